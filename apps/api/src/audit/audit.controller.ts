@@ -1,0 +1,33 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { AuditPageDto, AuditQueryDto, ChainVerificationDto } from './audit.dto.js';
+import { ListAuditEventsQuery, VerifyAuditChainsQuery } from './audit.queries.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit trail (who, when, what, before/after), newest first, in pages' })
+  @ApiOkResponse({ type: AuditPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.queries.execute(new ListAuditEventsQuery(actor, query));
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Recompute the hash chains and name the first event that does not match',
+    description:
+      "Central administrators: every chain; organisation administrators: their organisations' chains.",
+  })
+  @ApiOkResponse({ type: [ChainVerificationDto] })
+  verify(@CurrentActor() actor: Actor): Promise<ChainVerificationDto[]> {
+    return this.queries.execute(new VerifyAuditChainsQuery(actor));
+  }
+}

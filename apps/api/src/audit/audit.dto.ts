@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+export const AUDIT_PAGE_DEFAULT = 50;
+export const AUDIT_PAGE_MAX = 500;
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() certificateId?: string;
+  @ApiPropertyOptional({
+    example: 'renewal.*',
+    description: 'An action (renewal.completed), or a prefix ending in * (renewal.*)',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  @Matches(/^[a-z0-9.-]+\*?$/, {
+    message: 'action: lower-case words joined by . or -, optionally ending in *',
+  })
+  action?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: AUDIT_PAGE_DEFAULT })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(AUDIT_PAGE_MAX)
+  limit?: number;
+  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
+  @IsOptional()
+  @Matches(/^[0-9]{1,19}$/, { message: 'cursor: pass back the nextCursor of the previous page' })
+  cursor?: string;
+}
+
+export class AuditEventDto {
+  @ApiProperty({ description: 'Increases with every event; a chain is ordered by it' }) id!: string;
+  @ApiProperty({ description: "The chain: the organisation's id, or 'global'" }) chain!: string;
+  @ApiProperty({ type: String, nullable: true }) organisationId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) certificateId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorUserId!: string | null;
+  @ApiProperty({ example: 'Jan Peeters <jan@example.be>' }) actorLabel!: string;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ example: 'renewal.completed' }) action!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before!: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after!: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'A signature given for the change (an eID-signed handover)',
+  })
+  signature!: Record<string, unknown> | null;
+  @ApiProperty({ description: 'SHA-256 (hex) of the event before it in its chain' }) previousHash!: string;
+  @ApiProperty({ description: 'SHA-256 (hex) over this event, its content and previousHash' }) hash!: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto], description: 'Newest first' }) items!: AuditEventDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last',
+  })
+  nextCursor!: string | null;
+}
+
+export class ChainBreakDto {
+  @ApiProperty({ description: 'The first event that does not match (or the missing last one)' })
+  eventId!: string;
+  @ApiProperty({ example: 'its content does not match its hash' }) reason!: string;
+}
+
+export class ChainVerificationDto {
+  @ApiProperty({ description: "The organisation's id, or 'global'" }) chain!: string;
+  @ApiProperty({ description: 'Events checked' }) events!: number;
+  @ApiProperty() ok!: boolean;
+  @ApiPropertyOptional({ type: ChainBreakDto }) brokenAt?: ChainBreakDto;
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LifecycleSteps } from '../lifecycle/lifecycle-steps.js';
+import { NewRequestView, RenewalCaseView } from '../lifecycle/lifecycle-views.js';
+import { CertificateLoader } from './certificate-loader.js';
+import { CertificateView } from './certificate-view.js';
+import { CertificatesController } from './certificates.controller.js';
+import { GetCertificateHandler } from './get-certificate/get-certificate.handler.js';
+import { FileImporter } from './import/file-importer.js';
+import { ImportCertificatesHandler } from './import/import-certificates.handler.js';
+import { UpdateCertificateHandler } from './update-certificate/update-certificate.handler.js';
+
+/** The certificate inventory: import, queries, exports. */
+@Module({
+  imports: [
+    // Uploads stay in memory (multer's default storage, no `dest`), within the configured limits.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.upload.maxFileBytes, files: config.upload.maxFiles },
+        defParamCharset: 'utf8',
+      }),
+    }),
+  ],
+  // CertificatesController has GET :id: a controller with fixed paths under api/v1/certificates goes before it.
+  controllers: [CertificatesController],
+  providers: [
+    CertificateLoader,
+    CertificateView,
+    FileImporter,
+    ImportCertificatesHandler,
+    GetCertificateHandler,
+    UpdateCertificateHandler,
+    // The certificate detail shows its renewals and new requests as the lifecycle answers do.
+    LifecycleSteps,
+    RenewalCaseView,
+    NewRequestView,
+  ],
+  exports: [CertificateLoader, CertificateView],
+})
+export class CertificatesModule {}

@@ -1,0 +1,64 @@
+import { BadRequestException, Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { OrganisationEntity } from '@certdesk/persistence';
+import { AccessPolicy } from '../../access/access-policy.js';
+import { NotFoundError, UnprocessableError } from '../../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { FileImporter } from './file-importer.js';
+import { ImportCertificatesCommand } from './import-certificates.command.js';
+import type { ImportFileResultDto, ImportResultDto } from './import.dto.js';
+import { OrganisationIdentity } from './organisation-identity.js';
+import { expandUploads, isZip } from './uploaded-files.js';
+
+@CommandHandler(ImportCertificatesCommand)
+export class ImportCertificatesHandler implements ICommandHandler<ImportCertificatesCommand> {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessPolicy,
+    private readonly importer: FileImporter,
+  ) {}
+
+  async execute({ actor, input, uploads }: ImportCertificatesCommand): Promise<ImportResultDto> {
+    const { organisationId } = input;
+    this.access.require(actor, 'certificate.import', organisationId, 'organisation');
+    if (!(await this.db.getRepository(OrganisationEntity).existsBy({ id: organisationId })))
+      throw new NotFoundError('organisation');
+    if (uploads.length === 0) {
+      throw new BadRequestException({
+        statusCode: 400,
+        code: 'FILES_REQUIRED',
+        message: 'send one or more files in the multipart field "files"',
+      });
+    }
+    // One plain file answers with its error; several files, or a zip, answer with each file's outcome.
+    const single = uploads.length === 1 && !isZip(uploads[0]!.bytes);
+    const files = await expandUploads(uploads, this.config.upload);
+    const identity = await OrganisationIdentity.load(this.db.manager, organisationId);
+    const options = {
+      organisationId,
+      password: input.password,
+      force: input.force ?? false,
+      host: input.host ?? null,
+      path: input.path ?? null,
+      identity,
+    };
+    const results: ImportFileResultDto[] = [];
+    for (const file of files) results.push(await this.importer.importFile(actor, file, options));
+    const [only] = results;
+    if (single && only?.outcome === 'refused') throw new UnprocessableError(only.code!, only.message!);
+    const count = (outcome: ImportFileResultDto['outcome']) =>
+      results.filter((r) => r.outcome === outcome).length;
+    return {
+      files: results,
+      summary: {
+        imported: count('imported'),
+        alreadyThere: count('already-there'),
+        skipped: count('skipped'),
+        refused: count('refused'),
+      },
+    };
+  }
+}

@@ -1,0 +1,162 @@
+import { PayloadTooLargeException } from '@nestjs/common';
+import yauzl, { type Entry } from 'yauzl';
+import type { AppConfig } from '../../config/config.js';
+
+/** One file as uploaded, or one entry of an uploaded zip. */
+export interface UploadedFile {
+  /** What the answer calls it: the upload's name, or `archive.zip/folder/entry.p12` for a zip entry. */
+  name: string;
+  /** The file's own name (no folders): a keystore is recorded under it. */
+  fileName: string;
+  bytes: Buffer;
+  /** Set when the file could not even be taken out of its zip: it is refused with this. */
+  problem?: { code: 'UNREADABLE' | 'UNSUPPORTED_FORMAT'; message: string };
+}
+
+type UploadLimits = AppConfig['upload'];
+
+const ZIP_MAGIC = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+
+/** A zip archive (or an empty one), told by its first bytes, whatever its name. */
+export function isZip(bytes: Uint8Array): boolean {
+  return ZIP_MAGIC.some((magic) =>
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(0, 4).equals(magic),
+  );
+}
+
+function tooLarge(message: string): PayloadTooLargeException {
+  return new PayloadTooLargeException({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message });
+}
+
+/**
+ * The uploaded files with every zip replaced by its entries, read in memory within the upload limits: at most
+ * `maxFiles` files in all, each at most `maxFileBytes`, and at most `maxUnzippedBytes` taken out of zips. Past any
+ * limit the whole upload is refused (413) before anything is read into the inventory, so a zip bomb writes nothing.
+ * Sizes are counted as the bytes come out, never taken from the archive's word. Zips inside zips are not opened.
+ */
+export async function expandUploads(
+  uploads: { name: string; bytes: Buffer }[],
+  limits: UploadLimits,
+): Promise<UploadedFile[]> {
+  const files: UploadedFile[] = [];
+  const budget = { unzippedBytes: 0 };
+  const room = () => {
+    if (files.length >= limits.maxFiles)
+      throw tooLarge(`an upload holds at most ${limits.maxFiles} files, zip entries included`);
+  };
+  for (const upload of uploads) {
+    if (!isZip(upload.bytes)) {
+      room();
+      files.push({ name: upload.name, fileName: baseName(upload.name), bytes: upload.bytes });
+      continue;
+    }
+    const entries = await readZip(upload, limits, budget, files.length).catch((error: unknown) => {
+      if (error instanceof PayloadTooLargeException) throw error;
+      return [
+        {
+          name: upload.name,
+          fileName: baseName(upload.name),
+          bytes: Buffer.alloc(0),
+          problem: {
+            code: 'UNREADABLE' as const,
+            message: 'This zip archive is damaged or truncated: none of its files could be read.',
+          },
+        },
+      ];
+    });
+    files.push(...entries);
+  }
+  return files;
+}
+
+async function readZip(
+  upload: { name: string; bytes: Buffer },
+  limits: UploadLimits,
+  budget: { unzippedBytes: number },
+  filesSoFar: number,
+): Promise<UploadedFile[]> {
+  const zip = await yauzl.fromBufferPromise(upload.bytes, {
+    lazyEntries: true,
+    validateEntrySizes: true,
+    decodeStrings: true,
+  });
+  try {
+    // Every entry counts (folders too), read from the central directory before any is decompressed.
+    if (filesSoFar + zip.entryCount > limits.maxFiles)
+      throw tooLarge(`an upload holds at most ${limits.maxFiles} files, zip entries included`);
+    const files: UploadedFile[] = [];
+    for await (const entry of zip.eachEntry()) {
+      if (isFolderOrClutter(entry.fileName)) continue;
+      const name = `${upload.name}/${entry.fileName}`;
+      const file = { name, fileName: baseName(entry.fileName) };
+      if (!entry.canDecodeFileData()) {
+        files.push({
+          ...file,
+          bytes: Buffer.alloc(0),
+          problem: {
+            code: 'UNSUPPORTED_FORMAT',
+            message: entry.isEncrypted()
+              ? 'This zip entry is encrypted: zip the files without a zip password (the keystore password is sent apart).'
+              : 'This zip entry uses a compression method Certdesk does not read (only stored and deflated).',
+          },
+        });
+        continue;
+      }
+      const bytes = await readEntry(zip, entry, limits, budget);
+      files.push(
+        isZip(bytes)
+          ? {
+              ...file,
+              bytes: Buffer.alloc(0),
+              problem: {
+                code: 'UNSUPPORTED_FORMAT',
+                message: 'A zip inside a zip is not opened: put its files in the outer archive.',
+              },
+            }
+          : { ...file, bytes },
+      );
+    }
+    return files;
+  } finally {
+    zip.close();
+  }
+}
+
+/** Folder entries and what archivers add on their own (macOS resource forks, .DS_Store) are not files to import. */
+function isFolderOrClutter(path: string): boolean {
+  if (path.endsWith('/')) return true;
+  const segments = path.split('/');
+  return segments[0] === '__MACOSX' || segments.some((s) => s === '.DS_Store' || s.startsWith('._'));
+}
+
+async function readEntry(
+  zip: yauzl.ZipFile,
+  entry: Entry,
+  limits: UploadLimits,
+  budget: { unzippedBytes: number },
+): Promise<Buffer> {
+  if (entry.uncompressedSize > limits.maxFileBytes)
+    throw tooLarge(`a file may hold at most ${limits.maxFileBytes} bytes; ${entry.fileName} is larger`);
+  if (budget.unzippedBytes + entry.uncompressedSize > limits.maxUnzippedBytes)
+    throw tooLarge(`the zip archives of an upload may hold at most ${limits.maxUnzippedBytes} bytes in all`);
+  const stream = await zip.openReadStreamPromise(entry);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    budget.unzippedBytes += chunk.length;
+    // validateEntrySizes stops an entry that lies about its size; this stops one that lies within the limits.
+    if (size > limits.maxFileBytes || budget.unzippedBytes > limits.maxUnzippedBytes) {
+      stream.destroy();
+      throw tooLarge(
+        `the zip archives of an upload may hold at most ${limits.maxUnzippedBytes} bytes in all`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}

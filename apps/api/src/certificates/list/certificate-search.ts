@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { CertificateStatus } from '@certdesk/domain';
+import { CertificateEntity, type CertificateState } from '@certdesk/persistence';
+import type { Actor } from '../../access/actor.js';
+import { AccessPolicy } from '../../access/access-policy.js';
+import { SsinMasker } from '../../access/ssin-masking.js';
+import { Clock } from '../../core/clock.js';
+import type { CertificateDto } from '../certificate.dto.js';
+import { CertificateView } from '../certificate-view.js';
+import {
+  type CertificateFilters,
+  type CertificatePageRequest,
+  type CertificateSort,
+  certificateListSql,
+  decodeCursor,
+  encodeCursor,
+  type SortDirection,
+} from './certificate-list-sql.js';
+import type { CertificateFiltersDto } from './list-certificates.dto.js';
+
+export interface CertificatePage {
+  items: CertificateDto[];
+  nextCursor: string | null;
+}
+
+export interface PageOptions {
+  sort: CertificateSort;
+  direction: SortDirection;
+  limit: number;
+  cursor?: string;
+}
+
+/** The query parameters as the SQL builder's filters. */
+export function filtersFrom(dto: CertificateFiltersDto): CertificateFilters {
+  return {
+    organisationId: dto.organisationId,
+    statuses: dto.status as CertificateStatus[] | undefined,
+    identifierTypes: dto.identifierType,
+    environments: dto.environment,
+    managerId: dto.managerId,
+    expiresWithinDays: dto.expiresWithinDays,
+    states: dto.state as CertificateState[] | undefined,
+    q: dto.q,
+  };
+}
+
+/**
+ * Runs certificate list queries for an actor: tenant-scoped (certificate.read), one keyset page at a time, shaped
+ * by CertificateView. The JSON list answers one page; the CSV export walks every page.
+ */
+@Injectable()
+export class CertificateSearch {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly view: CertificateView,
+    private readonly clock: Clock,
+  ) {}
+
+  async page(
+    actor: Actor,
+    filters: CertificateFilters,
+    options: PageOptions,
+    now = this.clock.now(),
+  ): Promise<CertificatePage> {
+    const visible = this.access.visibleOrganisationIds(actor, 'certificate.read');
+    const request: CertificatePageRequest = {
+      sort: options.sort,
+      direction: options.direction,
+      limit: options.limit + 1,
+      ...(options.cursor ? { after: decodeCursor(options.cursor, options.sort, options.direction) } : {}),
+    };
+    const { text, values } = certificateListSql(filters, visible, request, now);
+    const raw: Record<string, unknown>[] = await this.db.query(text, values);
+    const more = raw.length > options.limit;
+    const rows = more ? raw.slice(0, options.limit) : raw;
+    // Masked here, not only by the global interceptor: the CSV export streams past it.
+    const items = new SsinMasker(actor).mask(
+      await this.view.load(
+        this.db.manager,
+        rows.map((row) => this.hydrate(row)),
+        now,
+      ),
+    );
+    const last = rows.at(-1);
+    return {
+      items,
+      nextCursor:
+        more && last
+          ? encodeCursor(options.sort, options.direction, {
+              keys: Object.keys(last)
+                .filter((k) => k.startsWith('sort_key_'))
+                .sort()
+                .map((k) => String(last[k])),
+              id: String(last.id),
+            })
+          : null,
+    };
+  }
+
+  /** Every matching certificate, page after page (memory stays one page, whatever the total). */
+  async *all(
+    actor: Actor,
+    filters: CertificateFilters,
+    order: Pick<PageOptions, 'sort' | 'direction'>,
+    pageSize: number,
+  ): AsyncGenerator<CertificateDto> {
+    const now = this.clock.now();
+    let cursor: string | undefined;
+    do {
+      const page = await this.page(actor, filters, { ...order, limit: pageSize, cursor }, now);
+      yield* page.items;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /** A raw row (snake_case columns) as the entity, through TypeORM's own column metadata. */
+  private hydrate(row: Record<string, unknown>): CertificateEntity {
+    const entity = new CertificateEntity();
+    for (const column of this.db.getMetadata(CertificateEntity).columns) {
+      if (column.databaseName in row) column.setEntityValue(entity, row[column.databaseName]);
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CERTIFICATE_STATUSES, MAX_REMINDER_MILESTONE } from '@certdesk/domain';
+import { CERTIFICATE_STATES } from '@certdesk/persistence';
+import { CertificateDto } from '../certificate.dto.js';
+import { CERTIFICATE_SORTS } from './certificate-list-sql.js';
+
+export const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+/** `?status=valid&status=renewable` and `?status=valid,renewable` alike. */
+const toList = ({ value }: { value: unknown }): unknown =>
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value]).flatMap((v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [v],
+      );
+
+export class CertificateFiltersDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
+
+  @ApiPropertyOptional({
+    enum: CERTIFICATE_STATUSES,
+    isArray: true,
+    description: 'One or several (repeat the parameter or separate with commas)',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CERTIFICATE_STATUSES, { each: true })
+  @ArrayMaxSize(CERTIFICATE_STATUSES.length)
+  status?: string[];
+
+  @ApiPropertyOptional({ isArray: true, type: String, example: ['NIHII-AMBU_SERVICE'] })
+  @IsOptional()
+  @Transform(toList)
+  @Matches(/^[A-Z][A-Z0-9_-]{0,39}$/, { each: true })
+  @ArrayMaxSize(50)
+  identifierType?: string[];
+
+  @ApiPropertyOptional({ enum: ENVIRONMENTS, isArray: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(ENVIRONMENTS, { each: true })
+  @ArrayMaxSize(ENVIRONMENTS.length)
+  environment?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The certificate manager (a person)' })
+  @IsOptional()
+  @IsUUID()
+  managerId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Not expired and at most this many days left (Europe/Brussels calendar days)',
+    minimum: 0,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10 * MAX_REMINDER_MILESTONE)
+  expiresWithinDays?: number;
+
+  @ApiPropertyOptional({ enum: CERTIFICATE_STATES, isArray: true, default: ['active'] })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CERTIFICATE_STATES, { each: true })
+  @ArrayMaxSize(CERTIFICATE_STATES.length)
+  state?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Case-insensitive text in the subject DN, the identifier value or the holder name',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
+export class ListCertificatesQueryDto extends CertificateFiltersDto {
+  @ApiPropertyOptional({ enum: CERTIFICATE_SORTS, default: 'notAfter' })
+  @IsOptional()
+  @IsIn(CERTIFICATE_SORTS)
+  sort?: (typeof CERTIFICATE_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: "The previous answer's nextCursor" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    description: 'csv: every matching certificate (not one page) as CSV; so does `Accept: text/csv`',
+  })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+}
+
+export class CertificatePageDto {
+  @ApiProperty({ type: [CertificateDto] }) items!: CertificateDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,55 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+
+const CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  422: 'UNPROCESSABLE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/**
+ * Every error answers `{statusCode, code, message}` (plus `details` where useful). Unexpected errors are logged
+ * and answer a bare 500: no stack, no SQL, no input echoed back.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const object =
+        typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : { message: body };
+      const message = Array.isArray(object.message)
+        ? object.message.join('; ')
+        : String(object.message ?? exception.message);
+      response.status(status).json({
+        ...object,
+        statusCode: status,
+        code: typeof object.code === 'string' ? object.code : (CODES[status] ?? 'ERROR'),
+        message,
+      });
+      return;
+    }
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    response
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'something went wrong on our side' });
+  }
+}

@@ -1,0 +1,174 @@
+import { statSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_QUEUE_PREFIX } from '@certdesk/contracts';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+/** Every setting Certdesk reads, validated once at start-up; nothing else reads process.env. */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/certdesk'),
+    DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
+      .default(DEFAULT_QUEUE_PREFIX),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
+    SESSION_TTL_HOURS: positiveInt.max(24 * 30).default(12),
+    UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
+    UPLOAD_MAX_FILES: positiveInt.max(10_000).default(200),
+    UPLOAD_MAX_UNZIPPED_BYTES: positiveInt.default(50 * 1024 * 1024),
+    ISSUER_ENVIRONMENTS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    TRUST_PROXY: bool.default(false),
+    EID_TRUST_ANCHORS: z
+      .string()
+      .refine(isFile, {
+        message: 'must be the path of a PEM bundle (the eID root and Citizen CA certificates)',
+      })
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither',
+      });
+    }
+    if (env.ISSUER_ENVIRONMENTS !== undefined) {
+      const parsed = issuerEnvironmentsSchema.safeParse(safeJson(env.ISSUER_ENVIRONMENTS));
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ISSUER_ENVIRONMENTS'],
+          message:
+            'must be JSON like [{"issuerCommonName": "...", "environment": "production"|"acceptance"}]',
+        });
+      }
+    }
+  });
+
+const issuerEnvironmentsSchema = z.array(
+  z.object({ issuerCommonName: z.string().min(1), environment: z.enum(['production', 'acceptance']) }),
+);
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  /** The BullMQ key prefix the notifier uses too (reminder scans, the queues' state). */
+  queuePrefix: string;
+  admin: { email: string; password: string } | null;
+  tokenSecret: string;
+  sessionTtlHours: number;
+  upload: { maxFileBytes: number; maxFiles: number; maxUnzippedBytes: number };
+  /** Extra issuer -> environment rules, consulted before libs/domain's defaults. */
+  issuerEnvironments: { issuerCommonName: string; environment: 'production' | 'acceptance' }[];
+  /** The bearer token /metrics requires; null: /metrics answers loopback clients only. */
+  metricsToken: string | null;
+  logLevel: string;
+  trustProxy: boolean;
+  /** PEM bundle of the certificates eID signatures must chain to (src/eid); null: eID log-in and signing are off. */
+  eidTrustAnchorsPath: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Certdesk cannot start, its configuration is invalid:\n${problems
+        .map((p) => `  - ${p.variable}: ${p.message}`)
+        .join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>): AppConfig {
+  // An empty variable counts as unset, as shells and compose files often leave them.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(configuration)'),
+        message: issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    admin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
+    tokenSecret: env.TOKEN_SECRET,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    upload: {
+      maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,
+      maxFiles: env.UPLOAD_MAX_FILES,
+      maxUnzippedBytes: env.UPLOAD_MAX_UNZIPPED_BYTES,
+    },
+    issuerEnvironments: env.ISSUER_ENVIRONMENTS
+      ? issuerEnvironmentsSchema.parse(JSON.parse(env.ISSUER_ENVIRONMENTS))
+      : [],
+    metricsToken: env.METRICS_TOKEN ?? null,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    eidTrustAnchorsPath: env.EID_TRUST_ANCHORS ?? null,
+  };
+}
+
+/** The DI token under which the validated configuration is provided. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,84 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { applyRenewalAction, type RenewalAction, type RenewalState } from '@certdesk/domain';
+import { DeploymentEntity, RenewalCaseEntity } from '@certdesk/persistence';
+import { AuditTrail } from '../../audit/audit-trail.js';
+import { ConflictError } from '../../common/errors.js';
+import { Clock } from '../../core/clock.js';
+import { Outbox } from '../../outbox/outbox.js';
+import { CaseLoader } from '../case-loaders.js';
+import type { RenewalCaseDto } from '../lifecycle.dto.js';
+import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
+import { RenewalCaseView } from '../lifecycle-views.js';
+import { AdvanceRenewalCommand } from './advance-renewal.command.js';
+
+const AUDIT_ACTION: Record<RenewalAction, string> = {
+  complete: LIFECYCLE_ACTIONS.renewalCompleted,
+  'activate-etk': LIFECYCLE_ACTIONS.renewalEtkActivated,
+  'update-deployments': LIFECYCLE_ACTIONS.renewalDeploymentsUpdated,
+  abandon: LIFECYCLE_ACTIONS.renewalAbandoned,
+};
+
+@CommandHandler(AdvanceRenewalCommand)
+export class AdvanceRenewalHandler implements ICommandHandler<AdvanceRenewalCommand> {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CaseLoader,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly view: RenewalCaseView,
+  ) {}
+
+  async execute({ actor, caseId, action, note }: AdvanceRenewalCommand): Promise<RenewalCaseDto> {
+    return this.db.transaction(async (manager) => {
+      const renewal = await this.cases.renewal(manager, actor, caseId, 'certificate.lifecycle', {
+        forUpdate: true,
+      });
+      const from = renewal.state as RenewalState;
+      const result = applyRenewalAction(from, action);
+      if (!result.ok) throw new ConflictError(result.reason, result.message);
+      const to = result.value;
+      const now = this.clock.now();
+      await manager
+        .getRepository(RenewalCaseEntity)
+        .update(
+          { id: renewal.id },
+          { state: to, stateChangedAt: now, ...(action === 'abandon' ? { abandonReason: note } : {}) },
+        );
+      await this.audit.append(
+        manager,
+        actor,
+        {
+          action: AUDIT_ACTION[action],
+          organisationId: renewal.organisationId,
+          certificateId: renewal.certificateId,
+          before: { renewalCaseId: renewal.id, state: from },
+          after: { renewalCaseId: renewal.id, state: to, note },
+        },
+        now,
+      );
+      if (action === 'activate-etk') await this.announceRenewed(manager, renewal);
+      return this.view.loadOne(
+        manager,
+        await manager.getRepository(RenewalCaseEntity).findOneByOrFail({ id: caseId }),
+      );
+    });
+  }
+
+  /** Phase 3: the old certificate is no longer the active one; every deployment must install the new keystore. */
+  private async announceRenewed(manager: EntityManager, renewal: RenewalCaseEntity): Promise<void> {
+    const certificateIds = [renewal.certificateId, renewal.renewedCertificateId].filter((id) => id !== null);
+    const deployments = await manager
+      .getRepository(DeploymentEntity)
+      .find({ where: { certificateId: In(certificateIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
+    await this.outbox.add(manager, 'certificate.renewed', {
+      organisationId: renewal.organisationId,
+      certificateId: renewal.certificateId,
+      renewedCertificateId: renewal.renewedCertificateId,
+      renewalCaseId: renewal.id,
+      deployments: deployments.map((d) => ({ id: d.id, software: d.software, contactEmail: d.contactEmail })),
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '../access/actor.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { enumOf, noteOf } from './lifecycle-input.js';
+import { CloseNewRequestCommand } from './close-new-request/close-new-request.command.js';
+import { AbandonDto, CompleteNewRequestDto, NewRequestDto, OpenNewRequestDto } from './lifecycle.dto.js';
+import { ListNewRequestsQuery, NEW_REQUEST_STATE_FILTERS } from './lifecycle.queries.js';
+import { OpenNewRequestCommand } from './open-new-request/open-new-request.command.js';
+
+/** Requests for a new certificate: requested -> completed or abandoned (libs/domain applyNewRequestAction). */
+@ApiTags('lifecycle')
+@ApiBearerAuth()
+@Controller('api/v1/new-requests')
+export class NewRequestsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record that a new certificate was requested with the eHealth tool' })
+  @ApiCreatedResponse({ type: NewRequestDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'UNKNOWN_IDENTIFIER_TYPE, INVALID_IDENTIFIER (libs/domain), INVALID_APPLICATION_ID',
+  })
+  open(@CurrentActor() actor: Actor, @Body() body: OpenNewRequestDto): Promise<NewRequestDto> {
+    return this.commands.execute(new OpenNewRequestCommand(actor, body));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'New requests' })
+  @ApiQuery({ name: 'organisationId', required: false })
+  @ApiQuery({ name: 'state', required: false, enum: NEW_REQUEST_STATE_FILTERS })
+  @ApiOkResponse({ type: [NewRequestDto] })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
+    @Query('state', new ParseEnumPipe(enumOf(NEW_REQUEST_STATE_FILTERS), { optional: true })) state?: string,
+  ): Promise<NewRequestDto[]> {
+    return this.queries.execute(new ListNewRequestsQuery(actor, { organisationId, state }));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'The certificate was produced and installed',
+    description: 'certificateId links the imported certificate; it must be for the identifier requested.',
+  })
+  @ApiOkResponse({ type: NewRequestDto })
+  @ApiConflictResponse({ description: 'CASE_CLOSED' })
+  @ApiUnprocessableEntityResponse({
+    description: 'CERTIFICATE_MISMATCH, CERTIFICATE_OF_ANOTHER_ORGANISATION',
+  })
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CompleteNewRequestDto,
+  ): Promise<NewRequestDto> {
+    return this.commands.execute(
+      new CloseNewRequestCommand(actor, id, 'complete', noteOf(body.note), body.certificateId ?? null),
+    );
+  }
+
+  @Post(':id/abandon')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Abandon the request, with a reason' })
+  @ApiOkResponse({ type: NewRequestDto })
+  @ApiConflictResponse({ description: 'CASE_CLOSED' })
+  abandon(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AbandonDto,
+  ): Promise<NewRequestDto> {
+    return this.commands.execute(new CloseNewRequestCommand(actor, id, 'abandon', body.reason.trim()));
+  }
+}

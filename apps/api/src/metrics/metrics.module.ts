@@ -1,0 +1,12 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsRegistry } from './metrics-registry.js';
+
+/** /metrics for Prometheus: HTTP metrics and the certificate gauges. */
+@Module({ controllers: [MetricsController], providers: [MetricsRegistry] })
+export class MetricsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { maskSsin } from '@certdesk/domain';
+import { MembershipEntity, type PersonEntity, UserEntity } from '@certdesk/persistence';
+import type { Actor } from '../access/actor.js';
+import { AccessPolicy } from '../access/access-policy.js';
+import type { PersonDto } from './people.dto.js';
+
+/** A person shaped for one actor: memberships they can see, the SSIN masked unless it is theirs or they are central. */
+@Injectable()
+export class PersonView {
+  constructor(private readonly access: AccessPolicy) {}
+
+  static ssinFor(actor: Actor, person: Pick<PersonEntity, 'id' | 'ssin'>): string | null {
+    if (!person.ssin) return null;
+    return actor.centralAdmin || actor.personId === person.id ? person.ssin : maskSsin(person.ssin);
+  }
+
+  async load(manager: EntityManager, actor: Actor, people: PersonEntity[]): Promise<PersonDto[]> {
+    if (people.length === 0) return [];
+    const ids = people.map((p) => p.id);
+    // Sequential: `manager` may be a transaction's single connection.
+    const memberships = await manager.getRepository(MembershipEntity).findBy({ personId: In(ids) });
+    const users = await manager
+      .getRepository(UserEntity)
+      .find({ where: { personId: In(ids) }, select: { personId: true } });
+    const withUser = new Set(users.map((u) => u.personId));
+    return people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      ssin: PersonView.ssinFor(actor, p),
+      email: p.email,
+      phone: p.phone,
+      memberships: memberships
+        .filter((m) => m.personId === p.id && this.access.can(actor, 'person.read', m.organisationId))
+        .map((m) => ({ organisationId: m.organisationId, employed: m.employed, roles: m.roles })),
+      hasUser: withUser.has(p.id),
+    }));
+  }
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../access/actor.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { CreateUserCommand } from './create-user/create-user.command.js';
+import { ListUsersQuery } from './list-users.query.js';
+import { UpdateUserCommand } from './update-user/update-user.command.js';
+import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/v1/users')
+export class UsersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user (a person who logs in) with roles per organisation' })
+  @ApiOkResponse({ type: UserDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
+    return this.commands.execute(
+      new CreateUserCommand(actor, {
+        ...body,
+        roles: body.roles.map((r) => ({ role: r.role, organisationId: r.organisationId ?? null })),
+      }),
+    );
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The users I administer' })
+  @ApiQuery({ name: 'organisationId', required: false })
+  @ApiOkResponse({ type: [UserDto] })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
+  ): Promise<UserDto[]> {
+    return this.queries.execute(new ListUsersQuery(actor, organisationId));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change a user's roles (in organisations I administer), disable them or reset their password",
+  })
+  @ApiOkResponse({ type: UserDto })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.commands.execute(
+      new UpdateUserCommand(actor, id, {
+        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+        ...(body.password !== undefined ? { password: body.password } : {}),
+        ...(body.roles
+          ? { roles: body.roles.map((r) => ({ role: r.role, organisationId: r.organisationId ?? null })) }
+          : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,141 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import { checkProductionLimit, daysLeft, findIdentifierType, isUrgent, maskSsin } from '@certdesk/domain';
+import { OrganisationEntity } from '@certdesk/persistence';
+import type { Actor } from '../access/actor.js';
+import { AccessPolicy } from '../access/access-policy.js';
+import { SqlParams } from '../certificates/list/sql-params.js';
+import { Clock } from '../core/clock.js';
+import type { WarningDto, WarningSeverity } from './warning.dto.js';
+import { type WarningCode, type WarningRow, warningRowsSql } from './warnings-sql.js';
+
+export class ListWarningsQuery extends Query<WarningDto[]> {
+  constructor(
+    readonly actor: Actor,
+    readonly organisationId: string | undefined,
+    readonly codes: WarningCode[] | undefined,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}
+
+const SEVERITY_RANK: Record<WarningSeverity, number> = { critical: 0, warning: 1 };
+
+@QueryHandler(ListWarningsQuery)
+export class ListWarningsHandler implements IQueryHandler<ListWarningsQuery> {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ actor, organisationId, codes, limit }: ListWarningsQuery): Promise<WarningDto[]> {
+    if (organisationId) this.access.require(actor, 'certificate.read', organisationId, 'organisation');
+    const scope = organisationId
+      ? [organisationId]
+      : this.access.visibleOrganisationIds(actor, 'certificate.read');
+    const now = this.clock.now();
+    const params = new SqlParams();
+    const inner = warningRowsSql(params, scope, now);
+    const filter = codes?.length ? `WHERE w.code = ANY(${params.add(codes)}::text[])` : '';
+    const rows: WarningRow[] = await this.db.query(`SELECT w.* FROM (${inner}) w ${filter}`, params.values);
+    const names = new Map(
+      (
+        await this.db.getRepository(OrganisationEntity).find({
+          select: { id: true, name: true },
+          where: { id: In([...new Set(rows.map((r) => r.organisation_id))]) },
+        })
+      ).map((o) => [o.id, o.name]),
+    );
+    return rows
+      .map((row) => ({ row, ...describeWarning(row, now, actor.centralAdmin) }))
+      .sort(
+        (a, b) =>
+          SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+          (a.row.not_after?.getTime() ?? 0) - (b.row.not_after?.getTime() ?? 0) ||
+          a.row.code.localeCompare(b.row.code) ||
+          a.row.organisation_id.localeCompare(b.row.organisation_id),
+      )
+      .slice(0, limit)
+      .map(({ row, severity, message }) => ({
+        code: row.code,
+        severity,
+        organisationId: row.organisation_id,
+        organisationName: names.get(row.organisation_id) ?? '',
+        ...(row.certificate_id ? { certificateId: row.certificate_id } : {}),
+        message,
+      }));
+  }
+}
+
+/** `NIHII-AMBU_SERVICE=79609977, VITALINKGATEWAY (AMBULANCES DE NAMUR)`, an SSIN masked unless `revealSsin`. */
+export function certificateLabel(
+  row: Pick<WarningRow, 'identifier_type' | 'identifier_value' | 'application_id' | 'holder_name'>,
+  revealSsin: boolean,
+): string {
+  if (!row.identifier_type || !row.identifier_value) return 'A certificate';
+  const value =
+    findIdentifierType(row.identifier_type)?.checkRule === 'ssin' && !revealSsin
+      ? maskSsin(row.identifier_value)
+      : row.identifier_value;
+  return (
+    `${row.identifier_type}=${value}${row.application_id ? `, ${row.application_id}` : ''}` +
+    (row.holder_name ? ` (${row.holder_name})` : '')
+  );
+}
+
+function describeWarning(
+  row: WarningRow,
+  now: Date,
+  revealSsin: boolean,
+): { severity: WarningSeverity; message: string } {
+  const label = certificateLabel(row, revealSsin);
+  switch (row.code) {
+    case 'NO_GENERIC_CONTACT':
+      return {
+        severity: 'warning',
+        message:
+          'No generic contact address (such as info@...): reminders go to the administrators instead, and eHealth mails only people, who may leave. Add one.',
+      };
+    case 'CONTACT_DELIVERY_FAILED':
+      return {
+        severity: 'warning',
+        message: `Mail to the contact ${row.detail} failed. Correct or replace the address.`,
+      };
+    case 'MANAGER_LEFT':
+      return {
+        severity: 'critical',
+        message: `${label}: its certificate manager ${row.detail} has left the organisation. Designate a new manager before it must be renewed.`,
+      };
+    case 'KEYSTORE_LOCATION_UNKNOWN':
+      return {
+        severity: 'warning',
+        message: `${label}: where its keystore lives (the PC and the folder) is not recorded. Without the keystore it cannot be renewed.`,
+      };
+    case 'UNKNOWN_ENVIRONMENT':
+      return {
+        severity: 'warning',
+        message: `${label}: its issuer is not known as production or acceptance. Add the issuer to ISSUER_ENVIRONMENTS.`,
+      };
+    case 'RENEWABLE_NO_RENEWAL': {
+      const left = daysLeft(row.not_after!, now);
+      return {
+        severity: isUrgent(left) ? 'critical' : 'warning',
+        message: `${label}: renewable, ${left} day${left === 1 ? '' : 's'} left, and no renewal started.`,
+      };
+    }
+    case 'PRODUCTION_LIMIT_EXCEEDED': {
+      const holder = row.detail === 'person' ? 'person' : 'organisation';
+      const check = checkProductionLimit({ holder, used: row.used ?? 0 });
+      return {
+        severity: 'critical',
+        message:
+          holder === 'person'
+            ? `${check.used} production certificates in force for ${certificateLabel({ ...row, application_id: null, holder_name: null }, revealSsin)}: a natural person may hold ${check.limit}. Revoke the extra ones.`
+            : `${check.used} production certificates in force: an organisation may hold ${check.limit}. Revoke the extra ones.`,
+      };
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { WARNING_CODES } from './warnings-sql.js';
+
+export const WARNING_SEVERITIES = ['critical', 'warning'] as const;
+export type WarningSeverity = (typeof WARNING_SEVERITIES)[number];
+
+export class ListWarningsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'One organisation; every one I can see when absent' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: WARNING_CODES, isArray: true })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === undefined
+      ? undefined
+      : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')),
+  )
+  @IsIn(WARNING_CODES, { each: true })
+  @ArrayMaxSize(WARNING_CODES.length)
+  code?: string[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10_000, default: 1000, description: 'Most severe first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  limit?: number;
+}
+
+export class WarningDto {
+  @ApiProperty({ enum: WARNING_CODES }) code!: string;
+  @ApiProperty({ enum: WARNING_SEVERITIES }) severity!: WarningSeverity;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiPropertyOptional({ description: 'Absent for warnings about the organisation itself' })
+  certificateId?: string;
+  @ApiProperty({ description: 'What is wrong and what to do, in English' }) message!: string;
+}

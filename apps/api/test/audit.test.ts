@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { brusselsDate } from '@certdesk/domain';
+import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
+import { insertCertificate, rows } from './support/lifecycle-fixtures.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+interface AuditEvent {
+  id: string;
+  chain: string;
+  action: string;
+  previousHash: string;
+  hash: string;
+  organisationId: string | null;
+}
+
+describe('the audit trail', () => {
+  let t: TestApp;
+
+  /** An organisation whose chain holds `count` new-request events, and an org-admin of it. */
+  async function organisationWithEvents(count: number): Promise<{ id: string; admin: TestUser }> {
+    const org = await createOrganisation(t);
+    const admin = await createUser(t, [{ role: 'org-admin', organisationId: org.id }]);
+    for (let i = 0; i < count; i++) {
+      await t
+        .http()
+        .post('/api/v1/new-requests')
+        .set(bearer(admin.token))
+        .send({
+          organisationId: org.id,
+          identifierType: 'CBE',
+          identifierValue: '0566988259',
+          note: `request ${i}`,
+        })
+        .expect(201);
+    }
+    return { id: org.id, admin };
+  }
+
+  const chainEvents = (chain: string) =>
+    rows<{ id: string }>(t, 'SELECT id FROM audit_event WHERE chain = $1 ORDER BY id', [chain]);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  describe('GET /api/v1/audit', () => {
+    it('pages newest first with a keyset cursor, and filters by action', async () => {
+      const org = await organisationWithEvents(7);
+      const seen: AuditEvent[] = [];
+      let cursor: string | null = null;
+      const sizes: number[] = [];
+      do {
+        const page: { body: { items: AuditEvent[]; nextCursor: string | null } } = await t
+          .http()
+          .get(
+            `/api/v1/audit?organisationId=${org.id}&action=new-request.opened&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+          )
+          .set(bearer(org.admin.token))
+          .expect(200);
+        sizes.push(page.body.items.length);
+        seen.push(...page.body.items);
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(sizes).toEqual([3, 3, 1]);
+      const ids = seen.map((e) => BigInt(e.id));
+      expect([...ids].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(ids);
+      expect(new Set(seen.map((e) => e.id)).size).toBe(7);
+      expect(seen.every((e) => e.action === 'new-request.opened' && e.chain === org.id)).toBe(true);
+      expect(seen[0]).toMatchObject({
+        after: { note: 'request 6' },
+        actorLabel: expect.stringContaining(org.admin.email),
+      });
+
+      // A prefix selects a family of actions; the membership events of the admin's creation are not in it.
+      const prefixed = await t
+        .http()
+        .get(`/api/v1/audit?organisationId=${org.id}&action=new-request.*`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(prefixed.body.items).toHaveLength(7);
+      const everything = await t
+        .http()
+        .get(`/api/v1/audit?organisationId=${org.id}`)
+        .set(bearer(org.admin.token))
+        .expect(200);
+      expect(everything.body.items.length).toBeGreaterThan(7);
+    });
+
+    it.each([
+      ['limit=0'],
+      ['limit=501'],
+      ['limit=ten'],
+      ['cursor=abc'],
+      ['action=DROP TABLE'],
+      ['organisationId=nope'],
+      ['unknown=1'],
+    ])('refuses %s with 400', async (query) => {
+      const response = await t.http().get(`/api/v1/audit?${query}`).set(bearer(t.adminToken)).expect(400);
+      expect(response.body.code).toBe('BAD_REQUEST');
+    });
+  });
+
+  it('stays one unforked chain when many changes append to it at once', async () => {
+    const org = await createOrganisation(t);
+    const manager = await createUser(t, [{ role: 'certificate-manager', organisationId: org.id }]);
+    const certificates = await Promise.all(
+      Array.from({ length: 4 }, () => insertCertificate(t, { organisationId: org.id, expiresInDays: 30 })),
+    );
+    const before = (await chainEvents(org.id)).length;
+    const changes = [
+      ...certificates.flatMap((id) =>
+        Array.from({ length: 5 }, () =>
+          t
+            .http()
+            .post(`/api/v1/certificates/${id}/password-changes`)
+            .set(bearer(manager.token))
+            .send({ changedOn: brusselsDate(new Date()) }),
+        ),
+      ),
+      ...certificates.map((id) =>
+        t.http().post(`/api/v1/certificates/${id}/renewals`).set(bearer(manager.token)).send({}),
+      ),
+      ...Array.from({ length: 6 }, () =>
+        t
+          .http()
+          .post('/api/v1/new-requests')
+          .set(bearer(manager.token))
+          .send({ organisationId: org.id, identifierType: 'CBE', identifierValue: '0566988259' }),
+      ),
+    ];
+    const responses = await Promise.all(changes);
+    expect(responses.every((r) => r.status === 201)).toBe(true);
+
+    const events = await rows<{ id: string; previous_hash: string; hash: string }>(
+      t,
+      'SELECT id, previous_hash, hash FROM audit_event WHERE chain = $1 ORDER BY id',
+      [org.id],
+    );
+    expect(events).toHaveLength(before + changes.length);
+    // Unforked: every event links to the one just before it, and no two events share a predecessor.
+    expect(new Set(events.map((e) => e.previous_hash)).size).toBe(events.length);
+    events.slice(1).forEach((e, i) => expect(e.previous_hash).toBe(events[i]!.hash));
+    const [head] = await rows<{ last_event_id: string; last_hash: string }>(
+      t,
+      'SELECT last_event_id, last_hash FROM audit_chain_head WHERE chain = $1',
+      [org.id],
+    );
+    expect(head).toEqual({ last_event_id: events.at(-1)!.id, last_hash: events.at(-1)!.hash });
+
+    const verified = await t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)).expect(200);
+    expect(verified.body.find((c: { chain: string }) => c.chain === org.id)).toEqual({
+      chain: org.id,
+      events: events.length,
+      ok: true,
+    });
+  });
+
+  describe('tampering', () => {
+    let superuser: pg.Client;
+
+    beforeAll(async () => {
+      superuser = new pg.Client({ connectionString: t.database.url });
+      await superuser.connect();
+    });
+    afterAll(async () => {
+      await superuser.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+      await superuser.end();
+    });
+
+    it('is refused by the database itself while the append-only trigger is on', async () => {
+      await expect(superuser.query("UPDATE audit_event SET action = 'forged'")).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(superuser.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+    });
+
+    it('shows, and names, a changed event, a deleted event and a deleted last event', async () => {
+      const changed = await organisationWithEvents(4);
+      const deleted = await organisationWithEvents(4);
+      const truncated = await organisationWithEvents(4);
+      const intact = await organisationWithEvents(2);
+      const ids = async (o: { id: string }) => (await chainEvents(o.id)).map((e) => e.id);
+      const changedIds = await ids(changed);
+      const deletedIds = await ids(deleted);
+      const truncatedIds = await ids(truncated);
+      const forged = changedIds[2]!;
+      const removed = deletedIds[2]!;
+      const last = truncatedIds.at(-1)!;
+
+      await superuser.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+      try {
+        await superuser.query(
+          `UPDATE audit_event SET after = jsonb_set(after, '{note}', '"forged"') WHERE id = $1`,
+          [forged],
+        );
+        await superuser.query('DELETE FROM audit_event WHERE id = $1', [removed]);
+        await superuser.query('DELETE FROM audit_event WHERE id = $1', [last]);
+      } finally {
+        await superuser.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+      }
+
+      const response = await t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)).expect(200);
+      const byChain = new Map(response.body.map((c: { chain: string }) => [c.chain, c]));
+      expect(byChain.get(changed.id)).toMatchObject({
+        ok: false,
+        brokenAt: { eventId: forged, reason: 'its content does not match its hash' },
+      });
+      expect(byChain.get(deleted.id)).toMatchObject({
+        ok: false,
+        brokenAt: { eventId: deletedIds[3], reason: 'it does not link to the event before it' },
+      });
+      expect(byChain.get(truncated.id)).toMatchObject({
+        ok: false,
+        brokenAt: { eventId: last, reason: 'events are missing at the end of the chain' },
+      });
+      expect(byChain.get(intact.id)).toMatchObject({ ok: true });
+      expect(byChain.get('global')).toMatchObject({ ok: true });
+
+      // An org-admin sees their own chain's verdict, and no other.
+      const own = await t.http().post('/api/v1/audit/verify').set(bearer(changed.admin.token)).expect(200);
+      expect(own.body).toEqual([
+        {
+          chain: changed.id,
+          events: 3,
+          ok: false,
+          brokenAt: { eventId: forged, reason: 'its content does not match its hash' },
+        },
+      ]);
+    });
+  });
+});

@@ -1,0 +1,418 @@
+// The Belgian eID card over PKCS#11: finds the card among the middleware's slots, reads its certificates
+// and holder, and signs with its Authentication or Signature key. Every failure becomes a CardBridgeError
+// with a code the dashboard can act on.
+import { existsSync } from 'node:fs';
+import pkcs11js from 'pkcs11js';
+import {
+  type CardCertificateDto,
+  type CardDto,
+  type CardHolderDto,
+  type CardInfoDto,
+  type CardObjectLabel,
+  type CardReaderDto,
+  type DigestAlgorithm,
+  EID_OBJECT_LABELS,
+  type PinTries,
+} from '@certdesk/contracts';
+import { describeCertificate, dnValues } from '@certdesk/domain';
+import { CardBridgeError } from '../errors.js';
+import { loadPki } from '../pki.js';
+import { type Handle, type Pkcs11Api, Pkcs11CallError, type TokenInfo } from '../pkcs11/pkcs11-api.js';
+import { digestInfo } from './digest.js';
+import type { PinEntry } from './pin-entry.js';
+
+const {
+  CKA_CLASS,
+  CKA_LABEL,
+  CKA_VALUE,
+  CKF_PROTECTED_AUTHENTICATION_PATH,
+  CKF_SERIAL_SESSION,
+  CKF_TOKEN_INITIALIZED,
+  CKF_USER_PIN_COUNT_LOW,
+  CKF_USER_PIN_FINAL_TRY,
+  CKF_USER_PIN_LOCKED,
+  CKM_ECDSA,
+  CKM_RSA_PKCS,
+  CKM_SHA256_RSA_PKCS,
+  CKM_SHA384_RSA_PKCS,
+  CKO_CERTIFICATE,
+  CKO_PRIVATE_KEY,
+  CKU_USER,
+} = pkcs11js;
+// Exported by pkcs11js at run time, missing from its type definitions.
+const { CKF_TOKEN_PRESENT } = pkcs11js as unknown as { CKF_TOKEN_PRESENT: number };
+
+/** What to sign: a digest, and optionally the data it is the digest of (RSA tokens may hash it themselves). */
+export interface SignInput {
+  digestAlgorithm: DigestAlgorithm;
+  digest: Buffer;
+  data?: Buffer;
+}
+
+export interface CardSignature {
+  signature: Buffer;
+  /** The certificate of the key that signed, DER. */
+  certificateDer: Buffer;
+  certificate: CardCertificateDto;
+  holder: CardDto['holder'];
+  keyFamily: 'RSA' | 'EC';
+  /** What was signed. */
+  input: SignInput;
+}
+
+interface FoundCard {
+  slot: Handle;
+  tokenInfo: TokenInfo;
+}
+
+const trimmed = (text: string) => text.replace(/[\s\0]+$/, '');
+const hasFlag = (flags: number, flag: number) => (flags & flag) !== 0;
+
+function pinTriesOf(tokenInfo: TokenInfo | null): PinTries {
+  if (!tokenInfo) return 'unknown';
+  if (hasFlag(tokenInfo.flags, CKF_USER_PIN_FINAL_TRY)) return 'last-try';
+  if (hasFlag(tokenInfo.flags, CKF_USER_PIN_COUNT_LOW)) return 'few-left';
+  return 'unknown';
+}
+
+const PIN_BLOCKED_MESSAGE =
+  'The eID PIN is blocked after too many wrong tries. It can be unblocked with the PUK code at the commune.';
+
+export class EidCard {
+  private opened = false;
+
+  constructor(
+    private readonly pkcs11: Pkcs11Api,
+    private readonly modulePath: string,
+    private readonly pinEntry: PinEntry,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get middlewareFound(): boolean {
+    return existsSync(this.modulePath);
+  }
+
+  async close(): Promise<void> {
+    this.opened = false;
+    await this.pkcs11.close();
+  }
+
+  /** The readers, and the eID card in one of them (null when none holds one). */
+  async readCardInfo(): Promise<CardInfoDto> {
+    await this.open();
+    const { readers, cards } = await this.scanSlots();
+    for (const found of cards) {
+      const card = await this.withSession(found, async (session) => {
+        const certificates = await this.readCertificates(session);
+        return certificates.authentication ? this.describeCard(found, certificates) : null;
+      });
+      if (card) return { readers, card };
+    }
+    return { readers, card: null };
+  }
+
+  /**
+   * Signs with the card's key labelled `keyLabel` ('Authentication' or 'Signature'), asking the local
+   * user for the PIN when the card has no protected authentication path.
+   */
+  async sign(
+    keyLabel: 'Authentication' | 'Signature',
+    prepare: (keyAlgorithm: string) => SignInput,
+    purpose: string,
+  ): Promise<CardSignature> {
+    await this.open();
+    const { cards } = await this.scanSlots();
+    // The first card holding an Authentication certificate is the eID; all is done in one session.
+    for (const found of cards) {
+      const signed = await this.withSession(found, async (session): Promise<CardSignature | null> => {
+        const authenticationDer = await this.readCertificate(session, EID_OBJECT_LABELS.authentication);
+        if (!authenticationDer) return null;
+        const certificateDer =
+          keyLabel === 'Authentication' ? authenticationDer : await this.readCertificate(session, keyLabel);
+        if (!certificateDer) {
+          throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} certificate.`);
+        }
+        const holder = await this.holderOf(authenticationDer);
+        const certificate = await this.describeCertificate(keyLabel, certificateDer);
+        const keyFamily: CardSignature['keyFamily'] | null = certificate.keyAlgorithm.startsWith('RSA')
+          ? 'RSA'
+          : certificate.keyAlgorithm.startsWith('EC')
+            ? 'EC'
+            : null;
+        if (!keyFamily) {
+          throw new CardBridgeError(
+            'CARD_UNSUPPORTED',
+            `The card's ${keyLabel} key is ${certificate.keyAlgorithm}, which the bridge cannot sign with.`,
+          );
+        }
+        const input = prepare(certificate.keyAlgorithm);
+        await this.logIn(session, found, keyLabel, purpose);
+        try {
+          const [key] = await this.pkcs11.findObjects(session, [
+            { type: CKA_CLASS, value: CKO_PRIVATE_KEY },
+            { type: CKA_LABEL, value: keyLabel },
+          ]);
+          if (!key)
+            throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} private key.`);
+          const { mechanism, data } = await this.mechanismFor(found.slot, keyFamily, input);
+          const signature = await this.pkcs11.sign(session, { mechanism }, key, data);
+          return { signature, certificateDer, certificate, holder, keyFamily, input };
+        } finally {
+          await this.pkcs11.logout(session).catch(() => undefined);
+        }
+      });
+      if (signed) return signed;
+    }
+    throw new CardBridgeError(
+      'NO_CARD',
+      'No eID card was found: insert the card in the reader and try again.',
+    );
+  }
+
+  private async open(): Promise<void> {
+    if (this.opened) return;
+    if (!existsSync(this.modulePath)) {
+      throw new CardBridgeError(
+        'MIDDLEWARE_UNAVAILABLE',
+        `The eID middleware is not installed: ${this.modulePath} does not exist. Install the Belgian eID software, or point the bridge at the PKCS#11 module with --module.`,
+      );
+    }
+    try {
+      await this.pkcs11.open(this.modulePath);
+    } catch (error) {
+      if (!(error instanceof Pkcs11CallError && error.ckr === 'CKR_CRYPTOKI_ALREADY_INITIALIZED')) {
+        throw new CardBridgeError(
+          'MIDDLEWARE_UNAVAILABLE',
+          `The PKCS#11 module ${this.modulePath} cannot be loaded (${error instanceof Error ? error.message : String(error)}).`,
+        );
+      }
+    }
+    this.opened = true;
+  }
+
+  private async scanSlots(): Promise<{ readers: CardReaderDto[]; cards: FoundCard[] }> {
+    const slots = await this.callOutsideSession(() => this.pkcs11.getSlotList(false));
+    if (slots.length === 0) {
+      throw new CardBridgeError('NO_READER', 'No card reader was found: connect a reader and try again.');
+    }
+    const readers: CardReaderDto[] = [];
+    const cards: FoundCard[] = [];
+    for (const slot of slots) {
+      const slotInfo = await this.callOutsideSession(() => this.pkcs11.getSlotInfo(slot));
+      // A token the middleware cannot read (not an eID, not initialised, just pulled out) is no card.
+      const tokenInfo = hasFlag(slotInfo.flags, CKF_TOKEN_PRESENT)
+        ? await this.pkcs11.getTokenInfo(slot).catch(() => null)
+        : null;
+      const cardPresent = tokenInfo !== null && hasFlag(tokenInfo.flags, CKF_TOKEN_INITIALIZED);
+      readers.push({
+        slotId: slot.toString('hex'),
+        description: trimmed(slotInfo.slotDescription),
+        manufacturer: trimmed(slotInfo.manufacturerID),
+        cardPresent,
+      });
+      if (cardPresent && tokenInfo) cards.push({ slot, tokenInfo });
+    }
+    return { readers, cards };
+  }
+
+  private async withSession<T>(found: FoundCard, work: (session: Handle) => Promise<T>): Promise<T> {
+    let session: Handle;
+    try {
+      session = await this.pkcs11.openSession(found.slot, CKF_SERIAL_SESSION);
+    } catch (error) {
+      throw await this.explain(error, found);
+    }
+    try {
+      return await work(session);
+    } catch (error) {
+      throw await this.explain(error, found);
+    } finally {
+      await this.pkcs11.closeSession(session).catch(() => undefined);
+    }
+  }
+
+  private async callOutsideSession<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw await this.explain(error, null);
+    }
+  }
+
+  private async logIn(session: Handle, found: FoundCard, keyLabel: string, purpose: string): Promise<void> {
+    const tokenInfo = await this.pkcs11.getTokenInfo(found.slot);
+    if (hasFlag(tokenInfo.flags, CKF_USER_PIN_LOCKED))
+      throw new CardBridgeError('PIN_BLOCKED', PIN_BLOCKED_MESSAGE);
+    try {
+      if (hasFlag(tokenInfo.flags, CKF_PROTECTED_AUTHENTICATION_PATH)) {
+        // The middleware's own dialog or the pinpad asks: the bridge never sees the PIN.
+        await this.pkcs11.login(session, CKU_USER);
+      } else {
+        const pin = await this.pinEntry.askPin({ keyLabel, purpose });
+        await this.pkcs11.login(session, CKU_USER, pin);
+      }
+    } catch (error) {
+      if (error instanceof Pkcs11CallError && error.ckr === 'CKR_USER_ALREADY_LOGGED_IN') return;
+      throw error;
+    }
+  }
+
+  private async mechanismFor(
+    slot: Handle,
+    keyFamily: 'RSA' | 'EC',
+    input: SignInput,
+  ): Promise<{ mechanism: number; data: Buffer }> {
+    if (keyFamily === 'EC') return { mechanism: CKM_ECDSA, data: input.digest };
+    if (input.data) {
+      // Where the data is at hand and the token hashes it itself, let it (some cards only offer these).
+      const hashing = input.digestAlgorithm === 'SHA-256' ? CKM_SHA256_RSA_PKCS : CKM_SHA384_RSA_PKCS;
+      const mechanisms = await this.pkcs11.getMechanismList(slot);
+      if (mechanisms.includes(hashing)) return { mechanism: hashing, data: input.data };
+    }
+    return { mechanism: CKM_RSA_PKCS, data: digestInfo(input.digestAlgorithm, input.digest) };
+  }
+
+  private async findCertificates(session: Handle, label: string): Promise<Handle[]> {
+    return this.pkcs11.findObjects(session, [
+      { type: CKA_CLASS, value: CKO_CERTIFICATE },
+      { type: CKA_LABEL, value: label },
+    ]);
+  }
+
+  private async readCertificate(session: Handle, label: string): Promise<Buffer | null> {
+    const [object] = await this.findCertificates(session, label);
+    if (!object) return null;
+    const [value] = await this.pkcs11.getAttributeValue(session, object, [{ type: CKA_VALUE }]);
+    return value?.value ?? null;
+  }
+
+  private async readCertificates(
+    session: Handle,
+  ): Promise<Record<'authentication' | 'signature' | 'ca' | 'root', Buffer | null>> {
+    return {
+      authentication: await this.readCertificate(session, EID_OBJECT_LABELS.authentication),
+      signature: await this.readCertificate(session, EID_OBJECT_LABELS.signature),
+      ca: await this.readCertificate(session, EID_OBJECT_LABELS.ca),
+      root: await this.readCertificate(session, EID_OBJECT_LABELS.root),
+    };
+  }
+
+  /** The card holder, from the Authentication certificate's subject. */
+  private async holderOf(authenticationDer: Buffer): Promise<CardHolderDto> {
+    const { parseCertificate } = await loadPki();
+    let subject;
+    try {
+      subject = parseCertificate(authenticationDer).subject;
+    } catch {
+      throw new CardBridgeError('CARD_UNSUPPORTED', "The card's Authentication certificate cannot be read.");
+    }
+    const first = (type: string) => dnValues(subject, type)[0] ?? '';
+    return {
+      givenName: first('GIVENNAME'),
+      surname: first('SURNAME'),
+      name: first('CN').replace(/\s*\(Authentication\)$/i, ''),
+      ssin: first('SERIALNUMBER'),
+    };
+  }
+
+  private async describeCertificate(label: CardObjectLabel, der: Buffer): Promise<CardCertificateDto> {
+    const { parseCertificate } = await loadPki();
+    let facts;
+    try {
+      facts = parseCertificate(der);
+    } catch {
+      throw new CardBridgeError('CARD_UNSUPPORTED', `The card's ${label} certificate cannot be read.`);
+    }
+    return { ...describeCertificate(facts, { now: this.now() }), label, der: der.toString('base64') };
+  }
+
+  private async describeCard(
+    found: FoundCard,
+    certificates: Record<'authentication' | 'signature' | 'ca' | 'root', Buffer | null>,
+  ): Promise<CardDto> {
+    const describe = (label: CardObjectLabel, der: Buffer | null) =>
+      der ? this.describeCertificate(label, der) : Promise.resolve(null);
+    const authentication = await describe('Authentication', certificates.authentication);
+    if (!authentication) throw new CardBridgeError('NO_CARD', 'The card in the reader is not an eID card.');
+    return {
+      slotId: found.slot.toString('hex'),
+      tokenLabel: trimmed(found.tokenInfo.label),
+      tokenSerialNumber: trimmed(found.tokenInfo.serialNumber),
+      protectedAuthenticationPath: hasFlag(found.tokenInfo.flags, CKF_PROTECTED_AUTHENTICATION_PATH),
+      pinTries: hasFlag(found.tokenInfo.flags, CKF_USER_PIN_LOCKED) ? 'unknown' : pinTriesOf(found.tokenInfo),
+      holder: await this.holderOf(certificates.authentication!),
+      certificates: {
+        authentication,
+        signature: await describe('Signature', certificates.signature),
+        ca: await describe('CA', certificates.ca),
+        root: await describe('Root', certificates.root),
+      },
+    };
+  }
+
+  /** Turns a failure into the error the user must see; a card that vanished mid-way is CARD_REMOVED. */
+  private async explain(error: unknown, found: FoundCard | null): Promise<CardBridgeError> {
+    if (error instanceof CardBridgeError) return error;
+    if (!(error instanceof Pkcs11CallError)) {
+      return new CardBridgeError(
+        'CARD_ERROR',
+        `The card operation failed (${error instanceof Error ? error.message : String(error)}).`,
+      );
+    }
+    switch (error.ckr) {
+      case 'CKR_PIN_INCORRECT':
+      case 'CKR_PIN_INVALID':
+      case 'CKR_PIN_LEN_RANGE': {
+        const tokenInfo = found ? await this.pkcs11.getTokenInfo(found.slot).catch(() => null) : null;
+        if (tokenInfo && hasFlag(tokenInfo.flags, CKF_USER_PIN_LOCKED)) {
+          return new CardBridgeError('PIN_BLOCKED', PIN_BLOCKED_MESSAGE);
+        }
+        const pinTries = pinTriesOf(tokenInfo);
+        const warning =
+          pinTries === 'last-try'
+            ? ' One try is left before the PIN is blocked.'
+            : pinTries === 'few-left'
+              ? ' Few tries are left.'
+              : '';
+        return new CardBridgeError('PIN_INCORRECT', `The PIN is wrong.${warning}`, { pinTries });
+      }
+      case 'CKR_PIN_LOCKED':
+        return new CardBridgeError('PIN_BLOCKED', PIN_BLOCKED_MESSAGE);
+      case 'CKR_FUNCTION_CANCELED':
+        return new CardBridgeError('PIN_CANCELLED', 'The PIN entry was cancelled.');
+      case 'CKR_TOKEN_NOT_RECOGNIZED':
+        return new CardBridgeError('NO_CARD', 'The card in the reader is not an eID card.');
+      case 'CKR_DEVICE_REMOVED':
+      case 'CKR_TOKEN_NOT_PRESENT':
+      case 'CKR_SESSION_CLOSED':
+      case 'CKR_SESSION_HANDLE_INVALID':
+        return found
+          ? cardRemoved()
+          : new CardBridgeError('NO_CARD', 'No eID card was found: insert the card.');
+    }
+    // Middleware report a pulled card in many ways (CKR_DEVICE_ERROR, CKR_GENERAL_ERROR, ...): look.
+    if (found && !(await this.stillPresent(found))) return cardRemoved();
+    return new CardBridgeError(
+      'CARD_ERROR',
+      `The card or its middleware failed (${error.ckr || error.message} in ${error.operation}).`,
+    );
+  }
+
+  private async stillPresent(found: FoundCard): Promise<boolean> {
+    try {
+      const slotInfo = await this.pkcs11.getSlotInfo(found.slot);
+      if (!hasFlag(slotInfo.flags, CKF_TOKEN_PRESENT)) return false;
+      const tokenInfo = await this.pkcs11.getTokenInfo(found.slot);
+      return tokenInfo.serialNumber === found.tokenInfo.serialNumber;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function cardRemoved(): CardBridgeError {
+  return new CardBridgeError(
+    'CARD_REMOVED',
+    'The card was taken out of the reader during the operation: insert it and try again.',
+  );
+}

@@ -1,0 +1,39 @@
+// The PKCS#11 calls the bridge makes, as an asynchronous interface: the real one runs pkcs11js in a worker
+// thread (pkcs11-thread.ts); pure unit tests use a fake.
+import type { Attribute, AttributeResult, Mechanism, SlotInfo, TokenInfo } from 'pkcs11js';
+
+export type { Attribute, AttributeResult, Mechanism, SlotInfo, TokenInfo };
+export type Handle = Buffer;
+
+export interface Pkcs11Api {
+  /** Loads the module and initialises it (C_Initialize). */
+  open(modulePath: string): Promise<void>;
+  /** C_Finalize; the thread ends. */
+  close(): Promise<void>;
+  getSlotList(tokenPresent: boolean): Promise<Handle[]>;
+  getSlotInfo(slot: Handle): Promise<SlotInfo>;
+  getTokenInfo(slot: Handle): Promise<TokenInfo>;
+  getMechanismList(slot: Handle): Promise<number[]>;
+  openSession(slot: Handle, flags: number): Promise<Handle>;
+  closeSession(session: Handle): Promise<void>;
+  /** C_Login; without a PIN for a protected authentication path (the middleware or pinpad asks). */
+  login(session: Handle, userType: number, pin?: string): Promise<void>;
+  logout(session: Handle): Promise<void>;
+  /** C_FindObjectsInit + C_FindObjects + C_FindObjectsFinal. */
+  findObjects(session: Handle, template: Attribute[]): Promise<Handle[]>;
+  getAttributeValue(session: Handle, object: Handle, template: Attribute[]): Promise<AttributeResult[]>;
+  /** C_SignInit + C_Sign. */
+  sign(session: Handle, mechanism: Mechanism, key: Handle, data: Buffer): Promise<Buffer>;
+}
+
+/** A failed PKCS#11 call: `ckr` is the return value's name (CKR_PIN_INCORRECT), or '' for a non-PKCS#11 failure. */
+export class Pkcs11CallError extends Error {
+  constructor(
+    readonly ckr: string,
+    message: string,
+    readonly operation: string,
+  ) {
+    super(message);
+    this.name = 'Pkcs11CallError';
+  }
+}

@@ -1,0 +1,44 @@
+// Every signature the card makes through the bridge, one JSON line each, in a file on this PC: when, for
+// which origin, what was signed (description and digest) and with which certificate. Nothing secret, and
+// the holder's SSIN masked.
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { CardCertificateDto, CardHolderDto, DigestAlgorithm } from '@certdesk/contracts';
+import { maskSsin } from '@certdesk/domain';
+
+export interface SignatureLogEntry {
+  at: string;
+  operation: 'authenticate' | 'sign';
+  origin: string;
+  description: string;
+  digestAlgorithm: DigestAlgorithm;
+  /** base64 */
+  digest: string;
+  certificate: { label: string; issuer: string; serialNumber: string; sha256Fingerprint: string };
+  holder: { name: string; ssin: string };
+}
+
+export class SignatureLog {
+  constructor(readonly path: string) {}
+
+  async append(
+    entry: Omit<SignatureLogEntry, 'certificate' | 'holder'> & {
+      certificate: CardCertificateDto;
+      holder: CardHolderDto;
+    },
+  ): Promise<void> {
+    const line: SignatureLogEntry = {
+      ...entry,
+      // The subject is left out: it carries the SSIN whole.
+      certificate: {
+        label: entry.certificate.label,
+        issuer: entry.certificate.issuer,
+        serialNumber: entry.certificate.serialNumber,
+        sha256Fingerprint: entry.certificate.sha256Fingerprint,
+      },
+      holder: { name: entry.holder.name, ssin: maskSsin(entry.holder.ssin) },
+    };
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    await appendFile(this.path, `${JSON.stringify(line)}\n`, { encoding: 'utf8', mode: 0o600 });
+  }
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { type CliIo, UsageError } from '../io.js';
+
+export const AUDIT_USAGE = `certdesk audit verify [--api URL] [--token-env VAR] [--json]
+  Asks the Certdesk api to recompute every audit chain the token may see (central administrators: all; organisation
+  administrators: their organisations') and names the first event that does not match. The api token comes from an
+  environment variable (default CERTDESK_TOKEN; a personal API token from the dashboard), the api's address from
+  --api or CERTDESK_API_URL (default http://127.0.0.1:3000).
+  Exit 0 when every chain holds, 1 when one is broken, 2 when the api could not be asked.`;
+
+interface ChainVerification {
+  chain: string;
+  events: number;
+  ok: boolean;
+  brokenAt?: { eventId: string; reason: string };
+}
+
+export async function audit(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { api: { type: 'string' }, 'token-env': { type: 'string' }, json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1 || positionals[0] !== 'verify')
+    throw new UsageError('the audit command is `audit verify`');
+  const tokenVariable = values['token-env'] ?? 'CERTDESK_TOKEN';
+  const token = io.env[tokenVariable];
+  if (!token) throw new UsageError(`set ${tokenVariable} to a Certdesk api token`);
+  const api = (values.api ?? io.env.CERTDESK_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+
+  let chains: ChainVerification[];
+  try {
+    const response = await fetch(`${api}/api/v1/audit/verify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = (await response.json().catch(() => null)) as unknown;
+    if (!response.ok) {
+      const message = (body as { message?: string } | null)?.message ?? response.statusText;
+      io.stderr.write(`certdesk audit verify: the api answered ${response.status}: ${message}\n`);
+      return 2;
+    }
+    chains = body as ChainVerification[];
+  } catch (error) {
+    io.stderr.write(`certdesk audit verify: cannot reach ${api}: ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  if (values.json) io.stdout.write(`${JSON.stringify(chains, null, 2)}\n`);
+  else {
+    for (const c of chains) {
+      io.stdout.write(
+        c.ok
+          ? `ok      ${c.chain} (${c.events} events)\n`
+          : `BROKEN  ${c.chain}: event ${c.brokenAt?.eventId}: ${c.brokenAt?.reason} (${c.events} events read)\n`,
+      );
+    }
+    if (chains.length === 0) io.stdout.write('no audit chain to verify\n');
+  }
+  return chains.every((c) => c.ok) ? 0 : 1;
+}

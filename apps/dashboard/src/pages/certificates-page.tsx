@@ -1,0 +1,298 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { CERTIFICATE_STATUSES } from '@certdesk/domain';
+import { $api, api, unwrap } from '../api/client.js';
+import type { Certificate, CertificateListQuery } from '../api/types.js';
+import { useSession } from '../auth/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { Loading, Page } from '../ui/page.js';
+import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
+import { CalendarFeed } from './calendar-feed.js';
+import { useOrganisations } from './use-organisations.js';
+
+const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
+const STATES = ['active', 'superseded', 'revoked'] as const;
+const SORTS = ['notAfter', 'identifier', 'holder', 'organisation', 'importedAt'] as const;
+const PAGE_SIZE = 50;
+
+/** The table's filters live in the address, so a filtered view can be bookmarked and shared. */
+function queryFromSearch(search: URLSearchParams): CertificateListQuery {
+  const list = <T extends string>(name: string, allowed: readonly T[]) =>
+    search.getAll(name).filter((v): v is T => (allowed as readonly string[]).includes(v));
+  const status = list('status', CERTIFICATE_STATUSES);
+  const environment = list('environment', ENVIRONMENTS);
+  const state = list('state', STATES);
+  const sort = search.get('sort');
+  const within = search.get('expiresWithinDays');
+  return {
+    q: search.get('q') || undefined,
+    organisationId: search.get('organisationId') || undefined,
+    status: status.length ? status : undefined,
+    environment: environment.length ? environment : undefined,
+    state: state.length ? state : undefined,
+    expiresWithinDays: within && /^\d+$/.test(within) ? Number(within) : undefined,
+    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as (typeof SORTS)[number]) : undefined,
+    direction: search.get('direction') === 'desc' ? 'desc' : undefined,
+  };
+}
+
+export function CertificatesPage() {
+  const { m, date } = useI18n();
+  const [search, setSearch] = useSearchParams();
+  const query = queryFromSearch(search);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors.at(-1);
+  const { nameOf, organisations } = useOrganisations();
+  const list = $api.useQuery('get', '/api/v1/certificates', {
+    params: { query: { ...query, limit: PAGE_SIZE, cursor } },
+  });
+  const [exportError, setExportError] = useState<unknown>(null);
+  const session = useSession();
+
+  const applyFilters = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const [key, value] of form.entries())
+      if (typeof value === 'string' && value !== '') next.append(key, value);
+    setCursors([]);
+    setSearch(next);
+  };
+  const sortBy = (sort: (typeof SORTS)[number]) => {
+    const next = new URLSearchParams(search);
+    const current = query.sort ?? 'notAfter';
+    next.set('sort', sort);
+    next.set('direction', current === sort && query.direction !== 'desc' ? 'desc' : 'asc');
+    setCursors([]);
+    setSearch(next);
+  };
+  const exportCsv = async () => {
+    setExportError(null);
+    try {
+      const blob = await unwrap(
+        api.GET('/api/v1/certificates', { params: { query: { ...query, format: 'csv' } }, parseAs: 'blob' }),
+      );
+      const url = URL.createObjectURL(blob as Blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = 'certificates.csv';
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (error) {
+      setExportError(error);
+    }
+  };
+
+  const sortHeader = (sort: (typeof SORTS)[number], label: string) => {
+    const active = (query.sort ?? 'notAfter') === sort;
+    const direction = active ? (query.direction ?? 'asc') : undefined;
+    return (
+      <th
+        scope="col"
+        aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
+      >
+        <button type="button" className="link" onClick={() => sortBy(sort)}>
+          {label}
+          <span aria-hidden="true">{direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ''}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <Page
+      title={m.certificates.title}
+      actions={
+        <button type="button" className="secondary" onClick={() => void exportCsv()}>
+          {m.certificates.exportCsv}
+        </button>
+      }
+    >
+      <ErrorMessage error={exportError} />
+      <form
+        className="filters"
+        onSubmit={applyFilters}
+        aria-label={m.certificates.filters}
+        key={search.toString()}
+      >
+        <label>
+          <span>{m.certificates.search}</span>
+          <input
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ''}
+            placeholder={m.certificates.searchHint}
+          />
+        </label>
+        <label>
+          <span>{m.certificates.organisation}</span>
+          <select name="organisationId" defaultValue={query.organisationId ?? ''}>
+            <option value="">{m.common.all}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{m.certificates.status}</legend>
+          {CERTIFICATE_STATUSES.map((s) => (
+            <label key={s} className="check">
+              <input type="checkbox" name="status" value={s} defaultChecked={query.status?.includes(s)} />
+              {m.status[s]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{m.certificates.environment}</legend>
+          {ENVIRONMENTS.map((e) => (
+            <label key={e} className="check">
+              <input
+                type="checkbox"
+                name="environment"
+                value={e}
+                defaultChecked={query.environment?.includes(e)}
+              />
+              {m.environments[e]}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{m.certificates.state}</legend>
+          {STATES.map((s) => (
+            <label key={s} className="check">
+              <input type="checkbox" name="state" value={s} defaultChecked={query.state?.includes(s)} />
+              {m.certificateStates[s]}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          <span>{m.certificates.expiresWithinDays}</span>
+          <input
+            type="number"
+            name="expiresWithinDays"
+            min={0}
+            defaultValue={query.expiresWithinDays ?? ''}
+          />
+        </label>
+        {query.sort && <input type="hidden" name="sort" value={query.sort} />}
+        {query.direction && <input type="hidden" name="direction" value={query.direction} />}
+        <div className="filter-buttons">
+          <button type="submit">{m.certificates.applyFilters}</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setCursors([]);
+              setSearch(new URLSearchParams());
+            }}
+          >
+            {m.certificates.clearFilters}
+          </button>
+        </div>
+      </form>
+
+      <ErrorMessage error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data && list.data.items.length === 0 ? (
+        <p className="empty">{m.certificates.none}</p>
+      ) : list.data ? (
+        <>
+          <div className="table-wrap">
+            <table className="certificates">
+              <caption className="visually-hidden">{m.certificates.title}</caption>
+              <thead>
+                <tr>
+                  {sortHeader('identifier', m.certificates.identifier)}
+                  {sortHeader('holder', m.certificates.holder)}
+                  {sortHeader('organisation', m.certificates.organisation)}
+                  <th scope="col">{m.certificates.environment}</th>
+                  <th scope="col">{m.certificates.status}</th>
+                  {sortHeader('notAfter', m.certificates.expires)}
+                  <th scope="col">{m.certificates.manager}</th>
+                  <th scope="col">{m.certificates.renewal}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((c) => (
+                  <CertificateRow
+                    key={c.id}
+                    certificate={c}
+                    organisation={nameOf(c.organisationId)}
+                    date={date}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pager" aria-label={m.certificates.pages}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={cursors.length === 0}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
+              {m.common.previousPage}
+            </button>
+            <span>{m.common.pageNumber(cursors.length + 1)}</span>
+            <button
+              type="button"
+              className="secondary"
+              disabled={!list.data.nextCursor}
+              onClick={() => list.data.nextCursor && setCursors((c) => [...c, list.data.nextCursor!])}
+            >
+              {m.common.nextPage}
+            </button>
+          </nav>
+        </>
+      ) : null}
+      {query.organisationId ? (
+        <CalendarFeed
+          key={query.organisationId}
+          organisationId={query.organisationId}
+          mayRotate={session.can('organisation.update', query.organisationId)}
+        />
+      ) : (
+        <p className="hint">{m.calendar.chooseOrganisation}</p>
+      )}
+    </Page>
+  );
+}
+
+function CertificateRow({
+  certificate: c,
+  organisation,
+  date,
+}: {
+  certificate: Certificate;
+  organisation: string;
+  date: (iso: string) => string;
+}) {
+  const { m } = useI18n();
+  const identifier = c.ehealth ? `${c.ehealth.identifierType}=${c.ehealth.identifierValue}` : c.subject;
+  return (
+    <tr data-certificate-id={c.id}>
+      <th scope="row">
+        <Link to={`/certificates/${c.id}`}>{identifier}</Link>
+        {c.ehealth?.applicationId && <span className="muted"> · {c.ehealth.applicationId}</span>}
+        {c.state !== 'active' && <span className="tag"> {m.certificateStates[c.state]}</span>}
+      </th>
+      <td>{c.ehealth?.holderName ?? '—'}</td>
+      <td>{organisation}</td>
+      <td>{m.environments[c.ehealth?.environment ?? 'unknown']}</td>
+      <td>
+        <StatusBadge status={c.status} />
+      </td>
+      <td>
+        {date(c.notAfter)}
+        <br />
+        <DaysLeft days={c.daysLeft} />
+      </td>
+      <td>{c.manager?.name ?? '—'}</td>
+      <td>{c.renewal ? m.renewal.phaseShort(c.renewal.phase) : '—'}</td>
+    </tr>
+  );
+}

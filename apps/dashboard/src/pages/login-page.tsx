@@ -1,0 +1,120 @@
+import { useState, type FormEvent } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { $api, api, unwrap } from '../api/client.js';
+import { CardBridgePairing, usePairedBridge } from '../card-bridge/bridge-panel.js';
+import { useSession } from '../auth/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { LanguageSwitch } from '../ui/layout.js';
+import { Page } from '../ui/page.js';
+
+export function LoginPage() {
+  const { m } = useI18n();
+  const session = useSession();
+  const navigate = useNavigate();
+  const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = $api.useMutation('post', '/api/v1/auth/login', {
+    onSuccess: (data) => {
+      session.signIn(data.accessToken);
+      void navigate(from, { replace: true });
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    login.mutate({ body: { email, password } });
+  };
+
+  return (
+    <main id="main" className="login">
+      <div className="login-top">
+        <LanguageSwitch />
+      </div>
+      <Page title={m.login.title}>
+        <p>{m.login.intro}</p>
+        <form
+          onSubmit={submit}
+          className="card form"
+          aria-describedby={login.error ? 'login-error' : undefined}
+        >
+          <h2>{m.login.withPassword}</h2>
+          <label>
+            <span>{m.login.email}</span>
+            <input
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </label>
+          <label>
+            <span>{m.login.password}</span>
+            <input
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </label>
+          <ErrorMessage error={login.error} id="login-error" />
+          <button type="submit" disabled={login.isPending}>
+            {login.isPending ? m.common.working : m.login.submit}
+          </button>
+        </form>
+        <EidLogin
+          onToken={(token) => {
+            session.signIn(token);
+            void navigate(from, { replace: true });
+          }}
+        />
+      </Page>
+    </main>
+  );
+}
+
+/** Log-in with the eID: the api's challenge, signed by the card's Authentication key through the paired bridge. */
+function EidLogin({ onToken }: { onToken(token: string): void }) {
+  const { m } = useI18n();
+  const bridge = usePairedBridge();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const logIn = async () => {
+    if (!bridge) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const challenge = await unwrap(api.POST('/api/v1/auth/eid/challenge'));
+      const token = await bridge.authenticate(challenge.nonce);
+      const session = await unwrap(
+        api.POST('/api/v1/auth/eid/login', {
+          // The browser sends its own Origin header (the api checks it); it cannot be set from script.
+          params: { header: { origin: window.location.origin } },
+          body: { nonce: challenge.nonce, token },
+        }),
+      );
+      onToken(session.accessToken);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="eid-heading">
+      <h2 id="eid-heading">{m.login.withEid}</h2>
+      <CardBridgePairing />
+      {bridge && (
+        <button type="button" onClick={() => void logIn()} disabled={busy}>
+          {busy ? m.login.eidWaiting : m.login.eidSubmit}
+        </button>
+      )}
+      <ErrorMessage error={error} />
+    </section>
+  );
+}

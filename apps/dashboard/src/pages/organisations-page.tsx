@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { $api } from '../api/client.js';
+import type { Organisation } from '../api/types.js';
+import { useSession } from '../auth/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { Loading, Page } from '../ui/page.js';
+
+/** DOMAIN.md: reminders must reach at least one generic address, not only people who may leave. */
+export function GenericAddressWarning({ organisation }: { organisation: Organisation }) {
+  const { m } = useI18n();
+  if (organisation.contacts.some((c) => c.generic)) return null;
+  return (
+    <p className="warning" role="note">
+      <span aria-hidden="true">⚠ </span>
+      {m.organisations.noGenericAddress}
+    </p>
+  );
+}
+
+export function OrganisationsPage() {
+  const { m } = useI18n();
+  const session = useSession();
+  const list = $api.useQuery('get', '/api/v1/organisations');
+  const [creating, setCreating] = useState(false);
+  return (
+    <Page
+      title={m.organisations.title}
+      actions={
+        session.can('organisation.create') &&
+        !creating && (
+          <button type="button" onClick={() => setCreating(true)}>
+            {m.organisations.create}
+          </button>
+        )
+      }
+    >
+      {creating && <CreateOrganisation onDone={() => setCreating(false)} />}
+      <ErrorMessage error={list.error} />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data?.length === 0 ? (
+        <p className="empty">{m.organisations.none}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{m.organisations.name}</th>
+              <th scope="col">{m.organisations.identifiers}</th>
+              <th scope="col">{m.organisations.contacts}</th>
+              <th scope="col">{m.organisations.languages}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                </th>
+                <td>{o.identifiers.map((i) => `${i.type}=${i.value}`).join(', ')}</td>
+                <td>
+                  {o.contacts.length}
+                  <GenericAddressWarning organisation={o} />
+                </td>
+                <td>{o.languages.map((l) => m.languages[l as keyof typeof m.languages] ?? l).join(', ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+function CreateOrganisation({ onDone }: { onDone(): void }) {
+  const { m } = useI18n();
+  const navigate = useNavigate();
+  const create = $api.useMutation('post', '/api/v1/organisations', {
+    onSuccess: (organisation) => {
+      onDone();
+      void navigate(`/organisations/${organisation.id}`);
+    },
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const language = text('language') as 'fr' | 'nl' | 'en';
+    create.mutate({
+      body: {
+        name: text('name'),
+        identifiers: [{ type: text('identifierType'), value: text('identifierValue') }],
+        languages: [language],
+        contacts: text('genericEmail') ? [{ email: text('genericEmail'), language, generic: true }] : [],
+      },
+    });
+  };
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="create-organisation">
+      <h2 id="create-organisation">{m.organisations.create}</h2>
+      <label>
+        <span>{m.organisations.name}</span>
+        <input name="name" required />
+      </label>
+      <label>
+        <span>{m.organisations.identifierType}</span>
+        <input name="identifierType" required placeholder="CBE" />
+      </label>
+      <label>
+        <span>{m.organisations.identifierValue}</span>
+        <input name="identifierValue" required inputMode="numeric" />
+      </label>
+      <label>
+        <span>{m.organisations.language}</span>
+        <select name="language" defaultValue="fr">
+          <option value="fr">{m.languages.fr}</option>
+          <option value="nl">{m.languages.nl}</option>
+          <option value="en">{m.languages.en}</option>
+        </select>
+      </label>
+      <label>
+        <span>{m.organisations.genericEmail}</span>
+        <input name="genericEmail" type="email" placeholder="info@…" />
+      </label>
+      <ErrorMessage error={create.error} />
+      <div className="buttons">
+        <button type="submit" disabled={create.isPending}>
+          {m.organisations.create}
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          {m.common.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}

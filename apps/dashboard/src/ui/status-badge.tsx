@@ -1,0 +1,20 @@
+import type { Certificate } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
+
+/** Status in words with a colour and a symbol: never colour alone. */
+export function StatusBadge({ status }: { status: Certificate['status'] }) {
+  const { m } = useI18n();
+  const symbol = { expired: '✕', renewable: '!', valid: '✓', 'not-yet-valid': '…' }[status];
+  return (
+    <span className={`badge badge-${status}`} data-status={status}>
+      <span aria-hidden="true">{symbol} </span>
+      {m.status[status]}
+    </span>
+  );
+}
+
+/** Days left in words ("12 days left", "expired 3 days ago"). */
+export function DaysLeft({ days }: { days: number }) {
+  const { m } = useI18n();
+  return <span className={days < 0 ? 'days days-past' : 'days'}>{m.certificates.daysLeft(days)}</span>;
+}

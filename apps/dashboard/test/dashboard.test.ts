@@ -1,0 +1,361 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { certificateStatus, daysLeft } from '@certdesk/domain';
+import { launchBrowser, type Browser } from './support/browser.js';
+import { cbeNumber, createLegacyKeystore, type TestKeystore } from './support/keystore.js';
+import { ADMIN, closedPort, startStack, type Stack } from './support/stack.js';
+
+// Issue 6's acceptance test: Debian's chromium, driven by playwright-core, against the stack `npm start` runs, on
+// a fresh database. The steps build on each other (one organisation, one keystore), in order.
+// The root Jest run takes testTimeout from its global configuration only (jest-circus), not from jest.config.mjs.
+jest.setTimeout(120_000);
+
+describe('the dashboard in a real browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let keystore: TestKeystore;
+  let keystoreDir: string;
+  const cbe = cbeNumber('07960997');
+  const organisationName = 'Ambulances Dupont';
+  let organisationId = '';
+  let certificateId = '';
+
+  const api = async (path: string, init: { token?: string; method?: string; body?: unknown } = {}) => {
+    const response = await fetch(`${stack.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+  const tokenFor = async (email: string, password: string) =>
+    (await api('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body
+      .accessToken as string;
+  const heading = (p: Page, name: string) => p.getByRole('heading', { level: 1, name }).waitFor();
+  const logIn = async (p: Page, email: string, password: string) => {
+    await p.getByLabel('E-mail').fill(email);
+    await p.getByLabel('Password').fill(password);
+    await p.getByRole('button', { name: 'Log in' }).click();
+  };
+
+  beforeAll(async () => {
+    keystoreDir = await mkdtemp(join(tmpdir(), 'certdesk-e2e-'));
+    keystore = await createLegacyKeystore({
+      cbe,
+      name: 'AMBULANCES DUPONT',
+      days: 60,
+      password: 'Keystore-pass-1',
+      directory: keystoreDir,
+    });
+    stack = await startStack();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await rm(keystoreDir, { recursive: true, force: true });
+  });
+
+  it('refuses a wrong log-in password, then logs in and returns to the page asked for', async () => {
+    await page.goto(`${stack.url}/certificates`);
+    await heading(page, 'Log in');
+    await browser.screenshot(page, 'login');
+    // The eID log-in looks for the card-bridge on this PC: none listens on a closed port.
+    await page.getByLabel('Card-bridge port').fill(String(await closedPort()));
+    await page.getByRole('button', { name: 'Find the card-bridge' }).click();
+    await page.locator('[role=alert][data-code=BRIDGE_NOT_FOUND]').waitFor();
+    await logIn(page, ADMIN.email, 'not-the-password');
+    await page.locator('#login-error').filter({ hasText: 'Wrong e-mail or password.' }).waitFor();
+    await logIn(page, ADMIN.email, ADMIN.password);
+    await heading(page, 'Certificates');
+    expect(new URL(page.url()).pathname).toBe('/certificates');
+  });
+
+  it('creates an organisation, and warns while it has no generic contact address', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
+    await heading(page, 'Organisations');
+    await page.getByRole('button', { name: 'New organisation' }).click();
+    await page.getByLabel('Name').fill(organisationName);
+    await page.getByLabel('Identifier type').fill('CBE');
+    await page.getByLabel('Identifier', { exact: true }).fill(cbe);
+    await page.getByRole('button', { name: 'New organisation' }).click();
+    await heading(page, organisationName);
+    organisationId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(await page.getByRole('note').first().textContent()).toContain('No generic contact address');
+    await page.getByRole('form', { name: 'Add an address' }).getByLabel('E-mail').fill('info@dupont.example');
+    await page.getByLabel('generic').check();
+    await page.getByRole('button', { name: 'Add an address' }).click();
+    await page.getByText('info@dupont.example').waitFor();
+    expect(await page.getByRole('note').count()).toBe(0);
+    await browser.screenshot(page, 'organisation');
+    await page.goto(`${stack.url}/organisations`);
+    await page.getByRole('link', { name: organisationName }).waitFor();
+    await browser.screenshot(page, 'organisations');
+  });
+
+  it('shows a wrong keystore password as such and adds nothing', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await heading(page, 'Import certificates');
+    await page.getByLabel('choose files').setInputFiles(keystore.path);
+    await page.getByLabel('Keystore password').fill('wrong-password-1');
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    // One keystore alone: the api refuses the whole request (422 WRONG_PASSWORD); in a batch, that file alone.
+    const alert = page.getByRole('alert');
+    expect(await alert.getAttribute('data-code')).toBe('WRONG_PASSWORD');
+    expect(await alert.textContent()).toContain(
+      'Wrong keystore password: nothing was imported from this file.',
+    );
+    expect(await page.getByRole('region', { name: 'Result' }).count()).toBe(0);
+
+    const token = await tokenFor(ADMIN.email, ADMIN.password);
+    const list = await api('/api/v1/certificates?state=active,superseded,revoked', { token });
+    expect(list.body.items).toEqual([]);
+    const audit = await api('/api/v1/audit?action=certificate.*', { token });
+    expect(audit.body.items).toEqual([]);
+  });
+
+  it('imports the legacy-encrypted keystore with its password', async () => {
+    // The refused file stays selected, waiting for the right password.
+    await page.getByLabel('Keystore password').fill(keystore.password);
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    const row = page.getByRole('row', { name: new RegExp(keystore.fileName) });
+    await row.getByText('Added', { exact: true }).waitFor();
+    expect(await page.getByText('1 file added').count()).toBe(1);
+    await browser.screenshot(page, 'import');
+  });
+
+  it('finds it in the table with the right status and days left', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByLabel('Search').fill(cbe);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const row = page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) });
+    await row.waitFor();
+    const now = new Date();
+    const days = daysLeft(keystore.notAfter, now);
+    expect(certificateStatus(keystore, now)).toBe('renewable');
+    expect(await row.getByText('Renewable').count()).toBe(1);
+    expect(await row.textContent()).toContain(`${days} days left`);
+    expect(await row.textContent()).toContain(organisationName);
+    expect(await row.textContent()).toContain('Production');
+    await browser.screenshot(page, 'certificates');
+    await row.getByRole('link', { name: `CBE=${cbe}` }).click();
+    await heading(page, `Certificate CBE=${cbe}`);
+    certificateId = new URL(page.url()).pathname.split('/').pop()!;
+  });
+
+  it('sends the due reminders on demand, and shows them on the certificate', async () => {
+    // Before its renewal starts: a certificate past phase 1 is no longer reminded.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Send due reminders now' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reminder scan started' }).waitFor();
+    // The notifier started by `npm start` mails the organisation's generic address through its mail catcher.
+    await page.goto(`${stack.url}/certificates/${certificateId}`);
+    const reminders = page.getByRole('region', { name: 'Reminders sent' });
+    const sent = reminders.locator('tr[data-state="sent"]').filter({ hasText: 'info@dupont.example' });
+    for (let attempt = 0; attempt < 30 && (await sent.count()) === 0; attempt++) {
+      await page.waitForTimeout(1_000);
+      await page.reload();
+    }
+    expect(await sent.count()).toBeGreaterThan(0);
+    expect(await sent.first().textContent()).toContain('Sent');
+  });
+
+  it('records the three renewal phases, in order', async () => {
+    const phases = [
+      'Record phase 1: renewal requested',
+      'Record phase 2: renewal completed',
+      'Record phase 3: renewal ETK activated',
+    ];
+    for (const [index, name] of phases.entries()) {
+      // Only the next step can be recorded.
+      for (const later of phases.slice(index + 1))
+        expect(await page.getByRole('button', { name: later }).count()).toBe(0);
+      await page.getByRole('button', { name }).click();
+      await page.locator(`.checklist li[data-phase="${index + 1}"].done`).waitFor();
+    }
+    expect(await page.locator('.checklist li.done').count()).toBe(3);
+    await page.getByRole('button', { name: 'Record that every integrator has the new keystore' }).waitFor();
+    await browser.screenshot(page, 'certificate');
+  });
+
+  it('edits where the keystore lives and the systems that use the certificate', async () => {
+    await page.getByRole('button', { name: 'Edit keystore and password custodian' }).click();
+    await page.getByLabel('Computer').fill('PC-ACCUEIL-01');
+    await page.getByLabel('Folder').fill('C:\\Users\\accueil\\ehealth\\keystore');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Keystore' }).getByText('PC-ACCUEIL-01').waitFor();
+
+    const add = page.getByRole('form', { name: 'Add a system' });
+    await add.getByLabel('Software or system').fill('Ambuline');
+    await add.getByLabel('Integrator').fill('Acme Software');
+    await add.getByRole('button', { name: 'Add a system' }).click();
+    await page
+      .getByRole('row', { name: /Ambuline/ })
+      .getByText('Acme Software')
+      .waitFor();
+    await page.getByRole('button', { name: 'Edit Ambuline' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Ambuline' });
+    await edit.getByLabel('Integrator').fill('Other Vendor');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByRole('row', { name: /Ambuline/ })
+      .getByText('Other Vendor')
+      .waitFor();
+  });
+
+  it('shows the audit trail of the certificate and of everything', async () => {
+    const trail = page.getByRole('region', { name: 'Audit trail' });
+    for (const action of [
+      'renewal.started',
+      'renewal.completed',
+      'renewal.etk-activated',
+      'certificate.imported',
+      'certificate.updated',
+      'deployment.added',
+      'deployment.updated',
+    ]) {
+      await trail.locator(`tr[data-action="${action}"]`).waitFor();
+    }
+    expect(await trail.textContent()).toContain('Renewal ETK activated (phase 3)');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+    await heading(page, 'Audit trail');
+    await page.locator('tr[data-action="renewal.etk-activated"]').waitFor();
+    await page.getByRole('button', { name: 'Verify the chain' }).click();
+    await page
+      .getByText(/The chain is intact/)
+      .first()
+      .waitFor();
+    await browser.screenshot(page, 'audit');
+  });
+
+  it('gives an overview: counts by status, expiries by month, renewals in progress', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await heading(page, 'Overview');
+    await page.getByRole('heading', { name: 'Expiries in the next 12 months' }).waitFor();
+    expect(await page.getByRole('link', { name: /1 Renewable/ }).count()).toBe(1);
+    expect(await page.getByText('Phase 3: Renewal ETK activated').count()).toBeGreaterThan(0);
+    await browser.screenshot(page, 'overview');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handovers' }).click();
+    await heading(page, 'Handovers');
+    await page.getByRole('button', { name: 'Start a handover' }).click();
+    await page.getByRole('form', { name: 'Start a handover' }).waitFor();
+    await browser.screenshot(page, 'handovers');
+  });
+
+  it('exports the table as CSV and gives the organisation its calendar feed', async () => {
+    await page.goto(`${stack.url}/certificates?organisationId=${organisationId}`);
+    await heading(page, 'Certificates');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('certificates.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\n').filter((line) => line.includes(cbe))).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Show the address' }).click();
+    const feedUrl = await page.getByLabel('Calendar address').inputValue();
+    const feed = await fetch(feedUrl.replace(/^https?:\/\/[^/]+/, stack.url));
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  });
+
+  it('can be used with the keyboard: a skip link first, focus visible', async () => {
+    await page.goto(`${stack.url}/certificates`);
+    await heading(page, 'Certificates');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+  });
+
+  it('shows a viewer no button that changes state, and the api refuses them anyway', async () => {
+    const adminToken = await tokenFor(ADMIN.email, ADMIN.password);
+    const viewer = { email: 'viewer@dupont.example', password: 'viewer-password-long-enough' };
+    const created = await api('/api/v1/users', {
+      token: adminToken,
+      method: 'POST',
+      body: { ...viewer, name: 'Vera Viewer', roles: [{ role: 'viewer', organisationId }] },
+    });
+    expect(created.status).toBeLessThan(300);
+
+    const viewerPage = await browser.newPage();
+    await viewerPage.goto(`${stack.url}/certificates/${certificateId}`);
+    await logIn(viewerPage, viewer.email, viewer.password);
+    await heading(viewerPage, `Certificate CBE=${cbe}`);
+    await viewerPage.getByRole('region', { name: 'Audit trail' }).locator('tr').first().waitFor();
+    const buttons = await viewerPage.getByRole('main').getByRole('button').allTextContents();
+    expect(buttons).toEqual([]);
+    expect(await viewerPage.getByText('Revoke').count()).toBe(0);
+    expect(await viewerPage.getByRole('link', { name: 'Import' }).count()).toBe(0);
+    await browser.screenshot(viewerPage, 'certificate-as-viewer');
+    await viewerPage.goto(`${stack.url}/organisations/${organisationId}`);
+    await heading(viewerPage, organisationName);
+    expect(await viewerPage.getByRole('main').getByRole('button').allTextContents()).toEqual([
+      'Show the address',
+    ]);
+    await viewerPage.goto(`${stack.url}/handovers`);
+    await heading(viewerPage, 'Handovers');
+    expect(await viewerPage.getByRole('main').getByRole('button').count()).toBe(0);
+    await viewerPage.goto(`${stack.url}/organisations`);
+    await heading(viewerPage, 'Organisations');
+    expect(await viewerPage.getByRole('main').getByRole('button').count()).toBe(0);
+
+    const viewerToken = await tokenFor(viewer.email, viewer.password);
+    const refused = await Promise.all([
+      api(`/api/v1/certificates/${certificateId}/revoke`, {
+        token: viewerToken,
+        method: 'POST',
+        body: { reason: 'replaced', revokedOn: '2026-01-01' },
+      }),
+      api(`/api/v1/certificates/${certificateId}`, {
+        token: viewerToken,
+        method: 'PATCH',
+        body: { notes: 'x' },
+      }),
+      api(`/api/v1/organisations/${organisationId}`, {
+        token: viewerToken,
+        method: 'PATCH',
+        body: { name: 'x' },
+      }),
+    ]);
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403]);
+    await viewerPage.close();
+  });
+
+  it('speaks French and Dutch too, and remembers the choice', async () => {
+    await page.goto(`${stack.url}/certificates`);
+    await page.getByLabel('Language').selectOption('nl');
+    await heading(page, 'Certificaten');
+    await page.reload();
+    await heading(page, 'Certificaten');
+    await page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) }).waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: new RegExp(`CBE=${cbe}`) })
+        .getByText('Hernieuwbaar')
+        .count(),
+    ).toBe(1);
+    await page.getByLabel('Taal').selectOption('fr');
+    await heading(page, 'Certificats');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await browser.screenshot(page, 'certificates-fr');
+    await page.getByLabel('Langue').selectOption('en');
+  });
+
+  it('threw no error in any page', () => {
+    expect(browser.pageErrors()).toEqual([]);
+  });
+});

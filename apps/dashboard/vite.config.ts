@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+
+export default defineConfig(({ command }) => {
+  // A production bundle whatever NODE_ENV the caller has (Jest sets `test`, `npm start` `development`): Vite and
+  // the React plugin read it after this.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
+    plugins: [react()],
+    resolve: {
+      // Workspace libs are bundled from their TypeScript sources (docs/decisions.md 2), as Jest and tsc see them.
+      conditions: ['@certdesk/source', ...defaultClientConditions],
+    },
+    build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+    server: {
+      // `npm run dev`: the api of `npm start` (port 3000) answers the api paths.
+      proxy: { '/api': 'http://127.0.0.1:3000', '/calendar': 'http://127.0.0.1:3000' },
+    },
+  };
+});

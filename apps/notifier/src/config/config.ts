@@ -1,0 +1,139 @@
+import { DEFAULT_QUEUE_PREFIX } from '@certdesk/contracts';
+import { z } from 'zod';
+
+const positiveInt = z.coerce.number().int().positive();
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(' or ')})` },
+  );
+
+/** A five- or six-field cron pattern (BullMQ job schedulers use cron-parser). */
+const cron = z
+  .string()
+  .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a cron pattern with 5 or 6 fields, e.g. "0 6 * * *"');
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone, e.g. Europe/Brussels' },
+);
+
+/** Every setting the notifier reads, validated once at start-up; nothing else reads process.env. */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/certdesk'),
+  DATABASE_POOL_SIZE: positiveInt.max(200).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
+    .default(DEFAULT_QUEUE_PREFIX),
+  // No default: mail must not go to a guessed server. `npm start` points it at the local mail catcher.
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().min(3).default('Certdesk <certdesk@localhost>'),
+  PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  REMINDER_CRON: cron.default('0 6 * * *'),
+  REMINDER_TIMEZONE: timeZone.default('Europe/Brussels'),
+  REMINDER_EXPIRED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  SMTP_MAX_CONNECTIONS: positiveInt.max(100).default(5),
+  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
+  SEND_CONCURRENCY: positiveInt.max(200).default(10),
+  SEND_ATTEMPTS: positiveInt.max(100).default(10),
+  SEND_RETRY_DELAY_MS: positiveInt.default(30_000),
+  OUTBOX_POLL_MS: positiveInt.default(2_000),
+  WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),
+  READY_RETRY_MS: positiveInt.default(2_000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose', 'silent']).default('log'),
+});
+
+export interface NotifierConfig {
+  env: 'development' | 'production' | 'test';
+  databaseUrl: string;
+  /** Each concurrent send holds a connection while it talks to the SMTP server: more than the send concurrency. */
+  databasePoolSize: number;
+  redisUrl: string;
+  /** BullMQ key prefix; the api must use the same. */
+  queuePrefix: string;
+  smtpUrl: string;
+  mailFrom: string;
+  /** Where links in mails point (the dashboard), without a trailing slash. */
+  publicUrl: string;
+  reminderCron: string;
+  reminderTimeZone: string;
+  /** An 'expired' notice is sent for certificates that expired at most this many days ago (not for old ones). */
+  expiredWithinDays: number;
+  smtp: { maxConnections: number; ratePerSecond: number };
+  send: { concurrency: number; attempts: number; retryDelayMs: number };
+  outboxPollMs: number;
+  /** How long a worker's job lock lasts without renewal: after a crash, its job runs again that much later. */
+  workerLockMs: number;
+  readyRetryMs: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `The Certdesk notifier cannot start, its configuration is invalid:\n${problems
+        .map((p) => `  - ${p.variable}: ${p.message}`)
+        .join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined>): NotifierConfig {
+  // An empty variable counts as unset, as shells and compose files often leave them.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(configuration)'),
+        message: issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE ?? env.SEND_CONCURRENCY + 5,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+    reminderCron: env.REMINDER_CRON.trim(),
+    reminderTimeZone: env.REMINDER_TIMEZONE,
+    expiredWithinDays: env.REMINDER_EXPIRED_WITHIN_DAYS,
+    smtp: { maxConnections: env.SMTP_MAX_CONNECTIONS, ratePerSecond: env.SMTP_RATE_PER_SECOND },
+    send: {
+      concurrency: env.SEND_CONCURRENCY,
+      attempts: env.SEND_ATTEMPTS,
+      retryDelayMs: env.SEND_RETRY_DELAY_MS,
+    },
+    outboxPollMs: env.OUTBOX_POLL_MS,
+    workerLockMs: env.WORKER_LOCK_MS,
+    readyRetryMs: env.READY_RETRY_MS,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** The DI token under which the validated configuration is provided. */
+export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');

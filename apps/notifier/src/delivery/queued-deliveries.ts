@@ -1,0 +1,225 @@
+import type { EntityManager } from 'typeorm';
+import type { ReminderDeliveryKind } from '@certdesk/persistence';
+import { RENEWAL_STATES_WITHOUT_REMINDERS } from '../scan/reminder-scan.js';
+
+/** A queued delivery with everything its mail says, as one row. */
+export interface QueuedDelivery {
+  id: string;
+  kind: ReminderDeliveryKind;
+  reminderId: string;
+  milestone: string;
+  organisationId: string;
+  organisationName: string;
+  languages: string[];
+  certificateId: string;
+  certificateState: string;
+  identifierType: string | null;
+  identifierValue: string | null;
+  applicationId: string | null;
+  holderName: string | null;
+  subject: string;
+  environment: string;
+  notAfter: Date;
+  managerName: string | null;
+  keystoreHost: string | null;
+  keystorePath: string | null;
+  keystoreFileName: string | null;
+  /** The certificate's latest renewal, if any. */
+  renewalState: string | null;
+  /** A renewal past phase 1 (or done) exists: milestone reminders no longer apply. */
+  renewalBlocksReminders: boolean;
+  /** For 'stalled:' and 'renewed:' reminders: the renewal case the milestone names. */
+  caseState: string | null;
+  caseStateChangedAt: Date | null;
+  caseRenewedCertificateId: string | null;
+}
+
+/**
+ * Every delivery still queued for one address (lower-cased), oldest first. The caller holds the address's
+ * advisory lock (see RecipientSender), so nobody else sends them meanwhile.
+ */
+export async function loadQueuedDeliveries(
+  manager: EntityManager,
+  recipient: string,
+): Promise<QueuedDelivery[]> {
+  const rows = (await manager.query(
+    `SELECT d.id, d.kind, d.reminder_id, r.milestone, r.organisation_id, o.name AS organisation_name, o.languages,
+            c.id AS certificate_id, c.state AS certificate_state, c.identifier_type, c.identifier_value,
+            c.application_id, c.holder_name, c.subject, c.environment, c.not_after,
+            p.name AS manager_name, ks.host AS keystore_host, ks.path AS keystore_path,
+            ks.file_name AS keystore_file_name,
+            latest.state AS renewal_state,
+            EXISTS (SELECT 1 FROM renewal_case b
+                     WHERE b.certificate_id = c.id AND b.state = ANY($2::text[])) AS renewal_blocks_reminders,
+            mc.state AS case_state, mc.state_changed_at AS case_state_changed_at,
+            mc.renewed_certificate_id AS case_renewed_certificate_id
+       FROM reminder_delivery d
+       JOIN reminder r ON r.id = d.reminder_id
+       JOIN certificate c ON c.id = r.certificate_id
+       JOIN organisation o ON o.id = r.organisation_id
+       LEFT JOIN person p ON p.id = c.manager_id
+       LEFT JOIN keystore ks ON ks.id = c.keystore_id
+       LEFT JOIN LATERAL (
+         SELECT x.state FROM renewal_case x WHERE x.certificate_id = c.id ORDER BY x.opened_at DESC LIMIT 1
+       ) latest ON TRUE
+       LEFT JOIN renewal_case mc
+         ON (r.milestone LIKE 'stalled:%' OR r.milestone LIKE 'renewed:%')
+        AND mc.id::text = split_part(r.milestone, ':', 2)
+      WHERE d.recipient = $1 AND d.state = 'queued'
+      ORDER BY d.queued_at, c.not_after, d.id`,
+    [recipient, RENEWAL_STATES_WITHOUT_REMINDERS],
+  )) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    id: row.id as string,
+    kind: row.kind as ReminderDeliveryKind,
+    reminderId: row.reminder_id as string,
+    milestone: row.milestone as string,
+    organisationId: row.organisation_id as string,
+    organisationName: row.organisation_name as string,
+    languages: row.languages as string[],
+    certificateId: row.certificate_id as string,
+    certificateState: row.certificate_state as string,
+    identifierType: row.identifier_type as string | null,
+    identifierValue: row.identifier_value as string | null,
+    applicationId: row.application_id as string | null,
+    holderName: row.holder_name as string | null,
+    subject: row.subject as string,
+    environment: row.environment as string,
+    notAfter: row.not_after as Date,
+    managerName: row.manager_name as string | null,
+    keystoreHost: row.keystore_host as string | null,
+    keystorePath: row.keystore_path as string | null,
+    keystoreFileName: row.keystore_file_name as string | null,
+    renewalState: row.renewal_state as string | null,
+    renewalBlocksReminders: row.renewal_blocks_reminders as boolean,
+    caseState: row.case_state as string | null,
+    caseStateChangedAt: row.case_state_changed_at as Date | null,
+    caseRenewedCertificateId: row.case_renewed_certificate_id as string | null,
+  }));
+}
+
+/** Deployments of the certificates (the renewed one and its successor) that name `recipient` as their contact. */
+export async function deploymentsFor(
+  manager: EntityManager,
+  certificateIds: string[],
+  recipient: string,
+): Promise<{ software: string; integrator: string | null }[]> {
+  return (await manager.query(
+    `SELECT software, integrator FROM deployment
+      WHERE certificate_id = ANY($1::uuid[]) AND lower(contact_email) = $2
+      ORDER BY software, id`,
+    [certificateIds, recipient],
+  )) as { software: string; integrator: string | null }[];
+}
+
+/** A certificate's own facts, for a deployment notice about the renewed certificate. */
+export async function certificateFacts(
+  manager: EntityManager,
+  certificateId: string,
+): Promise<Pick<
+  QueuedDelivery,
+  | 'certificateId'
+  | 'identifierType'
+  | 'identifierValue'
+  | 'applicationId'
+  | 'holderName'
+  | 'subject'
+  | 'environment'
+  | 'notAfter'
+  | 'managerName'
+  | 'keystoreHost'
+  | 'keystorePath'
+  | 'keystoreFileName'
+> | null> {
+  const [row] = (await manager.query(
+    `SELECT c.id, c.identifier_type, c.identifier_value, c.application_id, c.holder_name, c.subject,
+            c.environment, c.not_after, p.name AS manager_name, ks.host, ks.path, ks.file_name
+       FROM certificate c
+       LEFT JOIN person p ON p.id = c.manager_id
+       LEFT JOIN keystore ks ON ks.id = c.keystore_id
+      WHERE c.id = $1`,
+    [certificateId],
+  )) as Record<string, unknown>[];
+  if (!row) return null;
+  return {
+    certificateId: row.id as string,
+    identifierType: row.identifier_type as string | null,
+    identifierValue: row.identifier_value as string | null,
+    applicationId: row.application_id as string | null,
+    holderName: row.holder_name as string | null,
+    subject: row.subject as string,
+    environment: row.environment as string,
+    notAfter: row.not_after as Date,
+    managerName: row.manager_name as string | null,
+    keystoreHost: row.host as string | null,
+    keystorePath: row.path as string | null,
+    keystoreFileName: row.file_name as string | null,
+  };
+}
+
+/**
+ * Written in the sending transaction just before the mail goes out and committed right after the server accepted
+ * it: the only work left between acceptance and commit is the COMMIT itself. If the server does not accept it,
+ * `settleFailedAttempt` rewrites the rows in the same transaction.
+ */
+export async function markSent(
+  manager: EntityManager,
+  ids: string[],
+  at: Date,
+  messageId: string,
+): Promise<void> {
+  await manager.query(
+    `UPDATE reminder_delivery
+        SET state = 'sent', sent_at = $2, last_attempt_at = $2, message_id = $3, error = NULL,
+            attempts = attempts + 1
+      WHERE id = ANY($1::uuid[]) AND state = 'queued'`,
+    [ids, at, messageId],
+  );
+}
+
+/** The attempt marked by `markSent` did not go through: queued again (to retry) or failed, with the reason. */
+export async function settleFailedAttempt(
+  manager: EntityManager,
+  ids: string[],
+  state: 'queued' | 'failed',
+  error: string,
+): Promise<void> {
+  await manager.query(
+    `UPDATE reminder_delivery SET state = $2, sent_at = NULL, message_id = NULL, error = $3
+      WHERE id = ANY($1::uuid[])`,
+    [ids, state, error],
+  );
+}
+
+export async function markEnded(
+  manager: EntityManager,
+  ids: string[],
+  state: 'failed' | 'cancelled',
+  at: Date,
+  error: string,
+  attempted: boolean,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await manager.query(
+    `UPDATE reminder_delivery
+        SET state = $2, error = $4,
+            attempts = attempts + $5::int,
+            last_attempt_at = CASE WHEN $5::int > 0 THEN $3 ELSE last_attempt_at END
+      WHERE id = ANY($1::uuid[]) AND state = 'queued'`,
+    [ids, state, at, error, attempted ? 1 : 0],
+  );
+}
+
+/** Flags every contact with this address: reminders stop going there, and the api's warnings show it. */
+export async function flagContact(
+  manager: EntityManager,
+  recipient: string,
+  at: Date,
+  failure: string,
+): Promise<void> {
+  await manager.query(
+    `UPDATE contact SET delivery_failed_at = $2, delivery_failure = $3
+      WHERE lower(email) = $1 AND delivery_failed_at IS NULL`,
+    [recipient, at, failure],
+  );
+}

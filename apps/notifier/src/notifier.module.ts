@@ -1,0 +1,50 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { NOTIFIER_CONFIG, type NotifierConfig } from './config/config.js';
+import { Clock } from './core/clock.js';
+import { MailComposer } from './delivery/mail-composer.js';
+import { MailTransport } from './delivery/mail-transport.js';
+import { RecipientSender } from './delivery/recipient-sender.js';
+import { SendEnqueuer } from './delivery/send-enqueuer.js';
+import { SendProcessor } from './delivery/send-processor.js';
+import { OutboxProcessor } from './outbox/outbox-processor.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { NotifierQueues, REDIS } from './queues/notifier-queues.js';
+import { NotifierWorkers } from './queues/notifier-workers.js';
+import { ReminderScan } from './scan/reminder-scan.js';
+import { ScanProcessor } from './scan/scan-processor.js';
+
+/** What the notifier runs on, connected before the module is built (see start-notifier.ts). */
+export interface NotifierRuntime {
+  config: NotifierConfig;
+  dataSource: DataSource;
+  redis: Redis;
+  clock?: Clock;
+}
+
+@Module({})
+export class NotifierModule {
+  static forRuntime(runtime: NotifierRuntime): DynamicModule {
+    return {
+      module: NotifierModule,
+      providers: [
+        { provide: NOTIFIER_CONFIG, useValue: runtime.config },
+        { provide: DataSource, useValue: runtime.dataSource },
+        { provide: REDIS, useValue: runtime.redis },
+        { provide: Clock, useValue: runtime.clock ?? new Clock() },
+        NotifierQueues,
+        ReminderScan,
+        ScanProcessor,
+        SendEnqueuer,
+        MailTransport,
+        MailComposer,
+        RecipientSender,
+        SendProcessor,
+        OutboxRelay,
+        OutboxProcessor,
+        NotifierWorkers,
+      ],
+    };
+  }
+}

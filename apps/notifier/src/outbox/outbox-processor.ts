@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { OUTBOX_TOPICS, type CertificateRenewedEvent, type OutboxJob } from '@certdesk/contracts';
+import { SendEnqueuer } from '../delivery/send-enqueuer.js';
+import { renewedMilestone } from '../scan/reminder-scan.js';
+
+/**
+ * What the notifier does with the api's outbox. 'certificate.renewed': each deployment's contact is told that the
+ * new keystore must be installed (one reminder 'renewed:<case>' per certificate, one delivery per address, so a
+ * message handled twice mails nobody twice). Revocations and contact changes need nothing here: the scan and the
+ * send jobs read the current state (a revoked certificate's queued mail is cancelled when its turn comes).
+ */
+@Injectable()
+export class OutboxProcessor {
+  private readonly logger = new Logger('OutboxProcessor');
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly enqueuer: SendEnqueuer,
+  ) {}
+
+  async process(job: Job<OutboxJob>): Promise<{ recipients: number }> {
+    if (job.data.topic === OUTBOX_TOPICS.certificateRenewed) {
+      const recipients = await this.certificateRenewed(job.data.payload as CertificateRenewedEvent);
+      await this.enqueuer.enqueue(`outbox-${job.data.messageId}`, recipients);
+      return { recipients: recipients.length };
+    }
+    return { recipients: 0 };
+  }
+
+  private async certificateRenewed(event: CertificateRenewedEvent): Promise<string[]> {
+    const addresses = [
+      ...new Set(
+        event.deployments
+          .map((d) => d.contactEmail?.trim().toLowerCase())
+          .filter((email): email is string => !!email),
+      ),
+    ];
+    if (addresses.length === 0) {
+      this.logger.log(`renewal ${event.renewalCaseId}: no deployment names a contact to tell`);
+      return [];
+    }
+    return this.db.transaction(async (manager) => {
+      const milestone = renewedMilestone(event.renewalCaseId);
+      await manager.query(
+        `INSERT INTO reminder (certificate_id, organisation_id, milestone)
+         SELECT c.id, c.organisation_id, $2 FROM certificate c WHERE c.id = $1
+         ON CONFLICT (certificate_id, milestone) DO NOTHING`,
+        [event.certificateId, milestone],
+      );
+      await manager.query(
+        `INSERT INTO reminder_delivery (reminder_id, recipient, kind)
+         SELECT r.id, a.recipient, 'deployment'
+           FROM reminder r, unnest($3::text[]) AS a(recipient)
+          WHERE r.certificate_id = $1 AND r.milestone = $2
+         ON CONFLICT (reminder_id, recipient, kind) DO NOTHING`,
+        [event.certificateId, milestone, addresses],
+      );
+      // Every address still queued for this notice, not only the new ones: a retry after a crash between the
+      // commit and the enqueue must still enqueue them.
+      const queued = (await manager.query(
+        `SELECT DISTINCT d.recipient FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
+          WHERE r.certificate_id = $1 AND r.milestone = $2 AND d.state = 'queued'`,
+        [event.certificateId, milestone],
+      )) as { recipient: string }[];
+      return queued.map((row) => row.recipient);
+    });
+  }
+}

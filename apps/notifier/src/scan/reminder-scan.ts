@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DEFAULT_REMINDER_MILESTONES,
+  daysLeft,
+  daysLeftBound,
+  isRenewalOpen,
+  isRenewalStalled,
+  isUrgent,
+  normalizeMilestones,
+  RENEWAL_PHASES,
+  RENEWAL_STATES,
+  reminderMilestoneAt,
+  STALLED_RENEWAL_DAYS,
+} from '@certdesk/domain';
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
+import { insertDeliveries, type NewReminder } from './recipients-sql.js';
+
+/**
+ * Renewal states after which a certificate is no longer reminded: its renewal is past phase 1 (the renewed
+ * certificate is installed, or its ETK activated, or the integrators updated). An abandoned renewal reminds again.
+ */
+export const RENEWAL_STATES_WITHOUT_REMINDERS: readonly string[] = RENEWAL_PHASES.filter(
+  (p) => p.phase >= 2,
+).map((p) => p.state);
+const OPEN_RENEWAL_STATES: readonly string[] = RENEWAL_STATES.filter(isRenewalOpen);
+
+export interface ScanCounts {
+  candidates: number;
+  reminders: number;
+  deliveries: number;
+}
+
+interface CandidateRow {
+  id: string;
+  organisation_id: string;
+  not_after: Date;
+  reminder_milestones: number[];
+}
+
+interface StalledRow {
+  case_id: string;
+  state: string;
+  state_changed_at: Date;
+  certificate_id: string;
+  organisation_id: string;
+  not_after: Date;
+}
+
+/**
+ * One scan: which certificates entered a reminder milestone at `now`, and which renewals stalled; their reminder
+ * rows and deliveries are written in one transaction, set-based (one SELECT per kind, one INSERT of every reminder
+ * with ON CONFLICT DO NOTHING RETURNING, one INSERT ... SELECT of their deliveries). The rules (days left, the
+ * milestone a certificate is at, urgency, stalling) come from libs/domain; SQL only pre-selects by notAfter range.
+ */
+@Injectable()
+export class ReminderScan {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+  ) {}
+
+  async scan(runId: string, now: Date): Promise<ScanCounts> {
+    return this.db.transaction(async (manager) => {
+      const due = await this.dueMilestones(manager, now);
+      const stalled = await this.stalledRenewals(manager, now);
+      const wanted: NewReminder[] = [...due.reminders, ...stalled];
+      const created = await this.insertReminders(manager, runId, wanted);
+      const deliveries = await insertDeliveries(manager, created);
+      return {
+        candidates: due.candidates + stalled.length,
+        reminders: created.length,
+        deliveries: deliveries.count,
+      };
+    });
+  }
+
+  /** Certificates in force (or expired lately) at the milestone libs/domain says they are at. */
+  private async dueMilestones(
+    manager: EntityManager,
+    now: Date,
+  ): Promise<{ candidates: number; reminders: NewReminder[] }> {
+    const [{ max }] = (await manager.query(
+      `SELECT coalesce(max(m), 0)::int AS max FROM organisation o, unnest(o.reminder_milestones) m`,
+    )) as [{ max: number }];
+    const largest = Math.max(max, ...DEFAULT_REMINDER_MILESTONES);
+    // daysLeft(notAfter, now) <= largest  <=>  notAfter < daysLeftBound(now, largest); the expired ones back to
+    // expiredWithinDays days ago. The active-validity partial index answers this range.
+    const rows = (await manager.query(
+      `SELECT c.id, c.organisation_id, c.not_after, o.reminder_milestones
+         FROM certificate c
+         JOIN organisation o ON o.id = c.organisation_id
+        WHERE c.state = 'active'
+          AND c.not_after < $1
+          AND c.not_after >= $2
+          AND NOT EXISTS (
+                SELECT 1 FROM renewal_case r
+                 WHERE r.certificate_id = c.id AND r.state = ANY($3::text[]))`,
+      [
+        daysLeftBound(now, largest),
+        daysLeftBound(now, -(this.config.expiredWithinDays + 1)),
+        RENEWAL_STATES_WITHOUT_REMINDERS,
+      ],
+    )) as CandidateRow[];
+
+    const milestonesOf = new Map<string, readonly number[]>();
+    const reminders: NewReminder[] = [];
+    for (const row of rows) {
+      let milestones = milestonesOf.get(row.organisation_id);
+      if (!milestones) {
+        const normalized = normalizeMilestones(row.reminder_milestones);
+        milestones = normalized.ok ? normalized.value : DEFAULT_REMINDER_MILESTONES;
+        milestonesOf.set(row.organisation_id, milestones);
+      }
+      const left = daysLeft(row.not_after, now);
+      if (left < -this.config.expiredWithinDays) continue;
+      const milestone = reminderMilestoneAt(left, milestones);
+      if (milestone === null) continue;
+      reminders.push({
+        certificateId: row.id,
+        organisationId: row.organisation_id,
+        milestone: String(milestone),
+        daysLeft: left,
+        mail: isUrgent(left) ? ('digest+urgent' as const) : ('digest' as const),
+      });
+    }
+    return { candidates: rows.length, reminders };
+  }
+
+  /** Open renewals stuck in one phase for STALLED_RENEWAL_DAYS: one reminder per (case, phase). */
+  private async stalledRenewals(manager: EntityManager, now: Date): Promise<NewReminder[]> {
+    // isRenewalStalled(since, now) <=> since < daysLeftBound(now, -STALLED_RENEWAL_DAYS) (Brussels days).
+    const rows = (await manager.query(
+      `SELECT r.id AS case_id, r.state, r.state_changed_at, r.certificate_id, c.organisation_id, c.not_after
+         FROM renewal_case r
+         JOIN certificate c ON c.id = r.certificate_id
+        WHERE r.state = ANY($1::text[])
+          AND r.state_changed_at < $2
+          AND c.state <> 'revoked'`,
+      [OPEN_RENEWAL_STATES, daysLeftBound(now, -STALLED_RENEWAL_DAYS)],
+    )) as StalledRow[];
+    return rows
+      .filter((row) => isRenewalStalled(row.state_changed_at, now))
+      .map((row) => ({
+        certificateId: row.certificate_id,
+        organisationId: row.organisation_id,
+        milestone: stalledMilestone(row.case_id, row.state),
+        daysLeft: daysLeft(row.not_after, now),
+        mail: 'stalled' as const,
+      }));
+  }
+
+  /** Inserts what is not there yet; returns only the reminders this call created (the ones to mail). */
+  private async insertReminders(
+    manager: EntityManager,
+    runId: string,
+    wanted: NewReminder[],
+  ): Promise<(NewReminder & { id: string })[]> {
+    if (wanted.length === 0) return [];
+    const created = (await manager.query(
+      `INSERT INTO reminder (certificate_id, organisation_id, milestone, days_left, run_id)
+       SELECT w.certificate_id, w.organisation_id, w.milestone, w.days_left, $5
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[])
+              AS w(certificate_id, organisation_id, milestone, days_left)
+       ON CONFLICT (certificate_id, milestone) DO NOTHING
+       RETURNING id, certificate_id, milestone`,
+      [
+        wanted.map((w) => w.certificateId),
+        wanted.map((w) => w.organisationId),
+        wanted.map((w) => w.milestone),
+        wanted.map((w) => w.daysLeft),
+        runId,
+      ],
+    )) as { id: string; certificate_id: string; milestone: string }[];
+    const byKey = new Map(wanted.map((w) => [`${w.certificateId}/${w.milestone}`, w]));
+    return created.map((row) => ({ ...byKey.get(`${row.certificate_id}/${row.milestone}`)!, id: row.id }));
+  }
+}
+
+export function stalledMilestone(renewalCaseId: string, state: string): string {
+  return `stalled:${renewalCaseId}:${state}`;
+}
+
+export function renewedMilestone(renewalCaseId: string): string {
+  return `renewed:${renewalCaseId}`;
+}

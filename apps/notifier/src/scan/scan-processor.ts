@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import type { ReminderScanJob } from '@certdesk/contracts';
+import type { ReminderRunCounts } from '@certdesk/persistence';
+import { Clock } from '../core/clock.js';
+import { SendEnqueuer } from '../delivery/send-enqueuer.js';
+import { ReminderScan } from './reminder-scan.js';
+
+/**
+ * Runs one reminder scan job: records the run (reminder_run), scans at the clock's now, then enqueues a send job
+ * for every address with mail queued (this run's and any older mail still waiting). A retried attempt continues
+ * the same run: what the first attempt committed is not created twice (UNIQUE constraints), only picked up.
+ */
+@Injectable()
+export class ScanProcessor {
+  private readonly logger = new Logger('ReminderScan');
+
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly scan: ReminderScan,
+    private readonly enqueuer: SendEnqueuer,
+  ) {}
+
+  async process(job: Job<ReminderScanJob>): Promise<{ runId: string; counts: ReminderRunCounts }> {
+    let runId = job.data.runId;
+    if (!runId) {
+      runId = randomUUID();
+      await job.updateData({ ...job.data, runId });
+    }
+    const now = this.clock.now();
+    await this.db.query(
+      `INSERT INTO reminder_run (id, trigger, started_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET started_at = coalesce(reminder_run.started_at, EXCLUDED.started_at),
+                                      error = NULL`,
+      [runId, job.data.trigger, now],
+    );
+    try {
+      const scanned = await this.scan.scan(runId, now);
+      const sendJobs = await this.enqueuer.enqueueAllQueued(runId);
+      const [totals] = (await this.db.query(
+        `SELECT (SELECT count(*) FROM reminder WHERE run_id = $1)::int AS reminders,
+                (SELECT count(*) FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
+                  WHERE r.run_id = $1)::int AS deliveries`,
+        [runId],
+      )) as [{ reminders: number; deliveries: number }];
+      const counts: ReminderRunCounts = { candidates: scanned.candidates, ...totals, sendJobs };
+      await this.db.query(`UPDATE reminder_run SET finished_at = $2, counts = $3 WHERE id = $1`, [
+        runId,
+        this.clock.now(),
+        counts,
+      ]);
+      this.logger.log(
+        `run ${runId}: ${counts.candidates} candidates, ${counts.reminders} reminders, ` +
+          `${counts.deliveries} deliveries, ${sendJobs} send jobs`,
+      );
+      return { runId, counts };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.db
+        .query(`UPDATE reminder_run SET error = $2 WHERE id = $1`, [runId, message.slice(0, 1000)])
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// When a renewal completes (phase 3, from the api's outbox), each deployment's contact learns that the software
+// must be given the new keystore: the old certificate is deactivated from then on.
+import { renderMail } from './document.js';
+import { identifierText } from './format.js';
+import { aboutCertificate, certificateCard, phaseLines, problems, section, subject } from './sections.js';
+import { type DeploymentNoticeInput, type RenderedMail } from './types.js';
+import { checkLanguages, checkLine, checkText, TemplateInputError } from './validate.js';
+
+export function renderDeploymentNotice(input: DeploymentNoticeInput): RenderedMail {
+  const languages = checkLanguages(input.languages);
+  checkText(input.organisationName, 'The organisation name');
+  checkLine(input.line);
+  checkText(input.software, "The deployment's software");
+  if (input.integrator !== null && typeof input.integrator !== 'string') {
+    throw new TemplateInputError('The integrator must be a text or null.');
+  }
+  const { line, organisationName, software } = input;
+  const integrator = input.integrator?.trim() ? input.integrator : null;
+
+  return renderMail({
+    subject: subject(languages, aboutCertificate(line), line.environment === 'acceptance', (m) =>
+      m.subject.deployment(software),
+    ),
+    sections: languages.map((language) =>
+      section(language, (m) => [
+        { kind: 'paragraph', text: m.greeting },
+        {
+          kind: 'notice',
+          tone: 'warning',
+          text: m.deployment.intro(organisationName, identifierText(line), software, integrator),
+        },
+        { kind: 'heading', text: m.deployment.heading },
+        { kind: 'list', ordered: true, items: m.deployment.steps(software, integrator) },
+        certificateCard(m, line, { withExpiry: false }),
+        { kind: 'heading', text: m.deployment.renewalDoneHeading },
+        { kind: 'list', ordered: false, items: phaseLines(m) },
+        ...problems(m),
+        { kind: 'paragraph', text: m.footer.deployment(software) },
+      ]),
+    ),
+  });
+}

@@ -1,0 +1,70 @@
+// The interface agreed between the notifier engine and its mail templates: the engine gathers the facts, the
+// templates turn them into a mail. Pure data, no I/O.
+
+export const LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** French and Dutch in one mail, as eHealth writes its own reminders. */
+export const DEFAULT_LANGUAGES: readonly Language[] = ['fr', 'nl'];
+
+/** One certificate in a mail. */
+export interface ReminderLine {
+  certificateId: string;
+  identifierType: string;
+  identifierValue: string;
+  applicationId: string | null;
+  holderName: string | null;
+  environment: 'production' | 'acceptance' | 'unknown';
+  notAfter: Date;
+  /** libs/domain daysLeft(notAfter, now): 0 on the expiry day, negative once expired. */
+  daysLeft: number;
+  milestone: number | 'expired';
+  managerName: string | null;
+  /** "HOST: path", where the certificate manager keeps the keystore (.p12). */
+  keystoreLocation: string | null;
+  /** A libs/domain RenewalState, or null when no renewal was started. */
+  renewalState: string | null;
+  /** The certificate's page in Certdesk (http or https). */
+  url: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface DigestInput {
+  /** The organisation's languages, in its order; each gets a complete section. */
+  languages: Language[];
+  organisationNames: string[];
+  /** Every certificate that entered a milestone; the mail lists them earliest notAfter first. */
+  lines: ReminderLine[];
+  /** Set when an administrator gets the reminder because the organisation has no generic address. */
+  escalation?: { reason: 'no-generic-contact'; organisationName: string };
+}
+
+export interface UrgentInput {
+  languages: Language[];
+  organisationName: string;
+  line: ReminderLine;
+}
+
+export interface StalledRenewalInput {
+  languages: Language[];
+  organisationName: string;
+  /** `renewalState` is the phase the renewal is stuck in. */
+  line: ReminderLine;
+  /** When the renewal entered that phase. */
+  since: Date;
+}
+
+export interface DeploymentNoticeInput {
+  languages: Language[];
+  organisationName: string;
+  /** The renewed certificate (or the one it replaces when the new one is not known yet). */
+  line: ReminderLine;
+  /** The deployment: the software using the certificate. */
+  software: string;
+  integrator: string | null;
+}

@@ -1,0 +1,37 @@
+// Shared Jest configuration. The repo is ESM (see docs/decisions.md): Jest runs with
+// --experimental-vm-modules, @swc/jest compiles TypeScript (with decorator metadata for NestJS),
+// and workspace packages resolve to their TypeScript sources through the "@certdesk/source" condition.
+
+/** @param {string} displayName @param {import('jest').Config} [overrides] @returns {import('jest').Config} */
+export function jestProjectConfig(displayName, overrides = {}) {
+  return {
+    displayName,
+    testEnvironment: 'node',
+    testEnvironmentOptions: {
+      customExportConditions: ['@certdesk/source', 'node', 'node-addons'],
+    },
+    extensionsToTreatAsEsm: ['.ts', '.tsx'],
+    moduleNameMapper: {
+      // Source files import siblings as "./x.js" (NodeNext); Jest must find "./x.ts".
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    transform: {
+      '^.+\\.(t|j)sx?$': [
+        '@swc/jest',
+        {
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true, tsx: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+            target: 'es2023',
+            keepClassNames: true,
+          },
+          module: { type: 'es6' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts', '<rootDir>/src/**/*.spec.tsx'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    ...overrides,
+  };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import { outboxJobId, reminderScanJobId, reminderSendJobId } from './queues.js';
+
+describe('job ids', () => {
+  it.each([
+    ['a scan', reminderScanJobId('6f1c0c7e-7d4b-4c4e-9a53-2b1d1f3e2a10')],
+    ['a send', reminderSendJobId('6f1c0c7e-7d4b-4c4e-9a53-2b1d1f3e2a10', 'info@ambu.be')],
+    ['a send to an odd address', reminderSendJobId('outbox-12', '"a:b"@odd.example')],
+    ['an outbox message', outboxJobId('12')],
+  ])('for %s are BullMQ-valid custom ids: no ":" and not an integer', (_, id) => {
+    expect(id).not.toContain(':');
+    expect(Number.isInteger(Number(id))).toBe(false);
+  });
+
+  it('are deterministic and tell recipients and batches apart', () => {
+    expect(reminderSendJobId('run-1', 'info@a.be')).toBe(reminderSendJobId('run-1', 'info@a.be'));
+    expect(reminderSendJobId('run-1', 'info@a.be')).not.toBe(reminderSendJobId('run-2', 'info@a.be'));
+    expect(reminderSendJobId('run-1', 'info@a.be')).not.toBe(reminderSendJobId('run-1', 'info@b.be'));
+    // The separator cannot be forged by a batch or an address that contains it.
+    expect(reminderSendJobId('a-b', 'c@d')).not.toBe(reminderSendJobId('a', 'b-c@d'));
+  });
+});

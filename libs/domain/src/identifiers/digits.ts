@@ -1,0 +1,23 @@
+// Helpers shared by the Belgian identifier parsers.
+
+/** `97 - (n mod 97)`: the check-digit rule of the SSIN, the CBE number and the NIHII number. */
+export function mod97CheckDigits(digits: string): number {
+  // Up to 10 digits here (the SSIN's "2" + 9 digits), well within Number's exact integer range.
+  return 97 - (Number(digits) % 97);
+}
+
+/** The check digits as the two-digit string they are written as ("07", "97"). */
+export function twoDigits(value: number): string {
+  return value.toString().padStart(2, '0');
+}
+
+/** Null and undefined from untyped callers (JSON bodies) read as empty text rather than throwing. */
+export function asText(input: unknown): string {
+  return input === null || input === undefined ? '' : String(input);
+}
+
+/** Removes every character matched by `separators` and reports whether only digits are left. */
+export function stripSeparators(text: string, separators: RegExp): { digits: string; onlyDigits: boolean } {
+  const digits = text.replace(separators, '');
+  return { digits, onlyDigits: /^[0-9]*$/.test(digits) };
+}

@@ -1,0 +1,109 @@
+import {
+  Column,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  JoinColumn,
+  ManyToOne,
+  type Relation,
+} from 'typeorm';
+import { UserEntity } from './user.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { KeystoreEntity } from './keystore.entity.js';
+import { OrganisationEntity } from './organisation.entity.js';
+
+export const CERTIFICATE_STATES = ['active', 'superseded', 'revoked'] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+
+/**
+ * A certificate in an organisation's inventory. What the certificate says (subject, validity, key) is stored as
+ * read; status and days left are never stored: libs/domain derives them from notBefore/notAfter at read time.
+ */
+@Entity('certificate')
+@Index(['organisationId', 'sha256Fingerprint'], { unique: true })
+// Status is a range on notAfter/notBefore (libs/domain statusThresholds), so these two partial indexes answer the
+// list, overview, warnings and metrics queries: per organisation (its columns cover the counts by status and
+// environment and every column the warning checks read, so counting across all organisations is an index-only
+// scan) and across every organisation (keyset order notAfter, id).
+@Index(
+  'certificate_org_active_covering',
+  [
+    'organisationId',
+    'notAfter',
+    'notBefore',
+    'environment',
+    'managerId',
+    'keystoreId',
+    'identifierType',
+    'identifierValue',
+    'id',
+  ],
+  { where: "state = 'active'" },
+)
+@Index('certificate_active_not_after_id', ['notAfter', 'id'], { where: "state = 'active'" })
+export class CertificateEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Relation<OrganisationEntity>;
+  @Column('uuid') organisationId!: string;
+
+  // What the certificate says.
+  @Column('text') sha256Fingerprint!: string;
+  @Column('text') subject!: string;
+  @Column('text') issuer!: string;
+  @Column('text') serialNumber!: string;
+  @Column('timestamptz') notBefore!: Date;
+  @Column('timestamptz') notAfter!: Date;
+  @Column('text') keyAlgorithm!: string;
+  @Column('text', { array: true, default: () => "'{}'" }) keyUsages!: string[];
+  @Column('bytea') der!: Buffer;
+
+  // How libs/domain classified it at import.
+  @Index() @Column('text', { nullable: true }) identifierType!: string | null;
+  @Index() @Column('text', { nullable: true }) identifierValue!: string | null;
+  @Column('text', { nullable: true }) applicationId!: string | null;
+  @Column('text', { nullable: true }) holderName!: string | null;
+  @Column('text') environment!: string;
+  @Column('boolean', { nullable: true }) knownType!: boolean | null;
+  @Column('boolean', { nullable: true }) checkDigitsValid!: boolean | null;
+
+  // Where it lives and who looks after it.
+  @Column('boolean', { default: false }) hasPrivateKey!: boolean;
+  @Column('text', { nullable: true }) alias!: string | null;
+  @ManyToOne(() => KeystoreEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'keystore_id' })
+  keystore?: Relation<KeystoreEntity>;
+  @Index() @Column('uuid', { nullable: true }) keystoreId!: string | null;
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'manager_id' })
+  manager?: Relation<PersonEntity>;
+  @Index() @Column('uuid', { nullable: true }) managerId!: string | null;
+  /** The person who knows the keystore password (never the password). */
+  @ManyToOne(() => PersonEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'password_custodian_id' })
+  passwordCustodian?: Relation<PersonEntity>;
+  @Column('uuid', { nullable: true }) passwordCustodianId!: string | null;
+  /** Timestamping, ConsultRN, Codage, Other. */
+  @Column('text', { array: true, default: () => "'{}'" }) usages!: string[];
+  @Column('text', { default: '' }) notes!: string;
+
+  // Lifecycle.
+  @Column('text', { default: 'active' }) state!: CertificateState;
+  @ManyToOne(() => CertificateEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'superseded_by_id' })
+  supersededBy?: Relation<CertificateEntity>;
+  @Column('uuid', { nullable: true }) supersededById!: string | null;
+  @Column('timestamptz', { nullable: true }) revokedAt!: Date | null;
+  @Column('text', { nullable: true }) revocationReason!: string | null;
+  /** Set by a handover when the new manager cannot obtain the keystore or its password. */
+  @Column('boolean', { default: false }) revokeAndRequestAgain!: boolean;
+
+  @Column('timestamptz', { default: () => 'now()' }) importedAt!: Date;
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'imported_by_id' })
+  importedBy?: Relation<UserEntity>;
+  @Column('uuid', { nullable: true }) importedById!: string | null;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

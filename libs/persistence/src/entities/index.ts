@@ -1,0 +1,83 @@
+// Every entity, listed explicitly: globs break once code is bundled or compiled elsewhere.
+import { AccessTokenEntity } from './access-token.entity.js';
+import { AuditChainHeadEntity } from './audit-chain-head.entity.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { CertificateEntity } from './certificate.entity.js';
+import { ContactEntity } from './contact.entity.js';
+import { DeploymentEntity } from './deployment.entity.js';
+import { EidChallengeEntity } from './eid-challenge.entity.js';
+import { HandoverCertificateEntity } from './handover-certificate.entity.js';
+import { HandoverSignatureEntity } from './handover-signature.entity.js';
+import { HandoverEntity } from './handover.entity.js';
+import { KeystoreEntryEntity } from './keystore-entry.entity.js';
+import { KeystoreEntity } from './keystore.entity.js';
+import { MembershipEntity } from './membership.entity.js';
+import { NewRequestEntity } from './new-request.entity.js';
+import { OrganisationIdentifierEntity } from './organisation-identifier.entity.js';
+import { OrganisationEntity } from './organisation.entity.js';
+import { OutboxMessageEntity } from './outbox-message.entity.js';
+import { PasswordChangeEntity } from './password-change.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { ReminderDeliveryEntity } from './reminder-delivery.entity.js';
+import { ReminderRunEntity } from './reminder-run.entity.js';
+import { ReminderEntity } from './reminder.entity.js';
+import { RenewalCaseEntity } from './renewal-case.entity.js';
+import { RevocationEntity } from './revocation.entity.js';
+import { UserRoleEntity } from './user-role.entity.js';
+import { UserEntity } from './user.entity.js';
+
+export * from './access-token.entity.js';
+export * from './audit-chain-head.entity.js';
+export * from './audit-event.entity.js';
+export * from './certificate.entity.js';
+export * from './contact.entity.js';
+export * from './deployment.entity.js';
+export * from './eid-challenge.entity.js';
+export * from './handover-certificate.entity.js';
+export * from './handover-signature.entity.js';
+export * from './handover.entity.js';
+export * from './keystore-entry.entity.js';
+export * from './keystore.entity.js';
+export * from './membership.entity.js';
+export * from './new-request.entity.js';
+export * from './organisation-identifier.entity.js';
+export * from './organisation.entity.js';
+export * from './outbox-message.entity.js';
+export * from './password-change.entity.js';
+export * from './person.entity.js';
+export * from './reminder-delivery.entity.js';
+export * from './reminder-run.entity.js';
+export * from './reminder.entity.js';
+export * from './renewal-case.entity.js';
+export * from './revocation.entity.js';
+export * from './user-role.entity.js';
+export * from './user.entity.js';
+
+export const ENTITIES = [
+  AccessTokenEntity,
+  AuditChainHeadEntity,
+  AuditEventEntity,
+  CertificateEntity,
+  ContactEntity,
+  DeploymentEntity,
+  EidChallengeEntity,
+  HandoverEntity,
+  HandoverCertificateEntity,
+  HandoverSignatureEntity,
+  KeystoreEntity,
+  KeystoreEntryEntity,
+  MembershipEntity,
+  NewRequestEntity,
+  OrganisationEntity,
+  OrganisationIdentifierEntity,
+  OutboxMessageEntity,
+  PasswordChangeEntity,
+  PersonEntity,
+  ReminderDeliveryEntity,
+  ReminderEntity,
+  ReminderRunEntity,
+  RenewalCaseEntity,
+  RevocationEntity,
+  UserEntity,
+  UserRoleEntity,
+];

@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** A natural person: certificate manager, access manager, password custodian, user. */
+@Entity('person')
+export class PersonEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') name!: string;
+  /** Normalised SSIN; personal data, masked in answers except to the person and central administrators. */
+  @Index({ unique: true, where: 'ssin IS NOT NULL' })
+  @Column('text', { nullable: true })
+  ssin!: string | null;
+  @Column('text', { nullable: true }) email!: string | null;
+  @Column('text', { nullable: true }) phone!: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}

@@ -1,0 +1,28 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  JoinColumn,
+  ManyToOne,
+  type Relation,
+} from 'typeorm';
+import { PersonEntity } from './person.entity.js';
+
+/** A person who logs in. */
+@Entity('app_user')
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'person_id' })
+  person?: Relation<PersonEntity>;
+  @Index({ unique: true }) @Column('uuid') personId!: string;
+  /** Lower-cased. */
+  @Index({ unique: true }) @Column('text') email!: string;
+  /** argon2id; null for a user who only logs in with the eID. */
+  @Column('text', { nullable: true }) passwordHash!: string | null;
+  @Column('boolean', { default: false }) disabled!: boolean;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { nullable: true }) lastLoginAt!: Date | null;
+}

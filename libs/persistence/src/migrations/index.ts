@@ -1,0 +1,19 @@
+// Every migration, in order. `npm run migration:generate -w @certdesk/persistence -- <Name>` appends here.
+import type { MigrationInterface } from 'typeorm';
+import { Initial1795462369526 } from './1795462369526-initial.js';
+import { AuditAppendOnly1795462369527 } from './1795462369527-audit-append-only.js';
+import { CertificateValidityIndexes1795463854134 } from './1795463854134-certificate-validity-indexes.js';
+import { EidLoginAndHandovers1795464269606 } from './1795464269606-eid-login-and-handovers.js';
+import { AddReminders1795464492617 } from './1795464492617-add-reminders.js';
+import { CertificateCoveringIndex1795465368431 } from './1795465368431-certificate-covering-index.js';
+
+type MigrationClass = new () => MigrationInterface;
+
+export const MIGRATIONS: MigrationClass[] = [
+  Initial1795462369526,
+  AuditAppendOnly1795462369527,
+  CertificateValidityIndexes1795463854134,
+  EidLoginAndHandovers1795464269606,
+  AddReminders1795464492617,
+  CertificateCoveringIndex1795465368431,
+];

@@ -1,0 +1,20 @@
+// @certdesk/pki: reads certificates and keystores, verifies signatures and chains.
+// Produces CertificateFacts for @certdesk/domain, which classifies them (eHealth rules live there).
+export { CertificateFileError, type CertificateFileErrorCode } from './errors.js';
+export { type ReadCertificate, parseCertificate, serialDecimal, subjectSerialNumber } from './certificate.js';
+export {
+  type KeystoreEntry,
+  type KeystoreEntryRole,
+  type KeystoreSummary,
+  AUTHENTICATION_ALIAS,
+} from './keystore.js';
+export { type ReadOptions, type ReadResult, readCertificateFile } from './read-certificate-file.js';
+export { type SniffedFormat, sniffFormat } from './sniff.js';
+export {
+  type ChainVerification,
+  type DigestAlgorithm,
+  type SignatureAlgorithm,
+  verifyCertificateChain,
+  verifySignature,
+  verifySignedDigest,
+} from './verify.js';

@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ParsedCertificate, ReadCertificate } from './certificate.js';
+import { summarizeKeystore } from './keystore.js';
+import type { KeystoreCertificate, KeystoreKey } from './pkcs12/read.js';
+
+// Pure unit tests of the entry roles, on hand-made keystore contents.
+function certificate(
+  fingerprint: string,
+  serialNumber: string,
+  spki: number,
+  extra: Partial<ReadCertificate> = {},
+): ParsedCertificate {
+  return {
+    subjectPublicKeyInfo: Uint8Array.of(spki),
+    certificate: {
+      subject: [],
+      issuer: [],
+      serialNumber,
+      sha256Fingerprint: fingerprint,
+      notBefore: new Date(0),
+      notAfter: new Date(0),
+      keyAlgorithm: 'RSA-2048',
+      keySize: 2048,
+      hasPrivateKey: false,
+      alias: null,
+      der: new Uint8Array(),
+      keyUsages: [],
+      extendedKeyUsages: [],
+      isCa: false,
+      ...extra,
+    },
+  };
+}
+const bag = (
+  parsed: ParsedCertificate,
+  friendlyName: string | null,
+  localKeyId: string | null = null,
+): KeystoreCertificate => ({
+  parsed,
+  friendlyName,
+  localKeyId,
+  trusted: false,
+});
+const key = (
+  friendlyName: string | null,
+  spki: number | null,
+  localKeyId: string | null = null,
+): KeystoreKey => ({
+  friendlyName,
+  localKeyId,
+  trusted: false,
+  publicKeySpki: spki === null ? null : Uint8Array.of(spki),
+});
+
+describe('summarizeKeystore', () => {
+  it.each([
+    { alias: 'authentication', serial: '0a', role: 'authentication' },
+    { alias: '10', serial: '0a', role: 'etk' }, // the ETK serial in decimal
+    { alias: '11', serial: '0a', role: 'other' }, // digits, but not this certificate's serial
+    { alias: 'my key', serial: '0a', role: 'other' },
+  ])('a key aliased "$alias" on a certificate with serial $serial is $role', ({ alias, serial, role }) => {
+    const { keystore } = summarizeKeystore({
+      encryption: 'modern',
+      certificates: [bag(certificate('f1', serial, 1), alias)],
+      keys: [key(alias, 1)],
+    });
+    expect(keystore.entries).toEqual([{ alias, role, hasPrivateKey: true, certificateFingerprint: 'f1' }]);
+  });
+
+  it('matches by localKeyId only when the public key cannot be compared', () => {
+    const contents = {
+      encryption: 'legacy' as const,
+      certificates: [bag(certificate('f1', '01', 1), 'a', 'id1')],
+      keys: [key('a', null, 'id1')],
+    };
+    expect(summarizeKeystore(contents).certificates[0]!.hasPrivateKey).toBe(true);
+    const mismatch = { ...contents, keys: [key('a', 2, 'id1')] }; // same localKeyId, another public key
+    expect(summarizeKeystore(mismatch).keystore.pendingKeyAliases).toEqual(['a']);
+  });
+
+  it('lists a certificate stored twice once, keeping its alias; alias-less chain certificates are no entries', () => {
+    const ca = certificate('ca', '02', 3, { isCa: true });
+    const { certificates, keystore } = summarizeKeystore({
+      encryption: 'legacy',
+      certificates: [
+        bag(certificate('f1', '01', 1), 'authentication'),
+        bag(ca, null),
+        bag(certificate('mid', '03', 4, { isCa: true }), null),
+        bag(ca, 'CN=Root'),
+      ],
+      keys: [key('authentication', 1)],
+    });
+    expect(certificates.map((c) => [c.sha256Fingerprint, c.alias])).toEqual([
+      ['f1', 'authentication'],
+      ['ca', 'CN=Root'],
+      ['mid', null],
+    ]);
+    expect(keystore.entries.map((e) => [e.alias, e.role])).toEqual([
+      ['authentication', 'authentication'],
+      ['CN=Root', 'ca'],
+    ]);
+  });
+});

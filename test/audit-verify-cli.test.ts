@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { createTestPki } from '@certdesk/pki/testing';
+import { startApi, type RunningApi } from './support/api.js';
+
+const certdesk = join(dirname(fileURLToPath(import.meta.url)), '..', 'apps', 'cli', 'bin', 'certdesk.js');
+const run = (args: string[], env: Record<string, string>) =>
+  promisify(execFile)(process.execPath, [certdesk, ...args], { env: { ...process.env, ...env } }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  );
+
+/** `certdesk audit verify` asks the api to recompute the audit chains, as an operator's nightly job would. */
+describe('certdesk audit verify', () => {
+  let api: RunningApi;
+  let token: string;
+
+  beforeAll(async () => {
+    api = await startApi(await createTestPki());
+    // Some history: an organisation created and changed.
+    const created = await api.call('/api/v1/organisations', {
+      token: api.adminToken,
+      body: { name: 'Audited', identifiers: [{ type: 'NIHII-AMBU_SERVICE', value: '79609977' }] },
+    });
+    await api.call(`/api/v1/organisations/${created.body.id}`, {
+      token: api.adminToken,
+      method: 'PATCH',
+      body: { name: 'Audited twice' },
+    });
+    const personal = await api.call('/api/v1/auth/tokens', {
+      token: api.adminToken,
+      body: { name: 'nightly audit check' },
+    });
+    token = personal.body.token;
+  });
+  afterAll(() => api.close());
+
+  it('exits 0 and says ok for chains that hold', async () => {
+    const result = await run(['audit', 'verify'], { CERTDESK_TOKEN: token, CERTDESK_API_URL: api.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ok\s+\S+ \(\d+ events\)$/m);
+  });
+
+  it('exits 1 and names the event when someone changed the trail behind the api', async () => {
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
+      const { rows } = await client.query<{ id: string }>(
+        `UPDATE audit_event SET actor_label = 'someone else' WHERE id = (SELECT min(id) FROM audit_event WHERE organisation_id IS NOT NULL) RETURNING id`,
+      );
+      await client.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
+      const result = await run(['audit', 'verify', '--json'], {
+        CERTDESK_TOKEN: token,
+        CERTDESK_API_URL: api.url,
+      });
+      expect(result.code).toBe(1);
+      const broken = (JSON.parse(result.stdout) as { ok: boolean; brokenAt?: { eventId: string } }[]).find(
+        (c) => !c.ok,
+      );
+      expect(broken?.brokenAt?.eventId).toBe(rows[0]!.id);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('exits 2 with a clear message when the api refuses the token or cannot be reached', async () => {
+    const refused = await run(['audit', 'verify'], {
+      CERTDESK_TOKEN: 'cdp_not-a-token',
+      CERTDESK_API_URL: api.url,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/401/);
+    const unreachable = await run(['audit', 'verify'], {
+      CERTDESK_TOKEN: token,
+      CERTDESK_API_URL: 'http://127.0.0.1:9',
+    });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/cannot reach/);
+  });
+});
