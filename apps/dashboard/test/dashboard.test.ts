@@ -161,11 +161,27 @@ describe('the dashboard in a real browser', () => {
     await page.goto(`${stack.url}/certificates/${certificateId}`);
     const reminders = page.getByRole('region', { name: 'Reminders sent' });
     const sent = reminders.locator('tr[data-state="sent"]').filter({ hasText: 'info@dupont.example' });
-    for (let attempt = 0; attempt < 30 && (await sent.count()) === 0; attempt++) {
-      await page.waitForTimeout(1_000);
-      await page.reload();
+    // The page renders before its reminders arrive: wait for the row (Playwright's waitFor), reloading meanwhile
+    // since the send happens in the notifier, after the click.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sent.first().waitFor({ timeout: 3_000 });
+        break;
+      } catch (error) {
+        if (attempt < 10) {
+          await page.reload();
+          continue;
+        }
+        await browser.screenshot(page, 'reminders-missing');
+        const token = await tokenFor(ADMIN.email, ADMIN.password);
+        const runs = await api('/api/v1/reminders/runs', { token });
+        const delivered = await api(`/api/v1/reminders?certificateId=${certificateId}`, { token });
+        throw new Error(
+          `no reminder shown as sent (${(error as Error).message}).\nruns: ${JSON.stringify(runs.body)}\n` +
+            `reminders: ${JSON.stringify(delivered.body)}\nthe stack printed:\n${stack.output().slice(-3000)}`,
+        );
+      }
     }
-    expect(await sent.count()).toBeGreaterThan(0);
     expect(await sent.first().textContent()).toContain('Sent');
   });
 
@@ -241,8 +257,10 @@ describe('the dashboard in a real browser', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await heading(page, 'Overview');
     await page.getByRole('heading', { name: 'Expiries in the next 12 months' }).waitFor();
+    // Counts wait for the overview's data, not only for its headings.
+    await page.getByRole('link', { name: /1 Renewable/ }).waitFor();
     expect(await page.getByRole('link', { name: /1 Renewable/ }).count()).toBe(1);
-    expect(await page.getByText('Phase 3: Renewal ETK activated').count()).toBeGreaterThan(0);
+    await page.getByText('Phase 3: Renewal ETK activated').first().waitFor();
     await browser.screenshot(page, 'overview');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handovers' }).click();
     await heading(page, 'Handovers');
@@ -303,6 +321,7 @@ describe('the dashboard in a real browser', () => {
     await browser.screenshot(viewerPage, 'certificate-as-viewer');
     await viewerPage.goto(`${stack.url}/organisations/${organisationId}`);
     await heading(viewerPage, organisationName);
+    await viewerPage.getByRole('button', { name: 'Show the address' }).first().waitFor();
     expect(await viewerPage.getByRole('main').getByRole('button').allTextContents()).toEqual([
       'Show the address',
     ]);
