@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { NOTIFIER_CONFIG, type NotifierConfig } from './config/config.js';
 import { Clock } from './core/clock.js';
+import { INSTALLATION_ID } from './core/installation.js';
 import { MailComposer } from './delivery/mail-composer.js';
 import { MailTransport } from './delivery/mail-transport.js';
 import { RecipientSender } from './delivery/recipient-sender.js';
@@ -20,6 +21,8 @@ export interface NotifierRuntime {
   config: NotifierConfig;
   dataSource: DataSource;
   redis: Redis;
+  /** This database's installation id: in the ids of jobs built from its row ids. */
+  installationId: string;
   clock?: Clock;
 }
 
@@ -32,6 +35,7 @@ export class NotifierModule {
         { provide: NOTIFIER_CONFIG, useValue: runtime.config },
         { provide: DataSource, useValue: runtime.dataSource },
         { provide: REDIS, useValue: runtime.redis },
+        { provide: INSTALLATION_ID, useValue: runtime.installationId },
         { provide: Clock, useValue: runtime.clock ?? new Clock() },
         NotifierQueues,
         ReminderScan,

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { type INestApplicationContext, Logger, type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { JOB_NAMES, reminderScanJobId } from '@certdesk/contracts';
+import { installationId, redactUrl } from '@certdesk/persistence';
 import type { NotifierConfig } from './config/config.js';
 import type { Clock } from './core/clock.js';
 import { connectWhenReady } from './core/readiness.js';
 import { NotifierModule } from './notifier.module.js';
 import { NotifierQueues } from './queues/notifier-queues.js';
 import { NotifierWorkers } from './queues/notifier-workers.js';
+import { QueueOwnership } from './queues/queue-ownership.js';
 
 export interface StartOptions {
   /** Tests move time with a SettableClock. */
@@ -47,18 +49,26 @@ export async function startNotifier(config: NotifierConfig, options: StartOption
   const logger = new Logger('Notifier');
   const { dataSource, redis } = await connectWhenReady(config, logger, options.signal);
   let app: INestApplicationContext;
+  let ownership: QueueOwnership | null = null;
   try {
+    const installation = await installationId(dataSource);
+    // Before any worker takes a job: a prefix held by another database's notifier is refused here.
+    ownership = new QueueOwnership(redis, config.queuePrefix, installation, redactUrl(config.databaseUrl));
+    await ownership.claim();
+    ownership.keepClaimed((error) => logger.error(`queue prefix "${config.queuePrefix}": ${error.message}`));
     app = await NestFactory.createApplicationContext(
       NotifierModule.forRuntime({
         config,
         dataSource,
         redis,
+        installationId: installation,
         ...(options.clock ? { clock: options.clock } : {}),
       }),
       { logger: options.logger ?? levels },
     );
     await app.get(NotifierWorkers).start();
   } catch (error) {
+    await ownership?.release().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     redis.disconnect();
     throw error;
@@ -85,6 +95,7 @@ export async function startNotifier(config: NotifierConfig, options: StartOption
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        await ownership.release().catch(() => undefined);
         await dataSource.destroy();
         await redis.quit().catch(() => redis.disconnect());
         logger.log('stopped');

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { OUTBOX_TOPICS, type CertificateRenewedEvent } from '@certdesk/contracts';
+import { installationId } from '@certdesk/persistence';
 import {
   createCertificate,
   createDeployment,
@@ -108,6 +109,7 @@ describe('the outbox', () => {
     await published(id);
     // The job was removed meanwhile (or never kept): the same message handled again.
     await h.notifier.queues.outbox.add('again', {
+      installationId: await installationId(h.db),
       messageId: `${id}-replayed`,
       topic: OUTBOX_TOPICS.certificateRenewed,
       payload: event,

@@ -5,6 +5,14 @@ import type { OutboxPayloads, OutboxTopic } from './outbox.js';
 /** Every queue's keys live under this Redis prefix unless a deployment (or a test file) chooses another. */
 export const DEFAULT_QUEUE_PREFIX = 'certdesk';
 
+/**
+ * The Redis key naming the one installation (database) whose notifier works a queue prefix. Two databases on one
+ * prefix would take each other's jobs: the notifier claims the prefix at start-up and refuses a taken one.
+ */
+export function queuePrefixOwnerKey(prefix: string): string {
+  return `${prefix}:owner`;
+}
+
 export const QUEUE_NAMES = {
   /** One job per reminder scan: the daily job scheduler's and the ones `POST /api/v1/reminders/run` asks for. */
   reminderScan: 'reminder-scan',
@@ -50,7 +58,7 @@ export interface ReminderScanJob {
 }
 
 /**
- * Send every mail still queued for `recipient`. `batch` names what queued them (a run id, `outbox-<id>`,
+ * Send every mail still queued for `recipient`. `batch` names what queued them (a run id, `outbox-<installation>-<id>`,
  * `recovery-<time>`): jobs of one batch are unique per recipient by their jobId.
  */
 export interface ReminderSendJob {
@@ -60,6 +68,8 @@ export interface ReminderSendJob {
 
 /** An outbox_message row, as the relay publishes it. */
 export interface OutboxJob<T extends OutboxTopic = OutboxTopic> {
+  /** The database's installation id: row ids are only unique within one database. */
+  installationId: string;
   messageId: string;
   topic: T;
   payload: OutboxPayloads[T];
@@ -80,6 +90,7 @@ export function reminderSendJobId(batch: string, recipient: string): string {
   return `send/${jobIdPart(batch)}/${jobIdPart(recipient)}`;
 }
 
-export function outboxJobId(messageId: string): string {
-  return `outbox/${jobIdPart(messageId)}`;
+/** Row ids restart at 1 in every database: the installation keeps a new database's ids from meeting kept jobs. */
+export function outboxJobId(installationId: string, messageId: string): string {
+  return `outbox/${jobIdPart(installationId)}/${jobIdPart(messageId)}`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { createDataSource, migrate } from '../src/index.js';
+import { createDataSource, installationId, migrate } from '../src/index.js';
 import { createEmptyTestDatabase, createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 describe('migrations', () => {
@@ -81,6 +81,30 @@ describe('pendingMigrations', () => {
     } finally {
       await ds.destroy();
       await database.drop();
+    }
+  });
+});
+
+describe('installationId', () => {
+  it('is created on first use, stays the same, and differs between two copies of one template', async () => {
+    const [a, b] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+    const sources = [a, b].map((database) => createDataSource({ url: database.url, poolSize: 4 }));
+    try {
+      await Promise.all(sources.map((source) => source.initialize()));
+      const [first, concurrent] = await Promise.all([
+        installationId(sources[0]!),
+        installationId(sources[0]!),
+      ]);
+      expect(first).toMatch(/^[0-9a-f-]{36}$/);
+      expect(concurrent).toBe(first);
+      expect(await installationId(sources[0]!)).toBe(first);
+      expect(await installationId(sources[1]!)).not.toBe(first);
+      await expect(sources[0]!.query(`INSERT INTO installation (singleton) VALUES (false)`)).rejects.toThrow(
+        /installation_singleton/,
+      );
+    } finally {
+      await Promise.all(sources.map((source) => (source.isInitialized ? source.destroy() : undefined)));
+      await Promise.all([a.drop(), b.drop()]);
     }
   });
 });

@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 /** The Postgres server the tests use (its `postgres` database is the admin connection). */
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export const ADMIN = { email: 'admin@dashboard.test', password: 'dashboard-e2e-admin-password' };
 
@@ -50,6 +52,21 @@ async function dropDatabase(name: string): Promise<void> {
   }
 }
 
+/** Deletes the stack's queues (every key under its prefix). */
+async function dropQueues(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
@@ -79,6 +96,9 @@ export async function startStack(): Promise<Stack> {
 async function startStackOnce(): Promise<Stack> {
   const [port, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort()];
   const database = `certdesk_test_${Math.floor(Date.now() / 1000)}_dashboard_${randomBytes(3).toString('hex')}`;
+  // Queues of its own: a notifier of another database on the default prefix (a demo left running) would be refused
+  // the prefix, or would be the one refusing this stack's.
+  const queuePrefix = `certdesk-test-dashboard-${randomBytes(4).toString('hex')}`;
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
     cwd: ROOT,
@@ -87,6 +107,8 @@ async function startStackOnce(): Promise<Stack> {
       PORT: String(port),
       PUBLIC_URL: url,
       DATABASE_URL: databaseUrl(database),
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
       SEED_DEMO: 'false',
       // Its own mail catcher, beside any other stack on this machine.
       MAIL_CATCHER_SMTP_PORT: String(smtpPort),
@@ -106,6 +128,7 @@ async function startStackOnce(): Promise<Stack> {
   const stop = async () => {
     await stopChild(child);
     await dropDatabase(database);
+    await dropQueues(queuePrefix);
   };
   try {
     await new Promise<void>((resolve, reject) => {

@@ -23,7 +23,8 @@ export class OutboxProcessor {
   async process(job: Job<OutboxJob>): Promise<{ recipients: number }> {
     if (job.data.topic === OUTBOX_TOPICS.certificateRenewed) {
       const recipients = await this.certificateRenewed(job.data.payload as CertificateRenewedEvent);
-      await this.enqueuer.enqueue(`outbox-${job.data.messageId}`, recipients);
+      // Batch named like the job: row ids alone repeat from one database to the next.
+      await this.enqueuer.enqueue(`outbox-${job.data.installationId}-${job.data.messageId}`, recipients);
       return { recipients: recipients.length };
     }
     return { recipients: 0 };

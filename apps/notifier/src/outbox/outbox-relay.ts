@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { outboxJobId, type OutboxJob, type OutboxTopic } from '@certdesk/contracts';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
+import { INSTALLATION_ID } from '../core/installation.js';
 import { NotifierQueues } from '../queues/notifier-queues.js';
 
 const BATCH = 500;
@@ -9,7 +10,7 @@ const BATCH = 500;
 /**
  * Publishes the api's outbox (outbox_message rows written in the same transaction as the change) to the outbox
  * queue, oldest first, and marks them published. Rows are locked (SKIP LOCKED) so two notifiers never publish
- * the same batch; each job's id is the row's (outboxJobId), so a row published again after a crash between
+ * the same batch; each job's id is the row's, with the installation's (outboxJobId), so a row published again after a crash between
  * the publish and the commit is not added twice while its job is kept, and consumers are idempotent anyway.
  */
 @Injectable()
@@ -23,6 +24,7 @@ export class OutboxRelay {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly queues: NotifierQueues,
     @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+    @Inject(INSTALLATION_ID) private readonly installationId: string,
   ) {}
 
   start(): void {
@@ -53,12 +55,13 @@ export class OutboxRelay {
               rows.map((row) => ({
                 name: row.topic,
                 data: {
+                  installationId: this.installationId,
                   messageId: String(row.id),
                   topic: row.topic,
                   payload: row.payload,
                   createdAt: row.created_at.toISOString(),
                 },
-                opts: { jobId: outboxJobId(String(row.id)) },
+                opts: { jobId: outboxJobId(this.installationId, String(row.id)) },
               })),
             );
           } catch (error) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { ReminderScanJob } from '@certdesk/contracts';
 import type { ReminderRunCounts } from '@certdesk/persistence';
@@ -26,6 +26,7 @@ export class ScanProcessor {
 
   async process(job: Job<ReminderScanJob>): Promise<{ runId: string; counts: ReminderRunCounts }> {
     let runId = job.data.runId;
+    if (job.data.trigger === 'manual' && runId) await this.requireRecordedRun(runId);
     if (!runId) {
       runId = randomUUID();
       await job.updateData({ ...job.data, runId });
@@ -64,5 +65,19 @@ export class ScanProcessor {
         .catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * A manual run is recorded before its job is added. One missing here was asked for in another database whose
+   * api shares this queue prefix: scanning this database instead would mail the wrong organisations' reminders.
+   */
+  private async requireRecordedRun(runId: string): Promise<void> {
+    const [known] = (await this.db.query(`SELECT 1 FROM reminder_run WHERE id = $1`, [runId])) as unknown[];
+    if (known) return;
+    const message =
+      `reminder run ${runId} is not recorded in this database: the api that asked for it uses another ` +
+      `database with the same QUEUE_PREFIX. Give each installation its own QUEUE_PREFIX.`;
+    this.logger.error(message);
+    throw new UnrecoverableError(message);
   }
 }

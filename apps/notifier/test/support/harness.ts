@@ -72,12 +72,13 @@ export interface Harness {
 
 export async function startHarness(
   file: string,
-  options: { now?: Date; env?: Record<string, string> } = {},
+  /** `prefix`: a queue prefix the caller shares between harnesses, and cleans up itself. */
+  options: { now?: Date; env?: Record<string, string>; prefix?: string } = {},
 ): Promise<Harness> {
   const database = await createTestDatabase();
   const sink = new SmtpSink();
   await sink.start();
-  const prefix = testQueuePrefix(file);
+  const prefix = options.prefix ?? testQueuePrefix(file);
   const config = loadConfig(testEnv({ database, prefix, smtpUrl: sink.url, extra: options.env }));
   const clock = new SettableClock(options.now ?? new Date());
   const notifier = await startNotifier(config, { clock });
@@ -127,7 +128,7 @@ export async function startHarness(
     close: async () => {
       await notifier.close();
       await sink.stop();
-      await cleanRedis(prefix);
+      if (!options.prefix) await cleanRedis(prefix);
       await database.drop();
     },
   };

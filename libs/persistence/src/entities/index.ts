@@ -9,6 +9,7 @@ import { EidChallengeEntity } from './eid-challenge.entity.js';
 import { HandoverCertificateEntity } from './handover-certificate.entity.js';
 import { HandoverSignatureEntity } from './handover-signature.entity.js';
 import { HandoverEntity } from './handover.entity.js';
+import { InstallationEntity } from './installation.entity.js';
 import { KeystoreEntryEntity } from './keystore-entry.entity.js';
 import { KeystoreEntity } from './keystore.entity.js';
 import { MembershipEntity } from './membership.entity.js';
@@ -36,6 +37,7 @@ export * from './eid-challenge.entity.js';
 export * from './handover-certificate.entity.js';
 export * from './handover-signature.entity.js';
 export * from './handover.entity.js';
+export * from './installation.entity.js';
 export * from './keystore-entry.entity.js';
 export * from './keystore.entity.js';
 export * from './membership.entity.js';
@@ -64,6 +66,7 @@ export const ENTITIES = [
   HandoverEntity,
   HandoverCertificateEntity,
   HandoverSignatureEntity,
+  InstallationEntity,
   KeystoreEntity,
   KeystoreEntryEntity,
   MembershipEntity,

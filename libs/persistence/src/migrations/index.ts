@@ -6,6 +6,7 @@ import { CertificateValidityIndexes1795463854134 } from './1795463854134-certifi
 import { EidLoginAndHandovers1795464269606 } from './1795464269606-eid-login-and-handovers.js';
 import { AddReminders1795464492617 } from './1795464492617-add-reminders.js';
 import { CertificateCoveringIndex1795465368431 } from './1795465368431-certificate-covering-index.js';
+import { AddInstallation1795473616130 } from './1795473616130-add-installation.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationClass[] = [
   EidLoginAndHandovers1795464269606,
   AddReminders1795464492617,
   CertificateCoveringIndex1795465368431,
+  AddInstallation1795473616130,
 ];
