@@ -40,6 +40,11 @@ async function main() {
   ]);
   await check('typecheck tests', nx, ['run-many', '-t', 'typecheck', '--outputStyle=static']);
   await check('lint (ESLint, module boundaries)', nx, ['run-many', '-t', 'lint', '--outputStyle=static']);
+  await check('format (Prettier)', join(root, 'node_modules', '.bin', 'prettier'), [
+    '--check',
+    '.',
+    '--log-level=warn',
+  ]);
 
   const resultsDir = join(root, 'test-output');
   mkdirSync(resultsDir, { recursive: true });

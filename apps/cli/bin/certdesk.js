@@ -10,10 +10,22 @@ const here = dirname(fileURLToPath(import.meta.url));
 const main = join(here, '..', 'dist', 'main.js');
 if (!existsSync(main)) {
   process.stderr.write('certdesk: compiling the CLI (first run)…\n');
-  const tsc = spawnSync(process.execPath, [join(here, '..', '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(here, '..', 'tsconfig.app.json')], {
-    stdio: 'inherit',
-  });
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      join(here, '..', '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-b',
+      join(here, '..', 'tsconfig.app.json'),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 const { run } = await import(pathToFileURL(main).href);
-process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

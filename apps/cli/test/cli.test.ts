@@ -270,7 +270,9 @@ describe('certdesk inspect', () => {
       execFileAsync(process.execPath, [bin, 'inspect', file('ambulance-legacy.p12')]),
     ).rejects.toMatchObject({ code: 2 });
     // A damaged keystore is damaged whatever the password: not a password problem.
-    await expect(execFileAsync(process.execPath, [bin, 'inspect', file('truncated.p12')])).rejects.toMatchObject({
+    await expect(
+      execFileAsync(process.execPath, [bin, 'inspect', file('truncated.p12')]),
+    ).rejects.toMatchObject({
       code: 3,
     });
     await expect(execFileAsync(process.execPath, [bin, 'inspect', file('notes.txt')])).rejects.toMatchObject({

@@ -31,4 +31,3 @@ describe('the queue prefix owner key', () => {
     expect(queuePrefixOwnerKey('certdesk')).toBe('certdesk:owner');
   });
 });
-

@@ -10,7 +10,10 @@ export interface CheckedIdentifier {
 export function checkOrganisationIdentifier(input: { type: string; value: string }): CheckedIdentifier {
   const parsed = parseEhealthIdentifier(input.type, input.value);
   if (!parsed.ok) {
-    throw new UnprocessableError(parsed.reason === 'UNKNOWN_TYPE' ? 'UNKNOWN_IDENTIFIER_TYPE' : 'INVALID_IDENTIFIER', parsed.message);
+    throw new UnprocessableError(
+      parsed.reason === 'UNKNOWN_TYPE' ? 'UNKNOWN_IDENTIFIER_TYPE' : 'INVALID_IDENTIFIER',
+      parsed.message,
+    );
   }
   return { type: parsed.value.type, value: parsed.value.value };
 }
