@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Clock } from '../src/core/clock.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -27,6 +28,52 @@ describe('authentication', () => {
       .expect(401);
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body.code).toBe('BAD_CREDENTIALS');
+  });
+
+  describe('wrong passwords in a row', () => {
+    afterEach(() => {
+      jest.restoreAllMocks();
+    });
+    const attempt = (email: string, password: string) =>
+      t.http().post('/api/v1/auth/login').send({ email, password });
+    const later = (ms: number) =>
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + ms));
+
+    it('block the address for a while after five, even for the right password, then let it in again', async () => {
+      const user = await createUser(t, [
+        { role: 'viewer', organisationId: (await createOrganisation(t)).id },
+      ]);
+      for (let i = 0; i < 5; i++) await attempt(user.email, `wrong-${i}`).expect(401);
+      // The sixth wrong one is still checked and refused; it starts a 30 s block.
+      await attempt(user.email, 'wrong-again').expect(401);
+      const blocked = await attempt(user.email, user.password).expect(429);
+      expect(blocked.body).toMatchObject({ code: 'LOGIN_THROTTLED', retryAfterSeconds: expect.any(Number) });
+      expect(blocked.body.retryAfterSeconds).toBeLessThanOrEqual(30);
+      expect(blocked.headers['retry-after']).toBe(String(blocked.body.retryAfterSeconds));
+      // The address is blocked however it is capitalised.
+      await attempt(user.email.toUpperCase(), user.password).expect(429);
+
+      later(31_000);
+      await attempt(user.email, user.password).expect(200);
+      // A success forgets the failures: the next mistake is a plain 401.
+      await attempt(user.email, 'wrong-once-more').expect(401);
+      await attempt(user.email, user.password).expect(200);
+    });
+
+    it('block an unknown address the same way, so the answers never tell who has an account', async () => {
+      const known = await createUser(t, [
+        { role: 'viewer', organisationId: (await createOrganisation(t)).id },
+      ]);
+      const unknown = `nobody-${Date.now()}@certdesk.test`;
+      const answers = [];
+      for (const email of [known.email, unknown]) {
+        for (let i = 0; i < 6; i++) await attempt(email, `wrong-${i}`).expect(401);
+        answers.push((await attempt(email, 'wrong-7').expect(429)).body.code);
+      }
+      expect(answers).toEqual(['LOGIN_THROTTLED', 'LOGIN_THROTTLED']);
+      // Other addresses are not affected.
+      await attempt(ADMIN.email, ADMIN.password).expect(200);
+    });
   });
 
   it('refuses calls without a token, or with a made-up one', async () => {

@@ -1,6 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { ALL_PERMISSIONS } from '../access/permissions.js';
@@ -33,6 +40,14 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with e-mail and password; returns a bearer token' })
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({
+    description: 'BAD_CREDENTIALS: wrong e-mail or password (the same answer for both)',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      'LOGIN_THROTTLED: more than five wrong passwords in a row for this address; `retryAfterSeconds` and the ' +
+      'Retry-After header say when to try again (30 s, doubling, at most 15 minutes)',
+  })
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.commands.execute(new LoginCommand(body.email, body.password));
   }

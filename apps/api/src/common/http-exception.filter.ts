@@ -37,6 +37,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const message = Array.isArray(object.message)
         ? object.message.join('; ')
         : String(object.message ?? exception.message);
+      // An error that says when to come back (429) says it in the standard header too.
+      if (typeof object.retryAfterSeconds === 'number')
+        response.setHeader('Retry-After', object.retryAfterSeconds);
       response.status(status).json({
         ...object,
         statusCode: status,

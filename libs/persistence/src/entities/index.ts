@@ -12,6 +12,7 @@ import { HandoverEntity } from './handover.entity.js';
 import { InstallationEntity } from './installation.entity.js';
 import { KeystoreEntryEntity } from './keystore-entry.entity.js';
 import { KeystoreEntity } from './keystore.entity.js';
+import { LoginThrottleEntity } from './login-throttle.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { NewRequestEntity } from './new-request.entity.js';
 import { OrganisationIdentifierEntity } from './organisation-identifier.entity.js';
@@ -40,6 +41,7 @@ export * from './handover.entity.js';
 export * from './installation.entity.js';
 export * from './keystore-entry.entity.js';
 export * from './keystore.entity.js';
+export * from './login-throttle.entity.js';
 export * from './membership.entity.js';
 export * from './new-request.entity.js';
 export * from './organisation-identifier.entity.js';
@@ -69,6 +71,7 @@ export const ENTITIES = [
   InstallationEntity,
   KeystoreEntity,
   KeystoreEntryEntity,
+  LoginThrottleEntity,
   MembershipEntity,
   NewRequestEntity,
   OrganisationEntity,

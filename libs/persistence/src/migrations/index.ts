@@ -7,6 +7,7 @@ import { EidLoginAndHandovers1795464269606 } from './1795464269606-eid-login-and
 import { AddReminders1795464492617 } from './1795464492617-add-reminders.js';
 import { CertificateCoveringIndex1795465368431 } from './1795465368431-certificate-covering-index.js';
 import { AddInstallation1795473616130 } from './1795473616130-add-installation.js';
+import { AddLoginThrottle1795475359639 } from './1795475359639-add-login-throttle.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddReminders1795464492617,
   CertificateCoveringIndex1795465368431,
   AddInstallation1795473616130,
+  AddLoginThrottle1795475359639,
 ];
