@@ -87,7 +87,8 @@ export function CardBridgePairing() {
             e.preventDefault();
             void attempt(async () => {
               const candidate = new CardBridgeClient(Number(port));
-              await candidate.status();
+              // Asking for a code is what finds it: the pairing routes are the only ones that answer without a
+              // token (status would refuse with PAIRING_REQUIRED), and it also proves the bridge accepts this site.
               await candidate.requestPairingCode();
               setFound(candidate);
             });
