@@ -79,21 +79,22 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /**
  * The stack `npm start` runs (scripts/start.mjs: build, then the services) on a free port and a fresh database
  * (the api creates and migrates it), without the demo data. Named like @certdesk/persistence's test databases, so
- * a crashed run's database is dropped by their stale-database sweep.
+ * a crashed run's database is dropped by their stale-database sweep. `env` adds to (or overrides) its settings,
+ * e.g. EID_TRUST_ANCHORS.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   try {
-    return await startStackOnce();
+    return await startStackOnce(env);
   } catch (error) {
     // On a fresh database the notifier's readiness check (TypeORM showMigrations creates the migrations table)
     // can race the api's first migration: Postgres then refuses one of the two CREATE TABLEs. Reported to the
     // notifier's owner; until it is fixed, a second start on a new database tells that race from a real failure.
     if (!String(error).includes('pg_type_typname_nsp_index')) throw error;
-    return startStackOnce();
+    return startStackOnce(env);
   }
 }
 
-async function startStackOnce(): Promise<Stack> {
+async function startStackOnce(extraEnv: Record<string, string>): Promise<Stack> {
   const [port, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort()];
   const database = `certdesk_test_${Math.floor(Date.now() / 1000)}_dashboard_${randomBytes(3).toString('hex')}`;
   // Queues of its own: a notifier of another database on the default prefix (a demo left running) would be refused
@@ -118,6 +119,7 @@ async function startStackOnce(): Promise<Stack> {
       TOKEN_SECRET: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       FORCE_COLOR: '0',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
