@@ -57,6 +57,7 @@ export const en = {
     codes: {
       NETWORK: 'Certdesk cannot be reached. Check the connection and try again.',
       BAD_CREDENTIALS: 'Wrong e-mail or password.',
+      LOGIN_THROTTLED: 'Too many wrong passwords for this address: wait a few minutes, then try again.',
       UNAUTHENTICATED: 'Your session has ended: log in again.',
       FORBIDDEN: 'Your role does not allow this.',
       NOT_FOUND: 'Not found, or not yours to see.',

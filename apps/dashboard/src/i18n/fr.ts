@@ -64,6 +64,8 @@ export const fr: Messages = {
     codes: {
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
       BAD_CREDENTIALS: 'E-mail ou mot de passe incorrect.',
+      LOGIN_THROTTLED:
+        'Trop de mots de passe erronés pour cette adresse : attendez quelques minutes, puis réessayez.',
       UNAUTHENTICATED: 'Votre session a pris fin : reconnectez-vous.',
       FORBIDDEN: 'Votre rôle ne permet pas cette action.',
       NOT_FOUND: 'Introuvable, ou hors de votre périmètre.',

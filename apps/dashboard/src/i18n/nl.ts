@@ -61,6 +61,8 @@ export const nl: Messages = {
     codes: {
       NETWORK: 'Certdesk is niet bereikbaar. Controleer de verbinding en probeer opnieuw.',
       BAD_CREDENTIALS: 'Verkeerd e-mailadres of wachtwoord.',
+      LOGIN_THROTTLED:
+        'Te veel verkeerde wachtwoorden voor dit adres: wacht enkele minuten en probeer het opnieuw.',
       UNAUTHENTICATED: 'Uw sessie is beëindigd: meld u opnieuw aan.',
       FORBIDDEN: 'Uw rol laat dit niet toe.',
       NOT_FOUND: 'Niet gevonden, of niet voor u zichtbaar.',
