@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CARD_BRIDGE_ROUTES } from '@certdesk/contracts';
+import { withMod97CheckDigits } from '@certdesk/domain';
 import { type EidToken, provisionEidToken, testPki } from '@certdesk/card-bridge/testing';
 import { verifySignedDigest } from '@certdesk/pki';
 import { buildEhealthKeystore, type TestPki } from '@certdesk/pki/testing';
@@ -14,10 +15,7 @@ const FOREIGN_ORIGIN = 'https://phishing.test';
 const CBE = '0566988259';
 
 /** An SSIN with valid check digits (born 1985-01-01). */
-const ssin = (sequence: number) => {
-  const first9 = `850101${String(sequence).padStart(3, '0')}`;
-  return `${first9}${String(97 - (Number(first9) % 97)).padStart(2, '0')}`;
-};
+const ssin = (sequence: number) => withMod97CheckDigits(`850101${String(sequence).padStart(3, '0')}`);
 
 interface Manager {
   name: string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { withMod97CheckDigits } from '@certdesk/domain';
 import { parseCertificate } from '@certdesk/pki';
 import {
   buildEhealthKeystore,
@@ -25,7 +26,7 @@ const fingerprint = (certificate: TestCertificate | Uint8Array) =>
 
 /** An SSIN with valid check digits (born in the 1900s). */
 function ssin(first9: string): string {
-  return `${first9}${String(97 - (Number(first9) % 97)).padStart(2, '0')}`;
+  return withMod97CheckDigits(first9);
 }
 
 const LIMITS = {

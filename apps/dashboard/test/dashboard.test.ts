@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { certificateStatus, daysLeft } from '@certdesk/domain';
+import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { cbeNumber, createLegacyKeystore, type TestKeystore } from './support/keystore.js';
 import { ADMIN, closedPort, startStack, type Stack } from './support/stack.js';
@@ -24,18 +25,7 @@ describe('the dashboard in a real browser', () => {
   let organisationId = '';
   let certificateId = '';
 
-  const api = async (path: string, init: { token?: string; method?: string; body?: unknown } = {}) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: {
-        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
-        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const api = (path: string, init: Parameters<typeof callApi>[2] = {}) => callApi(stack.url, path, init);
   const tokenFor = async (email: string, password: string) =>
     (await api('/api/v1/auth/login', { method: 'POST', body: { email, password } })).body
       .accessToken as string;

@@ -2,11 +2,19 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { withMod97CheckDigits } from '@certdesk/domain';
 // A SoftHSM2 token provisioned like an eID card by the test PKI's Citizen CA (Node-side test support).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { type EidToken, provisionEidToken, testPki } from '@certdesk/card-bridge/testing';
+import {
+  type BridgeCommand,
+  type EidToken,
+  PAIRING_CODE_LINE,
+  provisionEidToken,
+  startBridgeCommand,
+  testPki,
+} from '@certdesk/card-bridge/testing';
+import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { type CardBridge, startCardBridge } from './support/card-bridge.js';
 import { ADMIN, startStack, type Stack } from './support/stack.js';
 
 // The dashboard's eID log-in in a real browser: Debian's chromium on the stack `npm start` runs (trusting the test
@@ -16,34 +24,20 @@ import { ADMIN, startStack, type Stack } from './support/stack.js';
 jest.setTimeout(60_000);
 
 /** An SSIN with valid check digits (born 1985-01-01). */
-const ssin = (sequence: number) => {
-  const first9 = `850101${String(sequence).padStart(3, '0')}`;
-  return `${first9}${String(97 - (Number(first9) % 97)).padStart(2, '0')}`;
-};
+const ssin = (sequence: number) => withMod97CheckDigits(`850101${String(sequence).padStart(3, '0')}`);
 
 describe('the eID log-in through a paired card-bridge, in a real browser', () => {
   const holder = { name: 'Lena Janssens', ssin: ssin(201), email: 'lena@ambulances-eid.test' };
   let card: EidToken;
   let stack: Stack;
-  let bridge: CardBridge;
+  let bridge: BridgeCommand;
   let browser: Browser;
   let page: Page;
   let personId = '';
   /** The live pairing code, read from the bridge's terminal after the page asked for it. */
   let pairingCode = '';
 
-  const api = async (path: string, init: { token?: string; body?: unknown } = {}) => {
-    const response = await fetch(`${stack.url}${path}`, {
-      method: init.body ? 'POST' : 'GET',
-      headers: {
-        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
-        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-      },
-      body: init.body ? JSON.stringify(init.body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  };
+  const api = (path: string, init: Parameters<typeof callApi>[2] = {}) => callApi(stack.url, path, init);
   const heading = (name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
   // A string, evaluated in the page: this file is checked as Node code, without the DOM's types.
   const sessionToken = () => page.evaluate<string | null>("sessionStorage.getItem('certdesk.token')");
@@ -55,7 +49,8 @@ describe('the eID log-in through a paired card-bridge, in a real browser', () =>
     await writeFile(trustAnchors, pki.root.certificate.pem + pki.citizenCa.certificate.pem);
     stack = await startStack({ EID_TRUST_ANCHORS: trustAnchors });
     // The bridge serves the dashboard's origin only, as its user would start it.
-    bridge = await startCardBridge(card, stack.url);
+    // startStack's build made the bridge's dist, which the command runs.
+    bridge = await startBridgeCommand(card, [stack.url]);
 
     const admin = await api('/api/v1/auth/login', { body: ADMIN });
     const adminToken = admin.body.accessToken as string;
@@ -98,11 +93,16 @@ describe('the eID log-in through a paired card-bridge, in a real browser', () =>
     const printedBefore = bridge.output().length;
     await page.getByRole('button', { name: 'Find the card-bridge' }).click();
     // The page asked the bridge for a code: it shows on the bridge's terminal only, never to the page.
-    pairingCode = await bridge.pairingCodeAfter(printedBefore).catch(async (error: Error) => {
-      // The page's own error says why it did not reach the bridge.
-      const alerts = await page.locator('[role=alert]').evaluateAll((found) => found.map((e) => e.outerHTML));
-      throw new Error(`${error.message}\nthe page shows: ${alerts.join(' ') || 'no error'}`);
-    });
+    pairingCode = await bridge
+      .waitForOutput(PAIRING_CODE_LINE, printedBefore)
+      .then((match) => match[1]!)
+      .catch(async (error: Error) => {
+        // The page's own error says why it did not reach the bridge.
+        const alerts = await page
+          .locator('[role=alert]')
+          .evaluateAll((found) => found.map((e) => e.outerHTML));
+        throw new Error(`${error.message}\nthe page shows: ${alerts.join(' ') || 'no error'}`);
+      });
     await page.getByLabel('Pairing code').waitFor();
 
     const wrongCode = pairingCode.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10));

@@ -2,14 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { OUTBOX_TOPICS, type CertificateRenewedEvent } from '@certdesk/contracts';
 import { installationId } from '@certdesk/persistence';
-import {
-  createCertificate,
-  createDeployment,
-  createOrganisation,
-  createRenewalCase,
-  deliveries,
-} from './support/fixtures.js';
-import { DAY, startHarness, type Harness } from './support/harness.js';
+import { createCompletedRenewal, createDeployment, deliveries } from './support/fixtures.js';
+import { startHarness, type Harness } from './support/harness.js';
 
 const NOW = new Date('2026-11-10T05:00:00Z');
 
@@ -42,41 +36,16 @@ describe('the outbox', () => {
     throw new Error(`outbox message ${id} was not published`);
   }
 
-  async function renewal(): Promise<CertificateRenewedEvent> {
-    const org = await createOrganisation(h.db, { name: 'Hôpital du Nord' });
-    const old = await createCertificate(h.db, {
-      organisationId: org.id,
-      notAfter: new Date(NOW.getTime() + 20 * DAY),
+  const renewal = (): Promise<CertificateRenewedEvent> =>
+    createCompletedRenewal(h.db, {
+      now: NOW,
+      organisationName: 'Hôpital du Nord',
+      deployments: [
+        { software: 'MediSoft Ambulance', integrator: 'MediSoft SA', contactEmail: 'Support@MediSoft.test' },
+        { software: 'Vitalink gateway', integrator: null, contactEmail: 'it@hopital-nord.test' },
+        { software: 'Old PC tool', integrator: null, contactEmail: null },
+      ],
     });
-    const renewed = await createCertificate(h.db, {
-      organisationId: org.id,
-      notAfter: new Date(NOW.getTime() + 1100 * DAY),
-    });
-    const caseId = await createRenewalCase(h.db, {
-      certificateId: old,
-      state: 'phase3-etk-activated',
-      stateChangedAt: NOW,
-      renewedCertificateId: renewed,
-    });
-    const deployments = [
-      { software: 'MediSoft Ambulance', integrator: 'MediSoft SA', contactEmail: 'Support@MediSoft.test' },
-      { software: 'Vitalink gateway', integrator: null, contactEmail: 'it@hopital-nord.test' },
-      { software: 'Old PC tool', integrator: null, contactEmail: null },
-    ];
-    const ids: string[] = [];
-    for (const d of deployments) ids.push(await createDeployment(h.db, { certificateId: old, ...d }));
-    return {
-      organisationId: org.id,
-      certificateId: old,
-      renewedCertificateId: renewed,
-      renewalCaseId: caseId,
-      deployments: deployments.map((d, i) => ({
-        id: ids[i]!,
-        software: d.software,
-        contactEmail: d.contactEmail,
-      })),
-    };
-  }
 
   it('publishes each row once, and tells every deployment’s contact to install the renewed keystore', async () => {
     const event = await renewal();

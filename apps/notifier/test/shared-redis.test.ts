@@ -10,21 +10,14 @@ import {
   QUEUE_NAMES,
   queuePrefixOwnerKey,
   reminderScanJobId,
-  type CertificateRenewedEvent,
 } from '@certdesk/contracts';
 import { createTestDatabase, type TestDatabase } from '@certdesk/persistence/testing';
 import { loadConfig } from '../src/config/config.js';
+import { OWNER_TTL_SECONDS } from '../src/queues/queue-ownership.js';
 import { startNotifier, type Notifier } from '../src/start-notifier.js';
-import {
-  createCertificate,
-  createDeployment,
-  createOrganisation,
-  createRenewalCase,
-  deliveries,
-} from './support/fixtures.js';
+import { createCompletedRenewal, deliveries } from './support/fixtures.js';
 import {
   cleanRedis,
-  DAY,
   REDIS_URL,
   startHarness,
   testEnv,
@@ -69,6 +62,12 @@ describe('two databases on one queue prefix', () => {
     // A second notifier of the same database is a replica: welcome.
     const replica = await notifierOn(first);
 
+    // The claim lapses by itself should its notifiers crash (SIGKILL releases nothing).
+    const redis = new Redis(REDIS_URL);
+    const ttl = await redis.ttl(queuePrefixOwnerKey(prefix));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(OWNER_TTL_SECONDS);
+
     const refused = notifierOn(second);
     await expect(refused).rejects.toThrow(`the queue prefix "${prefix}" on this Redis is in use by another`);
     await expect(refused).rejects.toThrow(first.name);
@@ -77,7 +76,6 @@ describe('two databases on one queue prefix', () => {
     // Once every notifier of the first database stopped, the prefix is free.
     await replica.close();
     await holder.close();
-    const redis = new Redis(REDIS_URL);
     try {
       expect(await redis.exists(queuePrefixOwnerKey(prefix))).toBe(0);
     } finally {
@@ -134,30 +132,11 @@ describe('a database made again on the same prefix', () => {
 
   /** A renewal whose one deployment names a contact, and its outbox row (the first row of a new database). */
   async function renewalNotice(h: Harness, contact: string): Promise<string> {
-    const org = await createOrganisation(h.db, { name: 'Ambulances Dupont' });
-    const old = await createCertificate(h.db, {
-      organisationId: org.id,
-      notAfter: new Date(NOW.getTime() + 20 * DAY),
+    const event = await createCompletedRenewal(h.db, {
+      now: NOW,
+      organisationName: 'Ambulances Dupont',
+      deployments: [{ software: 'Ambuline', integrator: null, contactEmail: contact }],
     });
-    const renewed = await createCertificate(h.db, {
-      organisationId: org.id,
-      notAfter: new Date(NOW.getTime() + 1100 * DAY),
-    });
-    const renewalCaseId = await createRenewalCase(h.db, {
-      certificateId: old,
-      state: 'phase3-etk-activated',
-      stateChangedAt: NOW,
-      renewedCertificateId: renewed,
-    });
-    const deployment = { software: 'Ambuline', integrator: null, contactEmail: contact };
-    const deploymentId = await createDeployment(h.db, { certificateId: old, ...deployment });
-    const event: CertificateRenewedEvent = {
-      organisationId: org.id,
-      certificateId: old,
-      renewedCertificateId: renewed,
-      renewalCaseId,
-      deployments: [{ id: deploymentId, software: deployment.software, contactEmail: contact }],
-    };
     const [{ id }] = (await h.db.query(
       `INSERT INTO outbox_message (topic, payload) VALUES ($1, $2) RETURNING id`,
       [OUTBOX_TOPICS.certificateRenewed, event],

@@ -4,6 +4,7 @@
 // modern keystores), renewals in each phase and a revocation. Certificates come from the test PKI: they are
 // shaped like eHealth's but worthless outside the demo.
 import { pathToFileURL } from 'node:url';
+import { withMod97CheckDigits } from '@certdesk/domain';
 import {
   buildEhealthKeystore,
   createTestPki,
@@ -71,7 +72,7 @@ interface DemoCertificate {
 }
 
 function cbe(first8: string): string {
-  return `${first8}${String(97 - (Number(first8) % 97)).padStart(2, '0')}`;
+  return withMod97CheckDigits(first8);
 }
 
 export async function seedDemo(options: SeedOptions): Promise<SeedResult> {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DigestAlgorithm, EidAuthenticationTokenDto, EidDigestSignatureDto } from '@certdesk/contracts';
+import { withMod97CheckDigits } from '@certdesk/domain';
 import { createTestPki, type TestCertificate, type TestPki } from '@certdesk/pki/testing';
 import { snapshot } from './db-snapshot.js';
 import { startTestApp, type TestApp } from './test-app.js';
@@ -34,8 +35,7 @@ let ssinCounter = Math.floor(Math.random() * 500);
 /** An SSIN with valid check digits (born 1985-01-01), different each call. */
 export function uniqueSsin(): string {
   ssinCounter = (ssinCounter % 997) + 1;
-  const first9 = `850101${String(ssinCounter).padStart(3, '0')}`;
-  return `${first9}${String(97 - (Number(first9) % 97)).padStart(2, '0')}`;
+  return withMod97CheckDigits(`850101${String(ssinCounter).padStart(3, '0')}`);
 }
 
 /** An eID card (Authentication and Signature certificates) of the holder of `ssin`, from `issuer` (default the api's). */

@@ -1,3 +1,4 @@
+import { withMod97CheckDigits } from '@certdesk/domain';
 import type { TestApp } from './test-app.js';
 import { bearer } from './test-app.js';
 
@@ -6,8 +7,7 @@ let counter = 0;
 export function uniqueCbe(): string {
   counter += 1;
   const first8 = String(2_000_000 + counter * 7919 + Math.floor(Math.random() * 1000)).padStart(8, '0');
-  const check = 97 - (Number(first8) % 97);
-  return `${first8}${String(check).padStart(2, '0')}`;
+  return withMod97CheckDigits(first8);
 }
 
 export async function createOrganisation(

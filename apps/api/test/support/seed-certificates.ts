@@ -1,5 +1,5 @@
 import { DataSource, In } from 'typeorm';
-import { describeCertificate } from '@certdesk/domain';
+import { describeCertificate, withMod97CheckDigits } from '@certdesk/domain';
 import { CertificateEntity, type CertificateState } from '@certdesk/persistence';
 import { parseCertificate } from '@certdesk/pki';
 import { createTestPki, type TestPki } from '@certdesk/pki/testing';
@@ -33,7 +33,7 @@ let counter = 0;
 export function uniqueNihii(): string {
   counter += 1;
   const first6 = String(796_000 + ((counter * 37 + Math.floor(Math.random() * 900)) % 4000)).padStart(6, '0');
-  return `${first6}${String(97 - (Number(first6) % 97)).padStart(2, '0')}`;
+  return withMod97CheckDigits(first6);
 }
 
 /**

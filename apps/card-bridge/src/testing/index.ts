@@ -14,3 +14,4 @@ export {
   useSoftHsm,
   writePinProgram,
 } from './softhsm.js';
+export { type BridgeCommand, PAIRING_CODE_LINE, startBridgeCommand } from './bridge-command.js';

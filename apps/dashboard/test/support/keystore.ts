@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { withMod97CheckDigits } from '@certdesk/domain';
 
 const run = promisify(execFile);
 
@@ -16,9 +17,9 @@ export interface TestKeystore {
   notAfter: Date;
 }
 
-/** A CBE enterprise number with valid check digits (97 - first 8 digits mod 97). */
+/** A CBE enterprise number with valid check digits. */
 export function cbeNumber(first8: string): string {
-  return `${first8}${String(97 - (Number(first8) % 97)).padStart(2, '0')}`;
+  return withMod97CheckDigits(first8);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { CertificateRenewedEvent } from '@certdesk/contracts';
+import { withMod97CheckDigits } from '@certdesk/domain';
 
 // Rows written straight into the tables the api owns, as the api would leave them: the notifier reads nothing
 // else. Certificates carry placeholder DER (the notifier never parses it).
@@ -106,7 +108,7 @@ export interface CertificateInput {
 /** NIHII-AMBU_SERVICE numbers with valid mod-97 check digits. */
 function nihii(): string {
   const first6 = String(796_000 + (++counter % 4000)).padStart(6, '0');
-  return `${first6}${String(97 - (Number(first6) % 97)).padStart(2, '0')}`;
+  return withMod97CheckDigits(first6);
 }
 
 export async function createCertificates(db: DataSource, inputs: CertificateInput[]): Promise<string[]> {
@@ -215,4 +217,45 @@ export async function deliveries(db: DataSource): Promise<DeliveryRow[]> {
        FROM reminder_delivery d JOIN reminder r ON r.id = d.reminder_id
       ORDER BY d.queued_at, d.recipient, d.kind`,
   )) as DeliveryRow[];
+}
+
+/**
+ * A certificate 20 days from its end renewed up to phase 3 (ETK activated), with `deployments` recorded on the old
+ * one: what the api's outbox says of it (certificate.renewed), for the outbox tests to publish.
+ */
+export async function createCompletedRenewal(
+  db: DataSource,
+  input: {
+    now: Date;
+    organisationName: string;
+    deployments: { software: string; integrator: string | null; contactEmail: string | null }[];
+  },
+): Promise<CertificateRenewedEvent> {
+  const org = await createOrganisation(db, { name: input.organisationName });
+  const old = await createCertificate(db, {
+    organisationId: org.id,
+    notAfter: new Date(input.now.getTime() + 20 * DAY),
+  });
+  const renewed = await createCertificate(db, {
+    organisationId: org.id,
+    notAfter: new Date(input.now.getTime() + 1100 * DAY),
+  });
+  const renewalCaseId = await createRenewalCase(db, {
+    certificateId: old,
+    state: 'phase3-etk-activated',
+    stateChangedAt: input.now,
+    renewedCertificateId: renewed,
+  });
+  const deployments = [];
+  for (const d of input.deployments) {
+    const id = await createDeployment(db, { certificateId: old, ...d });
+    deployments.push({ id, software: d.software, contactEmail: d.contactEmail });
+  }
+  return {
+    organisationId: org.id,
+    certificateId: old,
+    renewedCertificateId: renewed,
+    renewalCaseId,
+    deployments,
+  };
 }

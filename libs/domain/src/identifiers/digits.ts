@@ -6,6 +6,15 @@ export function mod97CheckDigits(digits: string): number {
   return 97 - (Number(digits) % 97);
 }
 
+/**
+ * `digits` followed by their mod-97 check digits: a CBE number from its first 8 digits, an 8-digit NIHII number from
+ * its first 6, the SSIN of someone born in the 1900s from its first 9 (born in 2000 or later, the check digits are
+ * those of "2" + the 9 digits). For making valid numbers (demo data, tests); parsing checks them.
+ */
+export function withMod97CheckDigits(digits: string, { bornIn2000OrLater = false } = {}): string {
+  return `${digits}${twoDigits(mod97CheckDigits(bornIn2000OrLater ? `2${digits}` : digits))}`;
+}
+
 /** The check digits as the two-digit string they are written as ("07", "97"). */
 export function twoDigits(value: number): string {
   return value.toString().padStart(2, '0');
