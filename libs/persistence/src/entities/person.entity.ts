@@ -5,8 +5,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;
-  /** Normalised SSIN; personal data, masked in answers except to the person and central administrators. */
-  @Index({ unique: true, where: 'ssin IS NOT NULL' })
+  /**
+   * Normalised SSIN; personal data, masked in answers except to the person and central administrators. Unique within
+   * an organisation, not across them: an SSIN never attaches a person of another organisation (docs/decisions.md).
+   */
+  @Index({ where: 'ssin IS NOT NULL' })
   @Column('text', { nullable: true })
   ssin!: string | null;
   @Column('text', { nullable: true }) email!: string | null;

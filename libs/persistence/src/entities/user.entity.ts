@@ -18,8 +18,12 @@ export class UserEntity {
   @JoinColumn({ name: 'person_id' })
   person?: Relation<PersonEntity>;
   @Index({ unique: true }) @Column('uuid') personId!: string;
-  /** Lower-cased. */
-  @Index({ unique: true }) @Column('text') email!: string;
+  /**
+   * Lower-cased. Not unique across the installation: an organisation administrator who creates a log-in for an address
+   * another organisation already uses gets a log-in of their own, so creating one never tells whether the address has an
+   * account elsewhere (docs/decisions.md).
+   */
+  @Index() @Column('text') email!: string;
   /** argon2id; null for a user who only logs in with the eID. */
   @Column('text', { nullable: true }) passwordHash!: string | null;
   @Column('boolean', { default: false }) disabled!: boolean;

@@ -8,6 +8,7 @@ import { AddReminders1795464492617 } from './1795464492617-add-reminders.js';
 import { CertificateCoveringIndex1795465368431 } from './1795465368431-certificate-covering-index.js';
 import { AddInstallation1795473616130 } from './1795473616130-add-installation.js';
 import { AddLoginThrottle1795475359639 } from './1795475359639-add-login-throttle.js';
+import { PeopleAndLoginsPerOrganisation1796302705635 } from './1796302705635-people-and-logins-per-organisation.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CertificateCoveringIndex1795465368431,
   AddInstallation1795473616130,
   AddLoginThrottle1795475359639,
+  PeopleAndLoginsPerOrganisation1796302705635,
 ];
