@@ -25,6 +25,11 @@ const HASH_SIZES: Record<string, { u: number; v: number }> = {
   sha512: { u: 64, v: 128 },
 };
 
+/** The output size of a hash this KDF supports, in bytes: the only length a PKCS#12 MAC over it can have. */
+export function digestLength(hashName: string): number | undefined {
+  return HASH_SIZES[hashName]?.u;
+}
+
 /** The password as PKCS#12 wants it: BMPString (UTF-16 big-endian) with a two-byte terminator. */
 export function bmpPassword(password: string): Buffer {
   const bytes = Buffer.alloc(password.length * 2 + 2);

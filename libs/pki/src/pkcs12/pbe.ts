@@ -15,7 +15,7 @@ import {
 import * as asn1js from 'asn1js';
 import { createRequire } from 'node:module';
 import type Forge from 'node-forge';
-import { DerStructureError, octetsOf, oidOf, sequenceOf, smallInteger } from '../der.js';
+import { DerStructureError, integerBytes, octetsOf, oidOf, sequenceOf, smallInteger } from '../der.js';
 import { CertificateFileError } from '../errors.js';
 import { OID } from '../oids.js';
 import { bmpPassword, pkcs12Kdf } from './kdf.js';
@@ -59,8 +59,11 @@ const PRFS: ReadonlyMap<string, string> = new Map([
 ]);
 const PRF_OIDS = new Map([...PRFS].map(([oid, name]) => [name, oid]));
 
-/** Upper bound on iteration counts we accept: a hostile file must not keep us busy for minutes. */
-const MAX_ITERATIONS = 10_000_000;
+/**
+ * Upper bound on every iteration count a keystore names (its ciphers' and its MAC's): a hostile file must not keep
+ * us busy for minutes. Real keystores use 2,048 (OpenSSL) to a few hundred thousand.
+ */
+export const MAX_ITERATIONS = 10_000_000;
 
 function unsupported(algorithm: string): CertificateFileError {
   return new CertificateFileError(
@@ -70,10 +73,24 @@ function unsupported(algorithm: string): CertificateFileError {
   );
 }
 
-function iterationCount(node: asn1js.BaseBlock | undefined, what: string): number {
+/** An iteration count of the file, within 1..MAX_ITERATIONS. */
+export function iterationCount(node: asn1js.BaseBlock | undefined, what: string): number {
+  const bytes = integerBytes(node, what);
+  // A positive INTEGER of more than 6 bytes: past any bound, and too large a number for the message.
+  if (bytes.length > 6 && !((bytes[0] ?? 0) & 0x80)) throw tooManyIterations(what, null);
   const iterations = smallInteger(node, what);
-  if (iterations < 1 || iterations > MAX_ITERATIONS) throw new DerStructureError(`${what}: ${iterations}`);
+  if (iterations < 1) throw new DerStructureError(`${what}: ${iterations}`);
+  if (iterations > MAX_ITERATIONS) throw tooManyIterations(what, iterations);
   return iterations;
+}
+
+function tooManyIterations(what: string, iterations: number | null): CertificateFileError {
+  const claimed = iterations === null ? 'an enormous number of' : iterations.toLocaleString('en');
+  return new CertificateFileError(
+    'UNREADABLE',
+    `This keystore asks for ${claimed} ${what}; Certdesk reads at most ${MAX_ITERATIONS.toLocaleString('en')} ` +
+      '(keystores use a few thousand to a few hundred thousand). It was not read.',
+  );
 }
 
 /** Reads an encryption AlgorithmIdentifier. */

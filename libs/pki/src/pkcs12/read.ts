@@ -16,8 +16,14 @@ import {
 } from '../der.js';
 import { CertificateFileError } from '../errors.js';
 import { DIGEST_OIDS, OID } from '../oids.js';
-import { bmpPassword, pkcs12Kdf } from './kdf.js';
-import { type PbeScheme, decryptPrivateKeyNatively, pbeDecrypt, readPbeScheme } from './pbe.js';
+import { bmpPassword, digestLength, pkcs12Kdf } from './kdf.js';
+import {
+  type PbeScheme,
+  decryptPrivateKeyNatively,
+  iterationCount,
+  pbeDecrypt,
+  readPbeScheme,
+} from './pbe.js';
 
 export interface BagAttributes {
   friendlyName: string | null;
@@ -168,9 +174,14 @@ class Pkcs12Reader {
       throw new DerStructureError('MAC algorithm');
     }
     const expected = octetsOf(digestNode, 'MAC digest');
+    // The KDF derives as many bytes as the digest is long, each block costing every iteration again: a digest
+    // of any other length than the hash's own is damage, and must not multiply the work.
+    const length = digestLength(hashName)!;
+    if (expected.length !== length)
+      throw new DerStructureError(`MAC digest of ${expected.length} bytes, not ${length}`);
     const salt = octetsOf(saltNode, 'MAC salt');
-    const iterations = iterationsNode ? smallInteger(iterationsNode, 'MAC iterations') : 1;
-    const key = pkcs12Kdf(hashName, bmpPassword(this.password!), salt, iterations, 'mac', expected.length);
+    const iterations = iterationsNode ? iterationCount(iterationsNode, 'MAC iterations') : 1;
+    const key = pkcs12Kdf(hashName, bmpPassword(this.password!), salt, iterations, 'mac', length);
     const actual = createHmac(hashName, key).update(authSafeBytes).digest();
     key.fill(0);
     if (actual.length === expected.length && timingSafeEqual(actual, expected)) {

@@ -163,3 +163,36 @@ export function writePkcs12(options: WriteKeystoreOptions): Uint8Array {
   });
   return der(pfx);
 }
+
+/**
+ * Test material: `keystore` with its MacData changed as a hostile file would have it (an iteration count past any
+ * bound, a digest of another length than its hash's). Its MAC no longer holds: what is tested is that the reader
+ * refuses such a file before doing the work it asks for.
+ */
+export function withMacData(
+  keystore: Uint8Array,
+  change: { iterations?: bigint; digestLength?: number },
+): Uint8Array {
+  const pfx = asn1js.fromBER(keystore).result as asn1js.Sequence;
+  const macData = pfx.valueBlock.value[2] as asn1js.Sequence;
+  const [digestInfo, salt] = macData.valueBlock.value as [asn1js.Sequence, asn1js.OctetString];
+  const [algorithm] = digestInfo.valueBlock.value as [asn1js.Sequence];
+  const digest =
+    change.digestLength === undefined
+      ? digestInfo.valueBlock.value[1]!
+      : octets(randomBytes(change.digestLength));
+  const iterations =
+    change.iterations === undefined
+      ? macData.valueBlock.value[2]!
+      : asn1js.Integer.fromBigInt(change.iterations);
+  const hostile = new asn1js.Sequence({
+    value: [
+      pfx.valueBlock.value[0]!,
+      pfx.valueBlock.value[1]!,
+      new asn1js.Sequence({
+        value: [new asn1js.Sequence({ value: [algorithm, digest] }), salt, iterations],
+      }),
+    ],
+  });
+  return der(hostile);
+}

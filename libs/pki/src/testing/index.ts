@@ -16,3 +16,4 @@ export {
   buildEhealthKeystore,
   buildKeystore,
 } from './keystores.js';
+export { withMacData } from '../pkcs12/write.js';
