@@ -1,7 +1,7 @@
 // What a keystore holds, entry by entry, in the eHealth layout: the `authentication` key and chain,
 // ETK keys under their certificate's serial in decimal, CA certificates, and keys still waiting for
 // their certificate (a request that was sent but not completed).
-import { createPublicKey, timingSafeEqual } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { type ReadCertificate, serialDecimal } from './certificate.js';
 import type { KeystoreCertificate, KeystoreKey, Pkcs12Contents } from './pkcs12/read.js';
 
@@ -33,9 +33,10 @@ export function summarizeKeystore(contents: Pkcs12Contents): {
   const certificates = unique.map((entry) => ({ ...entry.parsed.certificate, alias: entry.friendlyName }));
   const entries: KeystoreEntry[] = [];
   const claimed = new Set<number>();
+  const lookup = certificateLookup(unique);
 
   for (const key of contents.keys) {
-    const index = matchingCertificate(key, unique);
+    const index = matchingCertificate(key, unique, lookup);
     const certificate = index === -1 ? null : certificates[index]!;
     if (certificate) {
       claimed.add(index);
@@ -102,20 +103,44 @@ function keyRole(alias: string | null, certificate: ReadCertificate | null): Key
   return 'other';
 }
 
+/** The first certificate with each public key and each localKeyId: a keystore's keys are matched in one pass. */
+interface CertificateLookup {
+  bySpki: Map<string, number>;
+  byLocalKeyId: Map<string, number>;
+}
+
+function certificateLookup(certificates: KeystoreCertificate[]): CertificateLookup {
+  const lookup: CertificateLookup = { bySpki: new Map(), byLocalKeyId: new Map() };
+  certificates.forEach((certificate, index) => {
+    const spki = bytesKey(certificate.parsed.subjectPublicKeyInfo);
+    if (!lookup.bySpki.has(spki)) lookup.bySpki.set(spki, index);
+    const { localKeyId } = certificate;
+    if (localKeyId !== null && !lookup.byLocalKeyId.has(localKeyId))
+      lookup.byLocalKeyId.set(localKeyId, index);
+  });
+  return lookup;
+}
+
 /**
  * By public key; then by localKeyId, which must not contradict the public key: a certificate whose
  * public key is encoded differently (a compressed EC point) still matches, one for another key does not.
  */
-function matchingCertificate(key: KeystoreKey, certificates: KeystoreCertificate[]): number {
+function matchingCertificate(
+  key: KeystoreKey,
+  certificates: KeystoreCertificate[],
+  lookup: CertificateLookup,
+): number {
   const spki = key.publicKeySpki;
   if (spki) {
-    const index = certificates.findIndex(({ parsed }) => sameBytes(parsed.subjectPublicKeyInfo, spki));
-    if (index !== -1) return index;
+    const index = lookup.bySpki.get(bytesKey(spki));
+    if (index !== undefined) return index;
   }
   if (!key.localKeyId) return -1;
-  const index = certificates.findIndex((certificate) => certificate.localKeyId === key.localKeyId);
+  const index = lookup.byLocalKeyId.get(key.localKeyId) ?? -1;
   if (index === -1 || !spki) return index;
-  return sameBytes(normalizedSpki(certificates[index]!.parsed.subjectPublicKeyInfo), spki) ? index : -1;
+  return bytesKey(normalizedSpki(certificates[index]!.parsed.subjectPublicKeyInfo)) === bytesKey(spki)
+    ? index
+    : -1;
 }
 
 function normalizedSpki(spki: Uint8Array): Uint8Array {
@@ -129,6 +154,7 @@ function normalizedSpki(spki: Uint8Array): Uint8Array {
   }
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Public keys compared as map keys (public data: no need for a constant-time comparison). */
+function bytesKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
