@@ -18,6 +18,15 @@ export class AccessPolicy {
     return (PERMISSIONS[permission] as readonly string[]).some((role) => roles.has(role as never));
   }
 
+  /**
+   * Whether the actor holds the permission in every one of these organisations: what it takes to change something
+   * several organisations share (a person, a log-in). Nothing shared with nobody is administered by an org role.
+   */
+  canInAll(actor: Actor, permission: Permission, organisationIds: readonly string[]): boolean {
+    if (actor.centralAdmin) return true;
+    return organisationIds.length > 0 && organisationIds.every((id) => this.can(actor, permission, id));
+  }
+
   canSee(actor: Actor, organisationId: string): boolean {
     return actor.centralAdmin || actor.roles.has(organisationId);
   }

@@ -5,14 +5,24 @@ import { PasswordHasher } from '../auth/password-hasher.js';
 import { TokenHasher } from '../auth/token-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from './clock.js';
+import { Transactions } from './transactions.js';
 import { Outbox } from '../outbox/outbox.js';
 import { RedisConnection } from '../redis/redis.provider.js';
 
-const shared = [AccessPolicy, AuditTrail, Clock, Outbox, PasswordHasher, RedisConnection, TokenHasher];
+const shared = [
+  AccessPolicy,
+  AuditTrail,
+  Clock,
+  Outbox,
+  PasswordHasher,
+  RedisConnection,
+  TokenHasher,
+  Transactions,
+];
 
 /**
  * What every feature module uses: the configuration, tenant access, the audit trail, the outbox, Redis and
- * the token/password hashers, the clock. Global, so feature modules need not import it.
+ * the token/password hashers, the clock, transactions. Global, so feature modules need not import it.
  */
 @Global()
 @Module({})

@@ -2,11 +2,19 @@ import { Module } from '@nestjs/common';
 import { PeopleController } from './people.controller.js';
 import { CreatePersonHandler, UpdatePersonHandler } from './people.handlers.js';
 import { GetPersonHandler, ListPeopleHandler } from './people.queries.js';
+import { PeopleRepository } from './people.repository.js';
 import { PersonView } from './person-view.js';
 
 @Module({
   controllers: [PeopleController],
-  providers: [PersonView, CreatePersonHandler, UpdatePersonHandler, ListPeopleHandler, GetPersonHandler],
-  exports: [PersonView],
+  providers: [
+    PeopleRepository,
+    PersonView,
+    CreatePersonHandler,
+    UpdatePersonHandler,
+    ListPeopleHandler,
+    GetPersonHandler,
+  ],
+  exports: [PeopleRepository, PersonView],
 })
 export class PeopleModule {}

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
 import { maskSsin } from '@certdesk/domain';
-import { MembershipEntity, type PersonEntity, UserEntity } from '@certdesk/persistence';
+import type { PersonEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import type { PersonDto } from './people.dto.js';
+import { PeopleRepository } from './people.repository.js';
 
 /** A person shaped for one actor: memberships they can see, the SSIN masked unless it is theirs or they are central. */
 @Injectable()
 export class PersonView {
-  constructor(private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly people: PeopleRepository,
+  ) {}
 
   static ssinFor(actor: Actor, person: Pick<PersonEntity, 'id' | 'ssin'>): string | null {
     if (!person.ssin) return null;
@@ -21,11 +24,8 @@ export class PersonView {
     if (people.length === 0) return [];
     const ids = people.map((p) => p.id);
     // Sequential: `manager` may be a transaction's single connection.
-    const memberships = await manager.getRepository(MembershipEntity).findBy({ personId: In(ids) });
-    const users = await manager
-      .getRepository(UserEntity)
-      .find({ where: { personId: In(ids) }, select: { personId: true } });
-    const withUser = new Set(users.map((u) => u.personId));
+    const memberships = await this.people.membershipsOfAll(manager, ids);
+    const withUser = await this.people.withLogin(manager, ids);
     return people.map((p) => ({
       id: p.id,
       name: p.name,
