@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } f
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -43,13 +44,18 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     description: 'BAD_CREDENTIALS: wrong e-mail or password (the same answer for both)',
   })
+  @ApiConflictResponse({
+    description:
+      'ACCOUNT_CHOICE_REQUIRED: this address and password open several log-ins (one per organisation that created ' +
+      'one); `accounts` lists them with their organisations: send again with `userId`',
+  })
   @ApiTooManyRequestsResponse({
     description:
       'LOGIN_THROTTLED: more than five wrong passwords in a row for this address; `retryAfterSeconds` and the ' +
       'Retry-After header say when to try again (30 s, doubling, at most 15 minutes)',
   })
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
-    return this.commands.execute(new LoginCommand(body.email, body.password));
+    return this.commands.execute(new LoginCommand(body.email, body.password, body.userId));
   }
 
   @ApiBearerAuth()

@@ -1,9 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin@certdesk.example' }) @IsEmail() email!: string;
   @ApiProperty({ format: 'password' }) @IsString() @Length(1, 1024) password!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Which log-in to open, when this address and password open several (409 ACCOUNT_CHOICE_REQUIRED)',
+  })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 }
 
 export class LoginResponseDto {

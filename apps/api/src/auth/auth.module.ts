@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { UsersModule } from '../users/users.module.js';
+import { AccountChoice } from './account-choice.js';
 import { ActorLoader } from './actor-loader.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -10,9 +12,11 @@ import { ListPersonalTokensHandler } from './tokens/list-personal-tokens.query.j
 import { CreatePersonalTokenHandler, RevokePersonalTokenHandler } from './tokens/personal-tokens.handlers.js';
 
 @Module({
+  imports: [UsersModule],
   controllers: [AuthController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
+    AccountChoice,
     ActorLoader,
     SessionIssuer,
     LoginHandler,
@@ -22,6 +26,6 @@ import { CreatePersonalTokenHandler, RevokePersonalTokenHandler } from './tokens
     ListPersonalTokensHandler,
   ],
   // The eID log-in opens sessions too.
-  exports: [ActorLoader, SessionIssuer],
+  exports: [AccountChoice, ActorLoader, SessionIssuer, UsersModule],
 })
 export class AuthModule {}

@@ -1,19 +1,23 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { UserEntity, UserRoleEntity } from '@certdesk/persistence';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../core/transactions.js';
 import { CreateUserCommand } from './create-user/create-user.command.js';
+import { UsersRepository } from './users.repository.js';
 
-/** Makes sure the central administrator named by ADMIN_EMAIL exists, with ADMIN_PASSWORD when first created. */
+/**
+ * Makes sure a central administrator log-in with ADMIN_EMAIL exists, with ADMIN_PASSWORD when first created. It never
+ * promotes an existing log-in that happens to use the address: an organisation's administrator may have created one
+ * (addresses are not unique across organisations), and promoting it would hand them the installation.
+ */
 @Injectable()
 export class CentralAdminBootstrap implements OnApplicationBootstrap {
   private readonly logger = new Logger(CentralAdminBootstrap.name);
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
     private readonly commands: CommandBus,
   ) {}
 
@@ -21,17 +25,13 @@ export class CentralAdminBootstrap implements OnApplicationBootstrap {
     const admin = this.config.admin;
     if (!admin) return;
     const email = admin.email.toLowerCase();
-    const existing = await this.db.getRepository(UserEntity).findOneBy({ email });
-    if (existing) {
-      await this.db
-        .createQueryBuilder()
-        .insert()
-        .into(UserRoleEntity)
-        .values({ userId: existing.id, role: 'central-admin', organisationId: null })
-        .orIgnore()
-        .execute();
-      return;
-    }
+    const manager = this.transactions.manager;
+    const logins = await this.users.withEmail(manager, email);
+    const roles = await this.users.rolesOfAll(
+      manager,
+      logins.map((u) => u.id),
+    );
+    if (roles.some((r) => r.role === 'central-admin')) return;
     await this.commands.execute(
       new CreateUserCommand(
         { system: 'start-up (ADMIN_EMAIL)' },

@@ -1,10 +1,10 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
-import { PersonEntity, UserEntity, UserRoleEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
-import { toUserDto } from './user-view.js';
+import { Transactions } from '../core/transactions.js';
+import { PeopleRepository } from '../people/people.repository.js';
+import { UserView } from './user-view.js';
+import { UsersRepository } from './users.repository.js';
 import type { UserDto } from './users.dto.js';
 
 /** The users the actor administers (central administrators: all), optionally in one organisation. */
@@ -20,8 +20,11 @@ export class ListUsersQuery extends Query<UserDto[]> {
 @QueryHandler(ListUsersQuery)
 export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly people: PeopleRepository,
     private readonly access: AccessPolicy,
+    private readonly view: UserView,
   ) {}
 
   async execute({ actor, organisationId }: ListUsersQuery): Promise<UserDto[]> {
@@ -31,31 +34,16 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
         ? [organisationId]
         : []
       : visible;
-    const roleRows =
-      scope === null
-        ? null
-        : await this.db.getRepository(UserRoleEntity).findBy({ organisationId: In(scope) });
-    const userIds = roleRows === null ? null : [...new Set(roleRows.map((r) => r.userId))];
-    if (userIds?.length === 0) return [];
-    const users = await this.db
-      .getRepository(UserEntity)
-      .find({ where: userIds ? { id: In(userIds) } : {}, order: { email: 'ASC' } });
-    const [people, roles] = await Promise.all([
-      this.db.getRepository(PersonEntity).findBy({ id: In(users.map((u) => u.personId)) }),
-      this.db.getRepository(UserRoleEntity).findBy({ userId: In(users.map((u) => u.id)) }),
-    ]);
-    const personById = new Map(people.map((p) => [p.id, p]));
-    return users.map((u) =>
-      toUserDto(
-        u,
-        personById.get(u.personId)!,
-        // An org-admin sees only the roles in the organisations they administer.
-        roles.filter(
-          (r) =>
-            r.userId === u.id &&
-            (visible === null || (r.organisationId !== null && visible.includes(r.organisationId))),
-        ),
+    const manager = this.transactions.manager;
+    const users = await this.users.list(manager, scope);
+    const [people, roles] = [
+      await this.people.findByIds(manager, [...new Set(users.map((u) => u.personId))]),
+      await this.users.rolesOfAll(
+        manager,
+        users.map((u) => u.id),
       ),
-    );
+    ];
+    const personById = new Map(people.map((p) => [p.id, p]));
+    return users.map((u) => this.view.show(actor, u, personById.get(u.personId)!, roles));
   }
 }

@@ -131,6 +131,9 @@ export const en = {
     withEid: 'With your eID card',
     eidSubmit: 'Log in with my eID',
     eidWaiting: 'Waiting for the card…',
+    chooseAccount: 'You have several Certdesk log-ins. Which one do you want to open?',
+    openAccount: (email: string, organisations: string) =>
+      `Open ${email}${organisations ? ` (${organisations})` : ''}`,
   },
   overview: {
     title: 'Overview',

@@ -139,6 +139,9 @@ export const fr: Messages = {
     withEid: 'Avec votre carte eID',
     eidSubmit: 'Me connecter avec mon eID',
     eidWaiting: 'En attente de la carte…',
+    chooseAccount: 'Vous avez plusieurs accès à Certdesk. Lequel voulez-vous ouvrir ?',
+    openAccount: (email: string, organisations: string) =>
+      `Ouvrir ${email}${organisations ? ` (${organisations})` : ''}`,
   },
   overview: {
     title: "Vue d'ensemble",

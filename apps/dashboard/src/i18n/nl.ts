@@ -135,6 +135,9 @@ export const nl: Messages = {
     withEid: 'Met uw eID-kaart',
     eidSubmit: 'Aanmelden met mijn eID',
     eidWaiting: 'Wachten op de kaart…',
+    chooseAccount: 'U hebt meerdere Certdesk-aanmeldingen. Welke wilt u openen?',
+    openAccount: (email: string, organisations: string) =>
+      `${email} openen${organisations ? ` (${organisations})` : ''}`,
   },
   overview: {
     title: 'Overzicht',

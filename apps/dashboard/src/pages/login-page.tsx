@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { $api, api, unwrap } from '../api/client.js';
+import { $api, api, toApiError, unwrap } from '../api/client.js';
 import { CardBridgePairing, usePairedBridge } from '../card-bridge/bridge-panel.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -26,6 +26,7 @@ export function LoginPage() {
     event.preventDefault();
     login.mutate({ body: { email, password } });
   };
+  const accounts = accountsToChooseFrom(login.error);
 
   return (
     <main id="main" className="login">
@@ -62,7 +63,14 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
           </label>
-          <ErrorMessage error={login.error} id="login-error" />
+          {accounts ? (
+            <AccountChooser
+              accounts={accounts}
+              onChoose={(userId) => login.mutate({ body: { email, password, userId } })}
+            />
+          ) : (
+            <ErrorMessage error={login.error} id="login-error" />
+          )}
           <button type="submit" disabled={login.isPending}>
             {login.isPending ? m.common.working : m.login.submit}
           </button>
@@ -75,6 +83,40 @@ export function LoginPage() {
         />
       </Page>
     </main>
+  );
+}
+
+interface AccountOption {
+  userId: string;
+  email: string;
+  organisations: { id: string; name: string }[];
+}
+
+/** The log-ins a password or a card opens, when it opens several (the api's 409 ACCOUNT_CHOICE_REQUIRED). */
+function accountsToChooseFrom(error: unknown): AccountOption[] | null {
+  if (!error) return null;
+  const apiError = toApiError(error);
+  if (apiError.code !== 'ACCOUNT_CHOICE_REQUIRED') return null;
+  return (apiError.body as unknown as { accounts?: AccountOption[] }).accounts ?? null;
+}
+
+function AccountChooser({
+  accounts,
+  onChoose,
+}: {
+  accounts: AccountOption[];
+  onChoose(userId: string): void;
+}) {
+  const { m } = useI18n();
+  return (
+    <div className="account-choice" role="group" aria-labelledby="account-choice-heading">
+      <p id="account-choice-heading">{m.login.chooseAccount}</p>
+      {accounts.map((account) => (
+        <button key={account.userId} type="button" onClick={() => onChoose(account.userId)}>
+          {m.login.openAccount(account.email, account.organisations.map((o) => o.name).join(', '))}
+        </button>
+      ))}
+    </div>
   );
 }
 

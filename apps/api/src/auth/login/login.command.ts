@@ -9,6 +9,8 @@ export class LoginCommand extends Command<LoginResult> {
   constructor(
     readonly email: string,
     readonly password: string,
+    /** Which of several log-ins with this address and password to open (see AccountChoice). */
+    readonly userId?: string,
   ) {
     super();
   }

@@ -2,9 +2,10 @@ import { HttpException, HttpStatus, Inject, UnauthorizedException } from '@nestj
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { UserEntity } from '@certdesk/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
+import { UsersRepository } from '../../users/users.repository.js';
+import { AccountChoice } from '../account-choice.js';
 import { PasswordHasher } from '../password-hasher.js';
 import { SessionIssuer } from '../session-issuer.js';
 import { LOGIN_FAILURES_FORGOTTEN_AFTER_MS, loginBlockMs } from './login-throttle-policy.js';
@@ -13,7 +14,8 @@ import { LoginCommand, type LoginResult } from './login.command.js';
 /**
  * Password log-in. Wrong passwords are counted per address (known or not, so the answers never tell which addresses
  * have an account); past a few in a row the address is blocked for a while (login-throttle-policy.ts), during which
- * even the right password is refused unchecked.
+ * even the right password is refused unchecked. An address may have several log-ins (one per organisation that created
+ * one): the password is checked against all of them in parallel, so a second log-in adds little time to the answer.
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -23,15 +25,23 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionIssuer,
     private readonly clock: Clock,
+    private readonly users: UsersRepository,
+    private readonly choice: AccountChoice,
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginResult> {
     const email = command.email.trim().toLowerCase();
     const now = this.clock.now();
     await this.refuseWhileBlocked(email, now);
-    const user = await this.db.getRepository(UserEntity).findOneBy({ email });
-    const ok = await this.passwords.verify(user?.passwordHash ?? null, command.password);
-    if (!user || !ok || user.disabled) {
+    const logins = await this.users.withEmail(this.db.manager, email);
+    const checks = await Promise.all(
+      (logins.length ? logins : [null]).map((u) =>
+        this.passwords.verify(u?.passwordHash ?? null, command.password),
+      ),
+    );
+    const proven = logins.filter((u, i) => checks[i] && !u.disabled);
+    const user = await this.choice.pick(proven, command.userId);
+    if (!user) {
       await this.recordFailure(email, now);
       throw new UnauthorizedException({
         statusCode: 401,

@@ -9,7 +9,8 @@ export class CreateUserCommand extends Command<UserDto> {
     readonly input: {
       email: string;
       name: string;
-      password: string;
+      /** Absent: the log-in has no password yet (eID only, or a set-password link follows). */
+      password?: string;
       roles: RoleGrant[];
       ssin?: string;
       phone?: string;

@@ -1,23 +1,38 @@
+import { ForbiddenException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { parseSsin } from '@certdesk/domain';
-import { MembershipEntity, PersonEntity, UserEntity, UserRoleEntity } from '@certdesk/persistence';
+import type { PersonEntity } from '@certdesk/persistence';
+import type { Actor } from '../../access/actor.js';
+import { AccessPolicy } from '../../access/access-policy.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { PasswordHasher } from '../../auth/password-hasher.js';
 import { ConflictError, UnprocessableError } from '../../common/errors.js';
+import { Transactions } from '../../core/transactions.js';
+import { PeopleRepository } from '../../people/people.repository.js';
 import { RoleGrantPolicy } from '../role-grants.js';
-import { toUserDto } from '../user-view.js';
+import { UserView } from '../user-view.js';
+import { UsersRepository } from '../users.repository.js';
 import type { UserDto } from '../users.dto.js';
 import { CreateUserCommand } from './create-user.command.js';
 
+/**
+ * Creates a log-in in organisations the actor administers. A log-in belongs to the organisations that created it:
+ * an address already used by a log-in the actor cannot see gets a log-in of its own, so the answer never tells
+ * whether the address has an account elsewhere (docs/decisions.md). A central administrator sees every log-in, and
+ * is told plainly when the address is taken.
+ */
 @CommandHandler(CreateUserCommand)
 export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly people: PeopleRepository,
     private readonly passwords: PasswordHasher,
     private readonly grants: RoleGrantPolicy,
+    private readonly access: AccessPolicy,
     private readonly audit: AuditTrail,
+    private readonly view: UserView,
   ) {}
 
   async execute({ actor, input }: CreateUserCommand): Promise<UserDto> {
@@ -28,49 +43,64 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       if (!parsed.ok) throw new UnprocessableError('INVALID_SSIN', `ssin: ${parsed.message}`);
       ssin = parsed.value.normalized;
     }
-    const passwordHash = await this.passwords.hash(input.password);
+    const passwordHash = input.password === undefined ? null : await this.passwords.hash(input.password);
 
-    return this.db.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const roles = 'system' in actor ? input.roles : await this.grants.check(manager, actor, input.roles);
-      if (await manager.getRepository(UserEntity).existsBy({ email })) {
-        throw new ConflictError('EMAIL_TAKEN', 'a user with this e-mail address exists already');
-      }
-      let person = ssin ? await manager.getRepository(PersonEntity).findOneBy({ ssin }) : null;
-      if (person && (await manager.getRepository(UserEntity).existsBy({ personId: person.id }))) {
-        throw new ConflictError('PERSON_HAS_USER', 'this person has a user account already');
-      }
-      person ??= await manager
-        .getRepository(PersonEntity)
-        .save(
-          manager
-            .getRepository(PersonEntity)
-            .create({ name: input.name, ssin, email, phone: input.phone ?? null }),
-        );
-      const user = await manager
-        .getRepository(UserEntity)
-        .save(manager.getRepository(UserEntity).create({ personId: person.id, email, passwordHash }));
-      const roleRows = await manager
-        .getRepository(UserRoleEntity)
-        .save(roles.map((r) => manager.getRepository(UserRoleEntity).create({ userId: user.id, ...r })));
-
-      // A user with a role in an organisation is one of its people.
       const organisationIds = [
         ...new Set(roles.flatMap((r) => (r.organisationId ? [r.organisationId] : []))),
       ];
-      if (organisationIds.length) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(MembershipEntity)
-          .values(organisationIds.map((organisationId) => ({ personId: person.id, organisationId })))
-          .orIgnore()
-          .execute();
+      // Start-up (ADMIN_EMAIL) checked the address itself; anyone else is told only of log-ins they can see.
+      const seen = 'system' in actor ? [] : this.access.visibleOrganisationIds(actor, 'user.manage');
+      if (await this.users.emailUsedAmong(manager, email, seen)) {
+        throw new ConflictError('EMAIL_TAKEN', 'a user with this e-mail address exists already');
       }
+      const person =
+        (ssin ? await this.personToLogIn(manager, actor, ssin, organisationIds) : null) ??
+        (await this.people.create(manager, {
+          name: input.name.trim(),
+          ssin,
+          email,
+          phone: input.phone ?? null,
+        }));
+      const user = await this.users.create(manager, { personId: person.id, email, passwordHash });
+      await this.users.addRoles(manager, user.id, roles);
+      // A user with a role in an organisation is one of its people.
+      await this.people.addMemberships(manager, person.id, organisationIds);
+
       const after = { userId: user.id, email, name: person.name, roles };
       for (const organisationId of organisationIds.length ? organisationIds : [null]) {
         await this.audit.append(manager, actor, { action: 'user.created', organisationId, after });
       }
-      return toUserDto(user, person, roleRows);
+      return this.view.show(actor, user, person, await this.users.rolesOf(manager, user.id));
     });
+  }
+
+  /**
+   * The person of these organisations who carries the SSIN, when the new log-in is theirs: someone the actor
+   * administers wholly and who has no log-in yet. Null when nobody there carries it (the log-in gets a new person).
+   */
+  private async personToLogIn(
+    manager: EntityManager,
+    actor: Actor | { system: string },
+    ssin: string,
+    organisationIds: string[],
+  ): Promise<PersonEntity | null> {
+    await this.people.lockSsinsOf(manager, organisationIds);
+    const holder = await this.people.ssinHolderIn(manager, ssin, organisationIds);
+    if (!holder) return null;
+    if ((await this.people.withLogin(manager, [holder.id])).has(holder.id)) {
+      throw new ConflictError('PERSON_HAS_USER', `this person (${holder.id}) has a user account already`);
+    }
+    const theirs = (await this.people.membershipsOf(manager, holder.id)).map((m) => m.organisationId);
+    if (!('system' in actor) && !this.access.canInAll(actor, 'person.write', theirs)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        code: 'PERSON_SHARED',
+        message:
+          'the person with this SSIN also belongs to organisations you do not administer: only someone who administers all of them (a central administrator) may give them a log-in',
+      });
+    }
+    return holder;
   }
 }

@@ -1,34 +1,44 @@
 import { ForbiddenException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
-import { AccessTokenEntity, PersonEntity, UserEntity, UserRoleEntity } from '@certdesk/persistence';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { PasswordHasher } from '../../auth/password-hasher.js';
 import { NotFoundError } from '../../common/errors.js';
+import { Clock } from '../../core/clock.js';
+import { Transactions } from '../../core/transactions.js';
+import { PeopleRepository } from '../../people/people.repository.js';
 import { RoleGrantPolicy } from '../role-grants.js';
-import { toUserDto } from '../user-view.js';
+import { UserView } from '../user-view.js';
+import { UsersRepository } from '../users.repository.js';
 import type { UserDto } from '../users.dto.js';
 import { UpdateUserCommand } from './update-user.command.js';
 
+/**
+ * Changes a log-in. Its roles in an organisation are that organisation's: its administrators change them. Its
+ * password and whether it is disabled are the whole log-in's: only someone who administers every organisation where
+ * it holds a role may change them, so an administrator of one organisation can never take over, or lock out, the
+ * administrator of another who merely has a role in theirs.
+ */
 @CommandHandler(UpdateUserCommand)
 export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly people: PeopleRepository,
     private readonly access: AccessPolicy,
     private readonly grants: RoleGrantPolicy,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditTrail,
+    private readonly view: UserView,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ actor, userId, changes }: UpdateUserCommand): Promise<UserDto> {
     const passwordHash = changes.password ? await this.passwords.hash(changes.password) : undefined;
-    return this.db.transaction(async (manager) => {
-      const user = await manager.getRepository(UserEntity).findOneBy({ id: userId });
+    return this.transactions.run(async (manager) => {
+      const user = await this.users.findById(manager, userId);
       if (!user) throw new NotFoundError('user');
-      const current = await manager.getRepository(UserRoleEntity).findBy({ userId });
-      // The organisations where the actor administers users, among those the user belongs to.
+      const current = await this.users.rolesOf(manager, userId);
       const managed = (organisationId: string | null) =>
         this.access.can(actor, 'user.manage', organisationId);
       if (!actor.centralAdmin && !current.some((r) => managed(r.organisationId)))
@@ -36,50 +46,56 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
       if (!actor.centralAdmin && current.some((r) => r.role === 'central-admin')) {
         throw new ForbiddenException('only a central administrator may change a central administrator');
       }
+      const organisationIds = [
+        ...new Set(current.flatMap((r) => (r.organisationId ? [r.organisationId] : []))),
+      ];
+      if (
+        (passwordHash || changes.disabled !== undefined) &&
+        !this.access.canInAll(actor, 'user.manage', organisationIds)
+      ) {
+        throw new ForbiddenException({
+          statusCode: 403,
+          code: 'USER_SHARED',
+          message:
+            'this user also has roles in organisations you do not administer: only someone who administers all of them (a central administrator) may reset their password or disable them',
+        });
+      }
       const before = {
-        roles: current.map((r) => ({ role: r.role, organisationId: r.organisationId })),
+        roles: current
+          .filter((r) => managed(r.organisationId))
+          .map((r) => ({ role: r.role, organisationId: r.organisationId })),
         disabled: user.disabled,
       };
 
       if (changes.roles) {
         const granted = await this.grants.check(manager, actor, changes.roles);
         // Roles in organisations the actor does not administer stay as they are.
-        const kept = current.filter((r) => !managed(r.organisationId));
-        await manager
-          .getRepository(UserRoleEntity)
-          .delete(current.filter((r) => managed(r.organisationId)).map((r) => r.id));
-        await manager
-          .getRepository(UserRoleEntity)
-          .save(
-            granted
-              .filter((g) => !kept.some((k) => k.role === g.role && k.organisationId === g.organisationId))
-              .map((g) => manager.getRepository(UserRoleEntity).create({ userId, ...g })),
-          );
-      }
-      if (changes.disabled !== undefined || passwordHash) {
-        await manager.getRepository(UserEntity).update(
-          { id: userId },
-          {
-            ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
-            ...(passwordHash ? { passwordHash } : {}),
-          },
+        await this.users.removeRoles(
+          manager,
+          current.filter((r) => managed(r.organisationId)).map((r) => r.id),
         );
+        await this.users.addRoles(manager, userId, granted);
+        const joined = granted.flatMap((g) => (g.organisationId ? [g.organisationId] : []));
+        await this.people.addMemberships(manager, user.personId, joined);
       }
-      if (changes.disabled || passwordHash) {
-        // A disabled user or a reset password ends every open session.
-        await manager
-          .getRepository(AccessTokenEntity)
-          .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-      }
-      const roles = await manager.getRepository(UserRoleEntity).findBy({ userId });
-      const updated = await manager.getRepository(UserEntity).findOneByOrFail({ id: userId });
+      await this.users.update(manager, userId, {
+        ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      // A disabled user or a reset password ends every open session.
+      if (changes.disabled || passwordHash) await this.users.revokeTokens(manager, userId, this.clock.now());
+
+      const roles = await this.users.rolesOf(manager, userId);
+      const updated = (await this.users.findById(manager, userId))!;
       const after = {
-        roles: roles.map((r) => ({ role: r.role, organisationId: r.organisationId })),
+        roles: roles
+          .filter((r) => managed(r.organisationId))
+          .map((r) => ({ role: r.role, organisationId: r.organisationId })),
         disabled: updated.disabled,
         passwordChanged: Boolean(passwordHash),
       };
-      const organisations = [...new Set([...current, ...roles].map((r) => r.organisationId))].filter(managed);
-      for (const organisationId of organisations.length ? organisations : [null]) {
+      const touched = [...new Set([...current, ...roles].map((r) => r.organisationId))].filter(managed);
+      for (const organisationId of touched.length ? touched : [null]) {
         await this.audit.append(manager, actor, {
           action: 'user.updated',
           organisationId,
@@ -87,8 +103,8 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
           after: { userId, ...after },
         });
       }
-      const person = await manager.getRepository(PersonEntity).findOneByOrFail({ id: updated.personId });
-      return toUserDto(updated, person, roles);
+      const person = (await this.people.findById(manager, updated.personId))!;
+      return this.view.show(actor, updated, person, roles);
     });
   }
 }
