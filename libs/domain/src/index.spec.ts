@@ -15,6 +15,7 @@ describe('@certdesk/domain exports', () => {
     'formatDistinguishedName',
     'parseEhealthSubject',
     'buildEhealthSubject',
+    'eidSubjectSsin',
     'parseKeystoreFileName',
     'formatKeystoreFileName',
     'DEFAULT_ISSUER_ENVIRONMENTS',

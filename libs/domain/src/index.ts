@@ -11,6 +11,7 @@ export * from './ehealth/identifier-types.js';
 export * from './ehealth/identifier-input.js';
 export * from './ehealth/distinguished-name.js';
 export * from './ehealth/subject.js';
+export * from './ehealth/eid-subject.js';
 export * from './ehealth/keystore-file-name.js';
 export * from './ehealth/text.js';
 

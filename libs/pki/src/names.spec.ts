@@ -44,9 +44,20 @@ describe('names', () => {
     });
     expect(readName(decodeDer(new Uint8Array(name.toBER())), 'name')).toEqual([
       { type: 'CN', value: 'Zoë' },
-      { type: '1.3.6.1.4.1.99999.1', value: 'x' },
+      { type: '1.3.6.1.4.1.99999.1', value: 'x', joinedToPrevious: true },
       { type: 'C', value: 'BE' },
     ]);
+  });
+
+  it('encodes attributes joined to the previous one into its RDN, and reads them back so', () => {
+    const dn = [
+      { type: 'CN', value: 'An Peeters' },
+      { type: 'SERIALNUMBER', value: '85010100115', joinedToPrevious: true },
+      { type: 'C', value: 'BE' },
+    ];
+    const encoded = encodeName(dn);
+    expect(encoded.valueBlock.value).toHaveLength(2);
+    expect(readName(decodeDer(new Uint8Array(encoded.toBER())), 'name')).toEqual(dn);
   });
 
   it('refuses a type it cannot encode', () => {

@@ -54,6 +54,12 @@ export interface IssueCitizenCertificatesOptions {
   keyAlgorithm: 'RSA-2048' | 'EC-P384';
   notBefore?: Date;
   notAfter?: Date;
+  /**
+   * Changes the eID-shaped subject before it is signed, to mint what a real card never carries: a second
+   * serialNumber (`(dn) => [{ type: 'SERIALNUMBER', value: other }, ...dn]`), one joined to the CN in a multi-valued
+   * RDN (`joinedToPrevious`), ... The card's role (Authentication or Signature) is passed along.
+   */
+  rewriteSubject?: (subject: DistinguishedName, role: 'Authentication' | 'Signature') => DistinguishedName;
 }
 
 export interface TestPki {
@@ -265,13 +271,16 @@ export async function createTestPki(): Promise<TestPki> {
       const name = `${options.givenName} ${options.surname}`;
       const notBefore = options.notBefore ?? new Date(now - DAY);
       const notAfter = options.notAfter ?? addMonths(notBefore, 120);
-      const subject = (role: string): DistinguishedName => [
-        { type: 'SERIALNUMBER', value: options.ssin },
-        { type: 'GIVENNAME', value: options.givenName },
-        { type: 'SURNAME', value: options.surname },
-        { type: 'CN', value: `${name} (${role})` },
-        { type: 'C', value: 'BE' },
-      ];
+      const subject = (role: 'Authentication' | 'Signature'): DistinguishedName => {
+        const eidSubject: DistinguishedName = [
+          { type: 'SERIALNUMBER', value: options.ssin },
+          { type: 'GIVENNAME', value: options.givenName },
+          { type: 'SURNAME', value: options.surname },
+          { type: 'CN', value: `${name} (${role})` },
+          { type: 'C', value: 'BE' },
+        ];
+        return options.rewriteSubject ? options.rewriteSubject(eidSubject, role) : eidSubject;
+      };
       const common = {
         issuer: citizen,
         keyAlgorithm: options.keyAlgorithm,
