@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
+import { refuseDeepJson } from './common/json-depth.js';
+import { securityHeaders } from './common/security-headers.js';
+import { TextInputPipe } from './common/text-input.pipe.js';
 import type { AppConfig } from './config/config.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { serveOpenApi } from './openapi.js';
@@ -21,8 +25,13 @@ export async function createApp(
     bodyParser: true,
   });
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', true);
-  app.useBodyParser('json', { limit: '1mb' });
+  // First, so every answer carries them: the dashboard's files, the api's, and errors of the body parser.
+  app.use(securityHeaders());
+  // A hop count or the proxies' addresses (config.ts): `true` would let any client forge X-Forwarded-For.
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
+  // express.json itself, not useBodyParser, whose options type leaves out `verify`; Nest then adds no other.
+  app.use(express.json({ limit: '1mb', verify: refuseDeepJson }));
+  app.useGlobalPipes(new TextInputPipe());
   app.enableShutdownHooks();
   serveOpenApi(app);
   serveDashboard(app, options.dashboardDir);

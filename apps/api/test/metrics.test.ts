@@ -24,7 +24,7 @@ describe('/metrics', () => {
   let earliest: Date;
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: 'true' });
+    t = await startTestApp({ TRUST_PROXY: '1' });
     a = await createOrganisation(t, { name: 'Metrics A' });
     b = await createOrganisation(t, { name: 'Metrics "B"' });
     const rows = await seedCertificates(t, [

@@ -1,13 +1,10 @@
 import { statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_QUEUE_PREFIX } from '@certdesk/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
 const url = (protocols: string[]) =>
   z.string().refine(
     (value) => {
@@ -19,6 +16,46 @@ const url = (protocols: string[]) =>
     },
     { message: `must be a URL (${protocols.join(' or ')})` },
   );
+
+/**
+ * The proxies whose X-Forwarded-For Express believes: how many hops (`1`: the one in front), or their addresses and
+ * CIDR ranges (and proxy-addr's names `loopback`, `linklocal`, `uniquelocal`). Never every hop: the left-most
+ * addresses of the header are whatever the client wrote.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (/^(false|no|0)$/i.test(value)) return false;
+    if (/^(true|yes)$/i.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'true would believe every X-Forwarded-For hop, which any client can forge: give the number of proxies in ' +
+          'front of the api (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24)',
+      });
+      return z.NEVER;
+    }
+    if (/^[0-9]+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    const bad = entries.filter((entry) => !isProxyAddress(entry));
+    if (bad.length === 0) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${bad.join('", "')}" is not a hop count, an IP address or a CIDR range (e.g. 1, or 10.0.0.5,10.0.1.0/24)`,
+    });
+    return z.NEVER;
+  });
+
+const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_ADDRESS_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 /** Every setting Certdesk reads, validated once at start-up; nothing else reads process.env. */
 const schema = z
@@ -44,7 +81,7 @@ const schema = z
     ISSUER_ENVIRONMENTS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-    TRUST_PROXY: bool.default(false),
+    TRUST_PROXY: trustProxy.default(false),
     EID_TRUST_ANCHORS: z
       .string()
       .refine(isFile, {
@@ -112,7 +149,8 @@ export interface AppConfig {
   /** The bearer token /metrics requires; null: /metrics answers loopback clients only. */
   metricsToken: string | null;
   logLevel: string;
-  trustProxy: boolean;
+  /** Express's "trust proxy": false, a hop count, or the proxies' addresses and ranges (never `true`). */
+  trustProxy: false | number | string[];
   /** PEM bundle of the certificates eID signatures must chain to (src/eid); null: eID log-in and signing are off. */
   eidTrustAnchorsPath: string | null;
 }
