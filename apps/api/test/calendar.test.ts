@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ICAL from 'ical.js';
+import { DataSource } from 'typeorm';
 import { brusselsDate } from '@certdesk/domain';
+import { CertificateEntity, OrganisationEntity, PersonEntity } from '@certdesk/persistence';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
-import { createPerson } from './support/inventory-fixtures.js';
+import { createKeystore, createPerson } from './support/inventory-fixtures.js';
 import { seedCertificates } from './support/seed-certificates.js';
 import { snapshot } from './support/db-snapshot.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -140,6 +142,90 @@ describe('the calendar feed (ICS)', () => {
     (ICAL.design.defaultSet.property as Record<string, unknown>)['x-wr-calname'] = { defaultType: 'text' };
     const calendar = new ICAL.Component(ICAL.parse(text));
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(`Certdesk: ${org.name}`);
+  });
+
+  it('masks SSINs in every text it carries: the keystore file name, its folder and PC, names', async () => {
+    await t
+      .http()
+      .patch(`/api/v1/certificates/${ids.ambulance}`)
+      .set(bearer(t.adminToken))
+      .send({
+        keystore: {
+          fileName: 'SSIN=85010112345 20160226-134804.p12',
+          host: 'PC-85073003328',
+          path: 'C:\\eHealth\\85.07.30-033.28',
+        },
+      })
+      .expect(200);
+    const text = (await t.http().get(path((await feedUrl()).body.url))).text;
+    const unfolded = text.replace(/\r\n /g, '');
+    for (const ssin of ['85010112345', '85073003328', '85.07.30-033.28'])
+      expect(unfolded).not.toContain(ssin);
+    const event = new ICAL.Component(ICAL.parse(text))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .find((e) => e.uid === `${ids.ambulance}@certdesk`)!;
+    expect(event.description).toContain(
+      'Keystore: PC-850730-***-** C:\\eHealth\\850730-***-** SSIN=850101-***-** 20160226-134804.p12.',
+    );
+  });
+
+  describe('text that reached the database by another way than the api (an import, older data)', () => {
+    const hostile = 'Evil\rX-INJECTED:1\r\nEND:VEVENT\nBEGIN:VEVENT; a, b \\ c\u0007';
+    let text: string;
+    let calendar: ICAL.Component;
+    let certificateId: string;
+
+    beforeAll(async () => {
+      const hostileOrg = await createOrganisation(t, { reminderMilestones: [14] });
+      const manager = await createPerson(t, hostileOrg.id, 'Placeholder');
+      const [row] = await seedCertificates(t, [
+        { organisationId: hostileOrg.id, toDays: 45, managerId: manager },
+      ]);
+      certificateId = row!.id;
+      const db = t.app.get(DataSource);
+      await db.getRepository(OrganisationEntity).update({ id: hostileOrg.id }, { name: hostile });
+      await db.getRepository(PersonEntity).update({ id: manager }, { name: hostile });
+      const keystoreId = await createKeystore(t, hostileOrg.id, {
+        host: hostile,
+        path: '',
+        fileName: 'k.p12',
+      });
+      await db
+        .getRepository(CertificateEntity)
+        .update({ id: certificateId }, { holderName: hostile, keystoreId });
+      const url = (await feedUrl(t.adminToken, hostileOrg.id)).body.url as string;
+      text = (await t.http().get(path(url))).text;
+      calendar = new ICAL.Component(ICAL.parse(text));
+    });
+
+    it('cannot start a line of its own: no bare CR or LF, no other control character, no injected property', () => {
+      expect(text).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
+      expect(text).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/);
+      const unfolded = text.replace(/\r\n /g, '').split('\r\n');
+      expect(unfolded.filter((line) => /^(X-INJECTED|END:VEVENT;|BEGIN:VEVENT;)/.test(line))).toEqual([]);
+      expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
+      const everyProperty = [calendar, ...calendar.getAllSubcomponents('vevent')].flatMap((c) => [
+        ...c.getAllProperties(),
+        ...c.getAllSubcomponents('valarm').flatMap((a) => a.getAllProperties()),
+      ]);
+      expect(everyProperty.map((p) => p.name)).not.toContain('x-injected');
+    });
+
+    it('reads back as the text it was, line breaks as line breaks, in every TEXT value, alarms included', () => {
+      const shown = 'Evil\nX-INJECTED:1\nEND:VEVENT\nBEGIN:VEVENT; a, b \\ c ';
+      const vevent = calendar.getFirstSubcomponent('vevent')!;
+      const event = new ICAL.Event(vevent);
+      expect(event.summary).toContain(`(${shown})`);
+      expect(event.description).toContain(`Certificate manager: ${shown}.`);
+      expect(event.description).toContain(`Keystore: ${shown} k.p12.`);
+      const alarm = vevent.getFirstSubcomponent('valarm')!;
+      expect(alarm.getFirstPropertyValue('description')).toBe(
+        `${event.summary.replace('eHealth certificate expires: ', '')} expires in 14 days`,
+      );
+      (ICAL.design.defaultSet.property as Record<string, unknown>)['x-wr-calname'] = { defaultType: 'text' };
+      expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(`Certdesk: ${shown}`);
+    });
   });
 
   it('rotating (organisation administrators) gives a new URL; the old one answers 404', async () => {

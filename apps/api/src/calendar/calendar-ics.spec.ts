@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeText, foldLines } from './calendar-ics.js';
+import { foldLines } from './calendar-ics.js';
 
 describe('foldLines', () => {
   it('folds at 75 octets, never inside a UTF-8 character, and unfolds back to the same text', () => {
@@ -15,11 +15,5 @@ describe('foldLines', () => {
     const folded = foldLines(byCharacters);
     expect(folded.replace(/\r\n /g, '')).toBe(`SUMMARY:${'ü'.repeat(86)}\r\n`);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
-  });
-});
-
-describe('escapeText', () => {
-  it('escapes backslashes, semicolons, commas and newlines', () => {
-    expect(escapeText('a\\b;c,d\ne')).toBe('a\\\\b\\;c\\,d\\ne');
   });
 });

@@ -1,6 +1,7 @@
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import { brusselsDate, findIdentifierType, maskSsin, renewableFrom } from '@certdesk/domain';
 import type { CertificateDto } from '../certificates/certificate.dto.js';
+import { escapeText, maskedText, plainText } from './calendar-text.js';
 
 /** Alarms ring at this Brussels-agnostic local hour of each milestone day (calendar clients use their own zone). */
 export const ALARM_HOUR = 9;
@@ -23,18 +24,20 @@ function nextDay(isoDate: string): DateArray {
 /** What the calendar shows for a certificate: identifier (an SSIN masked: the feed's URL may be shared), app ID, holder. */
 export function calendarLabel(certificate: CertificateDto): string {
   const e = certificate.ehealth;
-  if (!e) return certificate.subject;
+  if (!e) return maskedText(certificate.subject);
   const value =
     findIdentifierType(e.identifierType)?.checkRule === 'ssin'
       ? maskSsin(e.identifierValue)
       : e.identifierValue;
-  return `${e.identifierType}=${value}${e.applicationId ? `, ${e.applicationId}` : ''}${e.holderName ? ` (${e.holderName})` : ''}`;
+  return `${e.identifierType}=${value}${e.applicationId ? `, ${e.applicationId}` : ''}${e.holderName ? ` (${maskedText(e.holderName)})` : ''}`;
 }
 
 /**
- * An RFC 5545 calendar (the `ics` package folds lines at 75 octets and escapes text): per certificate an all-day
- * event on its Europe/Brussels expiry date, UID stable per certificate, with a display alarm at 09:00 (the
- * client's local time) on each of the organisation's reminder milestone days before it.
+ * An RFC 5545 calendar: per certificate an all-day event on its Europe/Brussels expiry date, UID stable per
+ * certificate, with a display alarm at 09:00 (the client's local time) on each of the organisation's reminder
+ * milestone days before it. Every text has its SSINs masked. `ics` escapes SUMMARY and DESCRIPTION but not a bare
+ * CR, and neither the alarms' DESCRIPTION, CATEGORIES nor X-WR-CALNAME: so every text goes in as plainText, and
+ * those as escapeText.
  */
 export function buildCalendar(input: CalendarInput): string {
   const events: EventAttributes[] = input.certificates.map((certificate) => {
@@ -46,10 +49,10 @@ export function buildCalendar(input: CalendarInput): string {
       `Renewable from ${renewableFrom(new Date(certificate.notAfter))}. Renew it with the eHealth Certificate Manager ` +
         '(renew, complete the renewal, activate the ETK), then give the new keystore to every system that uses it.',
       certificate.manager
-        ? `Certificate manager: ${certificate.manager.name}.`
+        ? `Certificate manager: ${maskedText(certificate.manager.name)}.`
         : 'No certificate manager recorded.',
       certificate.keystore
-        ? `Keystore: ${[certificate.keystore.host, certificate.keystore.path, certificate.keystore.fileName].filter(Boolean).join(' ')}.`
+        ? `Keystore: ${maskedText([certificate.keystore.host, certificate.keystore.path, certificate.keystore.fileName].filter(Boolean).join(' '))}.`
         : 'Keystore location not recorded.',
       `In Certdesk: ${link}`,
     ];
@@ -57,16 +60,16 @@ export function buildCalendar(input: CalendarInput): string {
       uid: `${certificate.id}@certdesk`,
       start: dateArray(expiryDate),
       end: nextDay(expiryDate),
-      title: `eHealth certificate expires: ${label}`,
-      description: lines.join('\n'),
+      title: plainText(`eHealth certificate expires: ${label}`),
+      description: plainText(lines.join('\n')),
       url: link,
-      categories: ['eHealth certificate'],
+      categories: [escapeText('eHealth certificate')],
       status: 'CONFIRMED',
       busyStatus: 'FREE',
       transp: 'TRANSPARENT',
       alarms: input.reminderMilestones.map((days) => ({
         action: 'display' as const,
-        description: days === 0 ? `${label} expires today` : `${label} expires in ${days} days`,
+        description: escapeText(days === 0 ? `${label} expires today` : `${label} expires in ${days} days`),
         // Relative to the start of the expiry day: `days` days before, at 09:00.
         trigger:
           days === 0
@@ -78,16 +81,10 @@ export function buildCalendar(input: CalendarInput): string {
   const { error, value } = createEvents(events, {
     productId: '-//Certdesk//Certificate expiries//EN',
     method: 'PUBLISH',
-    // `ics` writes the calendar name as given: escape it as the TEXT value it is.
-    calName: escapeText(`Certdesk: ${input.organisationName}`),
+    calName: escapeText(`Certdesk: ${maskedText(input.organisationName)}`),
   });
   if (error || value === null) throw error ?? new Error('the calendar could not be written');
   return foldLines(value);
-}
-
-/** RFC 5545 3.3.11: backslash, semicolon, comma and newline escaped in a TEXT value. */
-export function escapeText(text: string): string {
-  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
 }
 
 /**
