@@ -94,10 +94,18 @@ export async function startNotifier(config: NotifierConfig, options: StartOption
     },
     close: () =>
       (closing ??= (async () => {
-        await app.close();
-        await ownership.release().catch(() => undefined);
-        await dataSource.destroy();
-        await redis.quit().catch(() => redis.disconnect());
+        try {
+          await app.close();
+        } finally {
+          // Even when a worker failed to close: a claim left behind would refuse another database for 60 s.
+          await ownership
+            .release()
+            .catch((error: Error) =>
+              logger.error(`queue prefix "${config.queuePrefix}" not released: ${error.message}`),
+            );
+          await dataSource.destroy();
+          await redis.quit().catch(() => redis.disconnect());
+        }
         logger.log('stopped');
       })()),
   };

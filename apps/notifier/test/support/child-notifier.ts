@@ -52,12 +52,41 @@ export class ChildNotifier {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null)
       return { code: child?.exitCode ?? null, signal: null };
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, sig) => resolve({ code, signal: sig })),
-    );
+    const exited = this.exited();
     child.kill(signal);
-    const result = await exited;
-    this.child = null;
-    return result;
+    return exited;
+  }
+
+  /** Sends a signal without waiting for anything. */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
+  /** Resolves with how the running process ends. */
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const child = this.child;
+    if (!child) return Promise.resolve({ code: null, signal: null });
+    if (child.exitCode !== null || child.signalCode !== null)
+      return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+    return new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (this.child === child) this.child = null;
+        resolve({ code, signal });
+      }),
+    );
+  }
+
+  /** Resolves once the process printed a line matching `pattern` (or already had). */
+  async printed(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+    const child = this.child;
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output.join(''))) {
+      const ended = child ? (child.signalCode ?? child.exitCode) : null;
+      if (ended !== null || Date.now() > deadline) {
+        const why = ended !== null ? `it ended (${ended})` : `${timeoutMs} ms passed`;
+        throw new Error(`${why} before it printed ${pattern}:\n${this.output.join('')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 }

@@ -25,6 +25,17 @@ export class SmtpSink {
   readonly refused = new Set<string>();
   private server: SMTPServer | null = null;
   private port = 0;
+  /** Waiting for the next MAIL FROM, which the sink then answers only once released. */
+  private mailFromWaiter: ((release: () => void) => void) | null = null;
+  /** Sessions whose MAIL FROM the sink is holding. */
+  private readonly holding = new Set<string>();
+  /** Waiting for the next message the sink accepts. */
+  private acceptanceWaiters: (() => void)[] = [];
+  /**
+   * Transactions the client's connection dropped in the middle of: after its MAIL FROM, before the "250" that
+   * accepts the message (a client killed while it sent).
+   */
+  transactionsCutShort = 0;
 
   constructor(private readonly options: { parse?: boolean } = {}) {}
 
@@ -43,6 +54,20 @@ export class SmtpSink {
       maxClients: 200,
       // Stopping drops open connections at once (421): "the SMTP server went down".
       closeTimeout: 50,
+      onMailFrom: (_address, session, callback) => {
+        const waiter = this.mailFromWaiter;
+        if (!waiter) return callback();
+        this.mailFromWaiter = null;
+        this.holding.add(session.id);
+        waiter(() => {
+          this.holding.delete(session.id);
+          callback();
+        });
+      },
+      onClose: (session) => {
+        // smtp-server sets envelope.mailFrom once MAIL FROM is answered, and clears it once DATA is.
+        if (session.envelope.mailFrom || this.holding.has(session.id)) this.transactionsCutShort += 1;
+      },
       onRcptTo: (address, _session, callback) => {
         if (this.refused.has(address.address.toLowerCase())) {
           callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
@@ -55,6 +80,7 @@ export class SmtpSink {
           stream.on('end', () => {
             this.accepted += 1;
             callback();
+            this.notifyAcceptance();
           });
           return;
         }
@@ -67,6 +93,7 @@ export class SmtpSink {
           this.accepted += 1;
           const index = this.received++;
           callback();
+          this.notifyAcceptance();
           const parsing = simpleParser(Buffer.concat(chunks)).then((parsed) => {
             this.parsed[index] = {
               to,
@@ -90,6 +117,26 @@ export class SmtpSink {
     });
     this.port = (server.server.address() as AddressInfo).port;
     this.server = server;
+  }
+
+  /**
+   * Resolves when a client sends its next MAIL FROM, which the sink leaves unanswered until `release()` is
+   * called: the message is then in flight, nothing of it accepted yet.
+   */
+  holdNextMailFrom(): Promise<() => void> {
+    if (this.mailFromWaiter) throw new Error('already holding the next MAIL FROM');
+    return new Promise((resolve) => (this.mailFromWaiter = resolve));
+  }
+
+  /** Resolves right after the sink answered "250" to the next message (before its client can record that). */
+  nextAcceptance(): Promise<void> {
+    return new Promise((resolve) => this.acceptanceWaiters.push(resolve));
+  }
+
+  private notifyAcceptance(): void {
+    const waiters = this.acceptanceWaiters;
+    this.acceptanceWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   async stop(): Promise<void> {
