@@ -2,7 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { DataSource } from 'typeorm';
 import { createTestPki } from '@certdesk/pki/testing';
 import { Clock } from '../src/core/clock.js';
+import { EidChallenges } from '../src/eid/eid-challenges.js';
 import {
+  AMBIGUOUS_EID_SUBJECTS,
   CARD_ALGORITHMS,
   DASHBOARD_ORIGIN,
   forged,
@@ -13,6 +15,7 @@ import {
   webEidToken,
   type TestCard,
 } from './support/eid-fixtures.js';
+import { snapshot } from './support/db-snapshot.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -39,19 +42,27 @@ describe('eID log-in (Web eID style, through the card-bridge)', () => {
     return request.send({ nonce, token });
   };
 
-  it('issues a challenge of 256 random bits that lives five minutes, stored only as a keyed hash', async () => {
+  it('issues a challenge that lives five minutes: 256 random bits, its expiry and an HMAC, in base64', async () => {
     const before = Date.now();
     const response = await t.http().post('/api/v1/auth/eid/challenge').expect(200);
     const { nonce, expiresAt } = response.body;
-    expect(Buffer.from(nonce, 'base64')).toHaveLength(32);
+    // What the card-bridge requires of a Web eID nonce: base64 of at least 256 bits.
     expect(Buffer.from(nonce, 'base64').toString('base64')).toBe(nonce);
+    expect(Buffer.from(nonce, 'base64').length).toBeGreaterThanOrEqual(32);
     expect(Date.parse(expiresAt) - before).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
     expect(Date.parse(expiresAt) - before).toBeLessThanOrEqual(5 * 60_000 + 5000);
-    const rows: { nonce_hash: string }[] = await t.app
-      .get(DataSource)
-      .query('SELECT nonce_hash FROM eid_challenge');
-    expect(rows.some((r) => r.nonce_hash.includes(nonce) || r.nonce_hash === nonce)).toBe(false);
     expect(await challenge()).not.toBe(nonce);
+  });
+
+  it('writes nothing, however many challenges anyone asks for (300 in a row)', async () => {
+    const before = await snapshot(t);
+    for (let batch = 0; batch < 10; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => t.http().post('/api/v1/auth/eid/challenge')),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+    }
+    expect(await snapshot(t)).toEqual(before);
   });
 
   describe.each(CARD_ALGORITHMS)('with an %s card', (keyAlgorithm) => {
@@ -118,6 +129,29 @@ describe('eID log-in (Web eID style, through the card-bridge)', () => {
       expect(await snapshotWithEid(t)).toEqual(before);
     });
 
+    it('forgets a used nonce an hour after it expired; replayed then, it is refused as expired', async () => {
+      const nonce = await challenge();
+      const token = webEidToken(card.authentication, DASHBOARD_ORIGIN, nonce);
+      await login(nonce, token).expect(200);
+      // Two hours on, a log-in purges the nonces that expired more than an hour before: among them this one.
+      const later = new Date(Date.now() + 2 * 3600_000);
+      const db = t.app.get(DataSource);
+      const expiredAnHourBefore = async () =>
+        Number(
+          (
+            await db.query('SELECT count(*) AS n FROM eid_used_nonce WHERE expires_at < $1', [
+              new Date(later.getTime() - 3600_000),
+            ])
+          )[0].n,
+        );
+      expect(await expiredAnHourBefore()).toBeGreaterThan(0);
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(later);
+      const fresh = await challenge();
+      await login(fresh, webEidToken(card.authentication, DASHBOARD_ORIGIN, fresh)).expect(200);
+      expect(await expiredAnHourBefore()).toBe(0);
+      expect((await login(nonce, token).expect(401)).body.code).toBe('EID_NONCE_EXPIRED');
+    });
+
     type Refusal = [string, string, (nonce: string) => Promise<{ token: object; origin?: string | null }>];
     const refusals: Refusal[] = [
       [
@@ -126,6 +160,36 @@ describe('eID log-in (Web eID style, through the card-bridge)', () => {
         async () => {
           const madeUp = Buffer.alloc(32, 7).toString('base64');
           return { token: webEidToken(card.authentication, DASHBOARD_ORIGIN, madeUp), nonce: madeUp };
+        },
+      ],
+      [
+        'a nonce whose expiry was moved a day later',
+        'EID_NONCE_UNKNOWN',
+        async (nonce) => {
+          const bytes = Buffer.from(nonce, 'base64');
+          const expiry = bytes.readBigUInt64BE(32);
+          bytes.writeBigUInt64BE(expiry + BigInt(DAY), 32);
+          const later = bytes.toString('base64');
+          return { token: webEidToken(card.authentication, DASHBOARD_ORIGIN, later), nonce: later };
+        },
+      ],
+      [
+        'a nonce issued by another Certdesk (another TOKEN_SECRET)',
+        'EID_NONCE_UNKNOWN',
+        async () => {
+          const elsewhere = new EidChallenges({
+            ...t.config,
+            tokenSecret: 'another-installations-token-secret-0000000',
+          }).issue(new Date()).nonce;
+          return { token: webEidToken(card.authentication, DASHBOARD_ORIGIN, elsewhere), nonce: elsewhere };
+        },
+      ],
+      [
+        'the nonce spelt in base64url (one nonce, one spelling)',
+        'EID_NONCE_UNKNOWN',
+        async (nonce) => {
+          const respelt = Buffer.from(nonce, 'base64').toString('base64url');
+          return { token: webEidToken(card.authentication, DASHBOARD_ORIGIN, respelt), nonce: respelt };
         },
       ],
       [
@@ -207,6 +271,22 @@ describe('eID log-in (Web eID style, through the card-bridge)', () => {
         expect(await snapshotWithEid(t)).toEqual(before);
         // Nothing was consumed: the holder can still answer this challenge.
         await login(nonce, webEidToken(card.authentication, DASHBOARD_ORIGIN, nonce)).expect(200);
+      },
+    );
+
+    it.each(AMBIGUOUS_EID_SUBJECTS)(
+      "refuses a card whose subject names %s (%s): it is not read as the holder's, and changes nothing",
+      async (_, code, rewrite) => {
+        // Another user's SSIN beside the holder's: whichever one a reader picked, someone could be impersonated.
+        const otherSsin = uniqueSsin();
+        await createUser(t, [{ role: 'viewer', organisationId: organisation.id }], { ssin: otherSsin });
+        const crafted = await issueCard(keyAlgorithm, card.ssin, { rewriteSubject: rewrite(otherSsin) });
+        const nonce = await challenge();
+        const before = await snapshotWithEid(t);
+        const response = await login(nonce, webEidToken(crafted.authentication, DASHBOARD_ORIGIN, nonce));
+        expect(response.status).toBe(401);
+        expect(response.body).toMatchObject({ statusCode: 401, code, message: expect.any(String) });
+        expect(await snapshotWithEid(t)).toEqual(before);
       },
     );
 

@@ -7,6 +7,7 @@ import { verifySignedDigest } from '@certdesk/pki';
 import { createTestPki } from '@certdesk/pki/testing';
 import { Clock } from '../src/core/clock.js';
 import {
+  AMBIGUOUS_EID_SUBJECTS,
   type CardAlgorithm,
   digestSignature,
   forged,
@@ -405,6 +406,21 @@ describe('the eID-signed certificate-manager handover', () => {
               signature: digestSignature(a.card.authentication, handover.document.json),
             }),
           ],
+          // A Signature certificate that names A's SSIN beside B's, or not plainly: never read as A's.
+          ...AMBIGUOUS_EID_SUBJECTS.map(([what, code, rewrite]): Case => [
+            `A's signature with a card whose subject names ${what}`,
+            422,
+            code,
+            async () => {
+              const crafted = await issueCard(aAlgorithm, a.card.ssin, {
+                rewriteSubject: rewrite(b.card.ssin),
+              });
+              return {
+                token: a.user.token,
+                signature: digestSignature(crafted.signature, handover.document.json),
+              };
+            },
+          ]),
           [
             'a signature posted by someone who is not a designated signer',
             403,

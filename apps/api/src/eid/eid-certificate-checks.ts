@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { fail, ok, parseSsin, type Result } from '@certdesk/domain';
-import {
-  type ReadCertificate,
-  parseCertificate,
-  subjectSerialNumber,
-  verifyCertificateChain,
-} from '@certdesk/pki';
+import { eidSubjectSsin, type EidSubjectSsinProblem, fail, ok, type Result } from '@certdesk/domain';
+import { type ReadCertificate, parseCertificate, verifyCertificateChain } from '@certdesk/pki';
 import { EidTrustStore } from './eid-trust-store.js';
 
 /** Which eID key made the signature: the Authentication key logs in, the Signature key signs documents. */
@@ -18,11 +13,11 @@ export type EidCertificateRefusal =
   | 'EID_WRONG_KEY_USAGE'
   | 'EID_CERTIFICATE_EXPIRED'
   | 'EID_CHAIN_UNTRUSTED'
-  | 'EID_NO_SSIN';
+  | EidSubjectSsinProblem;
 
 export interface CheckedEidCertificate {
   certificate: ReadCertificate;
-  /** The holder's SSIN (the subject's serialNumber), normalised by libs/domain. */
+  /** The holder's SSIN: the subject's one serialNumber (libs/domain eidSubjectSsin). */
   ssin: string;
 }
 
@@ -41,7 +36,8 @@ const KEY_USAGE: Record<EidKeyPurpose, { required: string; forbidden: string | n
 /**
  * What must hold of the certificate behind an eID signature, whatever was signed: it reads, it is the card's
  * certificate for this purpose (key usage), it is valid now, it chains to the configured trust anchors, and its
- * subject carries an SSIN. The signature itself is checked by the caller, who knows what was signed.
+ * subject names exactly one SSIN (two serialNumbers, or one in a multi-valued RDN, are refused, never read one way).
+ * The signature itself is checked by the caller, who knows what was signed.
  */
 @Injectable()
 export class EidCertificateChecks {
@@ -98,10 +94,8 @@ export class EidCertificateChecks {
         `The eID certificate is not issued under a trusted eID root: ${chain.reason}.`,
       );
     }
-    const serialNumber = subjectSerialNumber(certificate);
-    const ssin = serialNumber === null ? null : parseSsin(serialNumber);
-    if (!ssin?.ok)
-      return fail('EID_NO_SSIN', 'The eID certificate names no national register number (SSIN).');
-    return ok({ certificate, ssin: ssin.value.normalized });
+    const holder = eidSubjectSsin(certificate.subject);
+    if (!holder.ok) return holder;
+    return ok({ certificate, ssin: holder.value.normalized });
   }
 }

@@ -24,6 +24,9 @@ export class EidController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'A nonce for the card-bridge to sign with the eID Authentication key (single use, 5 minutes)',
+    description:
+      'Stateless: the nonce carries its expiry and an HMAC only this installation can make, so issuing one writes ' +
+      'nothing; the log-in checks both and records the nonce as used.',
   })
   @ApiOkResponse({ type: EidChallengeDto })
   @ApiServiceUnavailableResponse({ description: 'EID_NOT_CONFIGURED' })
@@ -45,7 +48,7 @@ export class EidController {
     description:
       'EID_NONCE_UNKNOWN, EID_NONCE_EXPIRED, EID_NONCE_REUSED, EID_ORIGIN_MISMATCH, EID_SIGNATURE_INVALID, ' +
       'EID_CHAIN_UNTRUSTED, EID_CERTIFICATE_EXPIRED, EID_WRONG_KEY_USAGE, EID_CERTIFICATE_UNREADABLE, EID_NO_SSIN, ' +
-      'EID_NO_USER',
+      'EID_SSIN_INVALID, EID_SSIN_AMBIGUOUS, EID_NO_USER',
   })
   login(@Body() body: EidLoginDto, @Headers('origin') origin?: string): Promise<LoginResponseDto> {
     return this.commands.execute(new EidLoginCommand(body.nonce, body.token, origin));

@@ -18,7 +18,8 @@ const MAX_SIGNATURE_BASE64 = 2_048;
 export class EidChallengeDto {
   @ApiProperty({
     description:
-      'The nonce to have signed by the card-bridge (`POST /v1/authenticate`): 256 random bits, base64. Works once.',
+      'The nonce to have signed by the card-bridge (`POST /v1/authenticate`), then posted back as is: base64 of 256 ' +
+      'random bits, its expiry and the HMAC of this installation over both. Works once.',
   })
   nonce!: string;
   @ApiProperty({ format: 'date-time', description: 'Five minutes after it was issued' }) expiresAt!: string;

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { EidCertificateChecks } from './eid-certificate-checks.js';
+import { EidChallenges } from './eid-challenges.js';
 import { EidController } from './eid.controller.js';
 import { EidLoginHandler } from './eid-login/eid-login.handler.js';
 import { EidTrustStore } from './eid-trust-store.js';
+import { EidUsedNonces } from './eid-used-nonces.js';
 import { IssueChallengeHandler } from './issue-challenge/issue-challenge.handler.js';
 
 /**
@@ -13,7 +15,14 @@ import { IssueChallengeHandler } from './issue-challenge/issue-challenge.handler
 @Module({
   imports: [AuthModule],
   controllers: [EidController],
-  providers: [EidTrustStore, EidCertificateChecks, IssueChallengeHandler, EidLoginHandler],
+  providers: [
+    EidTrustStore,
+    EidCertificateChecks,
+    EidChallenges,
+    EidUsedNonces,
+    IssueChallengeHandler,
+    EidLoginHandler,
+  ],
   exports: [EidCertificateChecks],
 })
 export class EidModule {}

@@ -6,8 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DigestAlgorithm, EidAuthenticationTokenDto, EidDigestSignatureDto } from '@certdesk/contracts';
-import { withMod97CheckDigits } from '@certdesk/domain';
-import { createTestPki, type TestCertificate, type TestPki } from '@certdesk/pki/testing';
+import { type DistinguishedName, formatSsin, withMod97CheckDigits } from '@certdesk/domain';
+import {
+  createTestPki,
+  type IssueCitizenCertificatesOptions,
+  type TestCertificate,
+  type TestPki,
+} from '@certdesk/pki/testing';
 import { snapshot } from './db-snapshot.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -42,7 +47,13 @@ export function uniqueSsin(): string {
 export async function issueCard(
   keyAlgorithm: CardAlgorithm,
   ssin: string,
-  options: { issuer?: TestPki; notBefore?: Date; notAfter?: Date; name?: [string, string] } = {},
+  options: {
+    issuer?: TestPki;
+    notBefore?: Date;
+    notAfter?: Date;
+    name?: [string, string];
+    rewriteSubject?: IssueCitizenCertificatesOptions['rewriteSubject'];
+  } = {},
 ): Promise<TestCard> {
   const issuer = options.issuer ?? (await eidTestPki());
   const [givenName, surname] = options.name ?? ['Test', 'Holder'];
@@ -53,9 +64,49 @@ export async function issueCard(
     keyAlgorithm,
     ...(options.notBefore ? { notBefore: options.notBefore } : {}),
     ...(options.notAfter ? { notAfter: options.notAfter } : {}),
+    ...(options.rewriteSubject ? { rewriteSubject: options.rewriteSubject } : {}),
   });
   return { keyAlgorithm, ssin, ...certificates };
 }
+
+type SubjectRewrite = (subject: DistinguishedName) => DistinguishedName;
+
+/**
+ * eID subjects no real card carries, each naming the holder's SSIN so that a reader taking "the" serialNumber would
+ * accept it as the holder's (issue 9, item 13): [what, the refusal code, how the holder's card subject is rewritten
+ * given another person's SSIN].
+ */
+export const AMBIGUOUS_EID_SUBJECTS: [string, string, (other: string) => SubjectRewrite][] = [
+  [
+    "the holder's SSIN, then another serialNumber",
+    'EID_SSIN_AMBIGUOUS',
+    (other) => (dn) => [...dn, { type: 'SERIALNUMBER', value: other }],
+  ],
+  [
+    "another serialNumber, then the holder's SSIN",
+    'EID_SSIN_AMBIGUOUS',
+    (other) => (dn) => [{ type: 'SERIALNUMBER', value: other }, ...dn],
+  ],
+  [
+    "the holder's SSIN joined to the CN in one multi-valued RDN",
+    'EID_SSIN_AMBIGUOUS',
+    () => (dn) => {
+      const serialNumber = dn.find((a) => a.type === 'SERIALNUMBER')!;
+      return dn.flatMap((a) =>
+        a.type === 'SERIALNUMBER'
+          ? []
+          : a.type === 'CN'
+            ? [a, { ...serialNumber, joinedToPrevious: true }]
+            : [a],
+      );
+    },
+  ],
+  [
+    "the holder's SSIN written with separators, not as the card's 11 digits",
+    'EID_SSIN_INVALID',
+    () => (dn) => dn.map((a) => (a.type === 'SERIALNUMBER' ? { ...a, value: formatSsin(a.value) } : a)),
+  ],
+];
 
 /** The api with the test PKI as its eID trust anchors, at DASHBOARD_ORIGIN. */
 export async function startEidTestApp(env: Record<string, string> = {}): Promise<TestApp> {
@@ -137,7 +188,7 @@ export function forged<T extends { signature: string }>(answer: T): T {
   return { ...answer, signature: bytes.toString('base64') };
 }
 
-const EID_TABLES = ['eid_challenge', 'handover', 'handover_certificate', 'handover_signature'];
+const EID_TABLES = ['eid_used_nonce', 'handover', 'handover_certificate', 'handover_signature'];
 
 /**
  * snapshot() plus the tables of the eID log-in and the handover, and the sessions (less when each was last used,

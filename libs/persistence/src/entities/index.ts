@@ -5,7 +5,7 @@ import { AuditEventEntity } from './audit-event.entity.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
-import { EidChallengeEntity } from './eid-challenge.entity.js';
+import { EidUsedNonceEntity } from './eid-used-nonce.entity.js';
 import { HandoverCertificateEntity } from './handover-certificate.entity.js';
 import { HandoverSignatureEntity } from './handover-signature.entity.js';
 import { HandoverEntity } from './handover.entity.js';
@@ -34,7 +34,7 @@ export * from './audit-event.entity.js';
 export * from './certificate.entity.js';
 export * from './contact.entity.js';
 export * from './deployment.entity.js';
-export * from './eid-challenge.entity.js';
+export * from './eid-used-nonce.entity.js';
 export * from './handover-certificate.entity.js';
 export * from './handover-signature.entity.js';
 export * from './handover.entity.js';
@@ -64,7 +64,7 @@ export const ENTITIES = [
   CertificateEntity,
   ContactEntity,
   DeploymentEntity,
-  EidChallengeEntity,
+  EidUsedNonceEntity,
   HandoverEntity,
   HandoverCertificateEntity,
   HandoverSignatureEntity,

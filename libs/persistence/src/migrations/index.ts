@@ -9,6 +9,7 @@ import { CertificateCoveringIndex1795465368431 } from './1795465368431-certifica
 import { AddInstallation1795473616130 } from './1795473616130-add-installation.js';
 import { AddLoginThrottle1795475359639 } from './1795475359639-add-login-throttle.js';
 import { PeopleAndLoginsPerOrganisation1796302705635 } from './1796302705635-people-and-logins-per-organisation.js';
+import { StatelessEidChallenges1796303004710 } from './1796303004710-stateless-eid-challenges.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddInstallation1795473616130,
   AddLoginThrottle1795475359639,
   PeopleAndLoginsPerOrganisation1796302705635,
+  StatelessEidChallenges1796303004710,
 ];

@@ -2,14 +2,15 @@ import { Inject, UnauthorizedException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EidChallengeEntity, PersonEntity, UserEntity } from '@certdesk/persistence';
+import { PersonEntity, UserEntity } from '@certdesk/persistence';
 import { verifySignature } from '@certdesk/pki';
 import type { LoginResult } from '../../auth/login/login.command.js';
 import { SessionIssuer } from '../../auth/session-issuer.js';
-import { TokenHasher } from '../../auth/token-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
 import { EidCertificateChecks } from '../eid-certificate-checks.js';
+import { EidChallenges } from '../eid-challenges.js';
+import { EidUsedNonces } from '../eid-used-nonces.js';
 import { webEidSignedData } from '../web-eid.js';
 import { EidLoginCommand } from './eid-login.command.js';
 
@@ -17,6 +18,9 @@ import { EidLoginCommand } from './eid-login.command.js';
 function refuse(code: string, message: string): never {
   throw new UnauthorizedException({ statusCode: 401, code, message });
 }
+
+const refuseReused = (): never =>
+  refuse('EID_NONCE_REUSED', 'This challenge was used already: ask for a new one.');
 
 @CommandHandler(EidLoginCommand)
 export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
@@ -26,7 +30,8 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly tokens: TokenHasher,
+    private readonly challenges: EidChallenges,
+    private readonly usedNonces: EidUsedNonces,
     private readonly certificates: EidCertificateChecks,
     private readonly sessions: SessionIssuer,
     private readonly clock: Clock,
@@ -42,11 +47,9 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
         `This log-in comes from ${requestOrigin}; Certdesk runs at ${this.origin}.`,
       );
     }
-    const challenges = this.db.getRepository(EidChallengeEntity);
-    const challenge = await challenges.findOneBy({ nonceHash: this.tokens.hash(nonce) });
-    if (!challenge)
-      refuse('EID_NONCE_UNKNOWN', 'This challenge was not issued by Certdesk: ask for a new one.');
-    this.refuseSpentChallenge(challenge, now);
+    const challenge = this.challenges.open(nonce, now);
+    if (!challenge.ok) refuse(challenge.reason, challenge.message);
+    if (await this.usedNonces.isUsed(challenge.value)) refuseReused();
 
     const checked = await this.certificates.check(
       Buffer.from(token.unverifiedCertificate, 'base64'),
@@ -71,23 +74,9 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
     const user = await this.userWithSsin(ssin);
     if (!user) refuse('EID_NO_USER', 'No Certdesk user belongs to the holder of this eID card.');
 
-    // Consumed atomically: of two log-ins racing with one nonce, exactly one updates the row.
-    const consumed = await challenges
-      .createQueryBuilder()
-      .update()
-      .set({ usedAt: now })
-      .where('id = :id AND used_at IS NULL AND expires_at > :now', { id: challenge.id, now })
-      .execute();
-    if (consumed.affected !== 1) {
-      this.refuseSpentChallenge(await challenges.findOneByOrFail({ id: challenge.id }), now);
-      refuse('EID_NONCE_REUSED', 'This challenge was used already: ask for a new one.');
-    }
+    // Consumed last, once every check passed (a refusal leaves the challenge usable), and atomically.
+    if (!(await this.usedNonces.consume(challenge.value, now))) refuseReused();
     return this.sessions.open(user.id, this.config.sessionTtlHours, now);
-  }
-
-  private refuseSpentChallenge(challenge: EidChallengeEntity, now: Date): void {
-    if (challenge.usedAt) refuse('EID_NONCE_REUSED', 'This challenge was used already: ask for a new one.');
-    if (challenge.expiresAt <= now) refuse('EID_NONCE_EXPIRED', 'This challenge expired: ask for a new one.');
   }
 
   private async userWithSsin(ssin: string): Promise<UserEntity | null> {
