@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { rewriteAuditChainFrom } from '@certdesk/persistence/testing';
 import { createTestPki } from '@certdesk/pki/testing';
 import { startApi, type RunningApi } from './support/api.js';
 
@@ -67,6 +68,47 @@ describe('certdesk audit verify', () => {
         (c) => !c.ok,
       );
       expect(broken?.brokenAt?.eventId).toBe(rows[0]!.id);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('exits 1 when the trail was rewritten with full database access and every later hash recomputed', async () => {
+    // Another organisation's chain, so the test above (which breaks the first one) does not decide this one.
+    const created = await api.call('/api/v1/organisations', {
+      token: api.adminToken,
+      body: { name: 'Rewritten', identifiers: [{ type: 'CBE', value: '0566988259' }] },
+    });
+    for (const name of ['Rewritten twice', 'Rewritten thrice']) {
+      await api.call(`/api/v1/organisations/${created.body.id}`, {
+        token: api.adminToken,
+        method: 'PATCH',
+        body: { name },
+      });
+    }
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ id: string }>(
+        'SELECT id FROM audit_event WHERE chain = $1 ORDER BY id',
+        [created.body.id],
+      );
+      // The superuser's whole rewrite: the event, then every later plain SHA-256 and the chain head.
+      await rewriteAuditChainFrom(client, created.body.id, rows[1]!.id);
+      const result = await run(['audit', 'verify', '--json'], {
+        CERTDESK_TOKEN: token,
+        CERTDESK_API_URL: api.url,
+      });
+      expect(result.code).toBe(1);
+      const chains = JSON.parse(result.stdout) as {
+        chain: string;
+        ok: boolean;
+        brokenAt?: { eventId: string };
+      }[];
+      expect(chains.find((c) => c.chain === created.body.id)).toMatchObject({
+        ok: false,
+        brokenAt: { eventId: rows[1]!.id },
+      });
     } finally {
       await client.end();
     }

@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { brusselsDate } from '@certdesk/domain';
+import {
+  AUDIT_GENESIS_HASH,
+  type AuditEventRow,
+  plainAuditEventHash,
+  rewriteAuditChainFrom,
+} from '@certdesk/persistence/testing';
+import { createApp } from '../src/create-app.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { insertCertificate, rows } from './support/lifecycle-fixtures.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -167,6 +175,94 @@ describe('the audit trail', () => {
     afterAll(async () => {
       await superuser.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
       await superuser.end();
+    });
+
+    const chainRows = async (chain: string): Promise<AuditEventRow[]> =>
+      (await superuser.query('SELECT * FROM audit_event WHERE chain = $1 ORDER BY id', [chain])).rows;
+
+    /** As a superuser without the audit key: change an event, recompute every later (plain) hash and the head. */
+    const rewriteFrom = (chain: string, fromId: string) => rewriteAuditChainFrom(superuser, chain, fromId);
+
+    const verdicts = async (): Promise<Map<string, unknown>> => {
+      const response = await t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)).expect(200);
+      return new Map(response.body.map((c: { chain: string }) => [c.chain, c]));
+    };
+
+    it('shows an event rewritten with full database access, every later hash and the head recomputed', async () => {
+      const rewritten = await organisationWithEvents(4);
+      const whole = await organisationWithEvents(3);
+      const ids = (await chainEvents(rewritten.id)).map((e) => e.id);
+      await rewriteFrom(rewritten.id, ids[2]!);
+      const wholeIds = (await chainEvents(whole.id)).map((e) => e.id);
+      await rewriteFrom(whole.id, wholeIds[0]!);
+
+      const byChain = await verdicts();
+      expect(byChain.get(rewritten.id)).toMatchObject({
+        ok: false,
+        brokenAt: {
+          eventId: ids[2],
+          reason: 'its hash is not keyed with the audit key, though an earlier event is',
+        },
+      });
+      expect(byChain.get(whole.id)).toMatchObject({
+        ok: false,
+        brokenAt: { eventId: wholeIds[0], reason: 'no event of the chain is keyed with the audit key' },
+      });
+    });
+
+    it('still verifies a chain hashed before keying, once a keyed event seals it at start-up; a rewrite then shows', async () => {
+      // A chain as an earlier Certdesk left it: plain SHA-256 hashes.
+      const chain = randomUUID();
+      let previousHash = AUDIT_GENESIS_HASH;
+      const legacyIds: string[] = [];
+      for (const action of ['organisation.created', 'organisation.updated', 'organisation.updated']) {
+        const row: Omit<AuditEventRow, 'id' | 'hash'> = {
+          chain,
+          organisation_id: chain,
+          certificate_id: null,
+          actor_user_id: null,
+          actor_label: 'Jan Peeters <jan@example.be>',
+          occurred_at: new Date('2025-03-01T10:00:00.000Z'),
+          action,
+          before: null,
+          after: { name: `Name ${legacyIds.length}` },
+          signature: null,
+          previous_hash: previousHash,
+        };
+        const hash = plainAuditEventHash(row);
+        const inserted = await superuser.query(
+          `INSERT INTO audit_event (chain, organisation_id, actor_label, occurred_at, action, after, previous_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [chain, chain, row.actor_label, row.occurred_at, action, row.after, previousHash, hash],
+        );
+        legacyIds.push(inserted.rows[0].id);
+        previousHash = hash;
+      }
+      await superuser.query(
+        'INSERT INTO audit_chain_head (chain, last_event_id, last_hash) VALUES ($1, $2, $3)',
+        [chain, legacyIds.at(-1), previousHash],
+      );
+      // Until the api starts again, nothing keyed vouches for it.
+      expect((await verdicts()).get(chain)).toMatchObject({ ok: false });
+
+      // Two api starts (two replicas, or a restart): one keyed event is appended, once.
+      for (let start = 0; start < 2; start++) {
+        const app = await createApp(t.config, { logger: ['error'] });
+        await app.init();
+        await app.close();
+      }
+      const rowsAfter = await chainRows(chain);
+      expect(rowsAfter.map((r) => r.action)).toEqual([
+        'organisation.created',
+        'organisation.updated',
+        'organisation.updated',
+        'audit.chain-keyed',
+      ]);
+      expect((await verdicts()).get(chain)).toEqual({ chain, events: 4, ok: true, unkeyedEvents: 3 });
+
+      // The plain hashes are now covered: rewriting one, and everything after it, shows.
+      await rewriteFrom(chain, legacyIds[1]!);
+      expect((await verdicts()).get(chain)).toMatchObject({ ok: false });
     });
 
     it('is refused by the database itself while the append-only trigger is on', async () => {

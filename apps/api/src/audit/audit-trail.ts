@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditChainHeadEntity, AuditEventEntity } from '@certdesk/persistence';
 import { type Actor, actorLabel } from '../access/actor.js';
-import { auditEventHash, GENESIS_HASH, toJsonValue, type AuditEventContent } from './audit-hash.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { auditEventHash, auditKey, GENESIS_HASH, toJsonValue, type AuditEventContent } from './audit-hash.js';
 
 export interface AuditRecord {
   action: string;
@@ -19,11 +20,18 @@ export type AuditActor = Actor | { system: string };
 export const auditChainFor = (organisationId: string | null): string => organisationId ?? 'global';
 
 /**
- * Appends to the hash-chained audit trail inside the caller's transaction. The chain head row is locked
- * FOR UPDATE, so concurrent writers to one chain queue up instead of forking it.
+ * Appends to the hash-chained audit trail inside the caller's transaction. Each event's hash is an HMAC with the audit
+ * key (audit-hash.ts), which is not in the database. The chain head row is locked FOR UPDATE, so concurrent writers to
+ * one chain queue up instead of forking it.
  */
 @Injectable()
 export class AuditTrail {
+  private readonly key: Buffer;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.key = auditKey(config);
+  }
+
   async append(
     manager: EntityManager,
     actor: AuditActor,
@@ -58,7 +66,7 @@ export class AuditTrail {
       signature: toJsonValue(record.signature ?? null) as Record<string, unknown> | null,
       previousHash: head.lastHash,
     };
-    const hash = auditEventHash(content);
+    const hash = auditEventHash(content, this.key);
     const inserted = await manager
       .createQueryBuilder()
       .insert()

@@ -1,23 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditChainHeadEntity, AuditEventEntity } from '@certdesk/persistence';
-import { auditEventHash, GENESIS_HASH } from './audit-hash.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { auditEventHashKind, auditKey, GENESIS_HASH } from './audit-hash.js';
 
 export interface ChainVerification {
   chain: string;
   events: number;
   ok: boolean;
+  /** Events at the start of the chain hashed before chains were keyed; the first keyed event vouches for them. */
+  unkeyedEvents?: number;
   /** The first event whose content or link does not match, and why. */
   brokenAt?: { eventId: string; reason: string };
 }
 
 const PAGE = 5_000;
 
-/** Recomputes every hash of every chain (or of the given ones) and checks each link and each chain head. */
+/**
+ * Recomputes every hash of every chain (or of the given ones) with the audit key and checks each link and each chain
+ * head. Events hashed plainly (SHA-256, before Certdesk keyed its chains) are accepted only at the start of a chain
+ * and only when a keyed event follows them (AuditChainSealer appends one at start-up): a plain hash after a keyed
+ * one, or a chain ending in plain hashes, is what a rewrite with database access but without the key looks like.
+ */
 @Injectable()
 export class AuditVerifier {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly key: Buffer;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.key = auditKey(config);
+  }
 
   async verify(chains?: string[]): Promise<ChainVerification[]> {
     const names =
@@ -34,7 +49,16 @@ export class AuditVerifier {
     const head = await this.db.getRepository(AuditChainHeadEntity).findOneBy({ chain });
     let previousHash = GENESIS_HASH;
     let lastId = '0';
+    let firstId = '0';
     let events = 0;
+    let unkeyedEvents = 0;
+    let keyedSeen = false;
+    const broken = (eventId: string, reason: string): ChainVerification => ({
+      chain,
+      events,
+      ok: false,
+      brokenAt: { eventId, reason },
+    });
     for (;;) {
       const page = await this.db
         .getRepository(AuditEventEntity)
@@ -45,48 +69,26 @@ export class AuditVerifier {
         .getMany();
       for (const e of page) {
         events++;
-        if (e.previousHash !== previousHash) {
-          return {
-            chain,
-            events,
-            ok: false,
-            brokenAt: { eventId: e.id, reason: 'it does not link to the event before it' },
-          };
+        if (e.previousHash !== previousHash) return broken(e.id, 'it does not link to the event before it');
+        const kind = auditEventHashKind(e, this.key);
+        if (kind === 'mismatch') return broken(e.id, 'its content does not match its hash');
+        if (kind === 'unkeyed' && keyedSeen) {
+          return broken(e.id, 'its hash is not keyed with the audit key, though an earlier event is');
         }
-        const expected = auditEventHash({
-          chain: e.chain,
-          organisationId: e.organisationId,
-          certificateId: e.certificateId,
-          actorUserId: e.actorUserId,
-          actorLabel: e.actorLabel,
-          occurredAt: e.occurredAt.toISOString(),
-          action: e.action,
-          before: e.before,
-          after: e.after,
-          signature: e.signature,
-          previousHash: e.previousHash,
-        });
-        if (expected !== e.hash) {
-          return {
-            chain,
-            events,
-            ok: false,
-            brokenAt: { eventId: e.id, reason: 'its content does not match its hash' },
-          };
-        }
+        if (kind === 'keyed') keyedSeen = true;
+        else unkeyedEvents++;
         previousHash = e.hash;
         lastId = e.id;
+        if (events === 1) firstId = e.id;
       }
       if (page.length < PAGE) break;
     }
     if (head && (head.lastHash !== previousHash || head.lastEventId !== lastId)) {
-      return {
-        chain,
-        events,
-        ok: false,
-        brokenAt: { eventId: head.lastEventId, reason: 'events are missing at the end of the chain' },
-      };
+      return broken(head.lastEventId, 'events are missing at the end of the chain');
     }
-    return { chain, events, ok: true };
+    if (events > 0 && !keyedSeen) {
+      return broken(firstId, 'no event of the chain is keyed with the audit key');
+    }
+    return { chain, events, ok: true, ...(unkeyedEvents > 0 ? { unkeyedEvents } : {}) };
   }
 }

@@ -24,7 +24,9 @@ export class AuditController {
   @ApiOperation({
     summary: 'Recompute the hash chains and name the first event that does not match',
     description:
-      "Central administrators: every chain; organisation administrators: their organisations' chains.",
+      "Central administrators: every chain; organisation administrators: their organisations' chains. Each hash is " +
+      'an HMAC with the audit key, which is not in the database: a rewrite done with database access alone (an event ' +
+      'changed and every later hash recomputed) shows.',
   })
   @ApiOkResponse({ type: [ChainVerificationDto] })
   verify(@CurrentActor() actor: Actor): Promise<ChainVerificationDto[]> {

@@ -56,8 +56,14 @@ export class AuditEventDto {
     description: 'A signature given for the change (an eID-signed handover)',
   })
   signature!: Record<string, unknown> | null;
-  @ApiProperty({ description: 'SHA-256 (hex) of the event before it in its chain' }) previousHash!: string;
-  @ApiProperty({ description: 'SHA-256 (hex) over this event, its content and previousHash' }) hash!: string;
+  @ApiProperty({ description: 'The hash of the event before it in its chain (64 zeros for the first)' })
+  previousHash!: string;
+  @ApiProperty({
+    description:
+      'HMAC-SHA-256 (hex) over this event, its content and previousHash, keyed with the audit key (AUDIT_KEY), which ' +
+      'is not in the database; events written before Certdesk keyed its chains carry plain SHA-256',
+  })
+  hash!: string;
 }
 
 export class AuditPageDto {
@@ -80,5 +86,11 @@ export class ChainVerificationDto {
   @ApiProperty({ description: "The organisation's id, or 'global'" }) chain!: string;
   @ApiProperty({ description: 'Events checked' }) events!: number;
   @ApiProperty() ok!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'The first events of the chain, hashed (plain SHA-256) before Certdesk keyed its chains; the keyed event after ' +
+      'them vouches for them. Absent when there are none.',
+  })
+  unkeyedEvents?: number;
   @ApiPropertyOptional({ type: ChainBreakDto }) brokenAt?: ChainBreakDto;
 }

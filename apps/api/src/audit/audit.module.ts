@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditChainSealer } from './audit-chain-sealer.js';
 import { AuditController } from './audit.controller.js';
 import { ListAuditEventsHandler, VerifyAuditChainsHandler } from './audit.queries.js';
 import { AuditVerifier } from './audit-verifier.js';
 
 @Module({
   controllers: [AuditController],
-  providers: [AuditVerifier, ListAuditEventsHandler, VerifyAuditChainsHandler],
+  providers: [AuditVerifier, AuditChainSealer, ListAuditEventsHandler, VerifyAuditChainsHandler],
   exports: [AuditVerifier],
 })
 export class AuditModule {}

@@ -74,6 +74,7 @@ const schema = z
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
+    AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
     SESSION_TTL_HOURS: positiveInt.max(24 * 30).default(12),
     UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
     UPLOAD_MAX_FILES: positiveInt.max(10_000).default(200),
@@ -142,6 +143,8 @@ export interface AppConfig {
   queuePrefix: string;
   admin: { email: string; password: string } | null;
   tokenSecret: string;
+  /** What the audit chains' HMAC key is derived from (src/audit/audit-hash.ts); null: from tokenSecret. */
+  auditKey: string | null;
   sessionTtlHours: number;
   upload: { maxFileBytes: number; maxFiles: number; maxUnzippedBytes: number };
   /** Extra issuer -> environment rules, consulted before libs/domain's defaults. */
@@ -192,6 +195,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
     tokenSecret: env.TOKEN_SECRET,
+    auditKey: env.AUDIT_KEY ?? null,
     sessionTtlHours: env.SESSION_TTL_HOURS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,

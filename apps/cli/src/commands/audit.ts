@@ -3,7 +3,8 @@ import { type CliIo, UsageError } from '../io.js';
 
 export const AUDIT_USAGE = `certdesk audit verify [--api URL] [--token-env VAR] [--json]
   Asks the Certdesk api to recompute every audit chain the token may see (central administrators: all; organisation
-  administrators: their organisations') and names the first event that does not match. The api token comes from an
+  administrators: their organisations') with its audit key (an HMAC whose key is not in the database, so a rewrite
+  done with database access alone shows) and names the first event that does not match. The api token comes from an
   environment variable (default CERTDESK_TOKEN; a personal API token from the dashboard), the api's address from
   --api or CERTDESK_API_URL (default http://127.0.0.1:3000).
   Exit 0 when every chain holds, 1 when one is broken, 2 when the api could not be asked.`;
@@ -12,6 +13,8 @@ interface ChainVerification {
   chain: string;
   events: number;
   ok: boolean;
+  /** The first events of the chain, hashed before Certdesk keyed its chains (a keyed event after them vouches). */
+  unkeyedEvents?: number;
   brokenAt?: { eventId: string; reason: string };
 }
 
@@ -51,7 +54,7 @@ export async function audit(argv: string[], io: CliIo): Promise<number> {
     for (const c of chains) {
       io.stdout.write(
         c.ok
-          ? `ok      ${c.chain} (${c.events} events)\n`
+          ? `ok      ${c.chain} (${c.events} events${c.unkeyedEvents ? `, the first ${c.unkeyedEvents} from before the chain was keyed` : ''})\n`
           : `BROKEN  ${c.chain}: event ${c.brokenAt?.eventId}: ${c.brokenAt?.reason} (${c.events} events read)\n`,
       );
     }
