@@ -5,13 +5,6 @@ import { brusselsDate, brusselsEpochDay } from './brussels-date.js';
 
 const at = (iso: string) => new Date(iso);
 
-function statusByThresholds(notBefore: Date, notAfter: Date, now: Date): string {
-  const { renewableBefore } = statusThresholds(now);
-  if (notAfter < now) return 'expired';
-  if (notBefore > now) return 'not-yet-valid';
-  return notAfter < renewableBefore ? 'renewable' : 'valid';
-}
-
 describe('startOfBrusselsDay', () => {
   it.each([
     ['2026-01-15', '2026-01-14T23:00:00.000Z'], // winter, UTC+1
@@ -29,49 +22,62 @@ describe('startOfBrusselsDay', () => {
   });
 });
 
+// How Postgres applies these bounds (apps/api StatusSql) is tested against certificateStatus in Postgres itself:
+// apps/api/test/status-sql.test.ts.
 describe('statusThresholds and daysLeftBound agree with certificateStatus and daysLeft', () => {
-  // Every hour across a year (DST changes included), against expiries around the 90-day edge and around now.
+  const HOUR = 3_600_000;
   const notBefore = at('2024-01-01T00:00:00Z');
-  const offsetsHours = [
-    -25,
-    -1,
-    0,
-    1,
-    23,
-    24,
-    25,
-    89 * 24,
-    90 * 24 - 1,
-    90 * 24,
-    90 * 24 + 1,
-    91 * 24,
-    91 * 24 + 5,
-    200 * 24,
-  ];
-  it('for every hour of 2026 and expiries around each edge', () => {
-    let checked = 0;
-    for (let h = 0; h < 365 * 24; h += 7) {
-      const now = new Date(Date.UTC(2026, 0, 1) + h * 3_600_000 + 17 * 60_000);
-      for (const offset of offsetsHours) {
-        const notAfter = new Date(now.getTime() + offset * 3_600_000);
-        expect(statusByThresholds(notBefore, notAfter, now)).toBe(
-          certificateStatus({ notBefore, notAfter }, now),
-        );
-        const left = daysLeft(notAfter, now);
-        if (notAfter >= now) {
-          for (const days of [0, 1, 7, 30, 90])
-            expect(notAfter < daysLeftBound(now, days)).toBe(left <= days);
-        }
-        checked++;
-      }
+  /** Every 7 hours of 2026 (both time changes included), at 17 minutes past. */
+  const instants = Array.from(
+    { length: Math.ceil((365 * 24) / 7) },
+    (_, i) => new Date(Date.UTC(2026, 0, 1) + i * 7 * HOUR + 17 * 60_000),
+  );
+
+  it('renewableBefore is the first notAfter with 91 days left: renewable up to the instant before, valid from it', () => {
+    for (const now of instants) {
+      const thresholds = statusThresholds(now);
+      expect(thresholds.now).toEqual(now);
+      const { renewableBefore } = thresholds;
+      const lastRenewable = new Date(renewableBefore.getTime() - 1);
+      expect([daysLeft(lastRenewable, now), daysLeft(renewableBefore, now)]).toEqual([90, 91]);
+      expect(certificateStatus({ notBefore, notAfter: lastRenewable }, now)).toBe('renewable');
+      expect(certificateStatus({ notBefore, notAfter: renewableBefore }, now)).toBe('valid');
+      // A Brussels midnight: the day count changes there.
+      expect(brusselsDate(lastRenewable)).not.toBe(brusselsDate(renewableBefore));
     }
-    expect(checked).toBeGreaterThan(10_000);
   });
 
-  it('classifies not-yet-valid before notBefore', () => {
-    const now = at('2026-05-01T10:00:00Z');
-    expect(statusByThresholds(at('2026-06-01T00:00:00Z'), at('2029-06-01T00:00:00Z'), now)).toBe(
-      'not-yet-valid',
-    );
+  it('daysLeftBound(now, days) is where daysLeft passes `days`, for expiries around each edge', () => {
+    const offsetsHours = [
+      0,
+      1,
+      23,
+      24,
+      25,
+      89 * 24,
+      90 * 24 - 1,
+      90 * 24,
+      90 * 24 + 1,
+      91 * 24,
+      91 * 24 + 5,
+      200 * 24,
+    ];
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const now of instants) {
+      for (const offset of offsetsHours) {
+        const notAfter = new Date(now.getTime() + offset * HOUR);
+        const left = daysLeft(notAfter, now);
+        for (const days of [0, 1, 7, 30, 90]) {
+          const withinBound = notAfter < daysLeftBound(now, days);
+          if (withinBound !== left <= days) {
+            wrong.push(`now ${now.toISOString()}, notAfter ${notAfter.toISOString()}, ${days} days`);
+          }
+          checked++;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(50_000);
   });
 });
