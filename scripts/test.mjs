@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm test`: sets up what is missing (npm dependencies, Debian packages, local Postgres and Redis),
-// builds, runs the static checks and every Jest project, and ends with one line `N passed, N failed`.
+// builds, runs the static checks and every Jest project, and ends with one line `N passed, N failed` (see
+// lib/test-summary.mjs: what counts as failed, and why a focused test or Jest's exit status fails the run).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNpmDependencies } from './lib/dependencies.mjs';
 import { ensureDebianPackages } from './lib/debian.mjs';
+import { findFocusedTests } from './lib/focused-tests.mjs';
 import { TEST_DEBIAN_PACKAGES } from './lib/requirements.mjs';
 import { DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from './lib/services.mjs';
 import { run, say } from './lib/run.mjs';
+import { summarizeRun } from './lib/test-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = Date.now();
@@ -50,9 +53,10 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const resultsFile = join(resultsDir, 'jest-results.json');
   rmSync(resultsFile, { force: true });
+  let jestExitCode = null;
   if (built) {
     say('jest (every project)');
-    await run(
+    jestExitCode = await run(
       process.execPath,
       [
         '--experimental-vm-modules',
@@ -65,46 +69,13 @@ async function main() {
       { cwd: root, env },
     );
   }
-  return summarize(resultsFile);
-}
-
-function summarize(resultsFile) {
-  let passed = 0;
-  let failed = 0;
-  const failures = [];
-  if (existsSync(resultsFile)) {
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    for (const suite of results.testResults) {
-      const file = relative(root, suite.name);
-      for (const t of suite.assertionResults) {
-        if (t.status === 'passed') passed++;
-        else if (t.status === 'failed') {
-          failed++;
-          failures.push(`${file}: ${t.fullName}`);
-        }
-      }
-      // A suite that could not run (a compile error, a failing beforeAll) has no failed test of its own.
-      if (suite.status === 'failed' && !suite.assertionResults.some((t) => t.status === 'failed')) {
-        failed++;
-        failures.push(`${file}: the suite failed to run`);
-      }
-    }
-  } else {
-    failed++;
-    failures.push('jest: no results (the build failed or jest crashed)');
-  }
-  for (const c of checks) {
-    if (c.ok) passed++;
-    else {
-      failed++;
-      failures.push(`check failed: ${c.name}`);
-    }
-  }
+  const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+  const focused = results ? await findFocusedTests(results.testResults.map((suite) => suite.name)) : [];
+  const summary = summarizeRun({ results, jestExitCode, checks, focused, root });
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
-  if (failures.length) console.log(`\nFailures:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
   console.log(`\n(${checks.length} static checks and every Jest test, in ${minutes} min)`);
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
+  console.log(summary.lines.join('\n'));
+  return summary.exitCode;
 }
 
 main().then(

@@ -1,0 +1,29 @@
+// Types for test/npm-test-summary.test.ts (the script itself is plain JavaScript: it runs before any install).
+export interface Check {
+  name: string;
+  ok: boolean;
+}
+
+export interface FocusedTest {
+  file: string;
+  line: number;
+  text: string;
+}
+
+export interface RunOutcome {
+  /** Jest's `--json` results, or null when there are none. */
+  results: unknown;
+  jestExitCode: number | null;
+  checks: Check[];
+  focused: FocusedTest[];
+  root: string;
+}
+
+export function summarizeRun(outcome: RunOutcome): {
+  lines: string[];
+  passed: number;
+  failed: number;
+  skipped: number;
+  todo: number;
+  exitCode: 0 | 1;
+};
