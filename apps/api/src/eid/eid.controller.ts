@@ -41,7 +41,9 @@ export class EidController {
     summary: "Log in with the card-bridge's authentication token over a challenge; returns a bearer token",
     description:
       'The api rebuilds what was signed from its own origin (PUBLIC_URL) and the nonce, then checks the signature, the ' +
-      'chain to the eID trust anchors, the key usage, the validity, and logs in the user whose person has the SSIN.',
+      'chain to the eID trust anchors, the key usage, the validity, and logs in the user whose person has the SSIN. ' +
+      'When the card opens several log-ins (one per organisation that created one), it answers 409 ' +
+      'ACCOUNT_CHOICE_REQUIRED with them, leaves the challenge unused, and the same answer is sent again with `userId`.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({
@@ -51,6 +53,6 @@ export class EidController {
       'EID_SSIN_INVALID, EID_SSIN_AMBIGUOUS, EID_NO_USER',
   })
   login(@Body() body: EidLoginDto, @Headers('origin') origin?: string): Promise<LoginResponseDto> {
-    return this.commands.execute(new EidLoginCommand(body.nonce, body.token, origin));
+    return this.commands.execute(new EidLoginCommand(body.nonce, body.token, origin, body.userId));
   }
 }

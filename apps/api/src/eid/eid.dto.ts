@@ -1,6 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBase64, IsIn, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsBase64,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import {
   EID_AUTHENTICATION_TOKEN_FORMAT,
   EID_DIGEST_SIGNATURE_FORMAT,
@@ -54,6 +64,13 @@ export class EidLoginDto {
   @ValidateNested()
   @Type(() => EidAuthenticationTokenBodyDto)
   token!: EidAuthenticationTokenBodyDto;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Which log-in to open, when this card opens several (409 ACCOUNT_CHOICE_REQUIRED)',
+  })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 }
 
 /** The card-bridge's `sign` answer, passed on as is (libs/contracts EidDigestSignatureDto). */

@@ -86,6 +86,8 @@ export function LoginPage() {
   );
 }
 
+type EidToken = Awaited<ReturnType<NonNullable<ReturnType<typeof usePairedBridge>>['authenticate']>>;
+
 interface AccountOption {
   userId: string;
   email: string;
@@ -126,18 +128,17 @@ function EidLogin({ onToken }: { onToken(token: string): void }) {
   const bridge = usePairedBridge();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const logIn = async () => {
-    if (!bridge) return;
+  // The card's answer, kept when it opens several log-ins: sent again with the chosen one (the challenge stays unused).
+  const [answered, setAnswered] = useState<{ nonce: string; token: EidToken } | null>(null);
+  const openSession = async (nonce: string, token: EidToken, userId?: string) => {
     setBusy(true);
     setError(null);
     try {
-      const challenge = await unwrap(api.POST('/api/v1/auth/eid/challenge'));
-      const token = await bridge.authenticate(challenge.nonce);
       const session = await unwrap(
         api.POST('/api/v1/auth/eid/login', {
           // The browser sends its own Origin header (the api checks it); it cannot be set from script.
           params: { header: { origin: window.location.origin } },
-          body: { nonce: challenge.nonce, token },
+          body: { nonce, token, ...(userId ? { userId } : {}) },
         }),
       );
       onToken(session.accessToken);
@@ -147,6 +148,21 @@ function EidLogin({ onToken }: { onToken(token: string): void }) {
       setBusy(false);
     }
   };
+  const logIn = async () => {
+    if (!bridge) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const challenge = await unwrap(api.POST('/api/v1/auth/eid/challenge'));
+      const token = await bridge.authenticate(challenge.nonce);
+      setAnswered({ nonce: challenge.nonce, token });
+      await openSession(challenge.nonce, token);
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  };
+  const accounts = accountsToChooseFrom(error);
   return (
     <section className="card" aria-labelledby="eid-heading">
       <h2 id="eid-heading">{m.login.withEid}</h2>
@@ -156,7 +172,14 @@ function EidLogin({ onToken }: { onToken(token: string): void }) {
           {busy ? m.login.eidWaiting : m.login.eidSubmit}
         </button>
       )}
-      <ErrorMessage error={error} />
+      {accounts && answered ? (
+        <AccountChooser
+          accounts={accounts}
+          onChoose={(userId) => void openSession(answered.nonce, answered.token, userId)}
+        />
+      ) : (
+        <ErrorMessage error={error} />
+      )}
     </section>
   );
 }

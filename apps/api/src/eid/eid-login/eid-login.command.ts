@@ -9,6 +9,8 @@ export class EidLoginCommand extends Command<LoginResult> {
     readonly token: EidAuthenticationTokenBodyDto,
     /** The request's Origin header, when the browser sent one. */
     readonly requestOrigin: string | undefined,
+    /** Which of several log-ins the card opens (see AccountChoice). */
+    readonly userId?: string,
   ) {
     super();
   }

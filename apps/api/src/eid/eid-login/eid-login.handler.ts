@@ -1,13 +1,13 @@
 import { Inject, UnauthorizedException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { PersonEntity, UserEntity } from '@certdesk/persistence';
 import { verifySignature } from '@certdesk/pki';
+import { AccountChoice } from '../../auth/account-choice.js';
 import type { LoginResult } from '../../auth/login/login.command.js';
 import { SessionIssuer } from '../../auth/session-issuer.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
+import { Transactions } from '../../core/transactions.js';
+import { UsersRepository } from '../../users/users.repository.js';
 import { EidCertificateChecks } from '../eid-certificate-checks.js';
 import { EidChallenges } from '../eid-challenges.js';
 import { EidUsedNonces } from '../eid-used-nonces.js';
@@ -28,7 +28,9 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
   private readonly origin: string;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly choice: AccountChoice,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly challenges: EidChallenges,
     private readonly usedNonces: EidUsedNonces,
@@ -39,7 +41,7 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
     this.origin = new URL(config.publicUrl).origin;
   }
 
-  async execute({ nonce, token, requestOrigin }: EidLoginCommand): Promise<LoginResult> {
+  async execute({ nonce, token, requestOrigin, userId }: EidLoginCommand): Promise<LoginResult> {
     const now = this.clock.now();
     if (requestOrigin !== undefined && requestOrigin !== this.origin) {
       refuse(
@@ -71,18 +73,17 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
       );
     }
 
-    const user = await this.userWithSsin(ssin);
+    // The card opens the log-ins of the people who carry its SSIN; of several, the holder picks one (the choice
+    // leaves the challenge unused, so the same answer is sent again with userId).
+    const logins = await this.users.withSsin(this.transactions.manager, ssin);
+    const user = await this.choice.pick(
+      logins.filter((u) => !u.disabled),
+      userId,
+    );
     if (!user) refuse('EID_NO_USER', 'No Certdesk user belongs to the holder of this eID card.');
 
     // Consumed last, once every check passed (a refusal leaves the challenge usable), and atomically.
     if (!(await this.usedNonces.consume(challenge.value, now))) refuseReused();
     return this.sessions.open(user.id, this.config.sessionTtlHours, now);
-  }
-
-  private async userWithSsin(ssin: string): Promise<UserEntity | null> {
-    const person = await this.db.getRepository(PersonEntity).findOneBy({ ssin });
-    if (!person) return null;
-    const user = await this.db.getRepository(UserEntity).findOneBy({ personId: person.id });
-    return user && !user.disabled ? user : null;
   }
 }
