@@ -28,8 +28,16 @@ export class AuditChainSealer implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const heads = await this.db.getRepository(AuditChainHeadEntity).find({ order: { chain: 'ASC' } });
-    for (const { chain } of heads) await this.sealIfUnkeyed(chain);
+    // One read for every chain's last event; only chains that end plain are locked and looked at again.
+    const lastEvents = await this.db
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('e')
+      .innerJoin(AuditChainHeadEntity, 'head', 'head.lastEventId = e.id')
+      .orderBy('e.chain', 'ASC')
+      .getMany();
+    for (const last of lastEvents) {
+      if (auditEventHashKind(last, this.key) === 'unkeyed') await this.sealIfUnkeyed(last.chain);
+    }
   }
 
   private async sealIfUnkeyed(chain: string): Promise<void> {

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * The append-only audit trail (a trigger refuses UPDATE and DELETE). Each event is chained to the previous event
- * of its chain (one chain per organisation, one 'global') by SHA-256, so a change to any row shows.
+ * of its chain (one chain per organisation, one 'global') by an HMAC keyed outside the database (the api's
+ * src/audit/audit-hash.ts; plain SHA-256 before chains were keyed), so a change to any row shows.
  */
 @Entity('audit_event')
 @Index(['chain', 'id'])
