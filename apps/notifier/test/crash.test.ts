@@ -83,6 +83,19 @@ describe('the notifier killed while it sends', () => {
     ids.forEach((id, i) => expected.get(`info-${certificates[i]!.org}@crash.test`)!.add(id));
   }
 
+  /** `promise`, or an error saying `what` after 60 s. */
+  async function inTime<T>(promise: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} within 60 s`)), 60_000);
+    });
+    try {
+      return await Promise.race([promise, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Per address and certificate, how many mails named it. */
   function received(): Map<string, number> {
     const counts = new Map<string, number>();
@@ -100,13 +113,13 @@ describe('the notifier killed while it sends', () => {
       prefix,
       smtpUrl: sink.url,
       extra: {
-        // A rate-limited relay, as production mail usually is: 10 mails a second over 4 connections, so the kills
-        // land while it sends. What a kill can duplicate is a mail in the window between the server's "250" and
-        // the commit (a few milliseconds); unthrottled, 4 connections bursting at full speed can have more than
-        // one mail in that window at once, so one duplicate per kill is then only likely, not certain.
-        SMTP_RATE_PER_SECOND: '10',
-        SMTP_MAX_CONNECTIONS: '4',
-        SEND_CONCURRENCY: '8',
+        // One mail at a time (one job, one connection), rate-limited as production relays usually are: what a
+        // kill can duplicate is the mail between the server's "250" and the commit, so with one mail in flight a
+        // kill costs at most one duplicate. (With several jobs and connections, nodemailer's rate limit sends its
+        // mails in bursts, and a kill in a burst duplicates each mail of the burst that was in that window.)
+        SMTP_RATE_PER_SECOND: '20',
+        SMTP_MAX_CONNECTIONS: '1',
+        SEND_CONCURRENCY: '1',
         SEND_ATTEMPTS: '20',
         WORKER_LOCK_MS: '2000',
       },
@@ -115,15 +128,31 @@ describe('the notifier killed while it sends', () => {
     await notifier.start();
     await requestRun();
 
+    // Each kill lands while a mail is being sent, at one of the two moments that matter: with a message in
+    // flight that the server has not accepted yet (its MAIL FROM unanswered: that mail must go out after the
+    // restart), or right after the server's "250" before the notifier could record it (that mail may go out
+    // twice: the one duplicate a kill may cost).
     let kills = 0;
+    let killsBeforeAcceptance = 0;
     while (kills < KILLS) {
       await sleep(200 + randomInt(1200));
-      const ended = await notifier.stop('SIGKILL');
+      const beforeAcceptance = kills % 2 === 0;
+      let ended: Awaited<ReturnType<ChildNotifier['stop']>>;
+      if (beforeAcceptance) {
+        const release = await inTime(sink.holdNextMailFrom(), 'the notifier sends no mail to kill it during');
+        ended = await notifier.stop('SIGKILL');
+        release();
+        killsBeforeAcceptance += 1;
+      } else {
+        await inTime(sink.nextAcceptance(), 'the notifier sends no mail to kill it after');
+        ended = await notifier.stop('SIGKILL');
+      }
       expect(ended.signal).toBe('SIGKILL');
       kills += 1;
       const queued = await queuedCount();
       console.log(
-        `kill ${kills}: ${sink.mails.length} mails received so far, ${queued} deliveries still queued`,
+        `kill ${kills} (${beforeAcceptance ? 'a mail in flight' : 'right after a 250'}): ` +
+          `${sink.mails.length} mails received so far, ${queued} deliveries still queued`,
       );
       await notifier.start();
     }
@@ -156,9 +185,11 @@ describe('the notifier killed while it sends', () => {
     console.log(
       `crash test: ${kills} SIGKILLs; ${delivered} of ${CERTIFICATES} due reminders delivered ` +
         `(${missing} missing) in ${sink.mails.length} mails; ${duplicates} duplicate mail(s) ` +
-        `(${duplicateLines} reminder line(s) received twice)`,
+        `(${duplicateLines} reminder line(s) received twice); ${sink.transactionsCutShort} SMTP transaction(s) cut short`,
     );
     expect(kills).toBe(KILLS);
+    // The server saw those kills cut a transaction short: they landed mid-send.
+    expect(sink.transactionsCutShort).toBeGreaterThanOrEqual(killsBeforeAcceptance);
     expect(missing).toBe(0);
     expect(delivered).toBe(CERTIFICATES);
     expect(sent).toBe(CERTIFICATES);
