@@ -182,12 +182,16 @@ describe('tenant isolation and roles (handovers)', () => {
   });
 
   it("lists only the caller's organisations' handovers", async () => {
-    await openHandover(own.id);
-    await openHandover(other.id);
+    const mine = await openHandover(own.id);
+    const theirs = await openHandover(other.id);
     for (const role of ROLES) {
       const response = await t.http().get('/api/v1/handovers').set(bearer(users[role].token)).expect(200);
-      expect(response.body.length).toBeGreaterThan(0);
-      expect(response.body.every((h: { organisationId: string }) => h.organisationId === own.id)).toBe(true);
+      const ids = response.body.map((h: { id: string }) => h.id);
+      expect(ids).toContain(mine.handover.id);
+      expect(ids).not.toContain(theirs.handover.id);
+      expect(new Set(response.body.map((h: { organisationId: string }) => h.organisationId))).toEqual(
+        new Set([own.id]),
+      );
     }
   });
 

@@ -62,6 +62,10 @@ describe('tenant isolation and roles (certificate list, CSV, warnings, overview,
 
     it(`${role} lists and exports only their organisation's certificates`, async () => {
       const token = users[role].token;
+      const everyWarning = await t.http().get('/api/v1/warnings').set(bearer(t.adminToken)).expect(200);
+      expect(everyWarning.body.map((w: { certificateId?: string }) => w.certificateId)).toEqual(
+        expect.arrayContaining([ownCertificate, otherCertificate]),
+      );
       for (const query of [
         '',
         `organisationId=${other.id}`,
@@ -79,8 +83,14 @@ describe('tenant isolation and roles (certificate list, CSV, warnings, overview,
           .expect(200);
         expect(csv.text).not.toContain(otherCertificate);
       }
+      // Both certificates have warnings (30 days left and no renewal): only the own one's are listed.
       const warnings = await t.http().get('/api/v1/warnings').set(bearer(token)).expect(200);
-      expect(warnings.body.every((w: { organisationId: string }) => w.organisationId === own.id)).toBe(true);
+      const warned = warnings.body.map((w: { certificateId?: string }) => w.certificateId);
+      expect(warned).toContain(ownCertificate);
+      expect(warned).not.toContain(otherCertificate);
+      expect(new Set(warnings.body.map((w: { organisationId: string }) => w.organisationId))).toEqual(
+        new Set([own.id]),
+      );
       const overview = await t.http().get('/api/v1/overview').set(bearer(token)).expect(200);
       expect(overview.body.total).toBe(1);
     });
