@@ -22,6 +22,8 @@ export interface MailCatcher {
   smtpUrl: string;
   /** The inbox page. */
   pageUrl: string;
+  /** Where its two servers actually listen (`server.address()`). */
+  listening(): { smtp: AddressInfo; page: AddressInfo };
   store: MailStore;
   close(): Promise<void>;
 }
@@ -52,6 +54,10 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
   return {
     smtpUrl: `smtp://${urlHost}:${(smtp.server.address() as AddressInfo).port}`,
     pageUrl: `http://${urlHost}:${(inbox.address() as AddressInfo).port}/`,
+    listening: () => ({
+      smtp: smtp.server.address() as AddressInfo,
+      page: inbox.address() as AddressInfo,
+    }),
     store,
     close: async () => {
       await Promise.all([closeSmtp(smtp), closeHttp(inbox)]);

@@ -50,8 +50,10 @@ describe('the mail catcher', () => {
   });
 
   it('listens on loopback and says where', () => {
-    expect(catcher.smtpUrl).toMatch(/^smtp:\/\/127\.0\.0\.1:\d+$/);
-    expect(catcher.pageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const { smtp, page } = catcher.listening();
+    expect([smtp.address, page.address]).toEqual(['127.0.0.1', '127.0.0.1']);
+    expect(catcher.smtpUrl).toBe(`smtp://127.0.0.1:${smtp.port}`);
+    expect(catcher.pageUrl).toBe(`http://127.0.0.1:${page.port}/`);
   });
 
   it('keeps a reminder sent with nodemailer as an .eml file, envelope recipients included', async () => {
