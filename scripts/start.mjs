@@ -79,6 +79,8 @@ async function stop(code = 0) {
   stopping = true;
   process.exitCode = code;
   say('stopping…');
+  // When systemd or a container runtime stops the whole process group, each service has already had a SIGTERM
+  // and gets this one too: every service stops once however many it hears (the notifier: stopOnSignals).
   for (const child of children.values()) child.kill('SIGTERM');
   setTimeout(() => {
     for (const child of children.values()) child.kill('SIGKILL');

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -11,14 +13,31 @@ const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
 export const ADMIN = { email: 'admin@dashboard.test', password: 'dashboard-e2e-admin-password' };
 
 export interface Stack {
   /** Where the dashboard and the api answer, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** Its database's name (made by the api at start, dropped by stop()). */
+  database: string;
+  /** Its BullMQ prefix (its keys are deleted by stop()). */
+  queuePrefix: string;
   /** What the stack printed, for a failing test's message. */
   output(): string;
+  /**
+   * Sends `signal` to every process of the stack at once (`npm`, start.mjs and each service), as systemd's
+   * control-group kill or a container runtime does; resolves once none of them is left. Only with `processGroup`.
+   */
+  killGroup(signal: NodeJS.Signals, timeoutMs?: number): Promise<void>;
+  /** Stops it (if still running), then drops its database and queues. */
   stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Start it as `npm start`, in a process group of its own, instead of `node scripts/start.mjs`. */
+  processGroup?: boolean;
 }
 
 /** A loopback port nothing listens on (it was free a moment ago). */
@@ -77,32 +96,80 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * The stack `npm start` runs (scripts/start.mjs: build, then the services) on a free port and a fresh database
- * (the api creates and migrates it), without the demo data. Named like @certdesk/persistence's test databases, so
- * a crashed run's database is dropped by their stale-database sweep. `env` adds to (or overrides) its settings,
- * e.g. EID_TRUST_ANCHORS.
+ * The processes of group `pgid` that still run. A zombie is not counted: it has exited, it only waits for a parent
+ * (init, in a container perhaps never) to collect its status. Where /proc is missing, any member counts.
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+function groupMembers(pgid: number): number[] {
+  let dir: string[];
   try {
-    return await startStackOnce(env);
-  } catch (error) {
-    // On a fresh database the notifier's readiness check (TypeORM showMigrations creates the migrations table)
-    // can race the api's first migration: Postgres then refuses one of the two CREATE TABLEs. Reported to the
-    // notifier's owner; until it is fixed, a second start on a new database tells that race from a real failure.
-    if (!String(error).includes('pg_type_typname_nsp_index')) throw error;
-    return startStackOnce(env);
+    dir = readdirSync('/proc');
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return [pgid];
+    } catch {
+      return [];
+    }
+  }
+  const members: number[] = [];
+  for (const name of dir) {
+    if (!/^[0-9]+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // it ended while we looked
+    }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read after its last ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z') members.push(Number(name));
+  }
+  return members;
+}
+
+async function waitForGroupToEnd(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupMembers(pgid).length > 0) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `processes ${groupMembers(pgid).join(', ')} still run ${timeoutMs} ms after the signal`,
+      );
+    }
+    await sleep(100);
   }
 }
 
-async function startStackOnce(extraEnv: Record<string, string>): Promise<Stack> {
+function killGroupOrIgnore(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // no process left in the group
+  }
+}
+
+/**
+ * The stack `npm start` runs (scripts/start.mjs: build, then the services) on a free port and a fresh database
+ * (the api creates and migrates it), without the demo data. Named like @certdesk/persistence's test databases, so
+ * a crashed run's database is dropped by their stale-database sweep. `extraEnv` adds to (or overrides) its
+ * settings, e.g. EID_TRUST_ANCHORS or a QUEUE_PREFIX shared with another stack.
+ */
+export async function startStack(
+  extraEnv: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   const [port, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort()];
   const database = `certdesk_test_${Math.floor(Date.now() / 1000)}_dashboard_${randomBytes(3).toString('hex')}`;
   // Queues of its own: a notifier of another database on the default prefix (a demo left running) would be refused
-  // the prefix, or would be the one refusing this stack's.
-  const queuePrefix = `certdesk-test-dashboard-${randomBytes(4).toString('hex')}`;
+  // the prefix, or would be the one refusing this stack's. A test may share one between stacks (QUEUE_PREFIX).
+  const queuePrefix = extraEnv.QUEUE_PREFIX ?? `certdesk-test-dashboard-${randomBytes(4).toString('hex')}`;
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.mjs')], {
+  const [command, args] = options.processGroup
+    ? [NPM, ['start']]
+    : [process.execPath, [join(ROOT, 'scripts', 'start.mjs')]];
+  const child = spawn(command, args, {
     cwd: ROOT,
+    // Its own process group (and session), which killGroup signals as a whole.
+    detached: options.processGroup ?? false,
     env: {
       ...process.env,
       PORT: String(port),
@@ -127,8 +194,15 @@ async function startStackOnce(extraEnv: Record<string, string>): Promise<Stack> 
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
+  const killGroup = async (signal: NodeJS.Signals, timeoutMs = 30_000) => {
+    if (!options.processGroup) throw new Error('killGroup needs a stack started with processGroup');
+    killGroupOrIgnore(child.pid!, signal);
+    await waitForGroupToEnd(child.pid!, timeoutMs);
+  };
   const stop = async () => {
-    await stopChild(child);
+    if (options.processGroup) {
+      await killGroup('SIGTERM', 15_000).catch(() => killGroup('SIGKILL', 5_000));
+    } else await stopChild(child);
     await dropDatabase(database);
     await dropQueues(queuePrefix);
   };
@@ -152,5 +226,5 @@ async function startStackOnce(extraEnv: Record<string, string>): Promise<Stack> 
     await stop().catch(() => {});
     throw new Error(`${(error as Error).message}:\n${output.slice(-4000)}`);
   }
-  return { url, output: () => output, stop };
+  return { url, database, queuePrefix, output: () => output, killGroup, stop };
 }
