@@ -79,6 +79,11 @@ const schema = z
     UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
     UPLOAD_MAX_FILES: positiveInt.max(10_000).default(200),
     UPLOAD_MAX_UNZIPPED_BYTES: positiveInt.default(50 * 1024 * 1024),
+    // A file's certificates and keystore entries are written in batches; 10,000 keeps every statement within
+    // Postgres's 65,535 parameters.
+    UPLOAD_MAX_CERTIFICATES_PER_FILE: positiveInt.max(10_000).default(10_000),
+    UPLOAD_READ_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(15_000),
+    UPLOAD_READER_THREADS: positiveInt.max(64).optional(),
     ISSUER_ENVIRONMENTS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -146,7 +151,17 @@ export interface AppConfig {
   /** What the audit chains' HMAC key is derived from (src/audit/audit-hash.ts); null: from tokenSecret. */
   auditKey: string | null;
   sessionTtlHours: number;
-  upload: { maxFileBytes: number; maxFiles: number; maxUnzippedBytes: number };
+  upload: {
+    maxFileBytes: number;
+    maxFiles: number;
+    maxUnzippedBytes: number;
+    /** Certificates (and keystore entries) one file may hold; more answers 413. */
+    maxCertificatesPerFile: number;
+    /** How long one file may take to read (a keystore's key derivations) before its thread is stopped. */
+    readTimeoutMs: number;
+    /** Threads that read files; null: CPUs - 1, at least 2. */
+    readerThreads: number | null;
+  };
   /** Extra issuer -> environment rules, consulted before libs/domain's defaults. */
   issuerEnvironments: { issuerCommonName: string; environment: 'production' | 'acceptance' }[];
   /** The bearer token /metrics requires; null: /metrics answers loopback clients only. */
@@ -201,6 +216,9 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,
       maxFiles: env.UPLOAD_MAX_FILES,
       maxUnzippedBytes: env.UPLOAD_MAX_UNZIPPED_BYTES,
+      maxCertificatesPerFile: env.UPLOAD_MAX_CERTIFICATES_PER_FILE,
+      readTimeoutMs: env.UPLOAD_READ_TIMEOUT_MS,
+      readerThreads: env.UPLOAD_READER_THREADS ?? null,
     },
     issuerEnvironments: env.ISSUER_ENVIRONMENTS
       ? issuerEnvironmentsSchema.parse(JSON.parse(env.ISSUER_ENVIRONMENTS))

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CertificateFileError, readCertificateFile } from '@certdesk/pki';
-import { buildEhealthKeystore, createTestPki, type TestPki } from '@certdesk/pki/testing';
-import { KeystoreReaderPool } from './keystore-reader-pool.js';
+import { buildEhealthKeystore, createTestPki, type TestPki, withMacData } from '@certdesk/pki/testing';
+import { KeystoreReaderPool, TooManyCertificatesError } from './keystore-reader-pool.js';
 
 const PASSWORD = 'Pool-Test-Pa55word!';
 const fixture = (name: string) =>
@@ -97,5 +97,76 @@ describe('KeystoreReaderPool', () => {
     expect(await pool.read(keystore, PASSWORD)).toEqual(
       await readCertificateFile(keystore, { password: PASSWORD }),
     );
+  });
+
+  describe('a file that asks for too much', () => {
+    // Within the iteration bound, but about ten seconds of key derivation: what the time budget is for.
+    const slow = () => withMacData(keystore, { iterations: 9_000_000n });
+    const budget = new KeystoreReaderPool({ readTimeoutMs: 700 });
+    afterAll(() => budget.close());
+
+    it('is stopped at its time budget and refused as UNREADABLE, while another file is read meanwhile', async () => {
+      const started = performance.now();
+      let slowSettledAt = 0;
+      const refused = budget
+        .read(slow(), PASSWORD)
+        .catch((error: unknown) => error)
+        .finally(() => (slowSettledAt = performance.now()));
+      const ordinary = await budget.read(keystore, PASSWORD);
+      const ordinaryReadAt = performance.now();
+      expect(ordinary.keystore?.authenticationAlias).toBe('authentication');
+      // A second thread read it, even on this 2-CPU machine (one thread would have waited behind the slow file).
+      expect(slowSettledAt).toBe(0);
+
+      const error = await refused;
+      expect(error).toBeInstanceOf(CertificateFileError);
+      expect(error).toMatchObject({
+        code: 'UNREADABLE',
+        message: expect.stringMatching(/longer than 0\.7 s/),
+      });
+      expect(slowSettledAt - started).toBeGreaterThanOrEqual(650);
+      expect(slowSettledAt - started).toBeLessThan(3000);
+      expect(ordinaryReadAt).toBeLessThan(slowSettledAt);
+    });
+
+    it('stops burning CPU once refused: its thread is terminated, and the pool reads on with a new one', async () => {
+      const error = await budget.read(slow(), PASSWORD).catch((thrown: unknown) => thrown);
+      expect(error).toMatchObject({ message: expect.stringMatching(/longer than 0\.7 s/) });
+      const cpu = process.cpuUsage();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const { user, system } = process.cpuUsage(cpu);
+      // A thread still deriving keys would have used about a second of CPU in this second.
+      expect((user + system) / 1000).toBeLessThan(300);
+      expect((await budget.read(keystore, PASSWORD)).keystore?.authenticationAlias).toBe('authentication');
+    });
+
+    it("counts each file's budget from when a thread starts it, not while it waits for one", async () => {
+      // Two threads, three slow files and an ordinary one: the last two wait about one budget for a thread.
+      const answers = await Promise.all([
+        ...[1, 2, 3].map(() => budget.read(slow(), PASSWORD).catch((error: unknown) => error)),
+        budget.read(keystore, PASSWORD),
+      ]);
+      for (const answer of answers.slice(0, 3))
+        expect(answer).toMatchObject({ code: 'UNREADABLE', message: expect.stringMatching(/longer than/) });
+      expect(answers[3]).toMatchObject({ keystore: { authenticationAlias: 'authentication' } });
+    });
+
+    it('answers the count of a file with more certificates than the limit', async () => {
+      const few = new KeystoreReaderPool({ maxCertificates: 2 });
+      try {
+        const pem = [pki.root, pki.ehealthProduction, pki.ehealthAcceptance]
+          .map((authority) => authority.certificate.pem)
+          .join('');
+        const error = await few.read(new TextEncoder().encode(pem), undefined).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TooManyCertificatesError);
+        expect(error).toMatchObject({ count: 3, limit: 2 });
+        const two = new TextEncoder().encode(
+          pki.root.certificate.pem + pki.ehealthProduction.certificate.pem,
+        );
+        expect((await few.read(two, undefined)).certificates).toHaveLength(2);
+      } finally {
+        await few.close();
+      }
+    });
   });
 });

@@ -1,43 +1,104 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { CertificateFileError, type CertificateFileErrorCode, type ReadResult } from '@certdesk/pki';
 
-/** What keystore-reader.worker.mjs answers: the result, or a CertificateFileError as data. */
+/** What keystore-reader.worker.mjs answers: the result, a CertificateFileError as data, or a count over the limit. */
 export type KeystoreReaderAnswer =
-  { ok: true; read: ReadResult } | { ok: false; code: CertificateFileErrorCode; message: string };
+  | { ok: true; read: ReadResult }
+  | { ok: false; code: CertificateFileErrorCode; message: string }
+  | { ok: false; code: 'TOO_MANY_CERTIFICATES'; count: number };
 
 interface KeystoreReaderTask {
   bytes: Uint8Array;
   password: string | undefined;
+  maxCertificates: number;
+  /** The worker says on it when it starts the file: its time budget counts from then. */
+  started: MessagePort;
 }
 
-/** A thread stays this long after its last file: the files of one zip, or of imports in a row, reuse it. */
-const IDLE_THREAD_MS = 60_000;
+export interface KeystoreReaderLimits {
+  /** Reader threads: at least 2, so that one slow file never holds every reader. */
+  threads: number;
+  /** How long one file may take; past it, its thread is stopped and replaced. */
+  readTimeoutMs: number;
+  /** Certificates (or keystore entries) one file may hold. */
+  maxCertificates: number;
+}
+
+/** A file holding more certificates than the limit: the upload is refused (413) as too large. */
+export class TooManyCertificatesError extends Error {
+  override readonly name = 'TooManyCertificatesError';
+
+  constructor(
+    readonly count: number,
+    readonly limit: number,
+  ) {
+    super(`a file may hold at most ${limit} certificates; this one holds ${count}`);
+  }
+}
+
+export const DEFAULT_READER_LIMITS: KeystoreReaderLimits = {
+  threads: Math.max(2, availableParallelism() - 1),
+  readTimeoutMs: 15_000,
+  maxCertificates: 10_000,
+};
 
 /**
  * Reads certificate files and keystores (libs/pki's readCertificateFile) in a small pool of worker threads, so the
- * event loop keeps serving while a keystore is decrypted. CPUs - 1 threads (at least one), started on the first
- * file, not with the api. The password travels to the thread in a message, in memory, and nowhere else.
+ * event loop keeps serving while a keystore is decrypted or a large PEM parsed. CPUs - 1 threads, at least 2 (one
+ * hostile file must not hold every tenant's imports), started on the first file, not with the api, and kept. Each file has a
+ * time budget from the moment its thread starts it: a keystore whose key derivations ask for more is refused, and
+ * its thread terminated (piscina replaces it), so it stops burning CPU. The password travels to the thread in a
+ * message, in memory, and nowhere else.
  */
 export class KeystoreReaderPool {
   private pool: Piscina<KeystoreReaderTask, KeystoreReaderAnswer> | undefined;
+  private readonly limits: KeystoreReaderLimits;
 
-  constructor(private readonly threads = Math.max(1, availableParallelism() - 1)) {}
+  constructor(limits: Partial<KeystoreReaderLimits> = {}) {
+    this.limits = { ...DEFAULT_READER_LIMITS, ...limits };
+    this.limits.threads = Math.max(2, this.limits.threads);
+  }
 
-  /** readCertificateFile(bytes, {password}), in a thread; a CertificateFileError comes back as one, code intact. */
+  /**
+   * readCertificateFile(bytes, {password}), in a thread; a CertificateFileError comes back as one, code intact. A
+   * file over the time budget is refused as UNREADABLE; one over the certificate limit throws TooManyCertificatesError.
+   */
   async read(bytes: Uint8Array, password: string | undefined): Promise<ReadResult> {
     this.pool ??= new Piscina({
       filename: fileURLToPath(new URL('./keystore-reader.worker.mjs', import.meta.url)),
-      minThreads: 0,
-      maxThreads: this.threads,
-      idleTimeout: IDLE_THREAD_MS,
+      // Every thread stays: piscina replaces a stopped thread only up to minThreads, and a file queued meanwhile
+      // would otherwise wait for a thread that never comes.
+      minThreads: this.limits.threads,
+      maxThreads: this.limits.threads,
     });
     // A compact copy, handed over rather than copied again: the upload may be a view into a larger, shared buffer.
     const own = new Uint8Array(bytes);
-    const answer = await this.pool.run({ bytes: own, password }, { transferList: [own.buffer] });
-    if (!answer.ok) throw new CertificateFileError(answer.code, answer.message);
-    return withLocalDates(answer.read);
+    const { port1: started, port2: startedInThread } = new MessageChannel();
+    const timeout = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    started.once('message', () => {
+      timer = setTimeout(() => timeout.abort(), this.limits.readTimeoutMs);
+    });
+    let answer: KeystoreReaderAnswer;
+    try {
+      answer = await this.pool.run(
+        { bytes: own, password, maxCertificates: this.limits.maxCertificates, started: startedInThread },
+        { transferList: [own.buffer, startedInThread], signal: timeout.signal },
+      );
+    } catch (error) {
+      if (timeout.signal.aborted) throw tooSlow(this.limits.readTimeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      started.close();
+    }
+    if (answer.ok) return withLocalDates(answer.read);
+    if (answer.code === 'TOO_MANY_CERTIFICATES')
+      throw new TooManyCertificatesError(answer.count, this.limits.maxCertificates);
+    throw new CertificateFileError(answer.code, answer.message);
   }
 
   /** Stops the threads (the api's shutdown); a file being read then fails. */
@@ -46,6 +107,15 @@ export class KeystoreReaderPool {
     this.pool = undefined;
     await pool?.destroy();
   }
+}
+
+function tooSlow(budgetMs: number): CertificateFileError {
+  const seconds = (budgetMs / 1000).toLocaleString('en', { maximumFractionDigits: 1 });
+  return new CertificateFileError(
+    'UNREADABLE',
+    `Reading this file took longer than ${seconds} s, so it was stopped: it asks for far more work (key-derivation ` +
+      'iterations) than a keystore needs. Export the keystore again with the usual settings and import that file.',
+  );
 }
 
 /**

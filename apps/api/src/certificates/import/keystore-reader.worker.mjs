@@ -1,16 +1,22 @@
 // Runs libs/pki's readCertificateFile in a worker thread (KeystoreReaderPool): a legacy PKCS#12 keystore costs
-// about half a second of synchronous CPU (its 100,000-iteration SHA-1 MAC), which on the main thread would stall
-// every other request. Plain JavaScript, so Node loads it as it is, from src/ under Jest and from dist/ at run time;
-// @certdesk/pki therefore resolves to its build (libs/pki/dist), as it does for dist/main.js.
+// about half a second of synchronous CPU (its 100,000-iteration SHA-1 MAC), and a 5,000-certificate PEM about as
+// much, which on the main thread would stall every other request. Plain JavaScript, so Node loads it as it is, from
+// src/ under Jest and from dist/ at run time; @certdesk/pki therefore resolves to its build (libs/pki/dist), as it
+// does for dist/main.js.
 import { CertificateFileError, readCertificateFile } from '@certdesk/pki';
 
 /**
- * @param {{ bytes: Uint8Array; password: string | undefined }} task
+ * @param {{ bytes: Uint8Array; password: string | undefined; maxCertificates: number; started: MessagePort }} task
  * @returns {Promise<import('./keystore-reader-pool.js').KeystoreReaderAnswer>}
  */
-export default async function readInThread({ bytes, password }) {
+export default async function readInThread({ bytes, password, maxCertificates, started }) {
+  // The pool's clock for this file starts now, not while the task waited in the queue behind other files.
+  started.postMessage('started');
   try {
     const read = await readCertificateFile(bytes, { password });
+    const count = Math.max(read.certificates.length, read.keystore?.entries.length ?? 0);
+    // Over the limit, nothing but the count crosses back: the main thread would only have to take it apart.
+    if (count > maxCertificates) return { ok: false, code: 'TOO_MANY_CERTIFICATES', count };
     // Each certificate's DER as a compact copy: a view would carry its whole underlying buffer across the thread
     // boundary, and only the certificates themselves may leave the reader.
     const certificates = read.certificates.map((certificate) => ({
@@ -22,5 +28,7 @@ export default async function readInThread({ bytes, password }) {
     // An Error crossing threads keeps only its message: the code goes as data and is rebuilt on the other side.
     if (error instanceof CertificateFileError) return { ok: false, code: error.code, message: error.message };
     throw error;
+  } finally {
+    started.close();
   }
 }
