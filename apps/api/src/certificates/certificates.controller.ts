@@ -29,6 +29,7 @@ import { CertificateDto } from './certificate.dto.js';
 import { GetCertificateQuery } from './get-certificate/get-certificate.query.js';
 import { ImportCertificatesCommand } from './import/import-certificates.command.js';
 import { ImportCertificatesBodyDto, ImportResultDto } from './import/import.dto.js';
+import { UploadLimitsInterceptor } from './import/upload-limits.interceptor.js';
 import { UpdateCertificateCommand } from './update-certificate/update-certificate.command.js';
 import { UpdateCertificateDto } from './update-certificate/update-certificate.dto.js';
 
@@ -49,7 +50,7 @@ export class CertificatesController {
 
   @Post('import')
   @HttpCode(200)
-  @UseInterceptors(FilesInterceptor('files'))
+  @UseInterceptors(UploadLimitsInterceptor, FilesInterceptor('files'))
   @ApiOperation({
     summary: 'Import certificate and keystore files (PEM, DER, .p12/.pfx, or a .zip of them)',
     description:

@@ -1,4 +1,4 @@
-import { PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import yauzl, { type Entry } from 'yauzl';
 import type { AppConfig } from '../../config/config.js';
 
@@ -29,10 +29,25 @@ function tooLarge(message: string): PayloadTooLargeException {
 }
 
 /**
+ * A file name goes into the answer, the keystore record and, from there, mails and calendar feeds: one with a control
+ * character (a CR or LF that would start a new line, a NUL, an escape sequence) refuses the whole upload, as a limit
+ * does, before anything is read. The message shows the name with its control characters escaped.
+ */
+function requirePrintableName(name: string): void {
+  if (!/\p{Cc}/u.test(name)) return;
+  throw new BadRequestException({
+    statusCode: 400,
+    code: 'INVALID_FILE_NAME',
+    message: `a file name may not hold control characters (line breaks, tabs, NUL...): ${JSON.stringify(name)}`,
+  });
+}
+
+/**
  * The uploaded files with every zip replaced by its entries, read in memory within the upload limits: at most
  * `maxFiles` files in all, each at most `maxFileBytes`, and at most `maxUnzippedBytes` taken out of zips. Past any
  * limit the whole upload is refused (413) before anything is read into the inventory, so a zip bomb writes nothing.
- * Sizes are counted as the bytes come out, never taken from the archive's word. Zips inside zips are not opened.
+ * Sizes are counted as the bytes come out, never taken from the archive's word. Zips inside zips are not opened. A
+ * file name with a control character refuses the upload (400).
  */
 export async function expandUploads(
   uploads: { name: string; bytes: Buffer }[],
@@ -45,13 +60,14 @@ export async function expandUploads(
       throw tooLarge(`an upload holds at most ${limits.maxFiles} files, zip entries included`);
   };
   for (const upload of uploads) {
+    requirePrintableName(upload.name);
     if (!isZip(upload.bytes)) {
       room();
       files.push({ name: upload.name, fileName: baseName(upload.name), bytes: upload.bytes });
       continue;
     }
     const entries = await readZip(upload, limits, budget, files.length).catch((error: unknown) => {
-      if (error instanceof PayloadTooLargeException) throw error;
+      if (error instanceof PayloadTooLargeException || error instanceof BadRequestException) throw error;
       return [
         {
           name: upload.name,
@@ -86,6 +102,7 @@ async function readZip(
       throw tooLarge(`an upload holds at most ${limits.maxFiles} files, zip entries included`);
     const files: UploadedFile[] = [];
     for await (const entry of zip.eachEntry()) {
+      requirePrintableName(entry.fileName);
       if (isFolderOrClutter(entry.fileName)) continue;
       const name = `${upload.name}/${entry.fileName}`;
       const file = { name, fileName: baseName(entry.fileName) };
