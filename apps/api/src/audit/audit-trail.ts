@@ -83,4 +83,88 @@ export class AuditTrail {
       .update({ chain }, { lastEventId: event.id, lastHash: hash });
     return event;
   }
+
+  /**
+   * Appends `records` in this order, as `append` would one by one, in a few statements per chain: one head lock and
+   * batched inserts, hashed batch by batch so the event loop gets a turn between them. An import of thousands of
+   * certificates audits every one of them this way.
+   */
+  async appendMany(
+    manager: EntityManager,
+    actor: AuditActor,
+    records: AuditRecord[],
+    now = new Date(),
+  ): Promise<void> {
+    // Chains locked in one order, so two writers to the same chains never wait for each other in a circle.
+    const chains = [...new Set(records.map((record) => auditChainFor(record.organisationId)))].sort();
+    for (const chain of chains) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AuditChainHeadEntity)
+        .values({ chain, lastEventId: '0', lastHash: GENESIS_HASH })
+        .orIgnore()
+        .execute();
+      const head = await manager
+        .getRepository(AuditChainHeadEntity)
+        .createQueryBuilder('head')
+        .setLock('pessimistic_write')
+        .where('head.chain = :chain', { chain })
+        .getOneOrFail();
+      const chainRecords = records.filter((record) => auditChainFor(record.organisationId) === chain);
+      let { lastEventId, lastHash } = head;
+      for (let start = 0; start < chainRecords.length; start += AUDIT_BATCH) {
+        const contents = chainRecords.slice(start, start + AUDIT_BATCH).map((record) => {
+          const content: AuditEventContent = {
+            chain,
+            organisationId: record.organisationId,
+            certificateId: record.certificateId ?? null,
+            actorUserId: 'system' in actor ? null : actor.userId,
+            actorLabel: 'system' in actor ? actor.system : actorLabel(actor),
+            occurredAt: now.toISOString(),
+            action: record.action,
+            before: toJsonValue(record.before ?? null) as Record<string, unknown> | null,
+            after: toJsonValue(record.after ?? null) as Record<string, unknown> | null,
+            signature: toJsonValue(record.signature ?? null) as Record<string, unknown> | null,
+            previousHash: lastHash,
+          };
+          lastHash = auditEventHash(content, this.key);
+          return { ...content, hash: lastHash };
+        });
+        const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
+        // One statement over column arrays; rows are inserted, and take their ids, in the chain's order.
+        const ids: { id: string }[] = await manager.query(
+          `INSERT INTO audit_event (chain, organisation_id, certificate_id, actor_user_id, actor_label, occurred_at,
+                  action, before, after, signature, previous_hash, hash)
+           SELECT chain, organisation_id, certificate_id, actor_user_id, actor_label, $6::timestamptz, action,
+                  before::jsonb, after::jsonb, signature::jsonb, previous_hash, hash
+             FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $7::text[], $8::text[],
+                         $9::text[], $10::text[], $11::text[], $12::text[])
+                  WITH ORDINALITY AS e(chain, organisation_id, certificate_id, actor_user_id, actor_label, action,
+                                       before, after, signature, previous_hash, hash, position)
+            ORDER BY position
+           RETURNING id`,
+          [
+            contents.map((c) => c.chain),
+            contents.map((c) => c.organisationId),
+            contents.map((c) => c.certificateId),
+            contents.map((c) => c.actorUserId),
+            contents.map((c) => c.actorLabel),
+            now,
+            contents.map((c) => c.action),
+            contents.map((c) => json(c.before)),
+            contents.map((c) => json(c.after)),
+            contents.map((c) => json(c.signature)),
+            contents.map((c) => c.previousHash),
+            contents.map((c) => c.hash),
+          ],
+        );
+        lastEventId = ids.reduce((last, { id }) => (BigInt(id) > BigInt(last) ? id : last), lastEventId);
+      }
+      await manager.getRepository(AuditChainHeadEntity).update({ chain }, { lastEventId, lastHash });
+    }
+  }
 }
+
+/** Events hashed and inserted at a time in appendMany: a few milliseconds of hashing between turns of the event loop. */
+const AUDIT_BATCH = 500;

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type CertificateDescription,
   DEFAULT_ISSUER_ENVIRONMENTS,
@@ -5,9 +6,12 @@ import {
   type IssuerEnvironmentRule,
   maskSsin,
 } from '@certdesk/domain';
-import type { ReadCertificate, ReadResult } from '@certdesk/pki';
+import type { KeystoreEntry, ReadCertificate, ReadResult } from '@certdesk/pki';
 import type { ImportRefusalCode } from './import.dto.js';
 import type { OrganisationIdentity } from './organisation-identity.js';
+
+/** Certificates described between two turns of the event loop: a few milliseconds of work. */
+const YIELD_EVERY = 200;
 
 export type ForcedRefusal = Extract<ImportRefusalCode, 'IDENTIFIER_MISMATCH' | 'NOT_EHEALTH_CERTIFICATE'>;
 
@@ -35,14 +39,23 @@ export interface ClassifyOptions {
  * What an import does with each certificate of a file: import it, skip it (CA, ETK), or refuse the whole file (a
  * non-eHealth end-entity certificate, or one naming somebody else, unless forced). The eHealth reading is libs/domain's.
  */
-export function classifyCertificates(read: ReadResult, options: ClassifyOptions): Classification {
+export async function classifyCertificates(
+  read: ReadResult,
+  options: ClassifyOptions,
+): Promise<Classification> {
   const issuerEnvironments = [...options.issuerEnvironments, ...DEFAULT_ISSUER_ENVIRONMENTS];
   const certificates: ClassifiedCertificate[] = [];
-  for (const certificate of read.certificates) {
+  // By fingerprint, the first entry of each: one lookup per certificate, not a search of every entry.
+  const entries = new Map<string, KeystoreEntry>();
+  for (const entry of read.keystore?.entries ?? []) {
+    if (entry.certificateFingerprint !== null && !entries.has(entry.certificateFingerprint))
+      entries.set(entry.certificateFingerprint, entry);
+  }
+  for (const [index, certificate] of read.certificates.entries()) {
+    // A file may hold thousands: the event loop gets a turn between slices, so other requests are answered meanwhile.
+    if (index > 0 && index % YIELD_EVERY === 0) await nextTurn();
     const description = describeCertificate(certificate, { now: options.now, issuerEnvironments });
-    const entry = read.keystore?.entries.find(
-      (e) => e.certificateFingerprint === certificate.sha256Fingerprint,
-    );
+    const entry = entries.get(certificate.sha256Fingerprint);
     const skipReason = certificate.isCa ? 'CA_CERTIFICATE' : entry?.role === 'etk' ? 'ETK_CERTIFICATE' : null;
     const forced: ForcedRefusal[] = [];
     if (skipReason === null) {

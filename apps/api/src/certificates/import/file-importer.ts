@@ -4,58 +4,78 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CertificateEntity } from '@certdesk/persistence';
 import { CertificateFileError, type ReadResult } from '@certdesk/pki';
 import type { Actor } from '../../access/actor.js';
-import { AuditTrail } from '../../audit/audit-trail.js';
+import { type AuditRecord, AuditTrail } from '../../audit/audit-trail.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
 import { recordKeystore } from '../../keystores/keystore-records.js';
+import { insertCertificates, type NewCertificate } from './certificate-inserts.js';
 import { type ClassifiedCertificate, classifyCertificates } from './classify-certificates.js';
 import type { ImportedCertificateDto, ImportFileResultDto, ImportRefusalCode } from './import.dto.js';
-import { KeystoreReaderPool } from './keystore-reader-pool.js';
+import { DEFAULT_READER_LIMITS, KeystoreReaderPool } from './keystore-reader-pool.js';
 import type { OrganisationIdentity } from './organisation-identity.js';
-import { applyRenewalSupersession } from './renewal-supersession.js';
+import { supersedeRenewedCertificates } from './renewal-supersession.js';
 import type { UploadedFile } from './uploaded-files.js';
 
 export interface ImportOptions {
   organisationId: string;
-  /** In memory for this request only: handed to libs/pki and nowhere else. */
-  password: string | undefined;
   force: boolean;
   host: string | null;
   path: string | null;
   identity: OrganisationIdentity;
 }
 
+/** One file as read in a reader thread: what it holds, or why it is refused before anything is written. */
+export type FileReading =
+  | { file: UploadedFile; read: ReadResult; refusal?: undefined }
+  | { file: UploadedFile; read?: undefined; refusal: { code: ImportRefusalCode; message: string } };
+
 /**
  * Imports one file (or zip entry) into an organisation's inventory, in one transaction: its certificates, the
  * keystore it is and its entries, the renewals it completes, and an audit event for each change. A refused file
- * writes nothing. Files are read in worker threads (KeystoreReaderPool): the event loop keeps serving meanwhile.
+ * writes nothing. Files are read in worker threads (KeystoreReaderPool): the event loop keeps serving meanwhile, and
+ * the writes go in batches, a few statements per file whatever the number of its certificates.
  */
 @Injectable()
 export class FileImporter implements OnModuleDestroy {
-  private readonly reader = new KeystoreReaderPool();
+  private readonly reader: KeystoreReaderPool;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.reader = new KeystoreReaderPool({
+      threads: config.upload.readerThreads ?? DEFAULT_READER_LIMITS.threads,
+      readTimeoutMs: config.upload.readTimeoutMs,
+      maxCertificates: config.upload.maxCertificatesPerFile,
+    });
+  }
 
   async onModuleDestroy(): Promise<void> {
     await this.reader.close();
   }
 
-  async importFile(actor: Actor, file: UploadedFile, options: ImportOptions): Promise<ImportFileResultDto> {
-    if (file.problem) return refused(file, file.problem.code, file.problem.message);
-    let read: ReadResult;
+  /**
+   * Reads a file in a reader thread. `password` is in memory for this request only: handed to libs/pki and nowhere
+   * else. A file over the certificate limit throws TooManyCertificatesError: the upload is too large as a whole.
+   */
+  async read(file: UploadedFile, password: string | undefined): Promise<FileReading> {
+    if (file.problem) return { file, refusal: file.problem };
     try {
-      read = await this.reader.read(file.bytes, options.password);
+      return { file, read: await this.reader.read(file.bytes, password) };
     } catch (error) {
-      if (error instanceof CertificateFileError) return refused(file, error.code, error.message);
+      if (error instanceof CertificateFileError)
+        return { file, refusal: { code: error.code, message: error.message } };
       throw error;
     }
+  }
+
+  async importFile(actor: Actor, reading: FileReading, options: ImportOptions): Promise<ImportFileResultDto> {
+    const { file, read } = reading;
+    if (!read) return refused(file, reading.refusal.code, reading.refusal.message);
     const now = this.clock.now();
-    const classification = classifyCertificates(read, {
+    const classification = await classifyCertificates(read, {
       now,
       issuerEnvironments: this.config.issuerEnvironments,
       force: options.force,
@@ -90,62 +110,30 @@ export class FileImporter implements OnModuleDestroy {
     options: ImportOptions,
     now: Date,
   ): Promise<ImportFileResultDto> {
-    const repository = manager.getRepository(CertificateEntity);
     const results = new Map<ClassifiedCertificate, ImportedCertificateDto>();
-    const inserted: { classified: ClassifiedCertificate; row: CertificateEntity }[] = [];
     // Oldest first, so a file holding a certificate and its renewal supersedes in the right order.
     const importable = certificates
       .filter((c) => c.skipReason === null)
-      .sort((a, b) => a.read.notAfter.getTime() - b.read.notAfter.getTime());
-    for (const classified of importable) {
-      const { description, read: certificate } = classified;
-      const ehealth = description.ehealth;
-      const values = {
-        organisationId: options.organisationId,
-        sha256Fingerprint: description.sha256Fingerprint,
-        subject: description.subject,
-        issuer: description.issuer,
-        serialNumber: description.serialNumber,
-        notBefore: certificate.notBefore,
-        notAfter: certificate.notAfter,
-        keyAlgorithm: description.keyAlgorithm,
-        keyUsages: certificate.keyUsages,
-        der: Buffer.from(certificate.der),
-        identifierType: ehealth?.identifierType ?? null,
-        identifierValue: ehealth?.identifierValue ?? null,
-        applicationId: ehealth?.applicationId ?? null,
-        holderName: ehealth?.holderName ?? null,
-        environment: ehealth?.environment ?? 'unknown',
-        knownType: ehealth?.knownType ?? null,
-        checkDigitsValid: ehealth?.checkDigitsValid ?? null,
-        hasPrivateKey: certificate.hasPrivateKey,
-        alias: certificate.alias,
-        importedAt: now,
-        importedById: actor.userId,
-      };
-      // Idempotent: the same certificate (SHA-256) in the same organisation is left exactly as it is.
-      const insert = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(CertificateEntity)
-        .values(values as never)
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const insertedId = (insert.raw as { id: string }[])[0]?.id;
-      if (insertedId) {
-        inserted.push({ classified, row: await repository.findOneByOrFail({ id: insertedId }) });
-      } else {
-        const existing = await repository.findOneOrFail({
-          where: { organisationId: options.organisationId, sha256Fingerprint: description.sha256Fingerprint },
-          select: { id: true },
-        });
-        results.set(classified, certificateResult(classified, 'already-there', existing.id));
-      }
+      .sort((a, b) => a.read.notAfter.getTime() - b.read.notAfter.getTime())
+      .map((classified) => ({ classified, values: newCertificate(classified, options, actor, now) }));
+    const { ids, inserted } = await insertCertificates(
+      manager,
+      options.organisationId,
+      importable.map(({ values }) => values),
+    );
+    // A certificate is new once (a PEM may hold it twice); otherwise it was already there, and left as it was.
+    const fresh: { classified: ClassifiedCertificate; values: NewCertificate; id: string }[] = [];
+    const taken = new Set<string>();
+    for (const { classified, values } of importable) {
+      const id = ids.get(values.sha256Fingerprint)!;
+      if (inserted.has(values.sha256Fingerprint) && !taken.has(id)) {
+        taken.add(id);
+        fresh.push({ classified, values, id });
+      } else results.set(classified, certificateResult(classified, 'already-there', id));
     }
 
     let keystoreId: string | null = null;
-    if (inserted.length > 0 && read.keystore) {
+    if (fresh.length > 0 && read.keystore) {
       const { keystore } = await recordKeystore(manager, {
         organisationId: options.organisationId,
         fileName: file.fileName,
@@ -155,43 +143,47 @@ export class FileImporter implements OnModuleDestroy {
         entries: read.keystore.entries,
       });
       keystoreId = keystore.id;
-      for (const { row } of inserted) row.keystoreId = keystore.id;
-      await repository.update(
-        inserted.map(({ row }) => row.id),
-        { keystoreId: keystore.id },
+      await manager.getRepository(CertificateEntity).update(
+        fresh.map(({ id }) => id),
+        { keystoreId },
       );
     }
 
-    for (const { classified, row } of inserted) {
-      await this.audit.append(manager, actor, {
+    const { supersessions, auditRecords } = await supersedeRenewedCertificates(
+      manager,
+      fresh.map(({ id, values }) => ({ id, ...values })),
+    );
+    const records: AuditRecord[] = [];
+    for (const { classified, values, id } of fresh) {
+      records.push({
         action: 'certificate.imported',
         organisationId: options.organisationId,
-        certificateId: row.id,
+        certificateId: id,
         after: {
           file: file.name,
-          sha256Fingerprint: row.sha256Fingerprint,
-          subject: row.subject,
-          issuer: row.issuer,
-          serialNumber: row.serialNumber,
-          notBefore: row.notBefore,
-          notAfter: row.notAfter,
-          identifierType: row.identifierType,
-          identifierValue: row.identifierValue,
-          applicationId: row.applicationId,
-          environment: row.environment,
-          keystoreId: row.keystoreId,
-          alias: row.alias,
-          hasPrivateKey: row.hasPrivateKey,
+          sha256Fingerprint: values.sha256Fingerprint,
+          subject: values.subject,
+          issuer: values.issuer,
+          serialNumber: values.serialNumber,
+          notBefore: values.notBefore,
+          notAfter: values.notAfter,
+          identifierType: values.identifierType,
+          identifierValue: values.identifierValue,
+          applicationId: values.applicationId,
+          environment: values.environment,
+          keystoreId,
+          alias: values.alias,
+          hasPrivateKey: values.hasPrivateKey,
           forced: classified.forced,
         },
       });
-      const supersession = await applyRenewalSupersession(manager, this.audit, actor, row);
+      records.push(...auditRecords.get(id)!);
       results.set(classified, {
-        ...certificateResult(classified, 'imported', row.id),
-        supersedes: supersession.supersedes,
-        supersededById: supersession.supersededById,
+        ...certificateResult(classified, 'imported', id),
+        ...supersessions.get(id)!,
       });
     }
+    await this.audit.appendMany(manager, actor, records);
 
     const answers = certificates.map((c) => results.get(c) ?? certificateResult(c, 'skipped', null));
     return {
@@ -207,6 +199,38 @@ export class FileImporter implements OnModuleDestroy {
       certificates: answers,
     };
   }
+}
+
+function newCertificate(
+  { description, read: certificate }: ClassifiedCertificate,
+  options: ImportOptions,
+  actor: Actor,
+  now: Date,
+): NewCertificate {
+  const ehealth = description.ehealth;
+  return {
+    organisationId: options.organisationId,
+    sha256Fingerprint: description.sha256Fingerprint,
+    subject: description.subject,
+    issuer: description.issuer,
+    serialNumber: description.serialNumber,
+    notBefore: certificate.notBefore,
+    notAfter: certificate.notAfter,
+    keyAlgorithm: description.keyAlgorithm,
+    keyUsages: certificate.keyUsages,
+    der: Buffer.from(certificate.der),
+    identifierType: ehealth?.identifierType ?? null,
+    identifierValue: ehealth?.identifierValue ?? null,
+    applicationId: ehealth?.applicationId ?? null,
+    holderName: ehealth?.holderName ?? null,
+    environment: ehealth?.environment ?? 'unknown',
+    knownType: ehealth?.knownType ?? null,
+    checkDigitsValid: ehealth?.checkDigitsValid ?? null,
+    hasPrivateKey: certificate.hasPrivateKey,
+    alias: certificate.alias,
+    importedAt: now,
+    importedById: actor.userId,
+  };
 }
 
 function certificateResult(

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject } from '@nestjs/common';
+import { BadRequestException, Inject, PayloadTooLargeException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -6,11 +6,12 @@ import { OrganisationEntity } from '@certdesk/persistence';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { NotFoundError, UnprocessableError } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { FileImporter } from './file-importer.js';
+import { FileImporter, type FileReading } from './file-importer.js';
 import { ImportCertificatesCommand } from './import-certificates.command.js';
 import type { ImportFileResultDto, ImportResultDto } from './import.dto.js';
 import { OrganisationIdentity } from './organisation-identity.js';
-import { expandUploads, isZip } from './uploaded-files.js';
+import { TooManyCertificatesError } from './keystore-reader-pool.js';
+import { expandUploads, isZip, type UploadedFile } from './uploaded-files.js';
 
 @CommandHandler(ImportCertificatesCommand)
 export class ImportCertificatesHandler implements ICommandHandler<ImportCertificatesCommand> {
@@ -36,17 +37,20 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
     // One plain file answers with its error; several files, or a zip, answer with each file's outcome.
     const single = uploads.length === 1 && !isZip(uploads[0]!.bytes);
     const files = await expandUploads(uploads, this.config.upload);
+    // Every file is read before any is written: one over the certificate limit refuses the upload as a whole.
+    // One file after another, so that one upload holds at most one reader thread and others' files are read too.
+    const readings: FileReading[] = [];
+    for (const file of files) readings.push(await this.readWithinLimits(file, input.password));
     const identity = await OrganisationIdentity.load(this.db.manager, organisationId);
     const options = {
       organisationId,
-      password: input.password,
       force: input.force ?? false,
       host: input.host ?? null,
       path: input.path ?? null,
       identity,
     };
     const results: ImportFileResultDto[] = [];
-    for (const file of files) results.push(await this.importer.importFile(actor, file, options));
+    for (const reading of readings) results.push(await this.importer.importFile(actor, reading, options));
     const [only] = results;
     if (single && only?.outcome === 'refused') throw new UnprocessableError(only.code!, only.message!);
     const count = (outcome: ImportFileResultDto['outcome']) =>
@@ -60,5 +64,20 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
         refused: count('refused'),
       },
     };
+  }
+
+  private async readWithinLimits(file: UploadedFile, password: string | undefined): Promise<FileReading> {
+    try {
+      return await this.importer.read(file, password);
+    } catch (error) {
+      if (!(error instanceof TooManyCertificatesError)) throw error;
+      throw new PayloadTooLargeException({
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message:
+          `a file may hold at most ${error.limit} certificates (UPLOAD_MAX_CERTIFICATES_PER_FILE); ` +
+          `${JSON.stringify(file.name)} holds ${error.count}. Nothing was imported.`,
+      });
+    }
   }
 }

@@ -1,0 +1,375 @@
+// Imports built to hurt: keystores that ask for unbounded key derivation, a PEM of thousands of certificates for one
+// identifier, more files or certificates than the limits, control characters in file names, nesting. Each gets a clear
+// answer quickly, writes nothing when refused, and leaves the api (and the other tenants' imports) working.
+import { createPrivateKey, sign } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import * as asn1js from 'asn1js';
+import { DataSource } from 'typeorm';
+import { buildEhealthKeystore, type TestCertificate, withMacData } from '@certdesk/pki/testing';
+import { snapshot } from './support/db-snapshot.js';
+import { createOrganisation, createUser, type TestUser, uniqueCbe } from './support/fixtures.js';
+import { KEYSTORE_PASSWORD, testPki, upload, zip } from './support/import-fixtures.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+const DAY = 86_400_000;
+const MAX_CERTIFICATES = 5000;
+
+/**
+ * `count` renewals of `certificate`: the same subject, issuer and key, each with its own serial number and a notAfter
+ * one minute after the previous one, signed by `issuerKeyPkcs8` (an EC CA's). The test PKI mints one in ~20 ms; these
+ * take a fraction of a millisecond each.
+ */
+function renewalsOf(certificate: TestCertificate, issuerKeyPkcs8: Uint8Array, count: number): string[] {
+  const issuerKey = createPrivateKey({ key: Buffer.from(issuerKeyPkcs8), format: 'der', type: 'pkcs8' });
+  const [tbs, algorithm] = (asn1js.fromBER(certificate.der).result as asn1js.Sequence).valueBlock.value as [
+    asn1js.Sequence,
+    asn1js.Sequence,
+  ];
+  const fields = tbs.valueBlock.value;
+  const [notBefore, notAfter] = (fields[4] as asn1js.Sequence).valueBlock.value as [
+    asn1js.UTCTime,
+    asn1js.UTCTime,
+  ];
+  return Array.from({ length: count }, (_, i) => {
+    const renewedTbs = new asn1js.Sequence({
+      value: [
+        fields[0]!,
+        asn1js.Integer.fromBigInt(0x1000n + BigInt(i)),
+        ...fields.slice(2, 4),
+        new asn1js.Sequence({
+          value: [
+            notBefore,
+            new asn1js.UTCTime({ valueDate: new Date(notAfter.toDate().getTime() + i * 60_000) }),
+          ],
+        }),
+        ...fields.slice(5),
+      ],
+    });
+    const tbsDer = Buffer.from(renewedTbs.toBER());
+    const der = new asn1js.Sequence({
+      value: [renewedTbs, algorithm, new asn1js.BitString({ valueHex: sign('sha256', tbsDer, issuerKey) })],
+    }).toBER();
+    const base64 = Buffer.from(der).toString('base64');
+    return `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  });
+}
+
+/** A multipart body written by hand: the file name goes out exactly as given, control characters included. */
+function rawMultipart(
+  organisationId: string,
+  fileName: string,
+  content: string,
+): { type: string; body: Buffer } {
+  const boundary = 'certdesk-hostile-boundary';
+  const body = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="organisationId"\r\n\r\n${organisationId}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename*=UTF-8''` +
+      `${encodeURIComponent(fileName)}\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n` +
+      `--${boundary}--\r\n`,
+    'utf8',
+  );
+  return { type: `multipart/form-data; boundary=${boundary}`, body };
+}
+
+interface Tenant {
+  org: { id: string };
+  manager: TestUser;
+  cbe: string;
+}
+
+async function tenant(t: TestApp): Promise<Tenant> {
+  const cbe = uniqueCbe();
+  const org = await createOrganisation(t, { identifiers: [{ type: 'CBE', value: cbe }] });
+  const manager = await createUser(t, [{ role: 'certificate-manager', organisationId: org.id }]);
+  return { org, manager, cbe };
+}
+
+describe('importing keystores that ask for unbounded key derivation', () => {
+  let t: TestApp;
+  let org: { id: string };
+  let manager: TestUser;
+  let other: Tenant;
+  let keystore: Uint8Array;
+
+  beforeAll(async () => {
+    t = await startTestApp({ UPLOAD_READ_TIMEOUT_MS: '1500' });
+    ({ org, manager } = await tenant(t));
+    other = await tenant(t);
+    const pki = await testPki();
+    keystore = await buildEhealthKeystore({
+      password: KEYSTORE_PASSWORD,
+      encryption: 'legacy',
+      authentication: await pki.issueEhealthCertificate({
+        identifierType: 'CBE',
+        identifierValue: other.cbe,
+        holderName: 'Other Tenant',
+        keyAlgorithm: 'EC-P256',
+      }),
+    });
+  });
+  afterAll(() => t.close());
+
+  const importAs = (user: TestUser, organisationId: string, name: string, bytes: Uint8Array | string) =>
+    upload(t, user.token, [{ name, bytes }], { organisationId, password: KEYSTORE_PASSWORD });
+
+  it.each([
+    ['2^40 MAC iterations', { iterations: 2n ** 40n }, /MAC iterations/],
+    ['a MAC digest of 1 MiB', { digestLength: 1024 * 1024 }, /MAC digest of 1048576 bytes/],
+  ])(
+    'refuses a tiny keystore claiming %s at once (422 UNREADABLE), writing nothing',
+    async (_what, change, why) => {
+      const hostile = withMacData(keystore, change);
+      const before = await snapshot(t);
+      const started = performance.now();
+      const response = await importAs(manager, org.id, 'hostile.p12', hostile);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'UNREADABLE', message: expect.stringMatching(why) });
+      expect(await snapshot(t)).toEqual(before);
+    },
+  );
+
+  it("stops one within the bounds at its time budget, while another tenant's keystore is imported meanwhile", async () => {
+    // 9,000,000 MAC iterations: within the bound, about ten seconds of key derivation on this machine.
+    const slow = withMacData(keystore, { iterations: 9_000_000n });
+    const started = performance.now();
+    let slowAnsweredAt = 0;
+    const refused = Promise.resolve(importAs(manager, org.id, 'slow.p12', slow)).finally(
+      () => (slowAnsweredAt = performance.now() - started),
+    );
+    // Give the slow file its thread first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const healthLatencies: number[] = [];
+    const imported = await importAs(other.manager, other.org.id, 'ordinary.p12', keystore);
+    const ordinaryAnsweredAt = performance.now() - started;
+    while (slowAnsweredAt === 0) {
+      const sent = performance.now();
+      await t.http().get('/health').expect(200);
+      healthLatencies.push(performance.now() - sent);
+    }
+
+    expect(imported.status).toBe(200);
+    expect(imported.body.summary).toMatchObject({ imported: 1, refused: 0 });
+    expect(ordinaryAnsweredAt).toBeLessThan(slowAnsweredAt);
+    const response = await refused;
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      code: 'UNREADABLE',
+      message: expect.stringMatching(/took longer than 1\.5 s, so it was stopped/),
+    });
+    expect(slowAnsweredAt).toBeLessThan(5000);
+    expect(Math.max(...healthLatencies)).toBeLessThan(250);
+  });
+});
+
+describe('importing thousands of certificates, past the limits, and odd names', () => {
+  let t: TestApp;
+  let cbe: string;
+  let org: { id: string };
+  let manager: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      UPLOAD_MAX_CERTIFICATES_PER_FILE: String(MAX_CERTIFICATES),
+      UPLOAD_MAX_FILES: '4',
+      // Parsing 5,000 certificates takes seconds, more on a machine busy with other tests: not what is tested here.
+      UPLOAD_READ_TIMEOUT_MS: '60000',
+    });
+    ({ org, manager, cbe } = await tenant(t));
+  });
+  afterAll(() => t.close());
+
+  describe('uploads past the limits, and odd names', () => {
+    const certificatePem = async () =>
+      (
+        await (
+          await testPki()
+        ).issueEhealthCertificate({
+          identifierType: 'CBE',
+          identifierValue: cbe,
+          holderName: 'Ambulances de Namur',
+          keyAlgorithm: 'EC-P256',
+          applicationId: 'NAMES',
+        })
+      ).pem;
+
+    it('answers 413, as the README says, to more files than UPLOAD_MAX_FILES sent directly', async () => {
+      const pem = await certificatePem();
+      const before = await snapshot(t);
+      const files = Array.from({ length: 5 }, (_, i) => ({ name: `c${i}.pem`, bytes: pem }));
+      const response = await upload(t, manager.token, files, { organisationId: org.id });
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'an upload holds at most 4 files, zip entries included',
+      });
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it.each([
+      ['a line break', 'cert\r\nX-Injected: yes.pem'],
+      ['a NUL', 'cert\u0000.pem'],
+      ['an escape sequence', 'cert\u001b[31m.pem'],
+      ['a C1 control', 'cert\u0085.pem'],
+    ])('refuses a file name with %s (400 INVALID_FILE_NAME), writing nothing', async (_what, name) => {
+      const pem = await certificatePem();
+      const before = await snapshot(t);
+      const { type, body } = rawMultipart(org.id, name, pem);
+      const direct = await t
+        .http()
+        .post('/api/v1/certificates/import')
+        .set(bearer(manager.token))
+        .set('Content-Type', type)
+        .send(body);
+      const zipped = await upload(
+        t,
+        manager.token,
+        [{ name: 'names.zip', bytes: await zip([{ name, bytes: pem }]) }],
+        {
+          organisationId: org.id,
+        },
+      );
+      for (const response of [direct, zipped]) {
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({
+          code: 'INVALID_FILE_NAME',
+          message: expect.stringContaining(JSON.stringify(name)),
+        });
+      }
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('keeps a printable name with accents and spaces, as sent', async () => {
+      const name = 'NIHII-AMBU_SERVICE=79609977 été.pem';
+      const { type, body } = rawMultipart(org.id, name, await certificatePem());
+      const response = await t
+        .http()
+        .post('/api/v1/certificates/import')
+        .set(bearer(manager.token))
+        .set('Content-Type', type)
+        .send(body)
+        .expect(200);
+      expect(response.body.files[0]).toMatchObject({ name, outcome: 'imported' });
+    });
+
+    it('refuses DER nested a million levels deep as UNREADABLE (422), not with a crash', async () => {
+      const depth = 1_000_000;
+      const nested = Buffer.alloc(depth * 4);
+      for (let i = 0; i < depth; i++) nested.set([0x30, 0x80], i * 2); // SEQUENCE, indefinite length
+      const response = await upload(t, manager.token, [{ name: 'deep.der', bytes: nested }], {
+        organisationId: org.id,
+      });
+      expect(response.status).toBe(422);
+      expect(response.body.code).toMatch(/UNREADABLE|UNSUPPORTED_FORMAT/);
+    });
+  });
+
+  describe('a PEM of thousands of certificates for one identifier', () => {
+    let pems: string[];
+
+    beforeAll(async () => {
+      // An organisation of their own: the counts below are theirs alone.
+      ({ org, manager, cbe } = await tenant(t));
+      const pki = await testPki();
+      const first = await pki.issueEhealthCertificate({
+        identifierType: 'CBE',
+        identifierValue: cbe,
+        holderName: 'Ambulances de Namur',
+        keyAlgorithm: 'EC-P256',
+        notBefore: new Date(Date.now() - 30 * DAY),
+        notAfter: new Date(Date.now() + 400 * DAY),
+      });
+      pems = renewalsOf(first, pki.ehealthProduction.certificate.privateKeyPkcs8, MAX_CERTIFICATES + 1);
+    });
+
+    it('refuses one over UPLOAD_MAX_CERTIFICATES_PER_FILE (413), with the file before it, and writes nothing', async () => {
+      const before = await snapshot(t);
+      const small = pems[0]!;
+      const response = await upload(
+        t,
+        manager.token,
+        [
+          { name: 'first.pem', bytes: small },
+          { name: 'bundle.pem', bytes: pems.join('') },
+        ],
+        { organisationId: org.id },
+      );
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: expect.stringMatching(
+          /at most 5000 certificates \(UPLOAD_MAX_CERTIFICATES_PER_FILE\); "bundle\.pem" holds 5001/,
+        ),
+      });
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('imports 5,000 in seconds, superseding all but the newest in one go, with the api answering meanwhile', async () => {
+      const bundle = pems.slice(0, MAX_CERTIFICATES).join('');
+      let importing = true;
+      const started = performance.now();
+      const importing$ = Promise.resolve(
+        upload(t, manager.token, [{ name: 'bundle.pem', bytes: bundle }], { organisationId: org.id }),
+      ).finally(() => (importing = false));
+      const latencies: number[] = [];
+      while (importing) {
+        const sent = performance.now();
+        await t.http().get('/health').expect(200);
+        if (importing) latencies.push(performance.now() - sent);
+      }
+      const response = await importing$;
+      const elapsed = performance.now() - started;
+
+      expect(response.status).toBe(200);
+      const certificates: {
+        outcome: string;
+        certificateId: string;
+        supersedes: string[];
+        supersededById: string | null;
+      }[] = response.body.files[0].certificates;
+      expect(certificates).toHaveLength(MAX_CERTIFICATES);
+      expect(certificates.every((c) => c.outcome === 'imported')).toBe(true);
+      const newest = certificates.find((c) => c.supersededById === null)!;
+      expect(newest.certificateId).toBe(
+        certificates[certificates.length - 1]!.certificateId, // the PEM lists them oldest first
+      );
+      expect(certificates.filter((c) => c.supersededById === newest.certificateId)).toHaveLength(
+        MAX_CERTIFICATES - 1,
+      );
+
+      const states: { state: string; count: string }[] = await t.app
+        .get(DataSource)
+        .query(
+          `SELECT state, count(*) FROM certificate WHERE organisation_id = $1 GROUP BY state ORDER BY state`,
+          [org.id],
+        );
+      expect(states).toEqual([
+        { state: 'active', count: '1' },
+        { state: 'superseded', count: String(MAX_CERTIFICATES - 1) },
+      ]);
+      // Every change audited, on an unbroken chain.
+      const actions: { action: string; count: string }[] = await t.app.get(DataSource).query(
+        `SELECT action, count(*) FROM audit_event WHERE organisation_id = $1 AND action LIKE 'certificate.%'
+          GROUP BY action ORDER BY action`,
+        [org.id],
+      );
+      expect(actions).toEqual([
+        { action: 'certificate.imported', count: String(MAX_CERTIFICATES) },
+        { action: 'certificate.superseded', count: String(MAX_CERTIFICATES - 1) },
+      ]);
+      const verified = await t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)).expect(200);
+      expect(verified.body.find((c: { chain: string }) => c.chain === org.id)).toMatchObject({ ok: true });
+
+      // One by one, with a locked query per certificate, 1,000 took 52 s and 5,000 over 6 minutes.
+      expect(elapsed).toBeLessThan(30_000);
+      expect(latencies.length).toBeGreaterThan(0);
+      expect(Math.max(...latencies)).toBeLessThan(500);
+
+      // Imported again: all already there, nothing changes.
+      const again = await upload(t, manager.token, [{ name: 'bundle.pem', bytes: bundle }], {
+        organisationId: org.id,
+      }).expect(200);
+      expect(again.body.summary).toMatchObject({ imported: 0, alreadyThere: 1 });
+    });
+  });
+});
