@@ -1,5 +1,5 @@
 // The eHealth keystores in this PC's keystore folder: listed from their file names, and inspected with
-// their password (used for this one reading, never kept or logged) through libs/pki.
+// their password (used for this one reading, never kept or logged) through libs/pki, in a worker thread.
 import { constants } from 'node:fs';
 import { access, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -13,6 +13,7 @@ import type {
 import { checkKeystorePassword, describeCertificate, parseKeystoreFileName } from '@certdesk/domain';
 import { CardBridgeError } from '../errors.js';
 import { loadPki } from '../pki.js';
+import { KEYSTORE_READ_TIMEOUT_MS, readKeystoreInThread } from './keystore-reader.js';
 
 const KEYSTORE_EXTENSIONS = /\.(p12|pfx|jks|jceks)$/i;
 /** eHealth keystores are a few kilobytes; anything this large is not one. */
@@ -25,6 +26,8 @@ export class KeystoreFolder {
     folder: string,
     private readonly now: () => Date = () => new Date(),
     readonly hostName: string = hostname(),
+    /** How long one keystore may take to read (keystore-reader.ts). */
+    private readonly readTimeoutMs = KEYSTORE_READ_TIMEOUT_MS,
   ) {
     this.folder = resolve(folder);
   }
@@ -52,7 +55,7 @@ export class KeystoreFolder {
       throw notFound(fileName);
     });
     const bytes = await readFile(file.path);
-    const contents = await readKeystore(bytes, password, this.now());
+    const contents = await readKeystore(bytes, password, this.now(), this.readTimeoutMs);
     const policy = checkKeystorePassword(password);
     return {
       file,
@@ -101,11 +104,16 @@ function notFound(fileName: string): CardBridgeError {
   );
 }
 
-async function readKeystore(bytes: Uint8Array, password: string, now: Date): Promise<KeystoreContentsDto> {
-  const { CertificateFileError, readCertificateFile, sniffFormat } = await loadPki();
+async function readKeystore(
+  bytes: Uint8Array,
+  password: string,
+  now: Date,
+  readTimeoutMs: number,
+): Promise<KeystoreContentsDto> {
+  const { CertificateFileError, sniffFormat } = await loadPki();
   let result;
   try {
-    result = await readCertificateFile(bytes, { password });
+    result = await readKeystoreInThread(bytes, password, readTimeoutMs);
   } catch (error) {
     if (!(error instanceof CertificateFileError)) throw error;
     switch (error.code) {
