@@ -13,6 +13,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
@@ -82,7 +83,12 @@ export class CertificatesController {
       'One file refused: WRONG_PASSWORD, PASSWORD_REQUIRED, UNREADABLE, UNSUPPORTED_FORMAT, IDENTIFIER_MISMATCH or NOT_EHEALTH_CERTIFICATE',
   })
   @ApiPayloadTooLargeResponse({
-    description: 'A file, the number of files or the unzipped size is over the limit',
+    description:
+      'PAYLOAD_TOO_LARGE: a file, the number of files, the unzipped size or the certificates in one file ' +
+      '(UPLOAD_MAX_CERTIFICATES_PER_FILE) is over its limit; nothing is written',
+  })
+  @ApiBadRequestResponse({
+    description: 'INVALID_FILE_NAME: a file or zip entry name holds a control character; FILES_REQUIRED',
   })
   import(
     @CurrentActor() actor: Actor,
