@@ -58,7 +58,8 @@ describe('the dashboard in a real browser', () => {
   it('refuses a wrong log-in password, then logs in and returns to the page asked for', async () => {
     await page.goto(`${stack.url}/certificates`);
     await heading(page, 'Log in');
-    await browser.screenshot(page, 'login');
+    await browser.screenshot(page, 'login', { guide: true });
+    expect(await browser.accessibility(page)).toEqual([]);
     // The eID log-in looks for the card-bridge on this PC: none listens on a closed port.
     await page.getByLabel('Card-bridge port').fill(String(await closedPort()));
     await page.getByRole('button', { name: 'Find the card-bridge' }).click();
