@@ -25,6 +25,7 @@ import { ReminderRunEntity } from './reminder-run.entity.js';
 import { ReminderEntity } from './reminder.entity.js';
 import { RenewalCaseEntity } from './renewal-case.entity.js';
 import { RevocationEntity } from './revocation.entity.js';
+import { SetPasswordLinkEntity } from './set-password-link.entity.js';
 import { UserRoleEntity } from './user-role.entity.js';
 import { UserEntity } from './user.entity.js';
 
@@ -54,6 +55,7 @@ export * from './reminder-run.entity.js';
 export * from './reminder.entity.js';
 export * from './renewal-case.entity.js';
 export * from './revocation.entity.js';
+export * from './set-password-link.entity.js';
 export * from './user-role.entity.js';
 export * from './user.entity.js';
 
@@ -84,6 +86,7 @@ export const ENTITIES = [
   ReminderRunEntity,
   RenewalCaseEntity,
   RevocationEntity,
+  SetPasswordLinkEntity,
   UserEntity,
   UserRoleEntity,
 ];

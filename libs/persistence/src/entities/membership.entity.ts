@@ -19,5 +19,7 @@ export class MembershipEntity {
   organisation?: Relation<OrganisationEntity>;
   @Index() @Column('uuid') organisationId!: string;
   @Column('boolean', { default: true }) employed!: boolean;
+  /** The day they left (Brussels calendar date, YYYY-MM-DD) when `employed` is false and the date is known. */
+  @Column('date', { nullable: true }) leftOn!: string | null;
   @Column('text', { array: true, default: () => "'{}'" }) roles!: OrganisationRole[];
 }

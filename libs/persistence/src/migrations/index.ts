@@ -10,6 +10,7 @@ import { AddInstallation1795473616130 } from './1795473616130-add-installation.j
 import { AddLoginThrottle1795475359639 } from './1795475359639-add-login-throttle.js';
 import { PeopleAndLoginsPerOrganisation1796302705635 } from './1796302705635-people-and-logins-per-organisation.js';
 import { StatelessEidChallenges1796303004710 } from './1796303004710-stateless-eid-challenges.js';
+import { MembershipLeftOnAndSetPasswordLinks1796306895366 } from './1796306895366-membership-left-on-and-set-password-links.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AddLoginThrottle1795475359639,
   PeopleAndLoginsPerOrganisation1796302705635,
   StatelessEidChallenges1796303004710,
+  MembershipLeftOnAndSetPasswordLinks1796306895366,
 ];
