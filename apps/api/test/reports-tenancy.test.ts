@@ -41,6 +41,7 @@ describe('tenant isolation and roles (certificate list, CSV, warnings, overview,
 
   const scoped: { name: string; path: (organisationId: string) => string }[] = [
     { name: 'warnings', path: (org) => `/api/v1/warnings?organisationId=${org}` },
+    { name: 'grouped warnings', path: (org) => `/api/v1/warnings/groups?organisationId=${org}` },
     { name: 'the overview', path: (org) => `/api/v1/overview?organisationId=${org}` },
     { name: 'the calendar feed URL', path: (org) => `/api/v1/organisations/${org}/calendar-feed` },
   ];

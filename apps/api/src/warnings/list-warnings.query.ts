@@ -1,13 +1,20 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import { checkProductionLimit, daysLeft, findIdentifierType, isUrgent, maskSsin } from '@certdesk/domain';
+import {
+  checkProductionLimit,
+  daysLeft,
+  findIdentifierType,
+  maskSsin,
+  type ProductionLimitCheck,
+} from '@certdesk/domain';
 import { OrganisationEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { Clock } from '../core/clock.js';
 import type { WarningDto, WarningSeverity } from './warning.dto.js';
+import { warningSeverity } from './warning-severity.js';
 import { type WarningCode, type WarningRow, warningRowsSql } from './warnings-sql.js';
 
 export class ListWarningsQuery extends Query<WarningDto[]> {
@@ -86,56 +93,44 @@ export function certificateLabel(
   );
 }
 
-function describeWarning(
+/** The warning's severity (warning-severity.ts) and, in English, what is wrong and what to do. */
+export function describeWarning(
   row: WarningRow,
   now: Date,
   revealSsin: boolean,
 ): { severity: WarningSeverity; message: string } {
+  const left = row.not_after ? daysLeft(row.not_after, now) : null;
+  return { severity: warningSeverity(row.code, left), message: warningMessage(row, left, revealSsin) };
+}
+
+function warningMessage(row: WarningRow, left: number | null, revealSsin: boolean): string {
   const label = certificateLabel(row, revealSsin);
   switch (row.code) {
     case 'NO_GENERIC_CONTACT':
-      return {
-        severity: 'warning',
-        message:
-          'No generic contact address (such as info@...): reminders go to the administrators instead, and eHealth mails only people, who may leave. Add one.',
-      };
+      return 'No generic contact address (such as info@...): reminders go to the administrators instead, and eHealth mails only people, who may leave. Add one.';
     case 'CONTACT_DELIVERY_FAILED':
-      return {
-        severity: 'warning',
-        message: `Mail to the contact ${row.detail} failed. Correct or replace the address.`,
-      };
+      return `Mail to the contact ${row.detail}${row.failure ? `: ${row.failure}` : ''} failed. Correct or replace the address.`;
     case 'MANAGER_LEFT':
-      return {
-        severity: 'critical',
-        message: `${label}: its certificate manager ${row.detail} has left the organisation. Designate a new manager before it must be renewed.`,
-      };
+      return `${label}: its certificate manager ${row.detail} has left the organisation. Designate a new manager before it must be renewed.`;
     case 'KEYSTORE_LOCATION_UNKNOWN':
-      return {
-        severity: 'warning',
-        message: `${label}: where its keystore lives (the PC and the folder) is not recorded. Without the keystore it cannot be renewed.`,
-      };
+      return `${label}: where its keystore lives (the PC and the folder) is not recorded. Without the keystore it cannot be renewed.`;
     case 'UNKNOWN_ENVIRONMENT':
-      return {
-        severity: 'warning',
-        message: `${label}: its issuer is not known as production or acceptance. Add the issuer to ISSUER_ENVIRONMENTS.`,
-      };
-    case 'RENEWABLE_NO_RENEWAL': {
-      const left = daysLeft(row.not_after!, now);
-      return {
-        severity: isUrgent(left) ? 'critical' : 'warning',
-        message: `${label}: renewable, ${left} day${left === 1 ? '' : 's'} left, and no renewal started.`,
-      };
-    }
+      return `${label}: its issuer is not known as production or acceptance. Add the issuer to ISSUER_ENVIRONMENTS.`;
+    case 'RENEWABLE_NO_RENEWAL':
+      return `${label}: renewable, ${left} day${left === 1 ? '' : 's'} left, and no renewal started.`;
     case 'PRODUCTION_LIMIT_EXCEEDED': {
-      const holder = row.detail === 'person' ? 'person' : 'organisation';
-      const check = checkProductionLimit({ holder, used: row.used ?? 0 });
-      return {
-        severity: 'critical',
-        message:
-          holder === 'person'
-            ? `${check.used} production certificates in force for ${certificateLabel({ ...row, application_id: null, holder_name: null }, revealSsin)}: a natural person may hold ${check.limit}. Revoke the extra ones.`
-            : `${check.used} production certificates in force: an organisation may hold ${check.limit}. Revoke the extra ones.`,
-      };
+      const check = productionLimitCheck(row);
+      return check.holder === 'person'
+        ? `${check.used} production certificates in force for ${certificateLabel({ ...row, application_id: null, holder_name: null }, revealSsin)}: a natural person may hold ${check.limit}. Revoke the extra ones.`
+        : `${check.used} production certificates in force: an organisation may hold ${check.limit}. Revoke the extra ones.`;
     }
   }
+}
+
+/** A PRODUCTION_LIMIT_EXCEEDED row judged by libs/domain: who holds them, how many, how many are allowed. */
+export function productionLimitCheck(row: Pick<WarningRow, 'detail' | 'used'>): ProductionLimitCheck {
+  return checkProductionLimit({
+    holder: row.detail === 'person' ? 'person' : 'organisation',
+    used: row.used ?? 0,
+  });
 }

@@ -23,8 +23,10 @@ export interface WarningRow {
   application_id: string | null;
   holder_name: string | null;
   not_after: Date | null;
-  /** The contact address, the manager's name, the failure text, the holder kind ('person'/'organisation'). */
+  /** The contact address, the manager's name, or the holder kind ('person'/'organisation'). */
   detail: string | null;
+  /** CONTACT_DELIVERY_FAILED: the mail server's answer. */
+  failure: string | null;
   /** PRODUCTION_LIMIT_EXCEEDED: how many production certificates are in force. */
   used: number | null;
 }
@@ -90,24 +92,24 @@ export function warningRowsSql(
        WHERE c.state = 'active' AND ${status.notExpired()}
     )
     SELECT 'NO_GENERIC_CONTACT' AS code, orgs.id AS organisation_id, ${noCertificate},
-           NULL::text AS detail, NULL::int AS used
+           NULL::text AS detail, NULL::text AS failure, NULL::int AS used
       FROM orgs
      WHERE NOT EXISTS (SELECT 1 FROM contact k WHERE k.organisation_id = orgs.id AND k.generic)
     UNION ALL
     SELECT 'CONTACT_DELIVERY_FAILED', k.organisation_id, ${noCertificate},
-           k.email || coalesce(': ' || k.delivery_failure, ''), NULL
+           k.email, k.delivery_failure, NULL
       FROM contact k JOIN orgs ON orgs.id = k.organisation_id
      WHERE k.delivery_failed_at IS NOT NULL
     UNION ALL
     ${CERTIFICATE_CHECKS.map(
       (check) => `
     SELECT '${check.code}', c.organisation_id, c.id, c.identifier_type, c.identifier_value, c.application_id,
-           c.holder_name, c.not_after, ${check.detail ?? 'NULL::text'}, NULL
+           c.holder_name, c.not_after, ${check.detail ?? 'NULL::text'}, NULL::text, NULL
       FROM live c WHERE c.${check.flag}
     UNION ALL`,
     ).join('')}
     SELECT 'PRODUCTION_LIMIT_EXCEEDED', g.organisation_id, NULL::uuid, g.identifier_type, g.identifier_value,
-           NULL::text, NULL::text, NULL::timestamptz, g.holder, g.used
+           NULL::text, NULL::text, NULL::timestamptz, g.holder, NULL::text, g.used
       FROM (
         SELECT c.organisation_id, c.holder, count(*)::int AS used,
                CASE WHEN c.holder = 'person' THEN c.identifier_type END AS identifier_type,
