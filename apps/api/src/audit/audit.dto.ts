@@ -36,7 +36,25 @@ export class AuditEventDto {
   @ApiProperty({ description: 'Increases with every event; a chain is ordered by it' }) id!: string;
   @ApiProperty({ description: "The chain: the organisation's id, or 'global'" }) chain!: string;
   @ApiProperty({ type: String, nullable: true }) organisationId!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Ambulances de Namur',
+    description:
+      "The organisation's name (null for the global chain). In GET /api/v1/audit; a certificate's own trail leaves it out",
+  })
+  organisationName?: string | null;
   @ApiProperty({ type: String, nullable: true }) certificateId!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'NIHII-AMBU_SERVICE=79609977, VITALINKGATEWAY (AMBULANCES DE NAMUR)',
+    description:
+      "The certificate's identifier, application ID and holder (its subject when it is not an eHealth one; an SSIN " +
+      'masked except for central administrators); null when the event is not about a certificate. In ' +
+      "GET /api/v1/audit; a certificate's own trail leaves it out",
+  })
+  certificateLabel?: string | null;
   @ApiProperty({ type: String, nullable: true }) actorUserId!: string | null;
   @ApiProperty({ example: 'Jan Peeters <jan@example.be>' }) actorLabel!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
@@ -84,6 +102,12 @@ export class ChainBreakDto {
 
 export class ChainVerificationDto {
   @ApiProperty({ description: "The organisation's id, or 'global'" }) chain!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The organisation's name; null for the global chain (organisations, log-ins, reminder runs)",
+  })
+  organisationName!: string | null;
   @ApiProperty({ description: 'Events checked' }) events!: number;
   @ApiProperty() ok!: boolean;
   @ApiPropertyOptional({

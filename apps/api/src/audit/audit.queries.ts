@@ -1,11 +1,12 @@
 import { ForbiddenException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEventEntity, CertificateEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { NotFoundError } from '../common/errors.js';
+import { certificateLabel } from '../warnings/list-warnings.query.js';
 import { auditChainFor } from './audit-trail.js';
 import { AuditVerifier, type ChainVerification } from './audit-verifier.js';
 import {
@@ -13,6 +14,7 @@ import {
   type AuditEventDto,
   type AuditPageDto,
   type AuditQueryDto,
+  type ChainVerificationDto,
 } from './audit.dto.js';
 
 export class ListAuditEventsQuery extends Query<AuditPageDto> {
@@ -25,7 +27,7 @@ export class ListAuditEventsQuery extends Query<AuditPageDto> {
 }
 
 /** Recomputes the chains the actor may vouch for: every chain for a central administrator, else their organisations'. */
-export class VerifyAuditChainsQuery extends Query<ChainVerification[]> {
+export class VerifyAuditChainsQuery extends Query<ChainVerificationDto[]> {
   constructor(readonly actor: Actor) {
     super();
   }
@@ -69,8 +71,23 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
       .limit(limit + 1)
       .getMany();
     const page = rows.slice(0, limit);
+    const [organisations, certificates] = await Promise.all([
+      organisationNames(
+        this.db.manager,
+        page.map((e) => e.organisationId),
+      ),
+      certificateLabels(
+        this.db.manager,
+        page.map((e) => e.certificateId),
+        actor.centralAdmin,
+      ),
+    ]);
     return {
-      items: page.map(toDto),
+      items: page.map((e) => ({
+        ...toDto(e),
+        organisationName: e.organisationId ? (organisations.get(e.organisationId) ?? null) : null,
+        certificateLabel: e.certificateId ? (certificates.get(e.certificateId) ?? null) : null,
+      })),
       nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
     };
   }
@@ -79,16 +96,84 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
 @QueryHandler(VerifyAuditChainsQuery)
 export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChainsQuery> {
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessPolicy,
     private readonly verifier: AuditVerifier,
   ) {}
 
-  async execute({ actor }: VerifyAuditChainsQuery): Promise<ChainVerification[]> {
-    if (actor.centralAdmin) return this.verifier.verify();
-    const organisationIds = this.access.visibleOrganisationIds(actor, 'audit.verify') ?? [];
-    if (organisationIds.length === 0) throw new ForbiddenException('your role does not allow audit.verify');
-    return this.verifier.verify(organisationIds.sort().map(auditChainFor));
+  async execute({ actor }: VerifyAuditChainsQuery): Promise<ChainVerificationDto[]> {
+    let chains: ChainVerification[];
+    if (actor.centralAdmin) chains = await this.verifier.verify();
+    else {
+      const organisationIds = this.access.visibleOrganisationIds(actor, 'audit.verify') ?? [];
+      if (organisationIds.length === 0) throw new ForbiddenException('your role does not allow audit.verify');
+      chains = await this.verifier.verify(organisationIds.sort().map(auditChainFor));
+    }
+    return withOrganisationNames(this.db.manager, chains);
   }
+}
+
+/** Each chain with its organisation's name, the global chain first, then by name: one line per organisation. */
+async function withOrganisationNames(
+  manager: EntityManager,
+  chains: ChainVerification[],
+): Promise<ChainVerificationDto[]> {
+  const global = auditChainFor(null);
+  const names = await organisationNames(
+    manager,
+    chains.map((c) => (c.chain === global ? null : c.chain)),
+  );
+  return chains
+    .map((c) => ({ ...c, organisationName: c.chain === global ? null : (names.get(c.chain) ?? null) }))
+    .sort((a, b) =>
+      a.chain === global
+        ? -1
+        : b.chain === global
+          ? 1
+          : (a.organisationName ?? '').localeCompare(b.organisationName ?? '') ||
+            a.chain.localeCompare(b.chain),
+    );
+}
+
+/** The names of these organisations, in one query. */
+async function organisationNames(
+  manager: EntityManager,
+  ids: (string | null)[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = (await manager.query(`SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])`, [
+    wanted,
+  ])) as { id: string; name: string }[];
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** How these certificates are named (certificateLabel, or the subject when not an eHealth one), in one query. */
+async function certificateLabels(
+  manager: EntityManager,
+  ids: (string | null)[],
+  revealSsin: boolean,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = (await manager.query(
+    `SELECT id, identifier_type, identifier_value, application_id, holder_name, subject
+       FROM certificate WHERE id = ANY($1::uuid[])`,
+    [wanted],
+  )) as {
+    id: string;
+    identifier_type: string | null;
+    identifier_value: string | null;
+    application_id: string | null;
+    holder_name: string | null;
+    subject: string;
+  }[];
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      r.identifier_type && r.identifier_value ? certificateLabel(r, revealSsin) : r.subject,
+    ]),
+  );
 }
 
 function toDto(e: AuditEventEntity): AuditEventDto {
