@@ -265,6 +265,8 @@ describe('reminders', () => {
       const detail = await t.http().get(`/api/v1/reminders/runs/${runId}`).set(bearer(t.adminToken));
       expect(detail.status).toBe(200);
       expect(detail.body).toMatchObject({ id: runId, trigger: 'manual', finishedAt: null, counts: null });
+      // Who asked, named as the audit trail names people.
+      expect(detail.body.requestedBy).toMatch(/ <admin@certdesk\.test>$/);
       const list = await t.http().get('/api/v1/reminders/runs').set(bearer(t.adminToken));
       expect(list.body[0].id).toBe(runId);
     });

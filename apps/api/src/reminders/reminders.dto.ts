@@ -105,6 +105,13 @@ export class ReminderRunDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: REMINDER_RUN_TRIGGERS }) trigger!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) requestedById!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Jan Peeters <jan@example.be>',
+    description: 'Who asked for it (as the audit trail names people); null for the daily schedule',
+  })
+  requestedBy!: string | null;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;

@@ -29,6 +29,7 @@ interface RunRow {
   id: string;
   trigger: string;
   requested_by_id: string | null;
+  requested_by_label: string | null;
   requested_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
@@ -40,11 +41,14 @@ interface RunRow {
   cancelled: number;
 }
 
-/** The runs, newest first, with where their deliveries are now: one query, counts grouped per run. */
+/** The runs, newest first, with who asked and where their deliveries are now: one query, counts grouped per run. */
 function runsSql(where: string): string {
   return `SELECT run.*, coalesce(s.queued, 0)::int AS queued, coalesce(s.sent, 0)::int AS sent,
-                 coalesce(s.failed, 0)::int AS failed, coalesce(s.cancelled, 0)::int AS cancelled
+                 coalesce(s.failed, 0)::int AS failed, coalesce(s.cancelled, 0)::int AS cancelled,
+                 p.name || ' <' || u.email || '>' AS requested_by_label
             FROM (SELECT * FROM reminder_run ${where} ORDER BY requested_at DESC, id DESC LIMIT $1) run
+            LEFT JOIN app_user u ON u.id = run.requested_by_id
+            LEFT JOIN person p ON p.id = u.person_id
             LEFT JOIN LATERAL (
               SELECT count(*) FILTER (WHERE d.state = 'queued') AS queued,
                      count(*) FILTER (WHERE d.state = 'sent') AS sent,
@@ -91,6 +95,7 @@ function toDto(row: RunRow): ReminderRunDto {
     id: row.id,
     trigger: row.trigger,
     requestedById: row.requested_by_id,
+    requestedBy: row.requested_by_label,
     requestedAt: row.requested_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,
     finishedAt: row.finished_at?.toISOString() ?? null,
