@@ -5,6 +5,7 @@ export const OUTBOX_TOPICS = {
   certificateRenewed: 'certificate.renewed',
   certificateRevoked: 'certificate.revoked',
   contactsChanged: 'organisation.contacts-changed',
+  setPasswordLinkCreated: 'user.set-password-link-created',
 } as const;
 
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
@@ -31,8 +32,27 @@ export interface ContactsChangedEvent {
   genericContactCount: number;
 }
 
+/**
+ * An administrator sent a log-in a one-time link to choose its password: the notifier mails it. `token` is the only
+ * copy of the link's secret outside the mail (the api keeps its HMAC): the notifier erases it from the outbox row
+ * and the job once the mail is sent, or once the link no longer works.
+ */
+export interface SetPasswordLinkCreatedEvent {
+  linkId: string;
+  userId: string;
+  email: string;
+  name: string;
+  /** The log-in's organisations (those the administrator sees), whose languages the mail is written in. */
+  organisationNames: string[];
+  /** Mail languages (fr, nl, de, en), in order of preference. */
+  languages: string[];
+  token: string;
+  expiresAt: string;
+}
+
 export interface OutboxPayloads {
   'certificate.renewed': CertificateRenewedEvent;
   'certificate.revoked': CertificateRevokedEvent;
   'organisation.contacts-changed': ContactsChangedEvent;
+  'user.set-password-link-created': SetPasswordLinkCreatedEvent;
 }

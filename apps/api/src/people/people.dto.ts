@@ -6,13 +6,18 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ORGANISATION_ROLES, type OrganisationRole } from '@certdesk/persistence';
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class MembershipInputDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() organisationId!: string;
@@ -20,6 +25,17 @@ export class MembershipInputDto {
   @IsOptional()
   @IsBoolean()
   employed?: boolean;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      'The day they left (YYYY-MM-DD, Brussels; not in the future). Implies employed: false. Leaving without it records today.',
+  })
+  @IsOptional()
+  @Matches(CALENDAR_DATE, { message: 'leftOn must be a date (YYYY-MM-DD)' })
+  @IsISO8601({ strict: true }, { message: 'leftOn must be a date that exists (YYYY-MM-DD)' })
+  leftOn?: string | null;
   @ApiPropertyOptional({ enum: ORGANISATION_ROLES, isArray: true })
   @IsOptional()
   @IsArray()
@@ -45,10 +61,26 @@ export class CreatePersonDto {
 }
 
 export class UpdatePersonDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) ssin?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) phone?: string;
+  // ValidateIf instead of IsOptional where null is no value: IsOptional would let a null name through.
+  @ApiPropertyOptional()
+  @ValidateIf((dto: UpdatePersonDto) => dto.name !== undefined)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32)
+  ssin?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null removes it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 40)
+  phone?: string | null;
   @ApiPropertyOptional({ type: [MembershipInputDto], description: 'Sets these memberships (others stay)' })
   @IsOptional()
   @IsArray()
@@ -61,6 +93,13 @@ export class UpdatePersonDto {
 export class MembershipDto {
   @ApiProperty() organisationId!: string;
   @ApiProperty() employed!: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The day they left, when employed is false and the day is known',
+  })
+  leftOn!: string | null;
   @ApiProperty({ enum: ORGANISATION_ROLES, isArray: true }) roles!: string[];
 }
 

@@ -1,20 +1,21 @@
 import { ForbiddenException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
-import { maskSsin, parseSsin } from '@certdesk/domain';
+import { brusselsDate, maskSsin, parseSsin } from '@certdesk/domain';
 import type { MembershipEntity, PersonEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../common/errors.js';
+import { Clock } from '../core/clock.js';
 import { Transactions } from '../core/transactions.js';
 import { CreatePersonCommand, UpdatePersonCommand } from './people.commands.js';
 import type { MembershipInputDto, PersonDto } from './people.dto.js';
-import { PeopleRepository, type PersonFields } from './people.repository.js';
+import { PeopleRepository, type MembershipValues, type PersonFields } from './people.repository.js';
 import { PersonView } from './person-view.js';
 
-function checkedSsin(input: string | undefined): string | undefined {
-  if (input === undefined) return undefined;
+function checkedSsin(input: string | null | undefined): string | null | undefined {
+  if (input === undefined || input === null) return input;
   const parsed = parseSsin(input);
   if (!parsed.ok) throw new UnprocessableError('INVALID_SSIN', `ssin: ${parsed.message}`);
   return parsed.value.normalized;
@@ -50,6 +51,37 @@ async function requireSsinFree(
   }
 }
 
+/**
+ * A membership as it will be written: whether they still work there and, once they left, the day (given, kept from
+ * before, or today). A departure date in the future, or one given while saying they still work there, is refused.
+ */
+function membershipValues(
+  personId: string,
+  input: MembershipInputDto,
+  existing: MembershipEntity | undefined,
+  today: string,
+): MembershipValues {
+  const leftOn = input.leftOn ?? undefined;
+  if (leftOn !== undefined && input.employed === true) {
+    throw new UnprocessableError(
+      'LEFT_ON_WHILE_EMPLOYED',
+      'leftOn: a person who still works there has not left; send employed: false, or no leftOn',
+    );
+  }
+  if (leftOn !== undefined && leftOn > today) {
+    throw new UnprocessableError('DATE_IN_FUTURE', 'leftOn: record a departure once it happened, not before');
+  }
+  const employed = input.employed ?? (leftOn !== undefined ? false : (existing?.employed ?? true));
+  const stillLeft = existing && !existing.employed ? existing.leftOn : null;
+  return {
+    personId,
+    organisationId: input.organisationId,
+    employed,
+    leftOn: employed ? null : (leftOn ?? (input.leftOn === null ? null : (stillLeft ?? today))),
+    roles: input.roles ?? existing?.roles ?? [],
+  };
+}
+
 /** Writes memberships the actor may write, and audits each organisation's change in its own chain. */
 async function writeMemberships(
   manager: EntityManager,
@@ -59,21 +91,30 @@ async function writeMemberships(
   personId: string,
   memberships: MembershipInputDto[],
   current: MembershipEntity[],
+  today: string,
 ): Promise<void> {
-  for (const m of memberships) {
-    const existing = current.find((c) => c.organisationId === m.organisationId);
-    const values = {
+  // Checked before anything is written: one bad membership changes none.
+  const values = memberships.map((m) =>
+    membershipValues(
       personId,
-      organisationId: m.organisationId,
-      employed: m.employed ?? existing?.employed ?? true,
-      roles: m.roles ?? existing?.roles ?? [],
-    };
-    const before = await people.setMembership(manager, values);
+      m,
+      current.find((c) => c.organisationId === m.organisationId),
+      today,
+    ),
+  );
+  for (const value of values) {
+    const before = await people.setMembership(manager, value);
+    const shown = (m: Pick<MembershipValues, 'employed' | 'leftOn' | 'roles'>) => ({
+      personId,
+      employed: m.employed,
+      leftOn: m.leftOn,
+      roles: m.roles,
+    });
     await audit.append(manager, actor, {
       action: before ? 'person.membership-updated' : 'person.membership-added',
-      organisationId: m.organisationId,
-      before: before ? { personId, employed: before.employed, roles: before.roles } : null,
-      after: { personId, employed: values.employed, roles: values.roles },
+      organisationId: value.organisationId,
+      before: before ? shown(before) : null,
+      after: shown(value),
     });
   }
 }
@@ -90,6 +131,7 @@ export class CreatePersonHandler implements ICommandHandler<CreatePersonCommand>
     private readonly access: AccessPolicy,
     private readonly audit: AuditTrail,
     private readonly view: PersonView,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ actor, input }: CreatePersonCommand): Promise<PersonDto> {
@@ -118,7 +160,16 @@ export class CreatePersonHandler implements ICommandHandler<CreatePersonCommand>
           after: { personId: person.id, name: person.name, ssin: auditedSsin(ssin) },
         });
       }
-      await writeMemberships(manager, this.people, this.audit, actor, person.id, input.memberships, []);
+      await writeMemberships(
+        manager,
+        this.people,
+        this.audit,
+        actor,
+        person.id,
+        input.memberships,
+        [],
+        brusselsDate(this.clock.now()),
+      );
       const [dto] = await this.view.load(manager, actor, [person]);
       return dto!;
     });
@@ -138,6 +189,7 @@ export class UpdatePersonHandler implements ICommandHandler<UpdatePersonCommand>
     private readonly access: AccessPolicy,
     private readonly audit: AuditTrail,
     private readonly view: PersonView,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ actor, personId, changes }: UpdatePersonCommand): Promise<PersonDto> {
@@ -162,7 +214,7 @@ export class UpdatePersonHandler implements ICommandHandler<UpdatePersonCommand>
       if (joining.length) {
         // Sharing a person with another organisation shares their own fields: it needs the whole person.
         if (!ownsWholePerson) sharedPersonRefused();
-        const newSsin = fields.ssin ?? person.ssin;
+        const newSsin = fields.ssin !== undefined ? fields.ssin : person.ssin;
         if (newSsin) {
           const joiningIds = joining.map((m) => m.organisationId);
           await this.people.lockSsinsOf(manager, joiningIds);
@@ -193,6 +245,7 @@ export class UpdatePersonHandler implements ICommandHandler<UpdatePersonCommand>
           personId,
           changes.memberships,
           memberships,
+          brusselsDate(this.clock.now()),
         );
       }
       const updated = (await this.people.findById(manager, personId))!;
@@ -205,12 +258,12 @@ export class UpdatePersonHandler implements ICommandHandler<UpdatePersonCommand>
   private fieldChanges(
     person: PersonEntity,
     changes: UpdatePersonCommand['changes'],
-    ssin: string | undefined,
+    ssin: string | null | undefined,
   ): PersonFields {
     const wanted: PersonFields = {
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(ssin !== undefined ? { ssin } : {}),
-      ...(changes.email !== undefined ? { email: changes.email.toLowerCase() } : {}),
+      ...(changes.email !== undefined ? { email: changes.email?.toLowerCase() ?? null } : {}),
       ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
     };
     return Object.fromEntries(

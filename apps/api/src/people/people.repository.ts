@@ -15,6 +15,7 @@ export interface MembershipValues {
   personId: string;
   organisationId: string;
   employed: boolean;
+  leftOn: string | null;
   roles: OrganisationRole[];
 }
 

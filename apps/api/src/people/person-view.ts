@@ -34,7 +34,12 @@ export class PersonView {
       phone: p.phone,
       memberships: memberships
         .filter((m) => m.personId === p.id && this.access.can(actor, 'person.read', m.organisationId))
-        .map((m) => ({ organisationId: m.organisationId, employed: m.employed, roles: m.roles })),
+        .map((m) => ({
+          organisationId: m.organisationId,
+          employed: m.employed,
+          leftOn: m.leftOn,
+          roles: m.roles,
+        })),
       hasUser: withUser.has(p.id),
     }));
   }

@@ -25,6 +25,7 @@ export class UserView {
       email: user.email,
       name: person.name,
       disabled: user.disabled,
+      hasPassword: user.passwordHash !== null,
       roles: roles
         .filter(
           (r) =>

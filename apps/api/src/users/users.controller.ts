@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CreateUserCommand } from './create-user/create-user.command.js';
@@ -18,8 +26,14 @@ export class UsersController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a user (a person who logs in) with roles per organisation' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOperation({
+    summary:
+      'Create a user (a person who logs in) with roles per organisation; with sendSetPasswordLink, they choose their password from a mailed link',
+  })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'PASSWORD_AND_LINK: give a password or ask for a link, not both',
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.commands.execute(
       new CreateUserCommand(actor, {

@@ -15,6 +15,10 @@ import {
 } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@certdesk/persistence';
 
+/** The log-in password policy: long rather than complicated (NIST SP 800-63B). */
+export const LOGIN_PASSWORD_MIN_LENGTH = 12;
+export const LOGIN_PASSWORD_MAX_LENGTH = 1024;
+
 export class RoleGrantDto {
   @ApiProperty({ enum: USER_ROLES }) @IsIn(USER_ROLES) role!: UserRole;
   @ApiPropertyOptional({
@@ -31,7 +35,23 @@ export class RoleGrantDto {
 export class CreateUserDto {
   @ApiProperty({ example: 'marie.dupont@ambulance-namur.be' }) @IsEmail() email!: string;
   @ApiProperty({ example: 'Marie Dupont' }) @IsString() @Length(1, 200) name!: string;
-  @ApiProperty({ format: 'password', minLength: 12 }) @IsString() @Length(12, 1024) password!: string;
+  @ApiPropertyOptional({
+    format: 'password',
+    minLength: LOGIN_PASSWORD_MIN_LENGTH,
+    description: 'None: the user has no password yet (eID log-in, or send them a set-password link)',
+  })
+  // Not IsOptional, which would let a null through.
+  @ValidateIf((dto: CreateUserDto) => dto.password !== undefined)
+  @IsString()
+  @Length(LOGIN_PASSWORD_MIN_LENGTH, LOGIN_PASSWORD_MAX_LENGTH)
+  password?: string;
+  @ApiPropertyOptional({
+    description:
+      'Mail the user a one-time link to choose their password (instead of giving one): valid 72 hours',
+  })
+  @IsOptional()
+  @IsBoolean()
+  sendSetPasswordLink?: boolean;
   @ApiProperty({ type: [RoleGrantDto] })
   @IsArray()
   @ArrayMaxSize(100)
@@ -58,10 +78,10 @@ export class UpdateUserDto {
   @Type(() => RoleGrantDto)
   roles?: RoleGrantDto[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() disabled?: boolean;
-  @ApiPropertyOptional({ format: 'password', minLength: 12 })
+  @ApiPropertyOptional({ format: 'password', minLength: LOGIN_PASSWORD_MIN_LENGTH })
   @IsOptional()
   @IsString()
-  @Length(12, 1024)
+  @Length(LOGIN_PASSWORD_MIN_LENGTH, LOGIN_PASSWORD_MAX_LENGTH)
   password?: string;
 }
 
@@ -71,6 +91,8 @@ export class UserDto {
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
   @ApiProperty() disabled!: boolean;
+  @ApiProperty({ description: 'A password is set (false: eID only, or a set-password link not used yet)' })
+  hasPassword!: boolean;
   @ApiProperty({ type: [RoleGrantDto] }) roles!: RoleGrantDto[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLoginAt!: string | null;

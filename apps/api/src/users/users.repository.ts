@@ -102,6 +102,24 @@ export class UsersRepository {
     );
   }
 
+  /** The organisations where one log-in holds a role, with their mail languages, by name. */
+  async organisationLanguagesOf(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ name: string; languages: string[] }[]> {
+    const ids = [
+      ...new Set(
+        (await this.rolesOf(manager, userId)).flatMap((r) => (r.organisationId ? [r.organisationId] : [])),
+      ),
+    ];
+    if (ids.length === 0) return [];
+    return manager.getRepository(OrganisationEntity).find({
+      where: { id: In(ids) },
+      select: { name: true, languages: true },
+      order: { name: 'ASC' },
+    });
+  }
+
   create(
     manager: EntityManager,
     user: { personId: string; email: string; passwordHash: string | null },

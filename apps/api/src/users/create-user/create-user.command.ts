@@ -11,6 +11,8 @@ export class CreateUserCommand extends Command<UserDto> {
       name: string;
       /** Absent: the log-in has no password yet (eID only, or a set-password link follows). */
       password?: string;
+      /** Mail the new log-in a one-time link to choose its password. */
+      sendSetPasswordLink?: boolean;
       roles: RoleGrant[];
       ssin?: string;
       phone?: string;

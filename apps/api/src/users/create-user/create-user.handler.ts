@@ -11,6 +11,7 @@ import { ConflictError, UnprocessableError } from '../../common/errors.js';
 import { Transactions } from '../../core/transactions.js';
 import { PeopleRepository } from '../../people/people.repository.js';
 import { RoleGrantPolicy } from '../role-grants.js';
+import { SetPasswordLinks } from '../set-password/set-password-links.js';
 import { UserView } from '../user-view.js';
 import { UsersRepository } from '../users.repository.js';
 import type { UserDto } from '../users.dto.js';
@@ -33,6 +34,7 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
     private readonly access: AccessPolicy,
     private readonly audit: AuditTrail,
     private readonly view: UserView,
+    private readonly links: SetPasswordLinks,
   ) {}
 
   async execute({ actor, input }: CreateUserCommand): Promise<UserDto> {
@@ -42,6 +44,12 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       const parsed = parseSsin(input.ssin);
       if (!parsed.ok) throw new UnprocessableError('INVALID_SSIN', `ssin: ${parsed.message}`);
       ssin = parsed.value.normalized;
+    }
+    if (input.password !== undefined && input.sendSetPasswordLink) {
+      throw new UnprocessableError(
+        'PASSWORD_AND_LINK',
+        'give the user a password, or send them a link to choose one, not both',
+      );
     }
     const passwordHash = input.password === undefined ? null : await this.passwords.hash(input.password);
 
@@ -71,6 +79,9 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       const after = { userId: user.id, email, name: person.name, roles };
       for (const organisationId of organisationIds.length ? organisationIds : [null]) {
         await this.audit.append(manager, actor, { action: 'user.created', organisationId, after });
+      }
+      if (input.sendSetPasswordLink && !('system' in actor)) {
+        await this.links.issue(manager, actor, user, person.name, organisationIds);
       }
       return this.view.show(actor, user, person, await this.users.rolesOf(manager, user.id));
     });

@@ -1,13 +1,12 @@
-import { ForbiddenException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AccessPolicy } from '../../access/access-policy.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { PasswordHasher } from '../../auth/password-hasher.js';
-import { NotFoundError } from '../../common/errors.js';
 import { Clock } from '../../core/clock.js';
 import { Transactions } from '../../core/transactions.js';
 import { PeopleRepository } from '../../people/people.repository.js';
+import { ManagedUsers } from '../managed-users.js';
 import { RoleGrantPolicy } from '../role-grants.js';
+import { SetPasswordLinksRepository } from '../set-password/set-password-links.repository.js';
 import { UserView } from '../user-view.js';
 import { UsersRepository } from '../users.repository.js';
 import type { UserDto } from '../users.dto.js';
@@ -24,8 +23,9 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
   constructor(
     private readonly transactions: Transactions,
     private readonly users: UsersRepository,
+    private readonly managedUsers: ManagedUsers,
+    private readonly links: SetPasswordLinksRepository,
     private readonly people: PeopleRepository,
-    private readonly access: AccessPolicy,
     private readonly grants: RoleGrantPolicy,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditTrail,
@@ -36,29 +36,10 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
   async execute({ actor, userId, changes }: UpdateUserCommand): Promise<UserDto> {
     const passwordHash = changes.password ? await this.passwords.hash(changes.password) : undefined;
     return this.transactions.run(async (manager) => {
-      const user = await this.users.findById(manager, userId);
-      if (!user) throw new NotFoundError('user');
-      const current = await this.users.rolesOf(manager, userId);
-      const managed = (organisationId: string | null) =>
-        this.access.can(actor, 'user.manage', organisationId);
-      if (!actor.centralAdmin && !current.some((r) => managed(r.organisationId)))
-        throw new NotFoundError('user');
-      if (!actor.centralAdmin && current.some((r) => r.role === 'central-admin')) {
-        throw new ForbiddenException('only a central administrator may change a central administrator');
-      }
-      const organisationIds = [
-        ...new Set(current.flatMap((r) => (r.organisationId ? [r.organisationId] : []))),
-      ];
-      if (
-        (passwordHash || changes.disabled !== undefined) &&
-        !this.access.canInAll(actor, 'user.manage', organisationIds)
-      ) {
-        throw new ForbiddenException({
-          statusCode: 403,
-          code: 'USER_SHARED',
-          message:
-            'this user also has roles in organisations you do not administer: only someone who administers all of them (a central administrator) may reset their password or disable them',
-        });
+      const target = await this.managedUsers.load(manager, actor, userId);
+      const { user, roles: current, manages: managed } = target;
+      if (passwordHash || changes.disabled !== undefined) {
+        this.managedUsers.requireWhole(actor, target, 'reset their password or disable them');
       }
       const before = {
         roles: current
@@ -82,8 +63,12 @@ export class UpdateUserHandler implements ICommandHandler<UpdateUserCommand> {
         ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
         ...(passwordHash ? { passwordHash } : {}),
       });
-      // A disabled user or a reset password ends every open session.
-      if (changes.disabled || passwordHash) await this.users.revokeTokens(manager, userId, this.clock.now());
+      // A disabled user or a reset password ends every open session, and every set-password link not yet used.
+      if (changes.disabled || passwordHash) {
+        const now = this.clock.now();
+        await this.users.revokeTokens(manager, userId, now);
+        await this.links.revokeOpen(manager, userId, now);
+      }
 
       const roles = await this.users.rolesOf(manager, userId);
       const updated = (await this.users.findById(manager, userId))!;
