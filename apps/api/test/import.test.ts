@@ -189,6 +189,16 @@ describe('POST /api/v1/certificates/import', () => {
       expect(refused.body.message).not.toContain(
         identifier.identifierType === 'SSIN' ? identifier.identifierValue : '\u0000',
       );
+      // Both sides named, for the dashboard's "import anyway?" question: the certificate's (an SSIN masked) and the
+      // organisation's.
+      expect(refused.body.details).toEqual({
+        certificateIdentifier:
+          identifier.identifierType === 'SSIN'
+            ? `SSIN=${identifier.identifierValue.slice(0, 6)}-***-**`
+            : `CBE=${identifier.identifierValue}`,
+        applicationId: null,
+        organisationIdentifiers: [`CBE=${cbe}`, 'NIHII-AMBU_SERVICE=79609977'],
+      });
       expect(await snapshot(t)).toEqual(before);
 
       const forced = await upload(t, manager.token, [{ name: 'other.pem', bytes: certificate.pem }], {
@@ -463,6 +473,77 @@ describe('POST /api/v1/certificates/import', () => {
       expect(await snapshot(t)).toEqual(before);
     });
 
+    it('records the keystore of certificates already there: where it lives, its encryption, its entries, audited', async () => {
+      const authentication = await ehealth({ applicationId: 'KNOWN-KEYSTORE' });
+      const etk = await pki.issueEtkCertificate(authentication);
+      const first = await upload(t, manager.token, [{ name: 'known.pem', bytes: authentication.pem }], {
+        organisationId: org.id,
+      }).expect(200);
+      const certificateId = first.body.files[0].certificates[0].certificateId;
+      expect((await get(certificateId)).body).toMatchObject({ keystore: null, hasPrivateKey: false });
+
+      const bytes = await buildEhealthKeystore({
+        password: KEYSTORE_PASSWORD,
+        encryption: 'legacy',
+        authentication,
+        etk: [etk],
+      });
+      const fileName = `CBE=${cbe} 20240601-101500.p12`;
+      const place = { host: 'PC-SECRETARIAT', path: 'C:\\Users\\jan\\ehealth\\keystore' };
+      const response = await upload(t, manager.token, [{ name: fileName, bytes }], {
+        organisationId: org.id,
+        password: KEYSTORE_PASSWORD,
+        ...place,
+      }).expect(200);
+      const [file] = response.body.files;
+      expect(file).toMatchObject({
+        outcome: 'already-there',
+        keystoreId: expect.any(String),
+        certificates: expect.arrayContaining([
+          expect.objectContaining({ outcome: 'already-there', certificateId }),
+        ]),
+      });
+      const detail = (await get(certificateId)).body;
+      expect(detail).toMatchObject({
+        hasPrivateKey: true,
+        alias: 'authentication',
+        keystore: { id: file.keystoreId, fileName, ...place, encryption: 'legacy' },
+      });
+      expect(detail.keystore.entries).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            role: 'authentication',
+            certificateFingerprint: fingerprint(authentication),
+          }),
+          expect.objectContaining({ role: 'etk', certificateFingerprint: fingerprint(etk) }),
+        ]),
+      );
+      const recorded = detail.audit.filter(
+        (e: { action: string }) => e.action === 'certificate.keystore-recorded',
+      );
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]).toMatchObject({
+        before: { keystore: null, hasPrivateKey: false, alias: null },
+        after: {
+          file: fileName,
+          keystore: { id: file.keystoreId, fileName, ...place },
+          encryption: 'legacy',
+          hasPrivateKey: true,
+          alias: 'authentication',
+        },
+      });
+
+      // The same keystore from the same place again: nothing changes, nothing more is audited.
+      const before = await snapshot(t);
+      const again = await upload(t, manager.token, [{ name: fileName, bytes }], {
+        organisationId: org.id,
+        password: KEYSTORE_PASSWORD,
+        ...place,
+      }).expect(200);
+      expect(again.body.files[0]).toMatchObject({ outcome: 'already-there', keystoreId: file.keystoreId });
+      expect(await snapshot(t)).toEqual(before);
+    });
+
     it('records a key waiting for its certificate among the entries of a keystore it imports', async () => {
       const authentication = await ehealth({ applicationId: 'PENDING-KEY' });
       const pendingKey = await ehealth({ applicationId: 'PENDING-OTHER' });
@@ -545,6 +626,13 @@ describe('POST /api/v1/certificates/import', () => {
         'broken.der': ['refused', 'UNREADABLE'],
       });
       expect(response.body.summary).toEqual({ imported: 2, alreadyThere: 1, skipped: 1, refused: 3 });
+      expect(
+        response.body.files.find((f: { name: string }) => f.name === 'bundle.zip/stranger.pem').details,
+      ).toEqual({
+        certificateIdentifier: 'CBE=0566988259',
+        applicationId: 'ZIP',
+        organisationIdentifiers: [`CBE=${cbe}`, 'NIHII-AMBU_SERVICE=79609977'],
+      });
       const keystoreFile = response.body.files.find(
         (f: { name: string }) => f.name === 'bundle.zip/keystores/ks.p12',
       );

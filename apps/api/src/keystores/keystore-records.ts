@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { KeystoreEntity, KeystoreEntryEntity } from '@certdesk/persistence';
 
 /** One entry as libs/pki reads it or the card-bridge reports it: never key material. */
@@ -74,12 +74,17 @@ export async function findOrCreateKeystore(
   return { keystore, created: (inserted.raw as unknown[]).length > 0 };
 }
 
-/** Replaces a keystore's entries (what was read at import, or what the card-bridge reported). */
+/**
+ * Replaces a keystore's entries (what was read at import, or what the card-bridge reported). The same entries read
+ * again leave the rows as they are: importing a keystore twice from one place changes nothing.
+ */
 export async function replaceKeystoreEntries(
   manager: EntityManager,
   keystoreId: string,
   entries: KeystoreEntryRecord[],
 ): Promise<void> {
+  const current = await manager.getRepository(KeystoreEntryEntity).findBy({ keystoreId });
+  if (sameEntries(current, entries)) return;
   await manager.getRepository(KeystoreEntryEntity).delete({ keystoreId });
   if (entries.length === 0) return;
   await manager
@@ -115,4 +120,96 @@ export async function recordKeystore(
   }
   await replaceKeystoreEntries(manager, keystore.id, input.entries);
   return { keystore, created };
+}
+
+function sameEntries(stored: KeystoreEntryRecord[], read: KeystoreEntryRecord[]): boolean {
+  const key = (e: KeystoreEntryRecord) =>
+    JSON.stringify([e.alias, e.role, e.hasPrivateKey, e.certificateFingerprint]);
+  const a = stored.map(key).sort();
+  const b = read.map(key).sort();
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/** A certificate of a keystore just read: whether the keystore holds its key, and under which alias. */
+export interface KeystoreCertificateLink {
+  certificateId: string;
+  hasPrivateKey: boolean;
+  alias: string | null;
+}
+
+/** What linking changed on one certificate (its keystore, its key, its alias), for the audit trail. */
+export interface KeystoreLinkChange {
+  certificateId: string;
+  before: { keystoreId: string | null; hasPrivateKey: boolean; alias: string | null };
+  after: { keystoreId: string; hasPrivateKey: boolean; alias: string | null };
+}
+
+/**
+ * Points certificates at the keystore they were just read from, in one statement whatever their number: the keystore
+ * becomes theirs, a key it holds is recorded, and its alias kept. Answers the certificates this changed, with their
+ * values before and after (a certificate already linked so changes nothing and is not listed).
+ */
+export async function linkCertificatesToKeystore(
+  manager: EntityManager,
+  keystoreId: string,
+  links: KeystoreCertificateLink[],
+): Promise<KeystoreLinkChange[]> {
+  const unique = [...new Map(links.map((l) => [l.certificateId, l])).values()];
+  if (unique.length === 0) return [];
+  interface Row {
+    id: string;
+    previous_keystore_id: string | null;
+    previous_has_private_key: boolean;
+    previous_alias: string | null;
+    has_private_key: boolean;
+    alias: string | null;
+  }
+  // `previous` is the row as it was before this statement (a self-join reads the statement's snapshot). TypeORM
+  // answers an UPDATE ... RETURNING as [rows, count].
+  const [returned]: [Row[], number] = await manager.query(
+    `UPDATE certificate c
+        SET keystore_id = $1,
+            has_private_key = c.has_private_key OR v.has_private_key,
+            alias = coalesce(v.alias, c.alias)
+       FROM certificate previous,
+            unnest($2::uuid[], $3::boolean[], $4::text[]) AS v(id, has_private_key, alias)
+      WHERE c.id = v.id AND previous.id = c.id
+        AND (c.keystore_id IS DISTINCT FROM $1
+             OR (v.has_private_key AND NOT c.has_private_key)
+             OR (v.alias IS NOT NULL AND c.alias IS DISTINCT FROM v.alias))
+  RETURNING c.id, previous.keystore_id AS previous_keystore_id,
+            previous.has_private_key AS previous_has_private_key, previous.alias AS previous_alias,
+            c.has_private_key, c.alias`,
+    [
+      keystoreId,
+      unique.map((l) => l.certificateId),
+      unique.map((l) => l.hasPrivateKey),
+      unique.map((l) => l.alias),
+    ],
+  );
+  return returned.map((row) => ({
+    certificateId: row.id,
+    before: {
+      keystoreId: row.previous_keystore_id,
+      hasPrivateKey: row.previous_has_private_key,
+      alias: row.previous_alias,
+    },
+    after: { keystoreId, hasPrivateKey: row.has_private_key, alias: row.alias },
+  }));
+}
+
+/** A keystore's place as the audit trail records it. */
+export function keystoreLocationOf(keystore: KeystoreEntity): KeystoreLocation & { id: string } {
+  return { id: keystore.id, fileName: keystore.fileName, host: keystore.host, path: keystore.path };
+}
+
+/** The places of these keystores, by id, in one query. */
+export async function keystoreLocations(
+  manager: EntityManager,
+  keystoreIds: (string | null)[],
+): Promise<Map<string, KeystoreLocation & { id: string }>> {
+  const ids = [...new Set(keystoreIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const keystores = await manager.getRepository(KeystoreEntity).findBy({ id: In(ids) });
+  return new Map(keystores.map((k) => [k.id, keystoreLocationOf(k)]));
 }

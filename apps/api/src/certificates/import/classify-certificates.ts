@@ -24,8 +24,17 @@ export interface ClassifiedCertificate {
   forced: ForcedRefusal[];
 }
 
+/** Whom a refused certificate names, beside whom the organisation is: for the "import anyway?" question. */
+export interface IdentifierMismatch {
+  /** `TYPE=value`, an SSIN masked. */
+  certificateIdentifier: string;
+  applicationId: string | null;
+  /** The organisation's identifiers, `TYPE=value`. */
+  organisationIdentifiers: string[];
+}
+
 export type Classification =
-  | { refusal: { code: ForcedRefusal; message: string } }
+  | { refusal: { code: ForcedRefusal; message: string; details?: IdentifierMismatch } }
   | { refusal: null; certificates: ClassifiedCertificate[] };
 
 export interface ClassifyOptions {
@@ -85,6 +94,15 @@ export async function classifyCertificates(
                 `This certificate is for ${named}, which is neither one of the organisation's identifiers nor the ` +
                 'SSIN of one of its people. Add the identifier (or the person) to the organisation, or import it ' +
                 'with force=true.',
+              details: {
+                certificateIdentifier: `${ehealth.identifierType}=${
+                  ehealth.identifierType === 'SSIN'
+                    ? maskSsin(ehealth.identifierValue)
+                    : ehealth.identifierValue
+                }`,
+                applicationId: ehealth.applicationId,
+                organisationIdentifiers: options.identity.identifiers(),
+              },
             },
           };
         }

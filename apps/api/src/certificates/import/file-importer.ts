@@ -1,15 +1,23 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CertificateEntity } from '@certdesk/persistence';
 import { CertificateFileError, type ReadResult } from '@certdesk/pki';
 import type { Actor } from '../../access/actor.js';
 import { type AuditRecord, AuditTrail } from '../../audit/audit-trail.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
-import { recordKeystore } from '../../keystores/keystore-records.js';
+import {
+  keystoreLocationOf,
+  keystoreLocations,
+  linkCertificatesToKeystore,
+  recordKeystore,
+} from '../../keystores/keystore-records.js';
 import { insertCertificates, type NewCertificate } from './certificate-inserts.js';
-import { type ClassifiedCertificate, classifyCertificates } from './classify-certificates.js';
+import {
+  type ClassifiedCertificate,
+  classifyCertificates,
+  type IdentifierMismatch,
+} from './classify-certificates.js';
 import type { ImportedCertificateDto, ImportFileResultDto, ImportRefusalCode } from './import.dto.js';
 import { DEFAULT_READER_LIMITS, KeystoreReaderPool } from './keystore-reader-pool.js';
 import type { OrganisationIdentity } from './organisation-identity.js';
@@ -81,8 +89,10 @@ export class FileImporter implements OnModuleDestroy {
       force: options.force,
       identity: options.identity,
     });
-    if (classification.refusal)
-      return refused(file, classification.refusal.code, classification.refusal.message);
+    if (classification.refusal) {
+      const { code, message, details } = classification.refusal;
+      return refused(file, code, message, details);
+    }
     const { certificates } = classification;
     if (certificates.length === 0) {
       return {
@@ -92,6 +102,7 @@ export class FileImporter implements OnModuleDestroy {
         message:
           'This keystore holds a key waiting for its certificate (the request was sent but not completed): ' +
           'import it again once the request is completed.',
+        details: null,
         keystoreId: null,
         certificates: [],
       };
@@ -132,8 +143,11 @@ export class FileImporter implements OnModuleDestroy {
       } else results.set(classified, certificateResult(classified, 'already-there', id));
     }
 
+    // A keystore holding an inventory certificate is recorded, new certificate or not: importing it again says where
+    // it lives, its encryption and its entries, and it becomes its certificates' keystore.
     let keystoreId: string | null = null;
-    if (fresh.length > 0 && read.keystore) {
+    const keystoreRecords: AuditRecord[] = [];
+    if (importable.length > 0 && read.keystore) {
       const { keystore } = await recordKeystore(manager, {
         organisationId: options.organisationId,
         fileName: file.fileName,
@@ -143,10 +157,42 @@ export class FileImporter implements OnModuleDestroy {
         entries: read.keystore.entries,
       });
       keystoreId = keystore.id;
-      await manager.getRepository(CertificateEntity).update(
-        fresh.map(({ id }) => id),
-        { keystoreId },
+      const changes = await linkCertificatesToKeystore(
+        manager,
+        keystore.id,
+        importable.map(({ values }) => ({
+          certificateId: ids.get(values.sha256Fingerprint)!,
+          hasPrivateKey: values.hasPrivateKey,
+          alias: values.alias,
+        })),
       );
+      // A new certificate's own import event says which keystore it came in; one already there gets an event of its own.
+      const freshIds = new Set(fresh.map(({ id }) => id));
+      const changed = changes.filter((c) => !freshIds.has(c.certificateId));
+      const previous = await keystoreLocations(
+        manager,
+        changed.map((c) => c.before.keystoreId),
+      );
+      for (const change of changed) {
+        keystoreRecords.push({
+          action: 'certificate.keystore-recorded',
+          organisationId: options.organisationId,
+          certificateId: change.certificateId,
+          before: {
+            keystore: (change.before.keystoreId && previous.get(change.before.keystoreId)) || null,
+            hasPrivateKey: change.before.hasPrivateKey,
+            alias: change.before.alias,
+          },
+          after: {
+            file: file.name,
+            keystore: keystoreLocationOf(keystore),
+            encryption: keystore.encryption,
+            entries: read.keystore.entries.length,
+            hasPrivateKey: change.after.hasPrivateKey,
+            alias: change.after.alias,
+          },
+        });
+      }
     }
 
     const { supersessions, auditRecords } = await supersedeRenewedCertificates(
@@ -183,6 +229,7 @@ export class FileImporter implements OnModuleDestroy {
         ...supersessions.get(id)!,
       });
     }
+    records.push(...keystoreRecords);
     await this.audit.appendMany(manager, actor, records);
 
     const answers = certificates.map((c) => results.get(c) ?? certificateResult(c, 'skipped', null));
@@ -195,6 +242,7 @@ export class FileImporter implements OnModuleDestroy {
           : 'skipped',
       code: null,
       message: null,
+      details: null,
       keystoreId,
       certificates: answers,
     };
@@ -251,6 +299,19 @@ function certificateResult(
   };
 }
 
-function refused(file: UploadedFile, code: ImportRefusalCode, message: string): ImportFileResultDto {
-  return { name: file.name, outcome: 'refused', code, message, keystoreId: null, certificates: [] };
+function refused(
+  file: UploadedFile,
+  code: ImportRefusalCode,
+  message: string,
+  details: IdentifierMismatch | undefined = undefined,
+): ImportFileResultDto {
+  return {
+    name: file.name,
+    outcome: 'refused',
+    code,
+    message,
+    details: details ?? null,
+    keystoreId: null,
+    certificates: [],
+  };
 }

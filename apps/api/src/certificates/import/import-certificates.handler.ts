@@ -52,7 +52,8 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
     const results: ImportFileResultDto[] = [];
     for (const reading of readings) results.push(await this.importer.importFile(actor, reading, options));
     const [only] = results;
-    if (single && only?.outcome === 'refused') throw new UnprocessableError(only.code!, only.message!);
+    if (single && only?.outcome === 'refused')
+      throw new UnprocessableError(only.code!, only.message!, only.details ? { ...only.details } : undefined);
     const count = (outcome: ImportFileResultDto['outcome']) =>
       results.filter((r) => r.outcome === outcome).length;
     return {

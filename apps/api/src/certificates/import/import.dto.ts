@@ -83,6 +83,22 @@ export class ImportedCertificateDto {
   supersededById!: string | null;
 }
 
+/** Whom a file refused IDENTIFIER_MISMATCH names, beside the organisation's identifiers: to ask "import anyway?". */
+export class IdentifierMismatchDto {
+  @ApiProperty({
+    example: 'CBE=0566988259',
+    description: "The certificate's identifier, `TYPE=value` (an SSIN masked)",
+  })
+  certificateIdentifier!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'VITALINKGATEWAY' }) applicationId!: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['CBE=0809394427', 'NIHII-AMBU_SERVICE=79609977'],
+    description: "The organisation's identifiers, `TYPE=value`",
+  })
+  organisationIdentifiers!: string[];
+}
+
 export class ImportFileResultDto {
   @ApiProperty({ description: 'The file, or `archive.zip/entry` for a file in a zip' }) name!: string;
   @ApiProperty({
@@ -94,7 +110,19 @@ export class ImportFileResultDto {
   outcome!: ImportFileOutcome;
   @ApiProperty({ type: String, nullable: true, enum: IMPORT_REFUSAL_CODES }) code!: string | null;
   @ApiProperty({ type: String, nullable: true }) message!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The keystore recorded for this file' })
+  @ApiProperty({
+    type: IdentifierMismatchDto,
+    nullable: true,
+    description: 'With IDENTIFIER_MISMATCH: whom the certificate names, and whom the organisation is',
+  })
+  details!: IdentifierMismatchDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The keystore recorded for this file (also when its certificates were already there: where it lives, its ' +
+      'encryption and entries are recorded, and it becomes their keystore)',
+  })
   keystoreId!: string | null;
   @ApiProperty({ type: [ImportedCertificateDto] }) certificates!: ImportedCertificateDto[];
 }

@@ -8,7 +8,7 @@ import { MembershipEntity, OrganisationIdentifierEntity, PersonEntity } from '@c
  */
 export class OrganisationIdentity {
   private constructor(
-    private readonly identifiers: ReadonlySet<string>,
+    private readonly identifierKeys: ReadonlySet<string>,
     private readonly memberSsins: ReadonlySet<string>,
   ) {}
 
@@ -31,12 +31,17 @@ export class OrganisationIdentity {
     );
   }
 
+  /** The organisation's own identifiers, `TYPE=value` (not its people's SSINs). */
+  identifiers(): string[] {
+    return [...this.identifierKeys].sort();
+  }
+
   /** Whether a certificate naming `type=value` belongs to this organisation. */
   holds(type: string, value: string): boolean {
     // Stored identifiers are normalised by libs/domain; a certificate's value is normalised the same way.
     const parsed = parseEhealthIdentifier(type, value);
     const normalised = parsed.ok ? parsed.value : { type: type.toUpperCase(), value };
-    if (this.identifiers.has(key(normalised.type, normalised.value))) return true;
+    if (this.identifierKeys.has(key(normalised.type, normalised.value))) return true;
     return normalised.type === 'SSIN' && this.memberSsins.has(normalised.value);
   }
 }
