@@ -10,6 +10,7 @@ import { LogoutHandler } from './logout/logout.handler.js';
 import { SessionIssuer } from './session-issuer.js';
 import { ListPersonalTokensHandler } from './tokens/list-personal-tokens.query.js';
 import { CreatePersonalTokenHandler, RevokePersonalTokenHandler } from './tokens/personal-tokens.handlers.js';
+import { PersonalTokensRepository } from './tokens/personal-tokens.repository.js';
 
 @Module({
   imports: [UsersModule],
@@ -21,6 +22,7 @@ import { CreatePersonalTokenHandler, RevokePersonalTokenHandler } from './tokens
     SessionIssuer,
     LoginHandler,
     LogoutHandler,
+    PersonalTokensRepository,
     CreatePersonalTokenHandler,
     RevokePersonalTokenHandler,
     ListPersonalTokensHandler,

@@ -1,9 +1,9 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, MoreThan, type DataSource } from 'typeorm';
-import { AccessTokenEntity } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
+import { Clock } from '../../core/clock.js';
+import { Transactions } from '../../core/transactions.js';
 import type { PersonalTokenDto } from '../auth.dto.js';
+import { PersonalTokensRepository } from './personal-tokens.repository.js';
 
 /** The actor's personal API tokens that still work (never the tokens themselves). */
 export class ListPersonalTokensQuery extends Query<PersonalTokenDto[]> {
@@ -14,18 +14,14 @@ export class ListPersonalTokensQuery extends Query<PersonalTokenDto[]> {
 
 @QueryHandler(ListPersonalTokensQuery)
 export class ListPersonalTokensHandler implements IQueryHandler<ListPersonalTokensQuery> {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly tokens: PersonalTokensRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ actor }: ListPersonalTokensQuery): Promise<PersonalTokenDto[]> {
-    const now = new Date();
-    const base = { userId: actor.userId, kind: 'personal' as const, revokedAt: IsNull() };
-    const rows = await this.db.getRepository(AccessTokenEntity).find({
-      where: [
-        { ...base, expiresAt: IsNull() },
-        { ...base, expiresAt: MoreThan(now) },
-      ],
-      order: { createdAt: 'ASC' },
-    });
+    const rows = await this.tokens.working(this.transactions.manager, actor.userId, this.clock.now());
     return rows.map((t) => ({
       id: t.id,
       name: t.name ?? '',
