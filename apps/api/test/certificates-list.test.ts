@@ -85,7 +85,7 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
   async function list(
     query: string,
     token = viewer.token,
-  ): Promise<{ items: Item[]; nextCursor: string | null }> {
+  ): Promise<{ items: Item[]; nextCursor: string | null; total: number }> {
     const response = await t.http().get(`/api/v1/certificates?${query}`).set(bearer(token));
     if (response.status !== 200)
       throw new Error(`${query}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -153,9 +153,10 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
     ['state=revoked,superseded', ['revoked', 'superseded']],
     ['state=superseded&status=renewable', ['superseded']],
     ['status=renewable&q=hotel', ['secondOrg']],
-  ])('filters %s', async (query, expected) => {
-    const { items } = await list(query);
+  ])('filters %s, and counts what it finds', async (query, expected) => {
+    const { items, total } = await list(query);
     expect(names(items)).toEqual([...expected].sort());
+    expect(total).toBe(expected.length);
     for (const item of items) {
       if (query === 'status=renewable') expect(item.status).toBe('renewable');
       if (query.startsWith('expiresWithinDays=30')) expect(item.daysLeft).toBeLessThanOrEqual(30);
@@ -219,10 +220,12 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
         const paged: Item[] = [];
         let cursor: string | null = null;
         do {
-          const page: { items: Item[]; nextCursor: string | null } = await list(
+          const page: { items: Item[]; nextCursor: string | null; total: number } = await list(
             `sort=${sort}&direction=${direction}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
           );
           expect(page.items.length).toBeLessThanOrEqual(3);
+          // Every page counts all of them, not what is left after the cursor.
+          expect(page.total).toBe(whole.length);
           paged.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor);

@@ -131,6 +131,20 @@ export function certificateListSql(
   return { text, values: params.values };
 }
 
+/** How many certificates match the filters in the tenant scope: every page of the list, counted once. */
+export function certificateCountSql(
+  filters: CertificateFilters,
+  visibleOrganisationIds: string[] | null,
+  now: Date,
+): Sql {
+  const params = new SqlParams();
+  const where = certificateFilterConditions(params, filters, visibleOrganisationIds, now);
+  return {
+    text: `SELECT count(*)::int AS total FROM certificate c WHERE ${where.join(' AND ')}`,
+    values: params.values,
+  };
+}
+
 /** The WHERE conditions (joined with AND) of a filtered, tenant-scoped certificate query on alias `c`. */
 export function certificateFilterConditions(
   params: SqlParams,

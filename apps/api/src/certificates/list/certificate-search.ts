@@ -13,6 +13,7 @@ import {
   type CertificateFilters,
   type CertificatePageRequest,
   type CertificateSort,
+  certificateCountSql,
   certificateListSql,
   decodeCursor,
   encodeCursor,
@@ -23,6 +24,8 @@ import type { CertificateFiltersDto } from './list-certificates.dto.js';
 export interface CertificatePage {
   items: CertificateDto[];
   nextCursor: string | null;
+  /** Every matching certificate, on all pages (null when not asked for). */
+  total: number | null;
 }
 
 export interface PageOptions {
@@ -30,6 +33,8 @@ export interface PageOptions {
   direction: SortDirection;
   limit: number;
   cursor?: string;
+  /** Count every matching certificate too (one more query). */
+  count?: boolean;
 }
 
 /** The query parameters as the SQL builder's filters. */
@@ -73,7 +78,11 @@ export class CertificateSearch {
       ...(options.cursor ? { after: decodeCursor(options.cursor, options.sort, options.direction) } : {}),
     };
     const { text, values } = certificateListSql(filters, visible, request, now);
-    const raw: Record<string, unknown>[] = await this.db.query(text, values);
+    const count = options.count ? certificateCountSql(filters, visible, now) : null;
+    const [raw, counted]: [Record<string, unknown>[], { total: number }[] | null] = await Promise.all([
+      this.db.query(text, values),
+      count ? this.db.query(count.text, count.values) : null,
+    ]);
     const more = raw.length > options.limit;
     const rows = more ? raw.slice(0, options.limit) : raw;
     // Masked here, not only by the global interceptor: the CSV export streams past it.
@@ -87,6 +96,7 @@ export class CertificateSearch {
     const last = rows.at(-1);
     return {
       items,
+      total: counted?.[0]?.total ?? null,
       nextCursor:
         more && last
           ? encodeCursor(options.sort, options.direction, {

@@ -19,7 +19,7 @@ export class CertificatesListController {
   @ApiOperation({
     summary: 'The certificates I can see, filtered, sorted and paged (keyset); or all of them as CSV',
     description:
-      'JSON: one page `{items, nextCursor}`. CSV (`format=csv` or `Accept: text/csv`): every matching certificate, ' +
+      'JSON: one page `{items, nextCursor, total}`. CSV (`format=csv` or `Accept: text/csv`): every matching certificate, ' +
       'streamed, columns named like the JSON fields (nested ones dotted: `ehealth.identifierType`).',
   })
   @ApiProduces('application/json', 'text/csv')
@@ -52,6 +52,7 @@ export class CertificatesListController {
           ...order,
           limit: query.limit ?? DEFAULT_PAGE_SIZE,
           cursor: query.cursor,
+          count: true,
         }),
       ),
     );

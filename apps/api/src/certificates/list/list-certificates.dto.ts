@@ -136,4 +136,5 @@ export class CertificatePageDto {
     description: 'Pass as `cursor` for the next page; null on the last page',
   })
   nextCursor!: string | null;
+  @ApiProperty({ description: 'How many certificates match, on every page' }) total!: number;
 }
