@@ -282,6 +282,89 @@ describe('revocation and new requests', () => {
       expect(await snapshot(t)).toEqual(before);
     });
 
+    it('opens one replacing an expired certificate, shown on its page, once at a time', async () => {
+      const expired = await insertCertificate(t, {
+        organisationId: org.id,
+        expiresInDays: -10,
+        identifierType: 'CBE',
+        identifierValue: '0566988259',
+        applicationId: 'EXPIRED-APP',
+      });
+      const body = {
+        organisationId: org.id,
+        identifierType: 'CBE',
+        identifierValue: '0566988259',
+        applicationId: 'EXPIRED-APP',
+        replacesCertificateId: expired,
+      };
+      const opened = await openRequest({ ...body, note: 'after expiry' }).expect(201);
+      expect(opened.body).toMatchObject({ replacesCertificateId: expired, state: 'requested' });
+      const detail = await t
+        .http()
+        .get(`/api/v1/certificates/${expired}`)
+        .set(bearer(manager.token))
+        .expect(200);
+      expect(detail.body.lifecycle.newRequests).toEqual([
+        expect.objectContaining({ id: opened.body.id, state: 'requested', note: 'after expiry' }),
+      ]);
+      expect(detail.body.audit[0]).toMatchObject({
+        action: 'new-request.opened',
+        certificateId: expired,
+        after: expect.objectContaining({ newRequestId: opened.body.id, replacesCertificateId: expired }),
+      });
+
+      const before = await snapshot(t);
+      const again = await openRequest(body).expect(409);
+      expect(again.body.code).toBe('NEW_REQUEST_ALREADY_OPEN');
+      expect(await snapshot(t)).toEqual(before);
+      // Once that one is abandoned, another may replace the certificate.
+      await t
+        .http()
+        .post(`/api/v1/new-requests/${opened.body.id}/abandon`)
+        .set(bearer(manager.token))
+        .send({ reason: 'sent with the wrong contact address' })
+        .expect(200);
+      await openRequest(body).expect(201);
+    });
+
+    it('replaces only an expired or revoked certificate of the organisation, for its identifier', async () => {
+      const valid = await insertCertificate(t, { organisationId: org.id, expiresInDays: 200 });
+      const expired = await insertCertificate(t, { organisationId: org.id, expiresInDays: -1 });
+      const otherTenant = await createOrganisation(t);
+      const elsewhere = await insertCertificate(t, { organisationId: otherTenant.id, expiresInDays: -5 });
+      const request = { organisationId: org.id, identifierType: 'CBE', identifierValue: '0566988259' };
+      const before = await snapshot(t);
+      const stillValid = await openRequest({ ...request, replacesCertificateId: valid }).expect(422);
+      expect(stillValid.body.code).toBe('CERTIFICATE_STILL_VALID');
+      const mismatch = await openRequest({
+        ...request,
+        identifierType: 'NIHII-HOSPITAL',
+        identifierValue: '71000436',
+        replacesCertificateId: expired,
+      }).expect(422);
+      expect(mismatch.body.code).toBe('CERTIFICATE_MISMATCH');
+      const otherApplication = await openRequest({
+        ...request,
+        applicationId: 'OTHER',
+        replacesCertificateId: expired,
+      }).expect(422);
+      expect(otherApplication.body.code).toBe('CERTIFICATE_MISMATCH');
+      // Another tenant's certificate is not found, exactly like a missing one.
+      const hidden = await openRequest({ ...request, replacesCertificateId: elsewhere }).expect(404);
+      const missing = await openRequest({
+        ...request,
+        replacesCertificateId: '00000000-0000-4000-8000-000000000000',
+      }).expect(404);
+      expect(hidden.body).toEqual(missing.body);
+      await openRequest({ ...request, replacesCertificateId: 'not-a-uuid' }).expect(400);
+      expect(await snapshot(t)).toEqual(before);
+
+      // A revocation opens its replacement itself: a second one is refused.
+      await revoke(valid, { reason: 'keystore-lost', revokedOn: today() }).expect(200);
+      const duplicate = await openRequest({ ...request, replacesCertificateId: valid }).expect(409);
+      expect(duplicate.body.code).toBe('NEW_REQUEST_ALREADY_OPEN');
+    });
+
     it('links only a certificate of the organisation for the identifier requested', async () => {
       const opened = await openRequest({
         organisationId: org.id,

@@ -112,6 +112,26 @@ describe('tenant isolation and roles (lifecycle, audit)', () => {
           .set(bearer(tk))
           .send({ organisationId: id, identifierType: 'CBE', identifierValue: '0566988259' }),
     },
+    {
+      name: 'open a new request replacing an expired certificate',
+      write: true,
+      allowed: WRITERS,
+      prepare: async (org) => ({
+        id: await insertCertificate(t, { organisationId: org, expiresInDays: -3 }),
+        body: { organisationId: org },
+      }),
+      call: (tk, { id, body }) =>
+        t
+          .http()
+          .post('/api/v1/new-requests')
+          .set(bearer(tk))
+          .send({
+            ...body,
+            identifierType: 'CBE',
+            identifierValue: '0566988259',
+            replacesCertificateId: id,
+          }),
+    },
     ...(['complete', 'abandon'] as const).map((step): Action => ({
       name: `${step} a new request`,
       write: true,

@@ -74,6 +74,14 @@ export class OpenNewRequestDto {
   @IsString()
   @Length(1, 30)
   applicationId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The expired or revoked certificate the request replaces (the same organisation, identifier and application ID); its page then shows the request',
+  })
+  @IsOptional()
+  @IsUUID()
+  replacesCertificateId?: string;
   @ApiPropertyOptional({ maxLength: NOTE_MAX }) @IsOptional() @IsString() @Length(0, NOTE_MAX) note?: string;
 }
 

@@ -8,6 +8,7 @@ import { LifecycleSteps } from './lifecycle-steps.js';
 import { NewRequestView, RenewalCaseView } from './lifecycle-views.js';
 import { ListNewRequestsHandler, ListRenewalsHandler } from './lifecycle.queries.js';
 import { NewRequestsController } from './new-requests.controller.js';
+import { NewRequestsRepository } from './new-requests.repository.js';
 import { NewRequestOpener } from './open-new-request/new-request-opener.js';
 import { OpenNewRequestHandler } from './open-new-request/open-new-request.handler.js';
 import { ManagerAssignment } from './reassign-manager/manager-assignment.js';
@@ -31,6 +32,7 @@ import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
     RenewalCaseView,
     NewRequestView,
     NewRequestOpener,
+    NewRequestsRepository,
     ManagerAssignment,
     StartRenewalHandler,
     AdvanceRenewalHandler,

@@ -39,10 +39,19 @@ export class NewRequestsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Record that a new certificate was requested with the eHealth tool' })
+  @ApiOperation({
+    summary: 'Record that a new certificate was requested with the eHealth tool',
+    description:
+      'After a revocation, after expiry (replacesCertificateId: that certificate), or for a new identifier or application ID.',
+  })
   @ApiCreatedResponse({ type: NewRequestDto })
+  @ApiConflictResponse({
+    description: 'NEW_REQUEST_ALREADY_OPEN (for replacesCertificateId), CERTIFICATE_SUPERSEDED',
+  })
   @ApiUnprocessableEntityResponse({
-    description: 'UNKNOWN_IDENTIFIER_TYPE, INVALID_IDENTIFIER (libs/domain), INVALID_APPLICATION_ID',
+    description:
+      'UNKNOWN_IDENTIFIER_TYPE, INVALID_IDENTIFIER (libs/domain), INVALID_APPLICATION_ID; with replacesCertificateId: ' +
+      'CERTIFICATE_MISMATCH, CERTIFICATE_OF_ANOTHER_ORGANISATION, CERTIFICATE_STILL_VALID (renew it instead)',
   })
   open(@CurrentActor() actor: Actor, @Body() body: OpenNewRequestDto): Promise<NewRequestDto> {
     return this.commands.execute(new OpenNewRequestCommand(actor, body));
