@@ -12,6 +12,7 @@ import { CertificatesModule } from './certificates/certificates.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core/core.module.js';
+import { DemoModule } from './demo/demo.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EidModule } from './eid/eid.module.js';
 import { HandoversModule } from './handovers/handovers.module.js';
@@ -46,6 +47,7 @@ const FEATURE_MODULES = [
   CalendarModule,
   MetricsModule,
   RemindersModule,
+  DemoModule,
 ];
 
 /** The api, built from a validated configuration (see config/config.ts). */

@@ -94,8 +94,20 @@ const schema = z
         message: 'must be the path of a PEM bundle (the eID root and Citizen CA certificates)',
       })
       .optional(),
+    // The demo `npm start` seeds: the log-in page then lists its log-ins and their (published) passwords.
+    DEMO: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
   })
   .superRefine((env, ctx) => {
+    if (env.DEMO && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEMO'],
+        message: 'the demo lists its log-ins and passwords to anyone: never with NODE_ENV=production',
+      });
+    }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({
         code: 'custom',
@@ -171,6 +183,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** PEM bundle of the certificates eID signatures must chain to (src/eid); null: eID log-in and signing are off. */
   eidTrustAnchorsPath: string | null;
+  /** Runs the demo: GET /api/v1/demo lists its log-ins and cards for the log-in page (src/demo). */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +241,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     eidTrustAnchorsPath: env.EID_TRUST_ANCHORS ?? null,
+    demo: env.DEMO,
   };
 }
 

@@ -11,6 +11,13 @@ import {
   type TestCertificate,
   type TestPki,
 } from '@certdesk/pki/testing';
+import {
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  type DemoOrganisationKey,
+  demoEmail,
+  demoName,
+} from './demo-directory.js';
 
 export interface SeedOptions {
   apiUrl: string;
@@ -27,7 +34,6 @@ export interface SeedResult {
 }
 
 const DAY = 86_400_000;
-export const DEMO_PASSWORD = 'certdesk-demo-user';
 
 class Api {
   constructor(
@@ -59,7 +65,7 @@ class Api {
 }
 
 interface DemoCertificate {
-  organisation: string;
+  organisation: DemoOrganisationKey;
   identifierType: string;
   identifierValue: string;
   holderName: string;
@@ -121,49 +127,36 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     }),
   };
 
-  const domains: Record<string, string> = {
-    [organisations.clinic.id]: 'saint-luc.demo',
-    [organisations.hospital.id]: 'azsintjan.demo',
-    [organisations.ambulance.id]: 'ambulances-namur.demo',
-  };
-  const person = (
-    name: string,
-    organisationId: string,
-    roles: string[],
-    extra: Record<string, unknown> = {},
-  ) =>
-    api.call<{ id: string }>('POST', '/api/v1/people', {
-      name,
-      email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@${domains[organisationId]}`,
-      memberships: [{ organisationId, roles, ...extra }],
-    });
-  const people = {
-    marc: await person('Marc Dubois', organisations.clinic.id, ['certificate-manager', 'access-manager']),
-    sophie: await person('Sophie Lambert', organisations.clinic.id, ['certificate-manager']),
-    an: await person('An Peeters', organisations.hospital.id, ['certificate-manager', 'access-manager']),
-    luc: await person('Luc Martin', organisations.ambulance.id, ['certificate-manager']),
-    julie: await person('Julie Renard', organisations.ambulance.id, ['access-manager']),
-  };
-  // A care provider of the hospital: her personal (SSIN) certificate matches the hospital through her.
-  await api.call('POST', '/api/v1/people', {
-    name: 'Dr. Elise Janssens',
-    ssin: '85073003328',
-    memberships: [{ organisationId: organisations.hospital.id, roles: [] }],
-  });
-
-  for (const [email, name, role, organisationId] of [
-    ['marc.dubois@saint-luc.demo', 'Marc Dubois', 'org-admin', organisations.clinic.id],
-    ['an.peeters@azsintjan.demo', 'An Peeters', 'org-admin', organisations.hospital.id],
-    ['julie.renard@ambulances-namur.demo', 'Julie Renard', 'certificate-manager', organisations.ambulance.id],
-    ['auditor@ambulances-namur.demo', 'Auditor', 'viewer', organisations.ambulance.id],
-  ] as const) {
-    await api.call('POST', '/api/v1/users', {
+  // The people, each in their own organisation, with an SSIN; those with a log-in get it on the same person (the api
+  // finds the person of the organisation who carries the SSIN), so an eID card opens it.
+  const people: Record<string, { id: string }> = {};
+  for (const demoPerson of DEMO_PEOPLE) {
+    const organisationId = organisations[demoPerson.organisation].id;
+    const email = demoEmail(demoPerson);
+    people[demoPerson.key] = await api.call<{ id: string }>('POST', '/api/v1/people', {
+      name: demoName(demoPerson),
+      ssin: demoPerson.ssin,
       email,
-      name,
-      password: DEMO_PASSWORD,
-      roles: [{ role, organisationId }],
+      memberships: [{ organisationId, roles: demoPerson.roles }],
     });
+    if (demoPerson.login) {
+      const user = await api.call<{ personId: string }>('POST', '/api/v1/users', {
+        email,
+        name: demoName(demoPerson),
+        password: DEMO_PASSWORD,
+        ssin: demoPerson.ssin,
+        roles: [{ role: demoPerson.login, organisationId }],
+      });
+      if (user.personId !== people[demoPerson.key]!.id) {
+        throw new Error(`demo: the log-in of ${email} did not open its person`);
+      }
+    }
   }
+  const personOf = (key: string): { id: string } => {
+    const found = people[key];
+    if (!found) throw new Error(`demo: no person ${key}`);
+    return found;
+  };
 
   const certificates: DemoCertificate[] = [
     // The clinic: several application IDs, every status.
@@ -451,10 +444,10 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   ];
 
   const pki: TestPki = await createTestPki();
-  const managers: Record<string, string> = {
-    clinic: people.marc.id,
-    hospital: people.an.id,
-    ambulance: people.luc.id,
+  const managers: Record<DemoOrganisationKey, string> = {
+    clinic: personOf('marc').id,
+    hospital: personOf('an').id,
+    ambulance: personOf('luc').id,
   };
   const imported: { id: string; organisation: string; spec: DemoCertificate }[] = [];
   for (const spec of certificates) {
@@ -506,9 +499,11 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
 
   // Luc has since left the ambulance service: the dashboard flags the certificates still in his name.
-  await api.call('PATCH', `/api/v1/people/${people.luc.id}`, {
-    memberships: [{ organisationId: organisations.ambulance.id, employed: false }],
-  });
+  for (const demoPerson of DEMO_PEOPLE.filter((p) => p.left)) {
+    await api.call('PATCH', `/api/v1/people/${personOf(demoPerson.key).id}`, {
+      memberships: [{ organisationId: organisations[demoPerson.organisation].id, employed: false }],
+    });
+  }
 
   // Renewals in each phase, and a revocation with its new request.
   const renewable = imported.filter((c) => c.spec.to >= 0 && c.spec.to <= 90 && c.spec.from < 0);
