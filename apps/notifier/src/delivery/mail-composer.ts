@@ -184,6 +184,7 @@ export class MailComposer {
       daysLeft: left,
       milestone: milestone ?? (left < 0 ? 'expired' : left),
       managerName: row.managerName,
+      ...(row.managerLeft ? { managerLeft: { on: row.managerLeftOn } } : {}),
       keystoreLocation: keystoreLocation(row),
       renewalState: row.renewalState,
       url: `${this.config.publicUrl}/certificates/${row.certificateId}`,

@@ -21,6 +21,10 @@ export interface QueuedDelivery {
   environment: string;
   notAfter: Date;
   managerName: string | null;
+  /** The manager has no employed membership in the certificate's organisation (as the api's MANAGER_LEFT warning). */
+  managerLeft: boolean;
+  /** The day they left ('YYYY-MM-DD'), when recorded. */
+  managerLeftOn: string | null;
   keystoreHost: string | null;
   keystorePath: string | null;
   keystoreFileName: string | null;
@@ -34,6 +38,14 @@ export interface QueuedDelivery {
   caseRenewedCertificateId: string | null;
 }
 
+/** The manager's membership in the certificate's organisation (`c`, manager `p`): at most one row. */
+const MANAGER_MEMBERSHIP_JOIN =
+  'LEFT JOIN membership mm ON mm.person_id = c.manager_id AND mm.organisation_id = c.organisation_id';
+/** A named manager without an employed membership there has left (the api's MANAGER_LEFT warning says the same). */
+const MANAGER_LEFT_COLUMNS =
+  'p.id IS NOT NULL AND (mm.id IS NULL OR NOT mm.employed) AS manager_left, ' +
+  'CASE WHEN p.id IS NOT NULL AND NOT coalesce(mm.employed, false) THEN mm.left_on::text END AS manager_left_on';
+
 /**
  * Every delivery still queued for one address (lower-cased), oldest first. The caller holds the address's
  * advisory lock (see RecipientSender), so nobody else sends them meanwhile.
@@ -46,8 +58,8 @@ export async function loadQueuedDeliveries(
     `SELECT d.id, d.kind, d.reminder_id, r.milestone, r.organisation_id, o.name AS organisation_name, o.languages,
             c.id AS certificate_id, c.state AS certificate_state, c.identifier_type, c.identifier_value,
             c.application_id, c.holder_name, c.subject, c.environment, c.not_after,
-            p.name AS manager_name, ks.host AS keystore_host, ks.path AS keystore_path,
-            ks.file_name AS keystore_file_name,
+            p.name AS manager_name, ${MANAGER_LEFT_COLUMNS},
+            ks.host AS keystore_host, ks.path AS keystore_path, ks.file_name AS keystore_file_name,
             latest.state AS renewal_state,
             EXISTS (SELECT 1 FROM renewal_case b
                      WHERE b.certificate_id = c.id AND b.state = ANY($2::text[])) AS renewal_blocks_reminders,
@@ -58,6 +70,7 @@ export async function loadQueuedDeliveries(
        JOIN certificate c ON c.id = r.certificate_id
        JOIN organisation o ON o.id = r.organisation_id
        LEFT JOIN person p ON p.id = c.manager_id
+       ${MANAGER_MEMBERSHIP_JOIN}
        LEFT JOIN keystore ks ON ks.id = c.keystore_id
        LEFT JOIN LATERAL (
          SELECT x.state FROM renewal_case x WHERE x.certificate_id = c.id ORDER BY x.opened_at DESC LIMIT 1
@@ -87,6 +100,8 @@ export async function loadQueuedDeliveries(
     environment: row.environment as string,
     notAfter: row.not_after as Date,
     managerName: row.manager_name as string | null,
+    managerLeft: row.manager_left as boolean,
+    managerLeftOn: row.manager_left_on as string | null,
     keystoreHost: row.keystore_host as string | null,
     keystorePath: row.keystore_path as string | null,
     keystoreFileName: row.keystore_file_name as string | null,
@@ -127,15 +142,19 @@ export async function certificateFacts(
   | 'environment'
   | 'notAfter'
   | 'managerName'
+  | 'managerLeft'
+  | 'managerLeftOn'
   | 'keystoreHost'
   | 'keystorePath'
   | 'keystoreFileName'
 > | null> {
   const [row] = (await manager.query(
     `SELECT c.id, c.identifier_type, c.identifier_value, c.application_id, c.holder_name, c.subject,
-            c.environment, c.not_after, p.name AS manager_name, ks.host, ks.path, ks.file_name
+            c.environment, c.not_after, p.name AS manager_name, ${MANAGER_LEFT_COLUMNS},
+            ks.host, ks.path, ks.file_name
        FROM certificate c
        LEFT JOIN person p ON p.id = c.manager_id
+       ${MANAGER_MEMBERSHIP_JOIN}
        LEFT JOIN keystore ks ON ks.id = c.keystore_id
       WHERE c.id = $1`,
     [certificateId],
@@ -151,6 +170,8 @@ export async function certificateFacts(
     environment: row.environment as string,
     notAfter: row.not_after as Date,
     managerName: row.manager_name as string | null,
+    managerLeft: row.manager_left as boolean,
+    managerLeftOn: row.manager_left_on as string | null,
     keystoreHost: row.host as string | null,
     keystorePath: row.path as string | null,
     keystoreFileName: row.file_name as string | null,

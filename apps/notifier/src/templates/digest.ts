@@ -3,7 +3,15 @@
 // generic address, and says so first.
 import { renderMail } from './document.js';
 import { byExpiry, isExpired, nameList, shortDate } from './format.js';
-import { aboutCertificate, certificateCard, problems, section, subject, whatToDo } from './sections.js';
+import {
+  aboutCertificate,
+  certificateCard,
+  managerLeftNotice,
+  problems,
+  section,
+  subject,
+  whatToDo,
+} from './sections.js';
 import { type DigestInput, type RenderedMail } from './types.js';
 import { checkLanguages, checkLine, checkText, TemplateInputError } from './validate.js';
 
@@ -57,6 +65,7 @@ export function renderDigest(input: DigestInput): RenderedMail {
           : []),
         { kind: 'paragraph', text: m.digest.intro(nameList(m, organisationNames), lines.length) },
         ...lines.map((line) => certificateCard(m, line)),
+        ...managerLeftNotice(m, lines),
         { kind: 'paragraph', text: m.whatToDo.consequence },
         ...whatToDo(m, lines),
         ...problems(m),

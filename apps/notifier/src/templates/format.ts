@@ -25,7 +25,16 @@ function brusselsCalendar(instant: Date): { year: string; month: string; day: st
 
 /** "18 janvier 2022": the Brussels calendar date, month spelled out. */
 export function longDate(messages: Messages, instant: Date): string {
-  const { year, month, day } = brusselsCalendar(instant);
+  return longCalendarDate(messages, brusselsCalendar(instant));
+}
+
+/** "18 janvier 2022" from a calendar date ('2022-01-18' or its parts), such as the day someone left. */
+export function longCalendarDate(
+  messages: Messages,
+  date: string | { year: string; month: string; day: string },
+): string {
+  const [year = '', month = '', day = ''] =
+    typeof date === 'string' ? date.split('-') : [date.year, date.month, date.day];
   const formatter = cached(
     longDates,
     messages.locale,

@@ -9,7 +9,15 @@ import {
   type RenewalState,
 } from '@certdesk/domain';
 import { type Badge, type Block, type Fact, type Section } from './document.js';
-import { dateAndTime, identifierText, isExpired, certificateTitle, oneLine } from './format.js';
+import {
+  certificateTitle,
+  dateAndTime,
+  identifierText,
+  isExpired,
+  longCalendarDate,
+  nameList,
+  oneLine,
+} from './format.js';
 import { checkedLinkUrl } from './html.js';
 import { MESSAGES, type Messages } from './messages/index.js';
 import { type ToolPhaseState } from './messages/types.js';
@@ -45,6 +53,7 @@ export function certificateCard(
   else if (options.withExpiry && isUrgent(line.daysLeft))
     badges.push({ text: words.badges.urgent, tone: 'danger' });
   if (line.environment === 'acceptance') badges.push({ text: words.badges.acceptance, tone: 'warning' });
+  if (line.managerLeft) badges.push({ text: words.badges.managerLeft, tone: 'danger' });
 
   const facts: Fact[] = [];
   if (options.withExpiry) {
@@ -55,7 +64,7 @@ export function certificateCard(
   facts.push(
     { label: words.labels.holder, value: line.holderName ?? words.notRecorded },
     { label: words.labels.environment, value: words.environments[line.environment] },
-    { label: words.labels.manager, value: line.managerName ?? words.notRecorded },
+    { label: words.labels.manager, value: managerText(messages, line) },
     { label: words.labels.keystore, value: line.keystoreLocation ?? words.notRecorded },
     { label: words.labels.renewal, value: renewalStateText(messages, line.renewalState) },
   );
@@ -66,6 +75,30 @@ export function certificateCard(
     facts,
     link: { label: words.labels.open, url: checkedLinkUrl(line.url) },
   };
+}
+
+/** The manager's name, and that they left (and when) if they did. */
+function managerText(messages: Messages, line: ReminderLine): string {
+  const name = line.managerName ?? messages.certificate.notRecorded;
+  if (!line.managerLeft) return name;
+  const on = line.managerLeft.on === null ? null : longCalendarDate(messages, line.managerLeft.on);
+  return messages.certificate.managerHasLeft(name, on);
+}
+
+/**
+ * When a named manager has left: one notice naming the certificates, since nobody may be left who can open their
+ * keystore, before what to do. Nothing when every manager is still there.
+ */
+export function managerLeftNotice(messages: Messages, lines: readonly ReminderLine[]): Block[] {
+  const left = lines.filter((line) => line.managerLeft);
+  if (left.length === 0) return [];
+  return [
+    {
+      kind: 'notice',
+      tone: 'danger',
+      text: messages.managerLeft.notice(nameList(messages, left.map(certificateTitle)), left.length),
+    },
+  ];
 }
 
 /** The three phases done in the eHealth tool, one line each, numbered as libs/domain numbers them. */

@@ -20,6 +20,11 @@ export interface ReminderLine {
   daysLeft: number;
   milestone: number | 'expired';
   managerName: string | null;
+  /**
+   * Set when the named manager has left the organisation (membership no longer employed): the mail says so, since
+   * nobody may be left who can open the keystore. `on` is the day they left ('YYYY-MM-DD'), when recorded.
+   */
+  managerLeft?: { on: string | null };
   /** "HOST: path", where the certificate manager keeps the keystore (.p12). */
   keystoreLocation: string | null;
   /** A libs/domain RenewalState, or null when no renewal was started. */

@@ -1,7 +1,15 @@
 // A certificate at 7 days or fewer (libs/domain URGENT_REMINDER_DAYS) gets this mail of its own, beside the digest.
 import { renderMail } from './document.js';
 import { identifierText, isExpired, longDate, shortDate } from './format.js';
-import { aboutCertificate, certificateCard, problems, section, subject, whatToDo } from './sections.js';
+import {
+  aboutCertificate,
+  certificateCard,
+  managerLeftNotice,
+  problems,
+  section,
+  subject,
+  whatToDo,
+} from './sections.js';
 import { type RenderedMail, type UrgentInput } from './types.js';
 import { checkLanguages, checkLine, checkText } from './validate.js';
 
@@ -34,6 +42,7 @@ export function renderUrgent(input: UrgentInput): RenderedMail {
               ),
         },
         certificateCard(m, line),
+        ...managerLeftNotice(m, [line]),
         { kind: 'paragraph', text: m.urgent.consequence },
         ...whatToDo(m, [line]),
         ...problems(m),

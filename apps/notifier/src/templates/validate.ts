@@ -55,6 +55,14 @@ export function checkLine(line: ReminderLine): void {
       `${which}: environment must be one of ${ENVIRONMENTS.join(', ')}, got ${String(line.environment)}.`,
     );
   }
+  if (line.managerLeft !== undefined) {
+    const on = line.managerLeft?.on;
+    if (on === undefined || (on !== null && !/^\d{4}-\d{2}-\d{2}$/.test(on))) {
+      throw new TemplateInputError(
+        `${which}: managerLeft.on must be a 'YYYY-MM-DD' date or null, got ${JSON.stringify(on)}.`,
+      );
+    }
+  }
   try {
     checkedLinkUrl(line.url);
   } catch (error) {

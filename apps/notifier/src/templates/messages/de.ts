@@ -53,7 +53,12 @@ export const de: Messages = {
       acceptance: 'Akzeptanz (Test, Integratoren)',
       unknown: 'Unbekannt',
     },
-    badges: { expired: 'ABGELAUFEN', urgent: 'DRINGEND', acceptance: 'AKZEPTANZ' },
+    badges: {
+      expired: 'ABGELAUFEN',
+      urgent: 'DRINGEND',
+      acceptance: 'AKZEPTANZ',
+      managerLeft: 'VERWALTER AUSGESCHIEDEN',
+    },
     daysLeft: (n) =>
       n < 0
         ? 'keine, abgelaufen'
@@ -62,6 +67,10 @@ export const de: Messages = {
           : n === 1
             ? '1 Tag, läuft morgen ab'
             : days(n),
+    managerHasLeft: (name, on) =>
+      on
+        ? `${name}, am ${on} aus der Organisation ausgeschieden`
+        : `${name}, aus der Organisation ausgeschieden`,
     notRecorded: 'nicht erfasst',
     renewalNotStarted: 'nicht begonnen',
     renewalStates: {
@@ -73,6 +82,13 @@ export const de: Messages = {
     },
   },
 
+  managerLeft: {
+    notice: (certificates, count) =>
+      `Der für ${certificates} benannte Zertifikatsverwalter hat die Organisation verlassen: Vielleicht kann niemand ` +
+      'mehr den Keystore öffnen oder kennt sein Passwort. Der Zugangsverwalter der Organisation benennt jetzt, vor ' +
+      'der Erneuerung, einen neuen Zertifikatsverwalter; sind der Keystore oder sein Passwort nicht auffindbar, ' +
+      `widerrufen Sie ${count === 1 ? 'das Zertifikat' : 'diese Zertifikate'} und stellen Sie einen neuen Antrag.`,
+  },
   digest: {
     intro: (organisations, count) =>
       count === 1

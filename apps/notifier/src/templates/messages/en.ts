@@ -60,9 +60,11 @@ export const en: Messages = {
       acceptance: 'Acceptance (testing, integrators)',
       unknown: 'Unknown',
     },
-    badges: { expired: 'EXPIRED', urgent: 'URGENT', acceptance: 'ACCEPTANCE' },
+    badges: { expired: 'EXPIRED', urgent: 'URGENT', acceptance: 'ACCEPTANCE', managerLeft: 'MANAGER LEFT' },
     daysLeft: (n) =>
       n < 0 ? 'none, expired' : n === 0 ? '0, expires today' : n === 1 ? '1 day, expires tomorrow' : days(n),
+    managerHasLeft: (name, on) =>
+      on ? `${name}, who left the organisation on ${on}` : `${name}, who has left the organisation`,
     notRecorded: 'not recorded',
     renewalNotStarted: 'not started',
     renewalStates: {
@@ -74,6 +76,12 @@ export const en: Messages = {
     },
   },
 
+  managerLeft: {
+    notice: (certificates, count) =>
+      `The certificate manager named for ${certificates} has left the organisation: nobody may be left who can ` +
+      'open the keystore or knows its password. The organisation’s access manager designates a new certificate ' +
+      `manager now, before the renewal; if the keystore or its password cannot be found, revoke ${count === 1 ? 'the certificate' : 'these certificates'} and make a new request.`,
+  },
   digest: {
     intro: (organisations, count) =>
       count === 1

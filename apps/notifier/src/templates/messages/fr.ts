@@ -52,7 +52,12 @@ export const fr: Messages = {
       acceptance: 'Acceptation (test, intégrateurs)',
       unknown: 'Inconnu',
     },
-    badges: { expired: 'EXPIRÉ', urgent: 'URGENT', acceptance: 'ACCEPTATION' },
+    badges: {
+      expired: 'EXPIRÉ',
+      urgent: 'URGENT',
+      acceptance: 'ACCEPTATION',
+      managerLeft: 'GESTIONNAIRE PARTI',
+    },
     daysLeft: (n) =>
       n < 0
         ? 'aucun, expiré'
@@ -61,6 +66,8 @@ export const fr: Messages = {
           : n === 1
             ? '1 jour, expire demain'
             : days(n),
+    managerHasLeft: (name, on) =>
+      on ? `${name}, qui a quitté l’organisation le ${on}` : `${name}, qui a quitté l’organisation`,
     notRecorded: 'non renseigné',
     renewalNotStarted: 'pas commencé',
     renewalStates: {
@@ -72,6 +79,13 @@ export const fr: Messages = {
     },
   },
 
+  managerLeft: {
+    notice: (certificates, count) =>
+      `Le gestionnaire désigné pour ${certificates} a quitté l’organisation : plus personne ne sait peut-être ` +
+      'ouvrir le keystore ni n’en connaît le mot de passe. Le gestionnaire d’accès de l’organisation désigne dès ' +
+      'maintenant un nouveau gestionnaire du certificat, avant le renouvellement ; si le keystore ou son mot de passe ' +
+      `est introuvable, révoquez ${count === 1 ? 'le certificat' : 'ces certificats'} et faites une nouvelle demande.`,
+  },
   digest: {
     intro: (organisations, count) =>
       count === 1

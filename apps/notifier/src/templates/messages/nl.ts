@@ -52,7 +52,12 @@ export const nl: Messages = {
       acceptance: 'Acceptatie (test, integratoren)',
       unknown: 'Onbekend',
     },
-    badges: { expired: 'VERVALLEN', urgent: 'DRINGEND', acceptance: 'ACCEPTATIE' },
+    badges: {
+      expired: 'VERVALLEN',
+      urgent: 'DRINGEND',
+      acceptance: 'ACCEPTATIE',
+      managerLeft: 'BEHEERDER VERTROKKEN',
+    },
     daysLeft: (n) =>
       n < 0
         ? 'geen, vervallen'
@@ -61,6 +66,10 @@ export const nl: Messages = {
           : n === 1
             ? '1 dag, vervalt morgen'
             : days(n),
+    managerHasLeft: (name, on) =>
+      on
+        ? `${name}, die de organisatie op ${on} verlaten heeft`
+        : `${name}, die de organisatie verlaten heeft`,
     notRecorded: 'niet ingevuld',
     renewalNotStarted: 'niet gestart',
     renewalStates: {
@@ -72,6 +81,13 @@ export const nl: Messages = {
     },
   },
 
+  managerLeft: {
+    notice: (certificates, count) =>
+      `De certificaatbeheerder van ${certificates} heeft de organisatie verlaten: misschien kan niemand de ` +
+      'keystore nog openen of kent niemand het wachtwoord. De toegangsbeheerder van de organisatie wijst nu een ' +
+      'nieuwe certificaatbeheerder aan, vóór de hernieuwing; zijn de keystore of het wachtwoord onvindbaar, trek ' +
+      `${count === 1 ? 'het certificaat' : 'deze certificaten'} dan in en dien een nieuwe aanvraag in.`,
+  },
   digest: {
     intro: (organisations, count) =>
       count === 1

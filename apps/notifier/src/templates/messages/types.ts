@@ -47,13 +47,19 @@ export interface Messages {
       open: string;
     };
     environments: Record<Environment, string>;
-    badges: { expired: string; urgent: string; acceptance: string };
+    badges: { expired: string; urgent: string; acceptance: string; managerLeft: string };
     daysLeft(daysLeft: number): string;
+    /** The manager's name, saying they left the organisation (on that day, when it is known). */
+    managerHasLeft(name: string, on: string | null): string;
     notRecorded: string;
     renewalNotStarted: string;
     renewalStates: Record<RenewalState, string>;
   };
 
+  managerLeft: {
+    /** The certificates (titles, listed) whose named manager has left: who acts now. */
+    notice(certificates: string, count: number): string;
+  };
   digest: {
     intro(organisations: string, count: number): string;
     escalation(organisation: string): string;
