@@ -8,7 +8,8 @@ export {
   type KeystoreSummary,
   AUTHENTICATION_ALIAS,
 } from './keystore.js';
-export { type ReadOptions, type ReadResult, readCertificateFile } from './read-certificate-file.js';
+export { type EtkContents, type EtkProblem, type EtkProblemCode, type EtkRole } from './etk.js';
+export { type ReadOptions, type ReadResult, readCertificateFile, readEtk } from './read-certificate-file.js';
 export { type SniffedFormat, sniffFormat } from './sniff.js';
 export {
   type ChainVerification,

@@ -1,6 +1,7 @@
 // Tells a file's format from its first bytes, without decoding it.
 
-export type SniffedFormat = 'pem' | 'der' | 'pkcs12' | 'jks' | 'unknown';
+/** `cms`: a CMS ContentInfo (an ETK is a SignedData); `der`: a DER SEQUENCE of SEQUENCEs (a certificate, or a request). */
+export type SniffedFormat = 'pem' | 'der' | 'cms' | 'pkcs12' | 'jks' | 'unknown';
 
 const JKS_MAGIC = 0xfeedfeed;
 const JCEKS_MAGIC = 0xcececece;
@@ -15,6 +16,8 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
     // PFX starts with INTEGER version 3; a Certificate with its TBSCertificate SEQUENCE.
     if (first?.tag === 0x02 && first.content === 3) return 'pkcs12';
     if (first?.tag === 0x30) return 'der';
+    // ContentInfo starts with its content type, an OBJECT IDENTIFIER.
+    if (first?.tag === 0x06) return 'cms';
   }
   if (looksLikePem(bytes)) return 'pem';
   return 'unknown';

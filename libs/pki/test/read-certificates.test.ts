@@ -115,6 +115,29 @@ describe('a DER certificate', () => {
     expect(subjectSerialNumber(parseCertificate(vitalink.der))).toBeNull();
   });
 
+  it('says a DER certificate request is a request (UNSUPPORTED_FORMAT), as for a PEM one', async () => {
+    const [der, pem] = withTempDir((dir) => {
+      const key = join(dir, 'key.pem');
+      openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key]);
+      const request = (form: string) =>
+        openssl([
+          'req',
+          '-new',
+          '-key',
+          key,
+          '-subj',
+          '/CN=CBE=0820563481/O=Federal Government/C=BE',
+          '-outform',
+          form,
+        ]);
+      return [request('DER'), request('PEM')];
+    });
+    const derError = await errorOf(readCertificateFile(der));
+    expect(derError.code).toBe('UNSUPPORTED_FORMAT');
+    expect(derError.message).toMatch(/certificate request/);
+    expect((await errorOf(readCertificateFile(pem))).code).toBe('UNSUPPORTED_FORMAT');
+  });
+
   it('refuses a truncated certificate as UNREADABLE', async () => {
     const error = await errorOf(readCertificateFile(vitalink.der.subarray(0, 300)));
     expect(error.code).toBe('UNREADABLE');
@@ -142,6 +165,23 @@ describe('a PEM file', () => {
     const result = await readCertificateFile(Buffer.from(ecCertificate.pem.replace(/\n/g, '\r\n')));
     expect(result.certificates).toHaveLength(1);
     expect(result.certificates[0]!.keyAlgorithm).toBe('EC-P384');
+  });
+
+  it('reads a TRUSTED CERTIFICATE block (openssl -trustout) as its certificate, beside plain ones', async () => {
+    const trusted = withTempDir((dir) => {
+      const file = join(dir, 'cert.pem');
+      writeFileSync(file, pki.ehealthProduction.certificate.pem);
+      return openssl(['x509', '-in', file, '-addtrust', 'clientAuth', '-trustout']).toString();
+    });
+    expect(trusted).toMatch(/-----BEGIN TRUSTED CERTIFICATE-----/);
+    const result = await readCertificateFile(
+      Buffer.from(`${vitalink.pem}${trusted}${pki.root.certificate.pem}`),
+    );
+    expect(result.certificates.map((c) => c.sha256Fingerprint)).toEqual(
+      [vitalink, pki.ehealthProduction.certificate, pki.root.certificate].map(
+        (c) => opensslFacts(c).sha256Fingerprint,
+      ),
+    );
   });
 
   it.each([

@@ -3,6 +3,8 @@ export {
   type IssueCitizenCertificatesOptions,
   type IssueEhealthCertificateOptions,
   type IssueEtkCertificateOptions,
+  type IssueEtkOptions,
+  type TestEtk,
   type TestAuthority,
   type TestCertificate,
   type TestKeyAlgorithm,

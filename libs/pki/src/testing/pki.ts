@@ -6,6 +6,7 @@ import { DEFAULT_ISSUER_ENVIRONMENTS, type DistinguishedName, buildEhealthSubjec
 import { parseCertificate } from '../certificate.js';
 import type { KeyUsageName } from '../oids.js';
 import { issueCertificate, randomSerialNumber } from './certificate-builder.js';
+import { buildEtk } from './etk-builder.js';
 import { type TestKeyAlgorithm, type TestKeyPair, newKeyPair } from './keys.js';
 
 export type { TestKeyAlgorithm } from './keys.js';
@@ -47,6 +48,31 @@ export interface IssueEtkCertificateOptions {
   serialNumber?: bigint;
 }
 
+export interface IssueEtkOptions {
+  /** The encryption certificate to publish; by default a new one from issueEtkCertificate(authentication). */
+  encryption?: TestCertificate;
+  /** For a new encryption certificate: RSA-2048 by default. */
+  keyAlgorithm?: TestKeyAlgorithm;
+  /** BER (indefinite lengths, chunked content) as the depot writes them, by default; or DER. */
+  encoding?: 'ber' | 'der';
+  /** Adds the authentication certificate's chain to the certificate set (some ETKs carry it). */
+  includeChain?: boolean;
+  /**
+   * The certificate set as written, replacing [ETK-RA, authentication, (chain)]: to mint an ETK that carries another
+   * holder's authentication certificate, garbage, or no signer.
+   */
+  certificates?: Uint8Array[];
+}
+
+/** An ETK as the depot publishes it, and what it was made of. */
+export interface TestEtk {
+  /** The ETK itself: CMS SignedData, BER unless asked otherwise. */
+  bytes: Uint8Array;
+  /** Its encryption certificate, with its key: put it in a keystore with buildEhealthKeystore({ etk: [...] }). */
+  encryption: TestCertificate;
+  authentication: TestCertificate;
+}
+
 export interface IssueCitizenCertificatesOptions {
   ssin: string;
   givenName: string;
@@ -67,12 +93,19 @@ export interface TestPki {
   ehealthProduction: TestAuthority;
   ehealthAcceptance: TestAuthority;
   citizenCa: TestAuthority;
+  /**
+   * The depot's ETK signer: CN=ETK-RA, OU=eHealth-platform Belgium, O=Federal Government, C=BE, RSA-2048, and
+   * expired (a year ago), as the one that signs today's real ETKs.
+   */
+  etkRa: TestAuthority;
   issueEhealthCertificate(options: IssueEhealthCertificateOptions): Promise<TestCertificate>;
   /** Issued by the holder's own authentication key: same subject and validity. */
   issueEtkCertificate(
     authentication: TestCertificate,
     options?: IssueEtkCertificateOptions,
   ): Promise<TestCertificate>;
+  /** An ETK of the authentication certificate, signed by the ETK-RA: see IssueEtkOptions. */
+  issueEtk(authentication: TestCertificate, options?: IssueEtkOptions): Promise<TestEtk>;
   /** eID-shaped: serialNumber=<SSIN>, GN, SN, CN=<name> (Authentication|Signature), C=BE. */
   issueCitizenCertificates(
     options: IssueCitizenCertificatesOptions,
@@ -197,6 +230,20 @@ export async function createTestPki(): Promise<TestPki> {
     ],
     'EC-P384',
   );
+  const etkRa = await mint({
+    subject: [
+      { type: 'CN', value: 'ETK-RA' },
+      { type: 'OU', value: 'eHealth-platform Belgium' },
+      { type: 'O', value: 'Federal Government' },
+      { type: 'C', value: 'BE' },
+    ],
+    issuer: root,
+    keyAlgorithm: 'RSA-2048',
+    notBefore: new Date(now - 6 * 365 * DAY),
+    notAfter: new Date(now - 365 * DAY),
+    isCa: false,
+    keyUsages: ['digitalSignature', 'nonRepudiation'],
+  });
   const authority = (name: string, record: Minted): TestAuthority => ({
     name,
     certificate: record.certificate,
@@ -206,6 +253,7 @@ export async function createTestPki(): Promise<TestPki> {
     ehealthProduction: authority(issuerCommonName('production'), production),
     ehealthAcceptance: authority(issuerCommonName('acceptance'), acceptance),
     citizenCa: authority('Citizen CA', citizen),
+    etkRa: authority('ETK-RA', etkRa),
   };
 
   const recordOf = (certificate: TestCertificate, what: string): Minted => {
@@ -221,6 +269,21 @@ export async function createTestPki(): Promise<TestPki> {
       notBefore: facts.notBefore,
       notAfter: facts.notAfter,
     };
+  };
+
+  const issueEtkCertificate: TestPki['issueEtkCertificate'] = async (authentication, options = {}) => {
+    const holder = recordOf(authentication, 'the authentication certificate');
+    const record = await mint({
+      subject: holder.subject,
+      issuer: holder,
+      keyAlgorithm: options.keyAlgorithm ?? 'RSA-2048',
+      notBefore: holder.notBefore,
+      notAfter: holder.notAfter,
+      isCa: false,
+      keyUsages: ['keyEncipherment', 'dataEncipherment'],
+      serialNumber: options.serialNumber ?? randomSerialNumber() >> 64n, // ETK serials are shorter
+    });
+    return record.certificate;
   };
 
   return {
@@ -252,19 +315,27 @@ export async function createTestPki(): Promise<TestPki> {
       return record.certificate;
     },
 
-    async issueEtkCertificate(authentication, options = {}) {
-      const holder = recordOf(authentication, 'the authentication certificate');
-      const record = await mint({
-        subject: holder.subject,
-        issuer: holder,
-        keyAlgorithm: options.keyAlgorithm ?? 'RSA-2048',
-        notBefore: holder.notBefore,
-        notAfter: holder.notAfter,
-        isCa: false,
-        keyUsages: ['keyEncipherment', 'dataEncipherment'],
-        serialNumber: options.serialNumber ?? randomSerialNumber() >> 64n, // ETK serials are shorter
+    issueEtkCertificate,
+
+    async issueEtk(authentication, options = {}) {
+      const encryption =
+        options.encryption ??
+        (await issueEtkCertificate(
+          authentication,
+          options.keyAlgorithm ? { keyAlgorithm: options.keyAlgorithm } : {},
+        ));
+      const certificates = options.certificates ?? [
+        etkRa.certificate.der,
+        authentication.der,
+        ...(options.includeChain ? authentication.chain : []),
+      ];
+      const bytes = buildEtk({
+        encryptionDer: encryption.der,
+        certificates,
+        signer: { der: etkRa.certificate.der, privateKey: etkRa.key.privateKey },
+        encoding: options.encoding ?? 'ber',
       });
-      return record.certificate;
+      return { bytes, encryption, authentication };
     },
 
     async issueCitizenCertificates(options) {
