@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { brusselsDate } from '@certdesk/domain';
 import { CentralAdminBootstrap } from '../src/users/central-admin-bootstrap.js';
 import { ADMIN, bearer, type TestApp } from './support/test-app.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
@@ -99,7 +100,9 @@ describe('tenant isolation of people and log-ins (shared SSINs, several organisa
       personOfB = response.body.id;
       expect(response.body.id).not.toBe(personA.id);
       expect(response.body).toMatchObject({ name: 'Someone Else', email: null, phone: null });
-      expect(response.body.memberships).toEqual([{ organisationId: b.id, employed: true, roles: [] }]);
+      expect(response.body.memberships).toEqual([
+        { organisationId: b.id, employed: true, leftOn: null, roles: [] },
+      ]);
       expect(JSON.stringify(response.body)).not.toContain(personA.email);
       expect(JSON.stringify(response.body)).not.toContain('Anne');
       // A's person, and A's audit trail, are exactly as they were.
@@ -213,11 +216,17 @@ describe('tenant isolation of people and log-ins (shared SSINs, several organisa
         .send({ memberships: [{ organisationId: b.id, employed: false }] })
         .expect(200);
       expect(response.body.memberships).toEqual([
-        { organisationId: b.id, employed: false, roles: ['certificate-manager'] },
+        // Recorded without a date: it is today's, in Brussels.
+        {
+          organisationId: b.id,
+          employed: false,
+          leftOn: brusselsDate(new Date()),
+          roles: ['certificate-manager'],
+        },
       ]);
       const seenByA = await t.http().get(`/api/v1/people/${shared.id}`).set(as(adminA)).expect(200);
       expect(seenByA.body.memberships).toEqual([
-        { organisationId: a.id, employed: true, roles: ['certificate-manager'] },
+        { organisationId: a.id, employed: true, leftOn: null, roles: ['certificate-manager'] },
       ]);
     });
 
