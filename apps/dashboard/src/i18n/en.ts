@@ -135,6 +135,20 @@ export const en = {
     openAccount: (email: string, organisations: string) =>
       `Open ${email}${organisations ? ` (${organisations})` : ''}`,
   },
+  demo: {
+    title: 'This is the demo',
+    intro:
+      'Its organisations, people and certificates are made up. Try each role with these log-ins (the same password for all but the central administrator):',
+    roleIn: (role: string, organisation: string) => `${role} at ${organisation}`,
+    use: 'Use',
+    useLabel: (name: string) => `Use the log-in of ${name}`,
+    cardsTitle: 'Try the eID',
+    cardsIntro:
+      'The demo has eID cards too (test tokens, not real cards). In a terminal beside the demo, start a card-bridge with one:',
+    cardOf: (name: string, organisation: string) => `the card of ${name} (${organisation})`,
+    cardsThen: (pin: string) =>
+      `Then, under "With your eID card", find the card-bridge and type the pairing code it prints. The cards' PIN is ${pin}.`,
+  },
   overview: {
     title: 'Overview',
     counts: 'Certificates by status',

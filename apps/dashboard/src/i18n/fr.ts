@@ -143,6 +143,20 @@ export const fr: Messages = {
     openAccount: (email: string, organisations: string) =>
       `Ouvrir ${email}${organisations ? ` (${organisations})` : ''}`,
   },
+  demo: {
+    title: 'Ceci est la démo',
+    intro:
+      "Ses organisations, personnes et certificats sont fictifs. Essayez chaque rôle avec ces comptes (le même mot de passe pour tous sauf l'administrateur central) :",
+    roleIn: (role: string, organisation: string) => `${role} chez ${organisation}`,
+    use: 'Utiliser',
+    useLabel: (name: string) => `Utiliser le compte de ${name}`,
+    cardsTitle: "Essayer l'eID",
+    cardsIntro:
+      "La démo a aussi des cartes eID (des jetons de test, pas de vraies cartes). Dans un terminal à côté de la démo, lancez un card-bridge avec l'une d'elles :",
+    cardOf: (name: string, organisation: string) => `la carte de ${name} (${organisation})`,
+    cardsThen: (pin: string) =>
+      `Ensuite, sous « Avec votre carte eID », trouvez le card-bridge et tapez le code d'association qu'il affiche. Le code PIN des cartes est ${pin}.`,
+  },
   overview: {
     title: "Vue d'ensemble",
     counts: 'Certificats par statut',

@@ -139,6 +139,20 @@ export const nl: Messages = {
     openAccount: (email: string, organisations: string) =>
       `${email} openen${organisations ? ` (${organisations})` : ''}`,
   },
+  demo: {
+    title: 'Dit is de demo',
+    intro:
+      'De organisaties, personen en certificaten zijn verzonnen. Probeer elke rol met deze aanmeldingen (hetzelfde wachtwoord voor iedereen behalve de centrale beheerder):',
+    roleIn: (role: string, organisation: string) => `${role} bij ${organisation}`,
+    use: 'Gebruiken',
+    useLabel: (name: string) => `De aanmelding van ${name} gebruiken`,
+    cardsTitle: 'De eID proberen',
+    cardsIntro:
+      'De demo heeft ook eID-kaarten (testtokens, geen echte kaarten). Start in een terminal naast de demo een card-bridge met een ervan:',
+    cardOf: (name: string, organisation: string) => `de kaart van ${name} (${organisation})`,
+    cardsThen: (pin: string) =>
+      `Zoek daarna onder "Met uw eID-kaart" de card-bridge en typ de koppelcode die hij toont. De pincode van de kaarten is ${pin}.`,
+  },
   overview: {
     title: 'Overzicht',
     counts: 'Certificaten per status',

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { LanguageSwitch } from '../ui/layout.js';
 import { Page } from '../ui/page.js';
+import { DemoBanner } from './demo-banner.js';
 
 export function LoginPage() {
   const { m } = useI18n();
@@ -35,6 +36,12 @@ export function LoginPage() {
       </div>
       <Page title={m.login.title}>
         <p>{m.login.intro}</p>
+        <DemoBanner
+          onUse={(demoEmail, demoPassword) => {
+            setEmail(demoEmail);
+            setPassword(demoPassword);
+          }}
+        />
         <form
           onSubmit={submit}
           className="card form"
