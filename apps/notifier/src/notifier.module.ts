@@ -11,6 +11,7 @@ import { SendEnqueuer } from './delivery/send-enqueuer.js';
 import { SendProcessor } from './delivery/send-processor.js';
 import { OutboxProcessor } from './outbox/outbox-processor.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { SetPasswordMailer } from './outbox/set-password-mailer.js';
 import { NotifierQueues, REDIS } from './queues/notifier-queues.js';
 import { NotifierWorkers } from './queues/notifier-workers.js';
 import { ReminderScan } from './scan/reminder-scan.js';
@@ -47,6 +48,7 @@ export class NotifierModule {
         SendProcessor,
         OutboxRelay,
         OutboxProcessor,
+        SetPasswordMailer,
         NotifierWorkers,
       ],
     };

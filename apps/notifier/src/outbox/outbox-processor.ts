@@ -4,12 +4,14 @@ import { DataSource } from 'typeorm';
 import { OUTBOX_TOPICS, type CertificateRenewedEvent, type OutboxJob } from '@certdesk/contracts';
 import { SendEnqueuer } from '../delivery/send-enqueuer.js';
 import { renewedMilestone } from '../scan/reminder-scan.js';
+import { SetPasswordMailer } from './set-password-mailer.js';
 
 /**
  * What the notifier does with the api's outbox. 'certificate.renewed': each deployment's contact is told that the
  * new keystore must be installed (one reminder 'renewed:<case>' per certificate, one delivery per address, so a
  * message handled twice mails nobody twice). Revocations and contact changes need nothing here: the scan and the
  * send jobs read the current state (a revoked certificate's queued mail is cancelled when its turn comes).
+ * 'user.set-password-link-created': the link is mailed to the log-in (SetPasswordMailer).
  */
 @Injectable()
 export class OutboxProcessor {
@@ -18,9 +20,14 @@ export class OutboxProcessor {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     private readonly enqueuer: SendEnqueuer,
+    private readonly setPasswordMailer: SetPasswordMailer,
   ) {}
 
   async process(job: Job<OutboxJob>): Promise<{ recipients: number }> {
+    if (job.data.topic === OUTBOX_TOPICS.setPasswordLinkCreated) {
+      const { outcome } = await this.setPasswordMailer.process(job);
+      return { recipients: outcome === 'mailed' ? 1 : 0 };
+    }
     if (job.data.topic === OUTBOX_TOPICS.certificateRenewed) {
       const recipients = await this.certificateRenewed(job.data.payload as CertificateRenewedEvent);
       // Batch named like the job: row ids alone repeat from one database to the next.

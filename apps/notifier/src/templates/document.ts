@@ -20,6 +20,8 @@ export type Block =
   | { kind: 'paragraph'; text: string }
   | { kind: 'notice'; tone: Tone; text: string }
   | { kind: 'list'; ordered: boolean; items: string[] }
+  /** A call to action: a button in HTML, the label and its address on their own line in text. */
+  | { kind: 'button'; label: string; url: string }
   | {
       kind: 'certificate';
       title: string;
@@ -68,6 +70,8 @@ function textBlock(block: Block): string[] {
       return [`>> ${block.text}`];
     case 'list':
       return block.items.map((item, index) => `${block.ordered ? `${index + 1}.` : '-'} ${item}`);
+    case 'button':
+      return [`${block.label}:`, block.url];
     case 'certificate': {
       const badges = block.badges.map((badge) => ` [${badge.text}]`).join('');
       return [
@@ -140,6 +144,12 @@ function htmlBlock(block: Block): string {
       const items = block.items.map((item) => `<li style="margin:0 0 6px">${escapeHtml(item)}</li>`).join('');
       return `<${tag} style="margin:0 0 12px;padding-left:22px">${items}</${tag}>`;
     }
+    case 'button':
+      return (
+        `<p style="margin:16px 0 20px"><a href="${escapeHtml(block.url)}" style="display:inline-block;` +
+        `padding:10px 18px;background:#1d4ed8;color:#ffffff;border-radius:4px;text-decoration:none;` +
+        `font-weight:600">${escapeHtml(block.label)}</a></p>`
+      );
     case 'certificate':
       return htmlCertificate(block);
   }
