@@ -50,7 +50,9 @@ describe('editing a person: details, and the day they left', () => {
     adminA = await createUser(t, [{ role: 'org-admin', organisationId: a.id }]);
   });
   afterAll(() => t.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('records the day a person left, shows it, keeps their roles, and audits it', async () => {
     const person = await addPerson();

@@ -71,7 +71,9 @@ describe('set-password links', () => {
     adminB = await createUser(t, [{ role: 'org-admin', organisationId: b.id }]);
   });
   afterAll(() => t.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('creates a log-in without a password and mails it a link in its organisation’s language; only the HMAC is kept', async () => {
     const { id, email, body } = await newLogin(adminA.token, [{ role: 'org-admin', organisationId: a.id }]);

@@ -34,7 +34,19 @@ export class RoleGrantDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'marie.dupont@ambulance-namur.be' }) @IsEmail() email!: string;
-  @ApiProperty({ example: 'Marie Dupont' }) @IsString() @Length(1, 200) name!: string;
+  @ApiPropertyOptional({ example: 'Marie Dupont', description: 'Required unless personId names the person' })
+  @ValidateIf((dto: CreateUserDto) => dto.personId === undefined || dto.name !== undefined)
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The log-in is for this person, already one of your people (not with ssin): you must administer all their organisations',
+  })
+  @ValidateIf((dto: CreateUserDto) => dto.personId !== undefined)
+  @IsUUID()
+  personId?: string;
   @ApiPropertyOptional({
     format: 'password',
     minLength: LOGIN_PASSWORD_MIN_LENGTH,

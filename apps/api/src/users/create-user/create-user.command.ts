@@ -8,7 +8,10 @@ export class CreateUserCommand extends Command<UserDto> {
     readonly actor: Actor | { system: string },
     readonly input: {
       email: string;
-      name: string;
+      /** Required unless personId is given. */
+      name?: string;
+      /** The log-in is for this existing person (one the actor administers wholly). */
+      personId?: string;
       /** Absent: the log-in has no password yet (eID only, or a set-password link follows). */
       password?: string;
       /** Mail the new log-in a one-time link to choose its password. */

@@ -7,7 +7,7 @@ import type { Actor } from '../../access/actor.js';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { PasswordHasher } from '../../auth/password-hasher.js';
-import { ConflictError, UnprocessableError } from '../../common/errors.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../common/errors.js';
 import { Transactions } from '../../core/transactions.js';
 import { PeopleRepository } from '../../people/people.repository.js';
 import { RoleGrantPolicy } from '../role-grants.js';
@@ -45,6 +45,15 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       if (!parsed.ok) throw new UnprocessableError('INVALID_SSIN', `ssin: ${parsed.message}`);
       ssin = parsed.value.normalized;
     }
+    if (input.personId !== undefined && input.ssin !== undefined) {
+      throw new UnprocessableError(
+        'PERSON_AND_SSIN',
+        'name the person by personId, or give the SSIN of a new log-in, not both',
+      );
+    }
+    if (input.personId === undefined && !input.name?.trim()) {
+      throw new UnprocessableError('NAME_REQUIRED', 'a new log-in needs the name of its person');
+    }
     if (input.password !== undefined && input.sendSetPasswordLink) {
       throw new UnprocessableError(
         'PASSWORD_AND_LINK',
@@ -64,9 +73,12 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
         throw new ConflictError('EMAIL_TAKEN', 'a user with this e-mail address exists already');
       }
       const person =
+        (input.personId !== undefined
+          ? await this.namedPerson(manager, actor as Actor, input.personId)
+          : null) ??
         (ssin ? await this.personToLogIn(manager, actor, ssin, organisationIds) : null) ??
         (await this.people.create(manager, {
-          name: input.name.trim(),
+          name: input.name!.trim(),
           ssin,
           email,
           phone: input.phone ?? null,
@@ -88,6 +100,24 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
   }
 
   /**
+   * The person the actor names for the new log-in: one of their people (404 otherwise, as for a missing one), with
+   * no log-in yet, and in no organisation the actor does not administer (a log-in would reach their own fields).
+   */
+  private async namedPerson(manager: EntityManager, actor: Actor, personId: string): Promise<PersonEntity> {
+    const person = await this.people.findById(manager, personId);
+    const theirs = person
+      ? (await this.people.membershipsOf(manager, personId)).map((m) => m.organisationId)
+      : [];
+    if (!person || !(actor.centralAdmin || theirs.some((id) => this.access.canSee(actor, id))))
+      throw new NotFoundError('person');
+    if ((await this.people.withLogin(manager, [person.id])).has(person.id)) {
+      throw new ConflictError('PERSON_HAS_USER', `this person (${person.id}) has a user account already`);
+    }
+    if (!this.access.canInAll(actor, 'person.write', theirs)) sharedPersonRefused();
+    return person;
+  }
+
+  /**
    * The person of these organisations who carries the SSIN, when the new log-in is theirs: someone the actor
    * administers wholly and who has no log-in yet. Null when nobody there carries it (the log-in gets a new person).
    */
@@ -104,14 +134,16 @@ export class CreateUserHandler implements ICommandHandler<CreateUserCommand> {
       throw new ConflictError('PERSON_HAS_USER', `this person (${holder.id}) has a user account already`);
     }
     const theirs = (await this.people.membershipsOf(manager, holder.id)).map((m) => m.organisationId);
-    if (!('system' in actor) && !this.access.canInAll(actor, 'person.write', theirs)) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        code: 'PERSON_SHARED',
-        message:
-          'the person with this SSIN also belongs to organisations you do not administer: only someone who administers all of them (a central administrator) may give them a log-in',
-      });
-    }
+    if (!('system' in actor) && !this.access.canInAll(actor, 'person.write', theirs)) sharedPersonRefused();
     return holder;
   }
+}
+
+function sharedPersonRefused(): never {
+  throw new ForbiddenException({
+    statusCode: 403,
+    code: 'PERSON_SHARED',
+    message:
+      'this person also belongs to organisations you do not administer: only someone who administers all of them (a central administrator) may give them a log-in',
+  });
 }
