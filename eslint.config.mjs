@@ -32,10 +32,17 @@ export default tseslint.config(
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:pki', onlyDependOnLibsWithTags: ['type:domain'] },
+            { sourceTag: 'type:etk-depot', onlyDependOnLibsWithTags: ['type:domain', 'type:pki'] },
             { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:pki', 'type:persistence'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:contracts',
+                'type:pki',
+                'type:etk-depot',
+                'type:persistence',
+              ],
             },
             {
               sourceTag: 'type:e2e',
@@ -43,6 +50,7 @@ export default tseslint.config(
                 'type:domain',
                 'type:contracts',
                 'type:pki',
+                'type:etk-depot',
                 'type:persistence',
                 'type:app',
               ],

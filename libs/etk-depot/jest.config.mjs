@@ -1,0 +1,3 @@
+import { jestProjectConfig } from '../../jest.preset.mjs';
+
+export default jestProjectConfig('etk-depot');
