@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, makes sure Postgres and Redis answer (starting the machine's own when
 // none does), builds, starts Certdesk's services, seeds the demo on an empty database, and prints where to go.
-// Ctrl-C stops every service cleanly.
+// The demo (unless SEED_DEMO=false) also trusts a demo eID test PKI it makes in .certdesk/demo-eid, whose cards
+// `npm run demo:card` puts in a card-bridge. Ctrl-C stops every service cleanly.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureNpmDependencies } from './lib/dependencies.mjs';
 import { localSecret } from './lib/secrets.mjs';
 import { mustRun, say } from './lib/run.mjs';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from './lib/services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The same as DEMO_ADMIN in apps/api/src/demo/demo-directory.ts (the log-in page lists it while it is this one).
 const DEMO_ADMIN = { email: 'admin@certdesk.demo', password: 'certdesk-demo-admin' };
+const seedDemo = (process.env.SEED_DEMO ?? 'true') !== 'false';
 
 const env = {
   ...process.env,
@@ -24,6 +27,8 @@ const env = {
   ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? (process.env.ADMIN_EMAIL ? undefined : DEMO_ADMIN.password),
 };
 env.PUBLIC_URL = process.env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+// The demo's log-in page lists its log-ins; the api refuses that in production.
+if (seedDemo && env.NODE_ENV !== 'production') env.DEMO = process.env.DEMO ?? 'true';
 
 // Without SMTP_URL, mail goes to a local mail catcher (apps/notifier/src/mail-catcher): nothing is delivered, every
 // message is kept as an .eml in .certdesk/mail/ and shown on a page.
@@ -119,6 +124,8 @@ async function main() {
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' },
     },
   );
+  const demoEid = env.DEMO === 'true' && !process.env.EID_TRUST_ANCHORS ? await prepareDemoEid() : null;
+  if (demoEid) env.EID_TRUST_ANCHORS = demoEid.trustAnchorsPath;
   for (const service of SERVICES) startService(service);
 
   const apiUrl = `http://127.0.0.1:${env.PORT}`;
@@ -129,7 +136,7 @@ async function main() {
     }
     return;
   }
-  if ((process.env.SEED_DEMO ?? 'true') !== 'false') {
+  if (seedDemo) {
     await mustRun(process.execPath, [join(root, 'apps', 'api', 'dist', 'demo', 'seed-demo.js')], {
       env: { ...env, CERTDESK_API_URL: apiUrl },
     });
@@ -141,9 +148,21 @@ async function main() {
   console.log(`
   Certdesk is running: ${env.PUBLIC_URL}
     log in as        ${login}
-    API documentation ${env.PUBLIC_URL}/api/docs${mailCatcher ? `\n    mail (caught)     ${mailCatcher.pageUrl}` : ''}
+    API documentation ${env.PUBLIC_URL}/api/docs${mailCatcher ? `\n    mail (caught)     ${mailCatcher.pageUrl}` : ''}${
+      env.DEMO === 'true' ? '\n    demo log-ins      listed on the log-in page' : ''
+    }${demoEid ? '\n    demo eID card     npm run demo:card   (in another terminal; then "Log in with my eID")' : ''}
   Ctrl-C stops it.
 `);
+}
+
+/**
+ * The demo eID test PKI (made once, kept in .certdesk/demo-eid): its root and Citizen CA become the api's
+ * EID_TRUST_ANCHORS, so the demo cards of `npm run demo:card` log in and sign. Never used outside the demo.
+ */
+async function prepareDemoEid() {
+  const module = pathToFileURL(join(root, 'apps', 'api', 'dist', 'demo', 'demo-eid.js')).href;
+  const { ensureDemoEid } = await import(module);
+  return ensureDemoEid(join(root, '.certdesk', 'demo-eid'));
 }
 
 main().catch(async (error) => {
