@@ -9,6 +9,8 @@ import { LoginPage } from './pages/login-page.js';
 import { OrganisationPage } from './pages/organisation-page.js';
 import { OrganisationsPage } from './pages/organisations-page.js';
 import { OverviewPage } from './pages/overview-page.js';
+import { RemindersPage } from './pages/reminders-page.js';
+import { WarningsPage } from './pages/warnings-page.js';
 import { Layout } from './ui/layout.js';
 import { Loading } from './ui/page.js';
 
@@ -40,6 +42,8 @@ export function App() {
         <Route path="handovers" element={<HandoversPage />} />
         <Route path="handovers/:id" element={<HandoverPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="warnings" element={<WarningsPage />} />
+        <Route path="reminders" element={<RemindersPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -32,6 +32,8 @@ export const en = {
     import: 'Import',
     organisations: 'Organisations',
     audit: 'Audit trail',
+    warnings: 'Warnings',
+    reminders: 'Reminders',
     logOut: 'Log out',
     handovers: 'Handovers',
   },
@@ -56,6 +58,8 @@ export const en = {
     generic: (code: string) => `The request failed (${code}).`,
     codes: {
       NETWORK: 'Certdesk cannot be reached. Check the connection and try again.',
+      QUEUE_UNAVAILABLE: 'The reminder queues do not answer (Redis): try again in a moment.',
+      INVALID_CURSOR: 'That page no longer exists: start again from the first page.',
       BAD_CREDENTIALS: 'Wrong e-mail or password.',
       LOGIN_THROTTLED: 'Too many wrong passwords for this address: wait a few minutes, then try again.',
       UNAUTHENTICATED: 'Your session has ended: log in again.',
@@ -161,18 +165,8 @@ export const en = {
     expired: 'Expired',
     renewableWithoutRenewal: 'Renewable, no renewal started',
     warnings: 'Warnings',
-    noWarnings: 'No warnings.',
-    seeCertificate: 'See the certificate',
-    severity: { critical: 'Critical', warning: 'Warning' },
-    warningCodes: {
-      NO_GENERIC_CONTACT: 'no generic contact address: reminders may reach nobody',
-      CONTACT_DELIVERY_FAILED: 'a reminder could not be delivered to a contact',
-      MANAGER_LEFT: 'the certificate manager has left',
-      KEYSTORE_LOCATION_UNKNOWN: 'nobody knows where the keystore is',
-      UNKNOWN_ENVIRONMENT: 'the environment (production or acceptance) is unknown',
-      RENEWABLE_NO_RENEWAL: 'renewable, and no renewal has started',
-      PRODUCTION_LIMIT_EXCEEDED: 'more production certificates than eHealth allows',
-    } as Record<string, string>,
+    allWarnings: (groups: number) => `All warnings (${groups} ${plural(groups, 'group', 'groups')})`,
+    allReminders: 'Every reminder, the scans and the queues',
   },
   certificates: {
     title: 'Certificates',
@@ -418,7 +412,121 @@ export const en = {
     cancel: 'Cancel this handover',
     signDescription: (from: string, to: string) => `Certdesk handover from ${from} to ${to}`,
   },
+  warnings: {
+    title: 'Warnings',
+    intro:
+      'What needs attention, grouped by organisation and kind, the gravest first. Each group names its certificates.',
+    none: 'No warnings.',
+    kind: 'Kind',
+    severity: { critical: 'Critical', warning: 'Warning' },
+    groupCount: (n: number) =>
+      n === 0 ? 'No warnings.' : `${n} ${plural(n, 'group', 'groups')} of warnings`,
+    pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    pagesOf: (organisation: string) => `Pages of this list for ${organisation}`,
+    more: (n: number) => `and ${n} more`,
+    moreIn: (n: number, organisation: string) => `${n} more for ${organisation}`,
+    showAll: (n: number) => `Show all ${n}`,
+    address: 'Address',
+    failure: "The mail server's answer",
+    holder: 'Holder',
+    inForce: 'Production certificates in force',
+    allowed: 'Allowed by eHealth',
+    theOrganisation: 'The organisation',
+    daysLeft: 'Days left',
+    managerWhoLeft: 'Manager who left',
+    kinds: {
+      MANAGER_LEFT: 'Manager has left',
+      PRODUCTION_LIMIT_EXCEEDED: 'Production limit passed',
+      RENEWABLE_NO_RENEWAL: 'Renewable, no renewal started',
+      KEYSTORE_LOCATION_UNKNOWN: 'Keystore place unknown',
+      UNKNOWN_ENVIRONMENT: 'Environment unknown',
+      NO_GENERIC_CONTACT: 'No generic contact address',
+      CONTACT_DELIVERY_FAILED: 'Contact address failing',
+    },
+    groupTitle: {
+      MANAGER_LEFT: (n: number) =>
+        `${n} ${plural(n, 'certificate whose manager has', 'certificates whose manager has')} left`,
+      PRODUCTION_LIMIT_EXCEEDED: (n: number) =>
+        n === 1
+          ? 'more production certificates than eHealth allows'
+          : `${n} holders with more production certificates than eHealth allows`,
+      RENEWABLE_NO_RENEWAL: (n: number) =>
+        `${n} renewable ${plural(n, 'certificate', 'certificates')}, no renewal started`,
+      KEYSTORE_LOCATION_UNKNOWN: (n: number) =>
+        `${n} ${plural(n, 'certificate', 'certificates')} whose keystore nobody can locate`,
+      UNKNOWN_ENVIRONMENT: (n: number) =>
+        `${n} ${plural(n, 'certificate', 'certificates')} neither production nor acceptance`,
+      NO_GENERIC_CONTACT: () => 'no generic contact address',
+      CONTACT_DELIVERY_FAILED: (n: number) =>
+        `${n} contact ${plural(n, 'address', 'addresses')} that mail cannot reach`,
+    },
+    advice: {
+      MANAGER_LEFT:
+        'Designate a new certificate manager before the renewal; if nobody can open the keystore, revoke and request again.',
+      PRODUCTION_LIMIT_EXCEEDED:
+        'A person may hold 1 production certificate, an organisation 10: revoke the ones no longer used.',
+      RENEWABLE_NO_RENEWAL: 'Start the renewal in the eHealth Certificate Manager, then record phase 1 here.',
+      KEYSTORE_LOCATION_UNKNOWN:
+        'Record the computer and the folder of each keystore: without it, the certificate cannot be renewed.',
+      UNKNOWN_ENVIRONMENT: 'Its issuer is not a known one: add it to ISSUER_ENVIRONMENTS.',
+      NO_GENERIC_CONTACT:
+        'Reminders go to the administrators instead, and people leave: add an address such as info@… to the organisation.',
+      CONTACT_DELIVERY_FAILED: 'Reminders no longer go there: correct or replace the address.',
+    },
+  },
   reminders: {
+    title: 'Reminders',
+    intro:
+      'Every reminder e-mail Certdesk sent or tried to send: to whom, about which certificate, and why it failed when it did.',
+    deliveries: 'Deliveries',
+    deliveryFilters: 'Filter the deliveries',
+    deliveryPages: 'Pages of deliveries',
+    why: 'Why it failed:',
+    ofRun: (at: string) => `Only the deliveries of the scan of ${at}.`,
+    allRuns: 'Show those of every scan',
+    runs: 'Scans',
+    noRuns: 'No scan yet.',
+    trigger: 'Started by',
+    daily: 'the daily schedule',
+    askedBy: (who: string) => `asked by ${who}`,
+    found: 'Found',
+    foundCounts: (candidates: number, reminders: number) =>
+      `${candidates} ${plural(candidates, 'certificate', 'certificates')} due, ${reminders} new ${plural(reminders, 'reminder', 'reminders')}`,
+    queuedMail: 'Mails queued',
+    whereNow: 'Where they are now',
+    seeDeliveries: 'Its deliveries',
+    seeDeliveriesOf: (at: string) => `The deliveries of the scan of ${at}`,
+    queues: 'Queues',
+    queue: 'Queue',
+    queueNames: {
+      'reminder-scan': 'Scans',
+      'reminder-send': 'Mails to send',
+      outbox: 'Events to relay',
+    } as Record<string, string>,
+    jobStates: {
+      waiting: 'Waiting',
+      active: 'Running',
+      delayed: 'Delayed (to retry)',
+      prioritized: 'Prioritised',
+      completed: 'Done (last day)',
+      failed: 'Failed (last week)',
+    },
+    paused: 'paused',
+    failedJobs: 'Latest failed jobs',
+    attempts: (n: number) => `${n} ${plural(n, 'attempt', 'attempts')}`,
+    schedule: (pattern: string, timeZone: string, next: string) =>
+      `The daily scan runs at "${pattern}" (${timeZone}); the next one: ${next}.`,
+    noSchedule: 'No notifier has registered the daily scan yet: is the notifier running?',
+    runScanning: 'Looking for the certificates at a reminder milestone…',
+    runRetrying: (error: string) => `The scan failed and will be tried again: ${error}`,
+    runFound: (c: { candidates: number; reminders: number; deliveries: number }) =>
+      c.candidates === 0
+        ? 'Nothing was due: no certificate is in a reminder window.'
+        : c.reminders === 0
+          ? `Found ${c.candidates} ${plural(c.candidates, 'certificate', 'certificates')} in a reminder window, each already reminded at its milestone: nothing new to send.`
+          : `Found ${c.candidates} ${plural(c.candidates, 'certificate', 'certificates')} in a reminder window: ${c.reminders} new ${plural(c.reminders, 'reminder', 'reminders')}, ${c.deliveries} ${plural(c.deliveries, 'mail', 'mails')} to send.`,
+    runDeliveries: (d: { queued: number; sent: number; failed: number; cancelled: number }) =>
+      `Sent: ${d.sent}. Failed: ${d.failed}. Cancelled: ${d.cancelled}. Still queued: ${d.queued}.`,
     recent: 'Recent reminders',
     failed: 'Reminders that could not be delivered',
     sentForCertificate: 'Reminders sent',
@@ -456,40 +564,84 @@ export const en = {
     certificate: 'Certificate',
     open: 'Open',
     signed: 'signed with eID',
-    actionFilter: 'Action (e.g. renewal.*)',
+    actionFilter: 'Action',
+    installation: 'Installation-wide',
+    verification: 'Verification of the chains',
     verify: 'Verify the chain',
     nothingToVerify: 'Nothing to verify yet.',
     chainOk: (events: number) => `The chain is intact (${events} events).`,
     chainBroken: (reason: string) => `The chain is broken: ${reason}`,
-    action: (action: string) =>
-      ({
-        'certificate.imported': 'Certificate imported',
-        'certificate.updated': 'Certificate edited',
-        'certificate.superseded': 'Superseded by its renewal',
-        'certificate.revoked': 'Certificate revoked',
-        'certificate.password-changed': 'Keystore password changed',
-        'certificate.manager-reassigned': 'New certificate manager',
-        'certificate.keystore-reported': 'Keystore reported by a card-bridge',
-        'renewal.started': 'Renewal requested (phase 1)',
-        'renewal.completed': 'Renewal completed (phase 2)',
-        'renewal.etk-activated': 'Renewal ETK activated (phase 3)',
-        'renewal.deployments-updated': 'Integrators have the new keystore',
-        'renewal.abandoned': 'Renewal abandoned',
-        'renewal.renewed-certificate-linked': 'Renewed certificate linked',
-        'new-request.opened': 'New request opened',
-        'new-request.completed': 'New request completed',
-        'new-request.abandoned': 'New request abandoned',
-        'deployment.added': 'System added',
-        'deployment.updated': 'System edited',
-        'deployment.removed': 'System removed',
-        'organisation.created': 'Organisation created',
-        'organisation.updated': 'Organisation edited',
-        'organisation.calendar-feed-rotated': 'Calendar address replaced',
-        'person.created': 'Person added',
-        'person.updated': 'Person edited',
-        'user.created': 'User created',
-        'user.updated': 'User edited',
-      })[action] ?? action,
+    /** Every action the api records, by subject and verb (audit-actions.spec.ts checks none is missing). */
+    actions: {
+      audit: {
+        'chain-keyed': 'Audit chain sealed with its key',
+      },
+      certificate: {
+        imported: 'Certificate imported',
+        'keystore-recorded': 'Keystore recorded',
+        'keystore-reported': 'Keystore reported by a card-bridge',
+        'manager-reassigned': 'New certificate manager',
+        'password-changed': 'Keystore password changed',
+        'revoke-and-request-again': 'To revoke and request again (handover)',
+        revoked: 'Certificate revoked',
+        superseded: 'Superseded by its renewal',
+        updated: 'Certificate edited',
+      },
+      deployment: {
+        added: 'System added',
+        removed: 'System removed',
+        updated: 'System edited',
+      },
+      handover: {
+        cancelled: 'Handover cancelled',
+        completed: 'Handover completed',
+        opened: 'Handover opened',
+        signed: 'Handover signed',
+      },
+      'new-request': {
+        abandoned: 'New request abandoned',
+        completed: 'New request completed',
+        opened: 'New request opened',
+      },
+      organisation: {
+        'calendar-feed-rotated': 'Calendar address replaced',
+        created: 'Organisation created',
+        updated: 'Organisation edited',
+      },
+      person: {
+        created: 'Person added',
+        'membership-added': 'Person joined the organisation',
+        'membership-updated': 'Roles or departure changed',
+        'ssin-changed': 'National register number changed',
+        updated: 'Person edited',
+      },
+      'personal-token': {
+        created: 'Personal API token created',
+        revoked: 'Personal API token revoked',
+      },
+      reminders: {
+        'run-requested': 'Reminder scan asked for',
+      },
+      renewal: {
+        abandoned: 'Renewal abandoned',
+        completed: 'Renewal completed (phase 2)',
+        'deployments-updated': 'Integrators have the new keystore',
+        'etk-activated': 'Renewal ETK activated (phase 3)',
+        'renewed-certificate-linked': 'Renewed certificate linked',
+        started: 'Renewal requested (phase 1)',
+      },
+      user: {
+        created: 'Log-in created',
+        'password-set': 'Password set with a link',
+        'set-password-link-sent': 'Set-password link sent',
+        updated: 'Log-in edited',
+      },
+    } as Record<string, Record<string, string>>,
+    /** An action in words; one the dashboard does not know yet reads as "Other change". */
+    action: (action: string): string => {
+      const [subject = '', verb = ''] = action.split('.');
+      return en.audit.actions[subject]?.[verb] ?? `Other change (${action})`;
+    },
   },
 };
 

@@ -31,6 +31,8 @@ export const fr: Messages = {
     import: 'Importer',
     organisations: 'Organisations',
     audit: "Journal d'audit",
+    warnings: 'Avertissements',
+    reminders: 'Rappels',
     logOut: 'Se déconnecter',
     handovers: 'Passations',
   },
@@ -63,6 +65,8 @@ export const fr: Messages = {
     generic: (code) => `La demande a échoué (${code}).`,
     codes: {
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
+      QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
+      INVALID_CURSOR: "Cette page n'existe plus : recommencez à la première page.",
       BAD_CREDENTIALS: 'E-mail ou mot de passe incorrect.',
       LOGIN_THROTTLED:
         'Trop de mots de passe erronés pour cette adresse : attendez quelques minutes, puis réessayez.',
@@ -169,18 +173,8 @@ export const fr: Messages = {
     expired: 'Expirés',
     renewableWithoutRenewal: 'Renouvelables, sans renouvellement entamé',
     warnings: 'Avertissements',
-    noWarnings: 'Aucun avertissement.',
-    seeCertificate: 'Voir le certificat',
-    severity: { critical: 'Critique', warning: 'Avertissement' },
-    warningCodes: {
-      NO_GENERIC_CONTACT: "pas d'adresse de contact générique : les rappels risquent de n'atteindre personne",
-      CONTACT_DELIVERY_FAILED: "un rappel n'a pas pu être délivré à un contact",
-      MANAGER_LEFT: 'le gestionnaire du certificat est parti',
-      KEYSTORE_LOCATION_UNKNOWN: 'personne ne sait où se trouve le keystore',
-      UNKNOWN_ENVIRONMENT: "l'environnement (production ou acceptation) est inconnu",
-      RENEWABLE_NO_RENEWAL: "renouvelable, et aucun renouvellement n'a commencé",
-      PRODUCTION_LIMIT_EXCEEDED: "plus de certificats de production qu'eHealth n'en permet",
-    },
+    allWarnings: (groups) => `Tous les avertissements (${groups} ${plural(groups, 'groupe', 'groupes')})`,
+    allReminders: 'Tous les rappels, les recherches et les files',
   },
   certificates: {
     title: 'Certificats',
@@ -451,7 +445,124 @@ export const fr: Messages = {
     cancel: 'Annuler cette passation',
     signDescription: (from, to) => `Passation Certdesk de ${from} à ${to}`,
   },
+  warnings: {
+    title: 'Avertissements',
+    intro:
+      "Ce qui demande votre attention, groupé par organisation et par type, le plus grave d'abord. Chaque groupe nomme ses certificats.",
+    none: 'Aucun avertissement.',
+    kind: 'Type',
+    severity: { critical: 'Critique', warning: 'Avertissement' },
+    groupCount: (n) =>
+      n === 0
+        ? 'Aucun avertissement.'
+        : `${n} ${plural(n, "groupe d'avertissements", "groupes d'avertissements")}`,
+    pageOf: (page, pages) => `Page ${page} sur ${pages}`,
+    pagesOf: (organisation) => `Pages de cette liste pour ${organisation}`,
+    more: (n) => `et ${n} de plus`,
+    moreIn: (n, organisation) => `${n} de plus pour ${organisation}`,
+    showAll: (n) => `Afficher les ${n}`,
+    address: 'Adresse',
+    failure: 'Réponse du serveur de messagerie',
+    holder: 'Titulaire',
+    inForce: 'Certificats de production en vigueur',
+    allowed: 'Autorisés par eHealth',
+    theOrganisation: "L'organisation",
+    daysLeft: 'Jours restants',
+    managerWhoLeft: 'Gestionnaire parti',
+    kinds: {
+      MANAGER_LEFT: 'Gestionnaire parti',
+      PRODUCTION_LIMIT_EXCEEDED: 'Limite de production dépassée',
+      RENEWABLE_NO_RENEWAL: 'Renouvelable, aucun renouvellement',
+      KEYSTORE_LOCATION_UNKNOWN: 'Emplacement du keystore inconnu',
+      UNKNOWN_ENVIRONMENT: 'Environnement inconnu',
+      NO_GENERIC_CONTACT: 'Pas d’adresse de contact générique',
+      CONTACT_DELIVERY_FAILED: 'Adresse de contact en échec',
+    },
+    groupTitle: {
+      MANAGER_LEFT: (n) =>
+        `${n} ${plural(n, 'certificat dont le gestionnaire est parti', 'certificats dont le gestionnaire est parti')}`,
+      PRODUCTION_LIMIT_EXCEEDED: (n) =>
+        n === 1
+          ? "plus de certificats de production qu'eHealth n'en autorise"
+          : `${n} titulaires avec plus de certificats de production qu'eHealth n'en autorise`,
+      RENEWABLE_NO_RENEWAL: (n) =>
+        `${n} ${plural(n, 'certificat renouvelable', 'certificats renouvelables')}, aucun renouvellement lancé`,
+      KEYSTORE_LOCATION_UNKNOWN: (n) =>
+        `${n} ${plural(n, 'certificat dont personne ne sait', 'certificats dont personne ne sait')} où est le keystore`,
+      UNKNOWN_ENVIRONMENT: (n) =>
+        `${n} ${plural(n, 'certificat', 'certificats')} ni de production ni d'acceptation`,
+      NO_GENERIC_CONTACT: () => 'pas d’adresse de contact générique',
+      CONTACT_DELIVERY_FAILED: (n) =>
+        `${n} ${plural(n, 'adresse de contact injoignable', 'adresses de contact injoignables')}`,
+    },
+    advice: {
+      MANAGER_LEFT:
+        'Désignez un nouveau gestionnaire du certificat avant le renouvellement ; si personne ne peut ouvrir le keystore, révoquez et redemandez.',
+      PRODUCTION_LIMIT_EXCEEDED:
+        'Une personne peut détenir 1 certificat de production, une organisation 10 : révoquez ceux qui ne servent plus.',
+      RENEWABLE_NO_RENEWAL:
+        "Lancez le renouvellement dans l'eHealth Certificate Manager, puis enregistrez ici la phase 1.",
+      KEYSTORE_LOCATION_UNKNOWN:
+        "Indiquez l'ordinateur et le dossier de chaque keystore : sans lui, le certificat ne peut pas être renouvelé.",
+      UNKNOWN_ENVIRONMENT: "Son émetteur n'est pas connu : ajoutez-le à ISSUER_ENVIRONMENTS.",
+      NO_GENERIC_CONTACT:
+        "Les rappels vont aux administrateurs, et les personnes partent : ajoutez à l'organisation une adresse comme info@… .",
+      CONTACT_DELIVERY_FAILED: "Les rappels n'y partent plus : corrigez ou remplacez l'adresse.",
+    },
+  },
   reminders: {
+    title: 'Rappels',
+    intro:
+      "Chaque e-mail de rappel que Certdesk a envoyé ou tenté d'envoyer : à qui, pour quel certificat, et pourquoi il a échoué le cas échéant.",
+    deliveries: 'Envois',
+    deliveryFilters: 'Filtrer les envois',
+    deliveryPages: 'Pages des envois',
+    why: "Raison de l'échec :",
+    ofRun: (at) => `Seulement les envois de la recherche du ${at}.`,
+    allRuns: 'Afficher ceux de toutes les recherches',
+    runs: 'Recherches de rappels',
+    noRuns: 'Aucune recherche pour le moment.',
+    trigger: 'Lancée par',
+    daily: 'le planning quotidien',
+    askedBy: (who) => `demandée par ${who}`,
+    found: 'Trouvé',
+    foundCounts: (candidates, reminders) =>
+      `${candidates} ${plural(candidates, 'certificat concerné', 'certificats concernés')}, ${reminders} ${plural(reminders, 'nouveau rappel', 'nouveaux rappels')}`,
+    queuedMail: 'E-mails en file',
+    whereNow: 'Où ils en sont',
+    seeDeliveries: 'Ses envois',
+    seeDeliveriesOf: (at) => `Les envois de la recherche du ${at}`,
+    queues: "Files d'attente",
+    queue: 'File',
+    queueNames: {
+      'reminder-scan': 'Recherches',
+      'reminder-send': 'E-mails à envoyer',
+      outbox: 'Événements à relayer',
+    },
+    jobStates: {
+      waiting: 'En attente',
+      active: 'En cours',
+      delayed: 'Retardés (à réessayer)',
+      prioritized: 'Prioritaires',
+      completed: 'Terminés (dernier jour)',
+      failed: 'En échec (dernière semaine)',
+    },
+    paused: 'en pause',
+    failedJobs: 'Dernières tâches en échec',
+    attempts: (n) => `${n} ${plural(n, 'tentative', 'tentatives')}`,
+    schedule: (pattern, timeZone, next) =>
+      `La recherche quotidienne tourne selon « ${pattern} » (${timeZone}) ; la prochaine : ${next}.`,
+    noSchedule: "Aucun notifier n'a encore enregistré la recherche quotidienne : le notifier tourne-t-il ?",
+    runScanning: 'Recherche des certificats arrivés à une échéance de rappel…',
+    runRetrying: (error) => `La recherche a échoué et sera relancée : ${error}`,
+    runFound: (c) =>
+      c.candidates === 0
+        ? "Rien n'était dû : aucun certificat n'est dans une période de rappel."
+        : c.reminders === 0
+          ? `${c.candidates} ${plural(c.candidates, 'certificat trouvé', 'certificats trouvés')} en période de rappel, chacun déjà rappelé à son échéance : rien de nouveau à envoyer.`
+          : `${c.candidates} ${plural(c.candidates, 'certificat trouvé', 'certificats trouvés')} en période de rappel : ${c.reminders} ${plural(c.reminders, 'nouveau rappel', 'nouveaux rappels')}, ${c.deliveries} ${plural(c.deliveries, 'e-mail', 'e-mails')} à envoyer.`,
+    runDeliveries: (d) =>
+      `Envoyés : ${d.sent}. En échec : ${d.failed}. Annulés : ${d.cancelled}. Encore en file : ${d.queued}.`,
     recent: 'Rappels récents',
     failed: "Rappels qui n'ont pas pu être délivrés",
     sentForCertificate: 'Rappels envoyés',
@@ -489,39 +600,81 @@ export const fr: Messages = {
     certificate: 'Certificat',
     open: 'Ouvrir',
     signed: "signé avec l'eID",
-    actionFilter: 'Action (p. ex. renewal.*)',
+    actionFilter: 'Action',
+    installation: "Toute l'installation",
+    verification: 'Vérification des chaînes',
     verify: 'Vérifier la chaîne',
     nothingToVerify: 'Rien à vérifier pour le moment.',
     chainOk: (events) => `La chaîne est intacte (${events} événements).`,
     chainBroken: (reason) => `La chaîne est rompue : ${reason}`,
-    action: (action) =>
-      ({
-        'certificate.imported': 'Certificat importé',
-        'certificate.updated': 'Certificat modifié',
-        'certificate.superseded': 'Remplacé par son renouvellement',
-        'certificate.revoked': 'Certificat révoqué',
-        'certificate.password-changed': 'Mot de passe du keystore changé',
-        'certificate.manager-reassigned': 'Nouveau gestionnaire du certificat',
-        'certificate.keystore-reported': 'Keystore signalé par un card-bridge',
-        'renewal.started': 'Renouvellement demandé (phase 1)',
-        'renewal.completed': 'Renouvellement complété (phase 2)',
-        'renewal.etk-activated': 'ETK de renouvellement activée (phase 3)',
-        'renewal.deployments-updated': 'Les intégrateurs ont le nouveau keystore',
-        'renewal.abandoned': 'Renouvellement abandonné',
-        'renewal.renewed-certificate-linked': 'Certificat renouvelé associé',
-        'new-request.opened': 'Nouvelle demande ouverte',
-        'new-request.completed': 'Nouvelle demande complétée',
-        'new-request.abandoned': 'Nouvelle demande abandonnée',
-        'deployment.added': 'Système ajouté',
-        'deployment.updated': 'Système modifié',
-        'deployment.removed': 'Système retiré',
-        'organisation.created': 'Organisation créée',
-        'organisation.updated': 'Organisation modifiée',
-        'organisation.calendar-feed-rotated': 'Adresse du calendrier remplacée',
-        'person.created': 'Personne ajoutée',
-        'person.updated': 'Personne modifiée',
-        'user.created': 'Utilisateur créé',
-        'user.updated': 'Utilisateur modifié',
-      })[action] ?? action,
+    actions: {
+      audit: {
+        'chain-keyed': "Chaîne d'audit scellée avec sa clé",
+      },
+      certificate: {
+        imported: 'Certificat importé',
+        'keystore-recorded': 'Keystore enregistré',
+        'keystore-reported': 'Keystore signalé par un card-bridge',
+        'manager-reassigned': 'Nouveau gestionnaire du certificat',
+        'password-changed': 'Mot de passe du keystore changé',
+        'revoke-and-request-again': 'À révoquer et redemander (passation)',
+        revoked: 'Certificat révoqué',
+        superseded: 'Remplacé par son renouvellement',
+        updated: 'Certificat modifié',
+      },
+      deployment: {
+        added: 'Système ajouté',
+        removed: 'Système retiré',
+        updated: 'Système modifié',
+      },
+      handover: {
+        cancelled: 'Passation annulée',
+        completed: 'Passation terminée',
+        opened: 'Passation ouverte',
+        signed: 'Passation signée',
+      },
+      'new-request': {
+        abandoned: 'Nouvelle demande abandonnée',
+        completed: 'Nouvelle demande complétée',
+        opened: 'Nouvelle demande ouverte',
+      },
+      organisation: {
+        'calendar-feed-rotated': 'Adresse du calendrier remplacée',
+        created: 'Organisation créée',
+        updated: 'Organisation modifiée',
+      },
+      person: {
+        created: 'Personne ajoutée',
+        'membership-added': "Personne ajoutée à l'organisation",
+        'membership-updated': 'Rôles ou départ modifiés',
+        'ssin-changed': 'Numéro de registre national modifié',
+        updated: 'Personne modifiée',
+      },
+      'personal-token': {
+        created: "Jeton d'API personnel créé",
+        revoked: "Jeton d'API personnel révoqué",
+      },
+      reminders: {
+        'run-requested': 'Recherche de rappels demandée',
+      },
+      renewal: {
+        abandoned: 'Renouvellement abandonné',
+        completed: 'Renouvellement complété (phase 2)',
+        'deployments-updated': 'Les intégrateurs ont le nouveau keystore',
+        'etk-activated': 'ETK de renouvellement activée (phase 3)',
+        'renewed-certificate-linked': 'Certificat renouvelé associé',
+        started: 'Renouvellement demandé (phase 1)',
+      },
+      user: {
+        created: 'Accès créé',
+        'password-set': 'Mot de passe défini par lien',
+        'set-password-link-sent': 'Lien de définition du mot de passe envoyé',
+        updated: 'Accès modifié',
+      },
+    },
+    action: (action) => {
+      const [subject = '', verb = ''] = action.split('.');
+      return fr.audit.actions[subject]?.[verb] ?? `Autre modification (${action})`;
+    },
   },
 };

@@ -31,6 +31,8 @@ export const nl: Messages = {
     import: 'Importeren',
     organisations: 'Organisaties',
     audit: 'Audittrail',
+    warnings: 'Waarschuwingen',
+    reminders: 'Herinneringen',
     logOut: 'Afmelden',
     handovers: 'Overdrachten',
   },
@@ -60,6 +62,8 @@ export const nl: Messages = {
     generic: (code) => `De aanvraag is mislukt (${code}).`,
     codes: {
       NETWORK: 'Certdesk is niet bereikbaar. Controleer de verbinding en probeer opnieuw.',
+      QUEUE_UNAVAILABLE: 'De herinneringswachtrijen antwoorden niet (Redis): probeer het zo opnieuw.',
+      INVALID_CURSOR: 'Die pagina bestaat niet meer: begin opnieuw bij de eerste pagina.',
       BAD_CREDENTIALS: 'Verkeerd e-mailadres of wachtwoord.',
       LOGIN_THROTTLED:
         'Te veel verkeerde wachtwoorden voor dit adres: wacht enkele minuten en probeer het opnieuw.',
@@ -165,18 +169,8 @@ export const nl: Messages = {
     expired: 'Vervallen',
     renewableWithoutRenewal: 'Hernieuwbaar, geen hernieuwing gestart',
     warnings: 'Waarschuwingen',
-    noWarnings: 'Geen waarschuwingen.',
-    seeCertificate: 'Bekijk het certificaat',
-    severity: { critical: 'Kritiek', warning: 'Waarschuwing' },
-    warningCodes: {
-      NO_GENERIC_CONTACT: 'geen generiek contactadres: herinneringen bereiken misschien niemand',
-      CONTACT_DELIVERY_FAILED: 'een herinnering kon niet aan een contact bezorgd worden',
-      MANAGER_LEFT: 'de certificaatbeheerder is vertrokken',
-      KEYSTORE_LOCATION_UNKNOWN: 'niemand weet waar de keystore staat',
-      UNKNOWN_ENVIRONMENT: 'de omgeving (productie of acceptatie) is onbekend',
-      RENEWABLE_NO_RENEWAL: 'hernieuwbaar, en er is geen hernieuwing gestart',
-      PRODUCTION_LIMIT_EXCEEDED: 'meer productiecertificaten dan eHealth toelaat',
-    },
+    allWarnings: (groups) => `Alle waarschuwingen (${groups} ${plural(groups, 'groep', 'groepen')})`,
+    allReminders: 'Alle herinneringen, de zoekrondes en de wachtrijen',
   },
   certificates: {
     title: 'Certificaten',
@@ -447,7 +441,122 @@ export const nl: Messages = {
     cancel: 'Deze overdracht annuleren',
     signDescription: (from, to) => `Certdesk-overdracht van ${from} aan ${to}`,
   },
+  warnings: {
+    title: 'Waarschuwingen',
+    intro:
+      'Wat aandacht vraagt, gegroepeerd per organisatie en soort, het ernstigste eerst. Elke groep noemt haar certificaten.',
+    none: 'Geen waarschuwingen.',
+    kind: 'Soort',
+    severity: { critical: 'Kritiek', warning: 'Waarschuwing' },
+    groupCount: (n) =>
+      n === 0 ? 'Geen waarschuwingen.' : `${n} ${plural(n, 'groep', 'groepen')} waarschuwingen`,
+    pageOf: (page, pages) => `Pagina ${page} van ${pages}`,
+    pagesOf: (organisation) => `Pagina's van deze lijst voor ${organisation}`,
+    more: (n) => `en ${n} meer`,
+    moreIn: (n, organisation) => `${n} meer voor ${organisation}`,
+    showAll: (n) => `Toon alle ${n}`,
+    address: 'Adres',
+    failure: 'Antwoord van de mailserver',
+    holder: 'Houder',
+    inForce: 'Geldige productiecertificaten',
+    allowed: 'Toegelaten door eHealth',
+    theOrganisation: 'De organisatie',
+    daysLeft: 'Resterende dagen',
+    managerWhoLeft: 'Vertrokken beheerder',
+    kinds: {
+      MANAGER_LEFT: 'Beheerder vertrokken',
+      PRODUCTION_LIMIT_EXCEEDED: 'Productielimiet overschreden',
+      RENEWABLE_NO_RENEWAL: 'Hernieuwbaar, geen hernieuwing',
+      KEYSTORE_LOCATION_UNKNOWN: 'Plaats van de keystore onbekend',
+      UNKNOWN_ENVIRONMENT: 'Omgeving onbekend',
+      NO_GENERIC_CONTACT: 'Geen generiek contactadres',
+      CONTACT_DELIVERY_FAILED: 'Contactadres faalt',
+    },
+    groupTitle: {
+      MANAGER_LEFT: (n) =>
+        `${n} ${plural(n, 'certificaat waarvan de beheerder vertrokken is', 'certificaten waarvan de beheerder vertrokken is')}`,
+      PRODUCTION_LIMIT_EXCEEDED: (n) =>
+        n === 1
+          ? 'meer productiecertificaten dan eHealth toelaat'
+          : `${n} houders met meer productiecertificaten dan eHealth toelaat`,
+      RENEWABLE_NO_RENEWAL: (n) =>
+        `${n} ${plural(n, 'hernieuwbaar certificaat', 'hernieuwbare certificaten')}, geen hernieuwing gestart`,
+      KEYSTORE_LOCATION_UNKNOWN: (n) =>
+        `${n} ${plural(n, 'certificaat', 'certificaten')} waarvan niemand weet waar de keystore staat`,
+      UNKNOWN_ENVIRONMENT: (n) =>
+        `${n} ${plural(n, 'certificaat', 'certificaten')} noch productie noch acceptatie`,
+      NO_GENERIC_CONTACT: () => 'geen generiek contactadres',
+      CONTACT_DELIVERY_FAILED: (n) =>
+        `${n} ${plural(n, 'contactadres', 'contactadressen')} dat mail niet bereikt`,
+    },
+    advice: {
+      MANAGER_LEFT:
+        'Wijs vóór de hernieuwing een nieuwe certificaatbeheerder aan; kan niemand de keystore openen, trek dan in en vraag opnieuw aan.',
+      PRODUCTION_LIMIT_EXCEEDED:
+        'Een persoon mag 1 productiecertificaat hebben, een organisatie 10: trek de ongebruikte in.',
+      RENEWABLE_NO_RENEWAL:
+        'Start de hernieuwing in de eHealth Certificate Manager en registreer hier fase 1.',
+      KEYSTORE_LOCATION_UNKNOWN:
+        'Noteer de computer en de map van elke keystore: zonder keystore kan het certificaat niet hernieuwd worden.',
+      UNKNOWN_ENVIRONMENT: 'De uitgever is niet gekend: voeg hem toe aan ISSUER_ENVIRONMENTS.',
+      NO_GENERIC_CONTACT:
+        'Herinneringen gaan naar de beheerders, en mensen vertrekken: voeg een adres zoals info@… toe aan de organisatie.',
+      CONTACT_DELIVERY_FAILED: 'Er gaan geen herinneringen meer naartoe: verbeter of vervang het adres.',
+    },
+  },
   reminders: {
+    title: 'Herinneringen',
+    intro:
+      'Elke herinneringsmail die Certdesk verstuurde of probeerde te versturen: aan wie, over welk certificaat, en waarom ze eventueel mislukte.',
+    deliveries: 'Verzendingen',
+    deliveryFilters: 'Verzendingen filteren',
+    deliveryPages: "Pagina's met verzendingen",
+    why: 'Waarom het mislukte:',
+    ofRun: (at) => `Alleen de verzendingen van de zoekronde van ${at}.`,
+    allRuns: 'Toon die van alle zoekrondes',
+    runs: 'Zoekrondes',
+    noRuns: 'Nog geen zoekronde.',
+    trigger: 'Gestart door',
+    daily: 'de dagelijkse planning',
+    askedBy: (who) => `gevraagd door ${who}`,
+    found: 'Gevonden',
+    foundCounts: (candidates, reminders) =>
+      `${candidates} ${plural(candidates, 'certificaat', 'certificaten')} aan de beurt, ${reminders} ${plural(reminders, 'nieuwe herinnering', 'nieuwe herinneringen')}`,
+    queuedMail: 'Mails in de wachtrij',
+    whereNow: 'Waar ze nu zijn',
+    seeDeliveries: 'Haar verzendingen',
+    seeDeliveriesOf: (at) => `De verzendingen van de zoekronde van ${at}`,
+    queues: 'Wachtrijen',
+    queue: 'Wachtrij',
+    queueNames: {
+      'reminder-scan': 'Zoekrondes',
+      'reminder-send': 'Te versturen mails',
+      outbox: 'Door te geven gebeurtenissen',
+    },
+    jobStates: {
+      waiting: 'Wachtend',
+      active: 'Bezig',
+      delayed: 'Uitgesteld (opnieuw proberen)',
+      prioritized: 'Met voorrang',
+      completed: 'Klaar (laatste dag)',
+      failed: 'Mislukt (laatste week)',
+    },
+    paused: 'gepauzeerd',
+    failedJobs: 'Laatst mislukte taken',
+    attempts: (n) => `${n} ${plural(n, 'poging', 'pogingen')}`,
+    schedule: (pattern, timeZone, next) =>
+      `De dagelijkse zoekronde loopt volgens "${pattern}" (${timeZone}); de volgende: ${next}.`,
+    noSchedule: 'Nog geen notifier heeft de dagelijkse zoekronde geregistreerd: draait de notifier?',
+    runScanning: 'Zoeken naar certificaten op een herinneringsmoment…',
+    runRetrying: (error) => `De zoekronde mislukte en wordt opnieuw geprobeerd: ${error}`,
+    runFound: (c) =>
+      c.candidates === 0
+        ? 'Er was niets aan de beurt: geen enkel certificaat zit in een herinneringsperiode.'
+        : c.reminders === 0
+          ? `${c.candidates} ${plural(c.candidates, 'certificaat', 'certificaten')} in een herinneringsperiode gevonden, elk al herinnerd op dat moment: niets nieuws te versturen.`
+          : `${c.candidates} ${plural(c.candidates, 'certificaat', 'certificaten')} in een herinneringsperiode gevonden: ${c.reminders} ${plural(c.reminders, 'nieuwe herinnering', 'nieuwe herinneringen')}, ${c.deliveries} ${plural(c.deliveries, 'mail', 'mails')} te versturen.`,
+    runDeliveries: (d) =>
+      `Verstuurd: ${d.sent}. Mislukt: ${d.failed}. Geannuleerd: ${d.cancelled}. Nog in de wachtrij: ${d.queued}.`,
     recent: 'Recente herinneringen',
     failed: 'Herinneringen die niet bezorgd konden worden',
     sentForCertificate: 'Verstuurde herinneringen',
@@ -485,39 +594,81 @@ export const nl: Messages = {
     certificate: 'Certificaat',
     open: 'Openen',
     signed: 'ondertekend met eID',
-    actionFilter: 'Actie (bv. renewal.*)',
+    actionFilter: 'Handeling',
+    installation: 'De hele installatie',
+    verification: 'Controle van de ketens',
     verify: 'De keten controleren',
     nothingToVerify: 'Nog niets te controleren.',
     chainOk: (events) => `De keten is intact (${events} gebeurtenissen).`,
     chainBroken: (reason) => `De keten is verbroken: ${reason}`,
-    action: (action) =>
-      ({
-        'certificate.imported': 'Certificaat geïmporteerd',
-        'certificate.updated': 'Certificaat gewijzigd',
-        'certificate.superseded': 'Vervangen door zijn hernieuwing',
-        'certificate.revoked': 'Certificaat ingetrokken',
-        'certificate.password-changed': 'Keystore-wachtwoord gewijzigd',
-        'certificate.manager-reassigned': 'Nieuwe certificaatbeheerder',
-        'certificate.keystore-reported': 'Keystore gemeld door een card-bridge',
-        'renewal.started': 'Hernieuwing aangevraagd (fase 1)',
-        'renewal.completed': 'Hernieuwing vervolledigd (fase 2)',
-        'renewal.etk-activated': 'Hernieuwings-ETK geactiveerd (fase 3)',
-        'renewal.deployments-updated': 'De integratoren hebben de nieuwe keystore',
-        'renewal.abandoned': 'Hernieuwing stopgezet',
-        'renewal.renewed-certificate-linked': 'Hernieuwd certificaat gekoppeld',
-        'new-request.opened': 'Nieuwe aanvraag geopend',
-        'new-request.completed': 'Nieuwe aanvraag vervolledigd',
-        'new-request.abandoned': 'Nieuwe aanvraag stopgezet',
-        'deployment.added': 'Systeem toegevoegd',
-        'deployment.updated': 'Systeem gewijzigd',
-        'deployment.removed': 'Systeem verwijderd',
-        'organisation.created': 'Organisatie aangemaakt',
-        'organisation.updated': 'Organisatie gewijzigd',
-        'organisation.calendar-feed-rotated': 'Agenda-adres vervangen',
-        'person.created': 'Persoon toegevoegd',
-        'person.updated': 'Persoon gewijzigd',
-        'user.created': 'Gebruiker aangemaakt',
-        'user.updated': 'Gebruiker gewijzigd',
-      })[action] ?? action,
+    actions: {
+      audit: {
+        'chain-keyed': 'Auditketen verzegeld met haar sleutel',
+      },
+      certificate: {
+        imported: 'Certificaat geïmporteerd',
+        'keystore-recorded': 'Keystore geregistreerd',
+        'keystore-reported': 'Keystore gemeld door een card-bridge',
+        'manager-reassigned': 'Nieuwe certificaatbeheerder',
+        'password-changed': 'Keystorewachtwoord gewijzigd',
+        'revoke-and-request-again': 'In te trekken en opnieuw aan te vragen (overdracht)',
+        revoked: 'Certificaat ingetrokken',
+        superseded: 'Vervangen door zijn hernieuwing',
+        updated: 'Certificaat gewijzigd',
+      },
+      deployment: {
+        added: 'Systeem toegevoegd',
+        removed: 'Systeem verwijderd',
+        updated: 'Systeem gewijzigd',
+      },
+      handover: {
+        cancelled: 'Overdracht geannuleerd',
+        completed: 'Overdracht voltooid',
+        opened: 'Overdracht geopend',
+        signed: 'Overdracht ondertekend',
+      },
+      'new-request': {
+        abandoned: 'Nieuwe aanvraag stopgezet',
+        completed: 'Nieuwe aanvraag voltooid',
+        opened: 'Nieuwe aanvraag geopend',
+      },
+      organisation: {
+        'calendar-feed-rotated': 'Agenda-adres vervangen',
+        created: 'Organisatie aangemaakt',
+        updated: 'Organisatie gewijzigd',
+      },
+      person: {
+        created: 'Persoon toegevoegd',
+        'membership-added': 'Persoon toegevoegd aan de organisatie',
+        'membership-updated': 'Rollen of vertrek gewijzigd',
+        'ssin-changed': 'Rijksregisternummer gewijzigd',
+        updated: 'Persoon gewijzigd',
+      },
+      'personal-token': {
+        created: 'Persoonlijk API-token aangemaakt',
+        revoked: 'Persoonlijk API-token ingetrokken',
+      },
+      reminders: {
+        'run-requested': 'Zoekronde voor herinneringen gevraagd',
+      },
+      renewal: {
+        abandoned: 'Hernieuwing stopgezet',
+        completed: 'Hernieuwing voltooid (fase 2)',
+        'deployments-updated': 'De integratoren hebben de nieuwe keystore',
+        'etk-activated': 'Hernieuwings-ETK geactiveerd (fase 3)',
+        'renewed-certificate-linked': 'Hernieuwd certificaat gekoppeld',
+        started: 'Hernieuwing aangevraagd (fase 1)',
+      },
+      user: {
+        created: 'Aanmelding aangemaakt',
+        'password-set': 'Wachtwoord ingesteld via een link',
+        'set-password-link-sent': 'Link om het wachtwoord in te stellen verstuurd',
+        updated: 'Aanmelding gewijzigd',
+      },
+    },
+    action: (action) => {
+      const [subject = '', verb = ''] = action.split('.');
+      return nl.audit.actions[subject]?.[verb] ?? `Andere wijziging (${action})`;
+    },
   },
 };

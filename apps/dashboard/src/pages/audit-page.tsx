@@ -1,13 +1,17 @@
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { $api } from '../api/client.js';
 import type { AuditEvent } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { useOrganisations } from './use-organisations.js';
 
-/** Audit events as a table: when, who, what (the action code, in words where we know it). */
+/**
+ * Audit events as a table: when, who, what (in words), and on the audit page the organisation and the certificate
+ * by name. A certificate's own trail leaves those two out: they are the page's.
+ */
 export function AuditTable({
   events,
   showCertificate = false,
@@ -18,47 +22,72 @@ export function AuditTable({
   const { m, dateTime } = useI18n();
   if (events.length === 0) return <p className="empty">{m.audit.none}</p>;
   return (
-    <table className="audit">
-      <thead>
-        <tr>
-          <th scope="col">{m.audit.when}</th>
-          <th scope="col">{m.audit.who}</th>
-          <th scope="col">{m.audit.what}</th>
-          {showCertificate && <th scope="col">{m.audit.certificate}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {events.map((e) => (
-          <tr key={e.id} data-action={e.action}>
-            <td>
-              <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
-            </td>
-            <td>{e.actorLabel}</td>
-            <td>
-              {m.audit.action(e.action)} <code className="muted">{e.action}</code>
-              {e.signature && <span className="tag"> {m.audit.signed}</span>}
-            </td>
-            {showCertificate && (
-              <td>
-                {e.certificateId ? <Link to={`/certificates/${e.certificateId}`}>{m.audit.open}</Link> : '—'}
-              </td>
-            )}
+    <div className="table-wrap">
+      <table className="audit">
+        <thead>
+          <tr>
+            <th scope="col">{m.audit.when}</th>
+            <th scope="col">{m.audit.who}</th>
+            {showCertificate && <th scope="col">{m.certificates.organisation}</th>}
+            <th scope="col">{m.audit.what}</th>
+            {showCertificate && <th scope="col">{m.audit.certificate}</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id} data-action={e.action}>
+              <td>
+                <time dateTime={e.occurredAt}>{dateTime(e.occurredAt)}</time>
+              </td>
+              <td className="wrap">{e.actorLabel}</td>
+              {showCertificate && (
+                <td>
+                  {e.organisationId ? (
+                    <Link to={`/organisations/${e.organisationId}`}>{e.organisationName ?? '—'}</Link>
+                  ) : (
+                    <span className="muted">{m.audit.installation}</span>
+                  )}
+                </td>
+              )}
+              <td>
+                {m.audit.action(e.action)}
+                {e.signature && <span className="tag"> {m.audit.signed}</span>}
+              </td>
+              {showCertificate && (
+                <td className="wrap">
+                  {e.certificateId ? (
+                    <Link to={`/certificates/${e.certificateId}`}>{e.certificateLabel ?? m.audit.open}</Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
+/** The whole trail, filtered by organisation and action (in words), and the chains verified one per organisation. */
 export function AuditPage() {
   const { m } = useI18n();
   const session = useSession();
-  const [action, setAction] = useState('');
+  const [search, setSearch] = useSearchParams();
+  const { organisations } = useOrganisations();
+  const organisationId = search.get('organisationId') || undefined;
+  const action = search.get('action') || undefined;
   const [cursors, setCursors] = useState<string[]>([]);
   const page = $api.useQuery('get', '/api/v1/audit', {
-    params: { query: { limit: 50, ...(action ? { action } : {}), cursor: cursors.at(-1) } },
+    params: { query: { limit: 50, organisationId, action, cursor: cursors.at(-1) } },
   });
   const verify = $api.useMutation('post', '/api/v1/audit/verify');
+  const actions = Object.entries(m.audit.actions)
+    .flatMap(([subject, verbs]) =>
+      Object.entries(verbs).map(([verb, words]) => [`${subject}.${verb}`, words]),
+    )
+    .sort(([, a], [, b]) => a!.localeCompare(b!));
   return (
     <Page
       title={m.audit.title}
@@ -76,33 +105,68 @@ export function AuditPage() {
       }
     >
       {verify.data && (
-        <div role="status" className="card">
-          {verify.data.length === 0
-            ? m.audit.nothingToVerify
-            : verify.data.map((chain) => (
-                <p key={chain.chain} className={chain.ok ? 'ok' : 'error'}>
+        <section className="card" aria-labelledby="verification-heading">
+          <h2 id="verification-heading">{m.audit.verification}</h2>
+          {verify.data.length === 0 ? (
+            <p role="status">{m.audit.nothingToVerify}</p>
+          ) : (
+            <ul className="plain chains" role="status">
+              {verify.data.map((chain) => (
+                <li key={chain.chain} className={chain.ok ? 'ok' : 'error'} data-chain={chain.chain}>
                   <span aria-hidden="true">{chain.ok ? '✓ ' : '✕ '}</span>
+                  <strong>{chain.organisationName ?? m.audit.installation}</strong>
+                  {': '}
                   {chain.ok
                     ? m.audit.chainOk(chain.events)
                     : m.audit.chainBroken(chain.brokenAt?.reason ?? '')}
-                </p>
+                </li>
               ))}
-        </div>
+            </ul>
+          )}
+        </section>
       )}
       <ErrorMessage error={verify.error} />
       <form
         className="filters"
+        aria-label={m.certificates.filters}
+        key={search.toString()}
         onSubmit={(e) => {
           e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          const next = new URLSearchParams();
+          for (const key of ['organisationId', 'action']) {
+            const value = form.get(key);
+            if (typeof value === 'string' && value) next.set(key, value);
+          }
           setCursors([]);
-          setAction(String(new FormData(e.currentTarget).get('action') ?? '').trim());
+          setSearch(next);
         }}
       >
         <label>
-          <span>{m.audit.actionFilter}</span>
-          <input name="action" defaultValue={action} placeholder="renewal.*" />
+          <span>{m.certificates.organisation}</span>
+          <select name="organisationId" defaultValue={organisationId ?? ''}>
+            <option value="">{m.common.all}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
         </label>
-        <button type="submit">{m.certificates.applyFilters}</button>
+        <label>
+          <span>{m.audit.actionFilter}</span>
+          <select name="action" defaultValue={action ?? ''}>
+            <option value="">{m.common.all}</option>
+            {actions.map(([value, words]) => (
+              <option key={value} value={value}>
+                {words}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="filter-buttons">
+          <button type="submit">{m.certificates.applyFilters}</button>
+        </div>
       </form>
       <ErrorMessage error={page.error} />
       {page.isPending ? <Loading /> : page.data && <AuditTable events={page.data.items} showCertificate />}

@@ -5,44 +5,44 @@ import type { components } from '../api/schema.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { RunRemindersNow } from './reminders-page.js';
 import { RemindersTable } from './reminders.js';
+import { WarningGroups } from './warnings-page.js';
 
 type Overview = components['schemas']['OverviewDto'];
-type Warning = components['schemas']['WarningDto'];
+
+/** The gravest groups of warnings, each naming its first certificates; the warnings page has them all. */
+const WARNING_GROUPS_SHOWN = 5;
+const CERTIFICATES_PER_GROUP = 3;
 
 export function OverviewPage() {
   const { m } = useI18n();
   const overview = $api.useQuery('get', '/api/v1/overview');
-  const warnings = $api.useQuery('get', '/api/v1/warnings', { params: { query: { limit: 20 } } });
+  const warnings = $api.useQuery('get', '/api/v1/warnings/groups', {
+    params: { query: { limit: WARNING_GROUPS_SHOWN, items: CERTIFICATES_PER_GROUP } },
+  });
   const recent = $api.useQuery('get', '/api/v1/reminders', { params: { query: { limit: 10 } } });
   const failed = $api.useQuery('get', '/api/v1/reminders', {
     params: { query: { state: 'failed', limit: 10 } },
   });
   const session = useSession();
-  const run = $api.useMutation('post', '/api/v1/reminders/run');
   return (
-    <Page
-      title={m.overview.title}
-      actions={
-        session.me?.centralAdmin && (
-          <button type="button" className="secondary" disabled={run.isPending} onClick={() => run.mutate({})}>
-            {m.reminders.runNow}
-          </button>
-        )
-      }
-    >
-      {run.isSuccess && (
-        <p role="status" className="ok">
-          {m.reminders.runStarted}
-        </p>
-      )}
-      <ErrorMessage error={run.error} />
+    <Page title={m.overview.title} actions={session.me?.centralAdmin && <RunRemindersNow />}>
       <ErrorMessage error={overview.error} />
       {overview.isPending ? <Loading /> : overview.data && <OverviewView overview={overview.data} />}
       <section aria-labelledby="warnings-heading">
         <h2 id="warnings-heading">{m.overview.warnings}</h2>
         <ErrorMessage error={warnings.error} />
-        {warnings.data && <Warnings warnings={warnings.data} />}
+        {warnings.data && (
+          <>
+            <WarningGroups groups={warnings.data.groups} headingLevel={3} compact />
+            {warnings.data.total > 0 && (
+              <p>
+                <Link to="/warnings">{m.overview.allWarnings(warnings.data.total)}</Link>
+              </p>
+            )}
+          </>
+        )}
       </section>
       <section aria-labelledby="failed-reminders-heading">
         <h2 id="failed-reminders-heading">{m.reminders.failed}</h2>
@@ -53,6 +53,9 @@ export function OverviewPage() {
         <h2 id="recent-reminders-heading">{m.reminders.recent}</h2>
         <ErrorMessage error={recent.error} />
         {recent.data && <RemindersTable deliveries={recent.data.items} showCertificate />}
+        <p>
+          <Link to="/reminders">{m.overview.allReminders}</Link>
+        </p>
       </section>
     </Page>
   );
@@ -144,28 +147,5 @@ function OverviewView({ overview: o }: { overview: Overview }) {
         )}
       </section>
     </>
-  );
-}
-
-function Warnings({ warnings }: { warnings: Warning[] }) {
-  const { m } = useI18n();
-  if (warnings.length === 0) return <p className="empty">{m.overview.noWarnings}</p>;
-  return (
-    <ul className="warnings">
-      {warnings.map((w, i) => (
-        <li key={i} className={`warning-${w.severity}`} data-code={w.code}>
-          <span className="badge">{m.overview.severity[w.severity]}</span>{' '}
-          <Link to={`/organisations/${w.organisationId}`}>{w.organisationName}</Link>
-          {': '}
-          {m.overview.warningCodes[w.code]}
-          {w.certificateId && (
-            <>
-              {' '}
-              <Link to={`/certificates/${w.certificateId}`}>{m.overview.seeCertificate}</Link>
-            </>
-          )}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -24,6 +24,8 @@ export function Layout() {
   const links = [
     { to: '/', label: m.nav.overview, end: true },
     { to: '/certificates', label: m.nav.certificates },
+    { to: '/warnings', label: m.nav.warnings },
+    { to: '/reminders', label: m.nav.reminders },
     ...(session.can('certificate.import') ? [{ to: '/import', label: m.nav.import }] : []),
     { to: '/organisations', label: m.nav.organisations },
     { to: '/handovers', label: m.nav.handovers },
