@@ -1,5 +1,6 @@
 import { AUDIT_USAGE, audit } from './commands/audit.js';
 import { CHECK_USAGE, check } from './commands/check.js';
+import { ETK_USAGE, etk } from './commands/etk.js';
 import { INSPECT_USAGE, inspect } from './commands/inspect.js';
 import { type CliIo, EXIT_USAGE, UsageError } from './io.js';
 
@@ -8,6 +9,8 @@ const USAGE = `certdesk: Certdesk's command line
 ${INSPECT_USAGE}
 
 ${CHECK_USAGE}
+
+${ETK_USAGE}
 
 ${AUDIT_USAGE}
 
@@ -20,6 +23,7 @@ const COMMANDS: Record<
 > = {
   inspect: { usage: INSPECT_USAGE, run: inspect },
   check: { usage: CHECK_USAGE, run: check },
+  etk: { usage: ETK_USAGE, run: etk },
   audit: { usage: AUDIT_USAGE, run: audit },
 };
 

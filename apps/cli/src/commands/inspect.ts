@@ -4,15 +4,24 @@ import { type CertificateDescription, describeCertificate } from '@certdesk/doma
 import { CertificateFileError, type CertificateFileErrorCode, readCertificateFile } from '@certdesk/pki';
 import { type CliIo, UsageError } from '../io.js';
 import { formatTable } from '../table.js';
+import {
+  type EtkCertificateDescription,
+  type EtkReport,
+  describeEtk,
+  etkNotes,
+  etkReport,
+} from '../etk-description.js';
 
 export const INSPECT_USAGE = `certdesk inspect FILE... [--password-env VAR | --password-file PATH] [--now ISO-8601] [--json]
-  Reads certificates and keystores (PEM, DER, PKCS#12) and shows each certificate: identifier, application ID,
-  holder, environment, validity, status and days left. The keystore password comes from an environment variable
+  Reads certificates, keystores (PEM, DER, PKCS#12) and ETKs (eHealth encryption tokens: CMS, BER or DER, also in
+  base64 or PEM) and shows each certificate: identifier, application ID, holder, environment, validity, status and
+  days left; an ETK's two certificates with their role (encryption, authentication) and what is wrong with it. The keystore password comes from an environment variable
   or a file, never from the command line. --now shows the status at another instant.
   Exit 0 when every file was read; 2 when a file needs a (different) password; 3 for any other unreadable file.`;
 
 type FileReport =
   | { file: string; format: 'pem' | 'der' | 'pkcs12'; certificates: CertificateDescription[] }
+  | { file: string; format: 'etk'; certificates: EtkCertificateDescription[]; etk: EtkReport }
   | { file: string; error: { code: CertificateFileErrorCode; message: string } };
 
 const PASSWORD_ERRORS: CertificateFileErrorCode[] = ['WRONG_PASSWORD', 'PASSWORD_REQUIRED'];
@@ -56,9 +65,13 @@ async function inspectFile(file: string, password: string | undefined, now: Date
   }
   try {
     const result = await readCertificateFile(bytes, password === undefined ? {} : { password });
+    if (result.format === 'etk' && result.etk) {
+      const { encryption, authentication } = describeEtk(result.etk, now);
+      return { file, format: 'etk', certificates: [encryption, authentication], etk: etkReport(result.etk) };
+    }
     return {
       file,
-      format: result.format,
+      format: result.format as 'pem' | 'der' | 'pkcs12',
       certificates: result.certificates.map((c) => describeCertificate(c, { now })),
     };
   } catch (error) {
@@ -81,7 +94,8 @@ function printText(reports: FileReport[], io: CliIo): void {
       io.stdout.write('  no certificate yet: a key whose request was not completed\n\n');
       continue;
     }
-    const rows = report.certificates.map((c) => [
+    const rows = report.certificates.map((c: CertificateDescription & { role?: string }) => [
+      ...(report.format === 'etk' ? [c.role ?? ''] : []),
       c.ehealth
         ? `${c.ehealth.identifierType}=${c.ehealth.identifierValue}${c.ehealth.knownType ? '' : ' (unknown type)'}`
         : c.subject,
@@ -98,6 +112,7 @@ function printText(reports: FileReport[], io: CliIo): void {
     io.stdout.write(
       formatTable(
         [
+          ...(report.format === 'etk' ? ['ROLE'] : []),
           'IDENTIFIER',
           'APP ID',
           'HOLDER',
@@ -112,6 +127,7 @@ function printText(reports: FileReport[], io: CliIo): void {
         rows,
       ),
     );
+    if (report.format === 'etk') io.stdout.write(etkNotes(report.etk));
     io.stdout.write('\n');
   }
 }
