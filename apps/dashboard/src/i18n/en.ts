@@ -36,6 +36,7 @@ export const en = {
     reminders: 'Reminders',
     logOut: 'Log out',
     handovers: 'Handovers',
+    newRequests: 'New requests',
   },
   roles: {
     'central-admin': 'central administrator',
@@ -55,7 +56,7 @@ export const en = {
     Other: 'Other',
   },
   errors: {
-    generic: (code: string) => `The request failed (${code}).`,
+    generic: (_code: string) => 'The request failed.',
     codes: {
       NETWORK: 'Certdesk cannot be reached. Check the connection and try again.',
       QUEUE_UNAVAILABLE: 'The reminder queues do not answer (Redis): try again in a moment.',
@@ -123,7 +124,23 @@ export const en = {
       INVALID_SSIN: 'This national register number is not valid.',
       SSIN_TAKEN: 'Another person already has this national register number.',
       MEMBERSHIP_REQUIRED: 'A person belongs to at least one organisation.',
+      CERTIFICATE_MISMATCH: 'That certificate is not for the identifier (and application ID) requested.',
+      CERTIFICATE_OF_ANOTHER_ORGANISATION: 'That certificate belongs to another organisation.',
+      CERTIFICATE_STILL_VALID: 'This certificate is still valid: renew it instead, or revoke it first.',
+      NEW_REQUEST_ALREADY_OPEN: 'A new request replacing this certificate is already open.',
+      NO_EHEALTH_IDENTIFIER: 'This certificate names no eHealth identifier.',
+      INVALID_APPLICATION_ID: 'An application ID is 1 to 30 capital letters, digits, "_" or "-".',
+      INVALID_IDENTIFIER: 'This identifier is not valid for its type (length or check digits).',
+      UNKNOWN_IDENTIFIER_TYPE: 'This identifier type is not one eHealth uses.',
+      FILES_REQUIRED: 'Choose one or more files.',
+      INVALID_FILE_NAME: 'A file name holds a control character: rename the file.',
+      CONFLICT: 'This conflicts with the current state: reload the page.',
+      UNPROCESSABLE: 'This cannot be done as asked.',
+      TOO_MANY_REQUESTS: 'Too many requests: wait a moment, then try again.',
+      INTERNAL_ERROR: 'Something went wrong on the server. Try again later.',
     } as Record<string, string>,
+    failed: 'The request failed.',
+    details: 'Details',
   },
   login: {
     title: 'Log in',
@@ -172,7 +189,7 @@ export const en = {
     title: 'Certificates',
     filters: 'Filters',
     search: 'Search',
-    searchHint: 'identifier, holder, subject',
+    searchHint: 'identifier, name or subject',
     organisation: 'Organisation',
     status: 'Status',
     environment: 'Environment',
@@ -194,6 +211,9 @@ export const en = {
         : n === 0
           ? 'expires today'
           : `${n} ${plural(n, 'day', 'days')} left`,
+    count: (n: number) => `${n} ${plural(n, 'certificate', 'certificates')}`,
+    expiredDaysAgo: (n: number) =>
+      n === 0 ? 'expired today' : `expired ${n} ${plural(n, 'day', 'days')} ago`,
   },
   certificate: {
     title: 'Certificate',
@@ -254,6 +274,13 @@ export const en = {
     usagesTicked: 'Usages ticked in the renewal request',
     abandon: 'Abandon this renewal',
     abandoned: (reason: string) => `The last renewal was abandoned: ${reason}`,
+    renewableFrom: (date: string) => `Renewable from ${date} (90 days before it expires).`,
+    expired: (date: string) =>
+      `This certificate expired on ${date}: it can no longer be renewed. Request a new one.`,
+    revoked: 'This certificate is revoked: it can no longer be renewed.',
+    superseded: 'This certificate has been renewed: the newer certificate carries on.',
+    seeRenewed: 'See the newer certificate',
+    toNewRequest: 'Go to the new request',
   },
   revoke: {
     title: 'Revoke',
@@ -270,6 +297,12 @@ export const en = {
     revokedOn: 'Revoked on',
     openNewRequest: 'Open a new request for the replacement',
     submit: 'Record the revocation',
+    confirmTitle: (certificate: string) => `Revoke ${certificate}?`,
+    confirmWhat: (reason: string, on: string) => `It will be recorded as revoked on ${on}: ${reason}.`,
+    cannotBeUndone:
+      'This cannot be undone: a revoked certificate can no longer be renewed or used. Revoke it with eHealth first.',
+    newRequestOpened: 'A new request for its replacement will be opened.',
+    confirm: 'Yes, record the revocation',
   },
   lifecycle: {
     title: 'Lifecycle',
@@ -320,6 +353,84 @@ export const en = {
     certificateOutcomes: { imported: 'added', 'already-there': 'already there', skipped: 'skipped' },
     until: (date: string) => `until ${date}`,
     retryWithPassword: 'Enter the keystore password above and import the refused files again.',
+    skipReasons: {
+      CA_CERTIFICATE: 'a certificate authority, not an inventory item',
+      ETK_CERTIFICATE: "the keystore's encryption certificate (ETK), kept as a keystore entry",
+      NO_CERTIFICATE: 'no certificate in it',
+    },
+    waitingForCertificate:
+      'This keystore holds a key waiting for its certificate (the request was sent but not completed): import it again once the request is completed.',
+    keystoreRecorded:
+      'Its certificates were already there: the keystore (file, computer, folder, encryption) is now recorded.',
+    forced: 'imported anyway',
+    importAnyway: 'Import anyway…',
+    anywayTitle: 'Import anyway?',
+    anywayConfirm: 'Yes, import anyway',
+    anywayConsequence: (file: string) =>
+      `${file} will be imported into this organisation as it is. Usually it is better to add the identifier to the organisation first.`,
+    mismatch: (file: string, certificate: string, organisation: string, identifiers: string) =>
+      `${file}: this certificate is for ${certificate}, but ${organisation}'s identifiers are ${identifiers}.`,
+    notEhealth: (file: string) =>
+      `${file}: this is not an eHealth certificate (its subject names no eHealth identifier).`,
+    noIdentifiers: 'none yet',
+  },
+  identifierTypes: {
+    person: 'Natural person',
+    organisation: 'Organisation',
+    option: (type: string, digits: number) => `${type} (${digits} digits)`,
+  },
+  newRequests: {
+    title: 'New requests',
+    intro:
+      'A new certificate is requested with the eHealth tool after a revocation, after expiry, or for a new identifier or application ID. Record the request here, then close it once the certificate is produced.',
+    open: 'Record a new request',
+    requestNew: 'Request a new one',
+    forCertificate: 'New request',
+    whyForCertificate:
+      'This certificate can no longer be renewed: request a new one with the eHealth tool, then record the request here.',
+    forIdentity: (identity: string) => `For ${identity}, like the certificate it replaces.`,
+    identifierType: 'Identifier type',
+    identifierValue: 'Identifier',
+    applicationId: 'Application ID (optional)',
+    applicationIdHint:
+      'Only for a second certificate of the same identifier: capital letters, digits, "_" or "-".',
+    recordOnly:
+      'Certdesk records the request; the request itself is made with the eHealth tool and your eID.',
+    submit: 'Record the new request',
+    complete: 'Record that it is completed',
+    abandon: 'Abandon this request',
+    completeOf: (identity: string) => `Complete the request for ${identity}`,
+    abandonOf: (identity: string) => `Abandon the request for ${identity}`,
+    producedCertificate: 'The certificate it produced',
+    notImportedYet: 'Not imported yet',
+    candidate: (identity: string, until: string) => `${identity}, valid until ${until}`,
+    completeSubmit: 'Record as completed',
+    abandonSubmit: 'Abandon the request',
+    states: { requested: 'Requested', completed: 'Completed', abandoned: 'Abandoned' },
+    stateFilters: { open: 'Open', completed: 'Completed', abandoned: 'Abandoned', all: 'All' },
+    state: 'State',
+    identity: 'For',
+    requested: 'Requested',
+    certificates: 'Certificates',
+    requestedOn: (on: string, by: string | null) => `requested on ${on}${by ? ` by ${by}` : ''}`,
+    abandonedBecause: (reason: string) => `abandoned: ${reason}`,
+    seeProduced: 'the certificate it produced',
+    seeReplaced: 'the certificate it replaces',
+    producedThis: 'Produced this certificate:',
+    replacesThis: 'Replaces this certificate:',
+    none: 'No new request.',
+  },
+  passwordChange: {
+    title: 'Keystore password',
+    intro:
+      'Record a password change made with the eHealth tool: never the password, only when, and who knows the new one.',
+    lastChanged: (on: string, custodian: string | null) =>
+      `Last changed on ${on}${custodian ? `; known by ${custodian}` : ''}.`,
+    neverRecorded: 'No password change recorded.',
+    record: 'Record a password change',
+    changedOn: 'Changed on',
+    custodian: 'Who knows the new password',
+    submit: 'Record the password change',
   },
   organisations: {
     title: 'Organisations',
@@ -343,10 +454,14 @@ export const en = {
     language: 'Language',
     languages: 'Languages',
     milestones: 'Reminders',
-    milestoneList: (days: readonly number[]) =>
-      days.length
-        ? `${days.map((d) => (d === 0 ? 'on the day' : `${d} ${plural(d, 'day', 'days')}`)).join(', ')} before expiry`
-        : '—',
+    milestoneList: (days: readonly number[]) => {
+      const before = days.filter((d) => d > 0).map((d) => `${d} ${plural(d, 'day', 'days')}`);
+      const parts = [
+        ...(before.length ? [`${before.join(', ')} before expiry`] : []),
+        ...(days.includes(0) ? ['on the expiry day'] : []),
+      ];
+      return parts.length ? parts.join(', and ') : '—';
+    },
     editReminders: 'Edit reminders and languages',
     milestoneDays: 'Days before expiry (e.g. 90, 60, 30, 14, 7, 3, 1, 0)',
     managerInCopyLabel: 'Copy the certificate manager on reminders',

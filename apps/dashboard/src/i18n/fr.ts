@@ -35,6 +35,7 @@ export const fr: Messages = {
     reminders: 'Rappels',
     logOut: 'Se déconnecter',
     handovers: 'Passations',
+    newRequests: 'Nouvelles demandes',
   },
   roles: {
     'central-admin': 'administrateur central',
@@ -62,7 +63,7 @@ export const fr: Messages = {
     Other: 'Autre',
   },
   errors: {
-    generic: (code) => `La demande a échoué (${code}).`,
+    generic: (_code) => 'La demande a échoué.',
     codes: {
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
       QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
@@ -131,7 +132,26 @@ export const fr: Messages = {
       INVALID_SSIN: "Ce numéro de registre national n'est pas valide.",
       SSIN_TAKEN: 'Une autre personne a déjà ce numéro de registre national.',
       MEMBERSHIP_REQUIRED: 'Une personne fait partie d’au moins une organisation.',
+      CERTIFICATE_MISMATCH:
+        "Ce certificat n'est pas celui de l'identifiant (et de l'ID d'application) demandé.",
+      CERTIFICATE_OF_ANOTHER_ORGANISATION: 'Ce certificat appartient à une autre organisation.',
+      CERTIFICATE_STILL_VALID:
+        'Ce certificat est encore valide : renouvelez-le plutôt, ou révoquez-le d’abord.',
+      NEW_REQUEST_ALREADY_OPEN: 'Une nouvelle demande remplaçant ce certificat est déjà ouverte.',
+      NO_EHEALTH_IDENTIFIER: "Ce certificat ne porte pas d'identifiant eHealth.",
+      INVALID_APPLICATION_ID: "Un ID d'application compte de 1 à 30 majuscules, chiffres, « _ » ou « - ».",
+      INVALID_IDENTIFIER:
+        "Cet identifiant n'est pas valide pour son type (longueur ou chiffres de contrôle).",
+      UNKNOWN_IDENTIFIER_TYPE: "Ce type d'identifiant n'est pas utilisé par eHealth.",
+      FILES_REQUIRED: 'Choisissez un ou plusieurs fichiers.',
+      INVALID_FILE_NAME: 'Un nom de fichier contient un caractère de contrôle : renommez le fichier.',
+      CONFLICT: "Cela contredit l'état actuel : rechargez la page.",
+      UNPROCESSABLE: 'Cela ne peut pas être fait tel que demandé.',
+      TOO_MANY_REQUESTS: 'Trop de demandes : attendez un instant, puis réessayez.',
+      INTERNAL_ERROR: 'Une erreur est survenue sur le serveur. Réessayez plus tard.',
     },
+    failed: 'La demande a échoué.',
+    details: 'Détails',
   },
   login: {
     title: 'Connexion',
@@ -180,7 +200,7 @@ export const fr: Messages = {
     title: 'Certificats',
     filters: 'Filtres',
     search: 'Rechercher',
-    searchHint: 'identifiant, titulaire, sujet',
+    searchHint: 'identifiant, nom ou sujet',
     organisation: 'Organisation',
     status: 'Statut',
     environment: 'Environnement',
@@ -202,6 +222,9 @@ export const fr: Messages = {
         : n === 0
           ? "expire aujourd'hui"
           : `${plural(n, 'reste', 'restent')} ${n} ${plural(n, 'jour', 'jours')}`,
+    count: (n) => `${n} ${plural(n, 'certificat', 'certificats')}`,
+    expiredDaysAgo: (n) =>
+      n === 0 ? "expiré aujourd'hui" : `expiré depuis ${n} ${plural(n, 'jour', 'jours')}`,
   },
   certificate: {
     title: 'Certificat',
@@ -281,6 +304,13 @@ export const fr: Messages = {
     usagesTicked: 'Usages cochés dans la demande de renouvellement',
     abandon: 'Abandonner ce renouvellement',
     abandoned: (reason) => `Le dernier renouvellement a été abandonné : ${reason}`,
+    renewableFrom: (date) => `Renouvelable à partir du ${date} (90 jours avant son expiration).`,
+    expired: (date) =>
+      `Ce certificat a expiré le ${date} : il ne peut plus être renouvelé. Faites une nouvelle demande.`,
+    revoked: 'Ce certificat est révoqué : il ne peut plus être renouvelé.',
+    superseded: 'Ce certificat a été renouvelé : le nouveau certificat prend le relais.',
+    seeRenewed: 'Voir le nouveau certificat',
+    toNewRequest: 'Aller à la nouvelle demande',
   },
   revoke: {
     title: 'Révoquer',
@@ -297,6 +327,12 @@ export const fr: Messages = {
     revokedOn: 'Révoqué le',
     openNewRequest: 'Ouvrir une nouvelle demande pour le remplacement',
     submit: 'Enregistrer la révocation',
+    confirmTitle: (certificate) => `Révoquer ${certificate} ?`,
+    confirmWhat: (reason, on) => `Il sera enregistré comme révoqué le ${on} : ${reason}.`,
+    cannotBeUndone:
+      "Cette action est irréversible : un certificat révoqué ne peut plus être renouvelé ni utilisé. Révoquez-le d'abord auprès d'eHealth.",
+    newRequestOpened: 'Une nouvelle demande sera ouverte pour son remplacement.',
+    confirm: 'Oui, enregistrer la révocation',
   },
   lifecycle: {
     title: 'Cycle de vie',
@@ -348,6 +384,83 @@ export const fr: Messages = {
     until: (date) => `jusqu'au ${date}`,
     retryWithPassword:
       'Saisissez le mot de passe du keystore ci-dessus et importez à nouveau les fichiers refusés.',
+    skipReasons: {
+      CA_CERTIFICATE: "une autorité de certification, pas un élément de l'inventaire",
+      ETK_CERTIFICATE: 'le certificat de chiffrement (ETK) du keystore, gardé comme entrée du keystore',
+      NO_CERTIFICATE: 'aucun certificat',
+    },
+    waitingForCertificate:
+      'Ce keystore contient une clé qui attend son certificat (la demande a été envoyée mais pas complétée) : importez-le à nouveau une fois la demande complétée.',
+    keystoreRecorded:
+      'Ses certificats étaient déjà là : le keystore (fichier, ordinateur, dossier, chiffrement) est maintenant enregistré.',
+    forced: 'importé quand même',
+    importAnyway: 'Importer quand même…',
+    anywayTitle: 'Importer quand même ?',
+    anywayConfirm: 'Oui, importer quand même',
+    anywayConsequence: (file) =>
+      `${file} sera importé tel quel dans cette organisation. Il vaut généralement mieux ajouter d'abord l'identifiant à l'organisation.`,
+    mismatch: (file, certificate, organisation, identifiers) =>
+      `${file} : ce certificat est pour ${certificate}, mais les identifiants de ${organisation} sont ${identifiers}.`,
+    notEhealth: (file) =>
+      `${file} : ce n'est pas un certificat eHealth (son sujet ne nomme aucun identifiant eHealth).`,
+    noIdentifiers: 'aucun pour le moment',
+  },
+  identifierTypes: {
+    person: 'Personne physique',
+    organisation: 'Organisation',
+    option: (type, digits) => `${type} (${digits} chiffres)`,
+  },
+  newRequests: {
+    title: 'Nouvelles demandes',
+    intro:
+      "Un nouveau certificat se demande avec l'outil eHealth après une révocation, après expiration, ou pour un nouvel identifiant ou ID d'application. Enregistrez la demande ici, puis clôturez-la une fois le certificat produit.",
+    open: 'Enregistrer une nouvelle demande',
+    requestNew: 'Faire une nouvelle demande',
+    forCertificate: 'Nouvelle demande',
+    whyForCertificate:
+      "Ce certificat ne peut plus être renouvelé : demandez-en un nouveau avec l'outil eHealth, puis enregistrez la demande ici.",
+    forIdentity: (identity) => `Pour ${identity}, comme le certificat qu'elle remplace.`,
+    identifierType: "Type d'identifiant",
+    identifierValue: 'Identifiant',
+    applicationId: "ID d'application (facultatif)",
+    applicationIdHint:
+      'Seulement pour un second certificat du même identifiant : majuscules, chiffres, « _ » ou « - ».',
+    recordOnly:
+      "Certdesk enregistre la demande ; la demande elle-même se fait avec l'outil eHealth et votre eID.",
+    submit: 'Enregistrer la nouvelle demande',
+    complete: 'Enregistrer sa complétion',
+    abandon: 'Abandonner cette demande',
+    completeOf: (identity) => `Compléter la demande pour ${identity}`,
+    abandonOf: (identity) => `Abandonner la demande pour ${identity}`,
+    producedCertificate: 'Le certificat produit',
+    notImportedYet: 'Pas encore importé',
+    candidate: (identity, until) => `${identity}, valide jusqu'au ${until}`,
+    completeSubmit: 'Enregistrer comme complétée',
+    abandonSubmit: 'Abandonner la demande',
+    states: { requested: 'Demandée', completed: 'Complétée', abandoned: 'Abandonnée' },
+    stateFilters: { open: 'Ouvertes', completed: 'Complétées', abandoned: 'Abandonnées', all: 'Toutes' },
+    state: 'État',
+    identity: 'Pour',
+    requested: 'Demandée',
+    certificates: 'Certificats',
+    requestedOn: (on, by) => `demandée le ${on}${by ? ` par ${by}` : ''}`,
+    abandonedBecause: (reason) => `abandonnée : ${reason}`,
+    seeProduced: 'le certificat produit',
+    seeReplaced: 'le certificat remplacé',
+    producedThis: 'A produit ce certificat :',
+    replacesThis: 'Remplace ce certificat :',
+    none: 'Aucune nouvelle demande.',
+  },
+  passwordChange: {
+    title: 'Mot de passe du keystore',
+    intro:
+      "Enregistrez un changement de mot de passe fait avec l'outil eHealth : jamais le mot de passe, seulement quand, et qui connaît le nouveau.",
+    lastChanged: (on, custodian) => `Changé le ${on}${custodian ? ` ; connu de ${custodian}` : ''}.`,
+    neverRecorded: 'Aucun changement de mot de passe enregistré.',
+    record: 'Enregistrer un changement de mot de passe',
+    changedOn: 'Changé le',
+    custodian: 'Qui connaît le nouveau mot de passe',
+    submit: 'Enregistrer le changement',
   },
   organisations: {
     title: 'Organisations',
@@ -371,10 +484,14 @@ export const fr: Messages = {
     language: 'Langue',
     languages: 'Langues',
     milestones: 'Rappels',
-    milestoneList: (days) =>
-      days.length
-        ? `${days.map((d) => (d === 0 ? 'le jour même' : `${d} ${plural(d, 'jour', 'jours')}`)).join(', ')} avant l'expiration`
-        : '—',
+    milestoneList: (days) => {
+      const before = days.filter((d) => d > 0).map((d) => `${d} ${plural(d, 'jour', 'jours')}`);
+      const parts = [
+        ...(before.length ? [`${before.join(', ')} avant l'expiration`] : []),
+        ...(days.includes(0) ? ["le jour de l'expiration"] : []),
+      ];
+      return parts.length ? parts.join(', et ') : '—';
+    },
     editReminders: 'Modifier les rappels et les langues',
     milestoneDays: "Jours avant l'expiration (p. ex. 90, 60, 30, 14, 7, 3, 1, 0)",
     managerInCopyLabel: 'Mettre le gestionnaire du certificat en copie des rappels',

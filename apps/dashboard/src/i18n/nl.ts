@@ -35,6 +35,7 @@ export const nl: Messages = {
     reminders: 'Herinneringen',
     logOut: 'Afmelden',
     handovers: 'Overdrachten',
+    newRequests: 'Nieuwe aanvragen',
   },
   roles: {
     'central-admin': 'centrale beheerder',
@@ -59,7 +60,7 @@ export const nl: Messages = {
     Other: 'Andere',
   },
   errors: {
-    generic: (code) => `De aanvraag is mislukt (${code}).`,
+    generic: (_code) => 'De aanvraag is mislukt.',
     codes: {
       NETWORK: 'Certdesk is niet bereikbaar. Controleer de verbinding en probeer opnieuw.',
       QUEUE_UNAVAILABLE: 'De herinneringswachtrijen antwoorden niet (Redis): probeer het zo opnieuw.',
@@ -127,7 +128,23 @@ export const nl: Messages = {
       INVALID_SSIN: 'Dit rijksregisternummer is niet geldig.',
       SSIN_TAKEN: 'Een andere persoon heeft dit rijksregisternummer al.',
       MEMBERSHIP_REQUIRED: 'Een persoon hoort bij minstens één organisatie.',
+      CERTIFICATE_MISMATCH: 'Dat certificaat is niet voor de gevraagde identificatie (en applicatie-ID).',
+      CERTIFICATE_OF_ANOTHER_ORGANISATION: 'Dat certificaat hoort bij een andere organisatie.',
+      CERTIFICATE_STILL_VALID: 'Dit certificaat is nog geldig: hernieuw het, of trek het eerst in.',
+      NEW_REQUEST_ALREADY_OPEN: 'Er staat al een nieuwe aanvraag open die dit certificaat vervangt.',
+      NO_EHEALTH_IDENTIFIER: 'Dit certificaat noemt geen eHealth-identificatie.',
+      INVALID_APPLICATION_ID: 'Een applicatie-ID bestaat uit 1 tot 30 hoofdletters, cijfers, "_" of "-".',
+      INVALID_IDENTIFIER: 'Deze identificatie is niet geldig voor haar type (lengte of controlecijfers).',
+      UNKNOWN_IDENTIFIER_TYPE: 'Dit type identificatie gebruikt eHealth niet.',
+      FILES_REQUIRED: 'Kies een of meer bestanden.',
+      INVALID_FILE_NAME: 'Een bestandsnaam bevat een stuurteken: hernoem het bestand.',
+      CONFLICT: 'Dit strijdt met de huidige toestand: herlaad de pagina.',
+      UNPROCESSABLE: 'Dit kan niet zoals gevraagd.',
+      TOO_MANY_REQUESTS: 'Te veel aanvragen: wacht even en probeer opnieuw.',
+      INTERNAL_ERROR: 'Er ging iets mis op de server. Probeer later opnieuw.',
     },
+    failed: 'De aanvraag is mislukt.',
+    details: 'Details',
   },
   login: {
     title: 'Aanmelden',
@@ -176,7 +193,7 @@ export const nl: Messages = {
     title: 'Certificaten',
     filters: 'Filters',
     search: 'Zoeken',
-    searchHint: 'identificatie, houder, onderwerp',
+    searchHint: 'identificatie, naam of onderwerp',
     organisation: 'Organisatie',
     status: 'Status',
     environment: 'Omgeving',
@@ -198,6 +215,9 @@ export const nl: Messages = {
         : n === 0
           ? 'vervalt vandaag'
           : `nog ${n} ${plural(n, 'dag', 'dagen')}`,
+    count: (n) => `${n} ${plural(n, 'certificaat', 'certificaten')}`,
+    expiredDaysAgo: (n) =>
+      n === 0 ? 'vandaag vervallen' : `${n} ${plural(n, 'dag', 'dagen')} geleden vervallen`,
   },
   certificate: {
     title: 'Certificaat',
@@ -277,6 +297,13 @@ export const nl: Messages = {
     usagesTicked: 'Gebruik aangevinkt in de hernieuwingsaanvraag',
     abandon: 'Deze hernieuwing stopzetten',
     abandoned: (reason) => `De laatste hernieuwing werd stopgezet: ${reason}`,
+    renewableFrom: (date) => `Hernieuwbaar vanaf ${date} (90 dagen voor de vervaldag).`,
+    expired: (date) =>
+      `Dit certificaat is op ${date} vervallen: het kan niet meer hernieuwd worden. Vraag een nieuw aan.`,
+    revoked: 'Dit certificaat is ingetrokken: het kan niet meer hernieuwd worden.',
+    superseded: 'Dit certificaat is hernieuwd: het nieuwe certificaat neemt het over.',
+    seeRenewed: 'Naar het nieuwe certificaat',
+    toNewRequest: 'Naar de nieuwe aanvraag',
   },
   revoke: {
     title: 'Intrekken',
@@ -293,6 +320,12 @@ export const nl: Messages = {
     revokedOn: 'Ingetrokken op',
     openNewRequest: 'Een nieuwe aanvraag openen voor de vervanging',
     submit: 'De intrekking registreren',
+    confirmTitle: (certificate) => `${certificate} intrekken?`,
+    confirmWhat: (reason, on) => `Het wordt geregistreerd als ingetrokken op ${on}: ${reason}.`,
+    cannotBeUndone:
+      'Dit kan niet ongedaan worden gemaakt: een ingetrokken certificaat kan niet meer hernieuwd of gebruikt worden. Trek het eerst in bij eHealth.',
+    newRequestOpened: 'Er wordt een nieuwe aanvraag voor de vervanging geopend.',
+    confirm: 'Ja, de intrekking registreren',
   },
   lifecycle: {
     title: 'Levensloop',
@@ -344,6 +377,83 @@ export const nl: Messages = {
     until: (date) => `tot ${date}`,
     retryWithPassword:
       'Vul hierboven het keystore-wachtwoord in en importeer de geweigerde bestanden opnieuw.',
+    skipReasons: {
+      CA_CERTIFICATE: 'een certificeringsautoriteit, geen item van de inventaris',
+      ETK_CERTIFICATE:
+        'het versleutelingscertificaat (ETK) van de keystore, bewaard als item van de keystore',
+      NO_CERTIFICATE: 'geen certificaat',
+    },
+    waitingForCertificate:
+      'Deze keystore bevat een sleutel die op haar certificaat wacht (de aanvraag is verstuurd maar niet voltooid): importeer hem opnieuw zodra de aanvraag voltooid is.',
+    keystoreRecorded:
+      'De certificaten waren er al: de keystore (bestand, computer, map, versleuteling) is nu geregistreerd.',
+    forced: 'toch geïmporteerd',
+    importAnyway: 'Toch importeren…',
+    anywayTitle: 'Toch importeren?',
+    anywayConfirm: 'Ja, toch importeren',
+    anywayConsequence: (file) =>
+      `${file} wordt zo in deze organisatie geïmporteerd. Meestal is het beter eerst de identificatie aan de organisatie toe te voegen.`,
+    mismatch: (file, certificate, organisation, identifiers) =>
+      `${file}: dit certificaat is voor ${certificate}, maar de identificaties van ${organisation} zijn ${identifiers}.`,
+    notEhealth: (file) =>
+      `${file}: dit is geen eHealth-certificaat (het onderwerp noemt geen eHealth-identificatie).`,
+    noIdentifiers: 'nog geen',
+  },
+  identifierTypes: {
+    person: 'Natuurlijke persoon',
+    organisation: 'Organisatie',
+    option: (type, digits) => `${type} (${digits} cijfers)`,
+  },
+  newRequests: {
+    title: 'Nieuwe aanvragen',
+    intro:
+      'Een nieuw certificaat vraagt u aan met de eHealth-tool na een intrekking, na het vervallen, of voor een nieuwe identificatie of applicatie-ID. Registreer de aanvraag hier en sluit ze af zodra het certificaat aangemaakt is.',
+    open: 'Een nieuwe aanvraag registreren',
+    requestNew: 'Een nieuw aanvragen',
+    forCertificate: 'Nieuwe aanvraag',
+    whyForCertificate:
+      'Dit certificaat kan niet meer hernieuwd worden: vraag een nieuw aan met de eHealth-tool en registreer de aanvraag hier.',
+    forIdentity: (identity) => `Voor ${identity}, zoals het certificaat dat ze vervangt.`,
+    identifierType: 'Type identificatie',
+    identifierValue: 'Identificatie',
+    applicationId: 'Applicatie-ID (optioneel)',
+    applicationIdHint:
+      'Alleen voor een tweede certificaat van dezelfde identificatie: hoofdletters, cijfers, "_" of "-".',
+    recordOnly: 'Certdesk registreert de aanvraag; de aanvraag zelf gebeurt met de eHealth-tool en uw eID.',
+    submit: 'De nieuwe aanvraag registreren',
+    complete: 'Registreren dat ze voltooid is',
+    abandon: 'Deze aanvraag stopzetten',
+    completeOf: (identity) => `De aanvraag voor ${identity} voltooien`,
+    abandonOf: (identity) => `De aanvraag voor ${identity} stopzetten`,
+    producedCertificate: 'Het aangemaakte certificaat',
+    notImportedYet: 'Nog niet geïmporteerd',
+    candidate: (identity, until) => `${identity}, geldig tot ${until}`,
+    completeSubmit: 'Als voltooid registreren',
+    abandonSubmit: 'De aanvraag stopzetten',
+    states: { requested: 'Aangevraagd', completed: 'Voltooid', abandoned: 'Stopgezet' },
+    stateFilters: { open: 'Open', completed: 'Voltooid', abandoned: 'Stopgezet', all: 'Alle' },
+    state: 'Toestand',
+    identity: 'Voor',
+    requested: 'Aangevraagd',
+    certificates: 'Certificaten',
+    requestedOn: (on, by) => `aangevraagd op ${on}${by ? ` door ${by}` : ''}`,
+    abandonedBecause: (reason) => `stopgezet: ${reason}`,
+    seeProduced: 'het aangemaakte certificaat',
+    seeReplaced: 'het vervangen certificaat',
+    producedThis: 'Heeft dit certificaat aangemaakt:',
+    replacesThis: 'Vervangt dit certificaat:',
+    none: 'Geen nieuwe aanvraag.',
+  },
+  passwordChange: {
+    title: 'Wachtwoord van de keystore',
+    intro:
+      'Registreer een wachtwoordwijziging gedaan met de eHealth-tool: nooit het wachtwoord, alleen wanneer, en wie het nieuwe kent.',
+    lastChanged: (on, custodian) => `Gewijzigd op ${on}${custodian ? `; gekend door ${custodian}` : ''}.`,
+    neverRecorded: 'Geen wachtwoordwijziging geregistreerd.',
+    record: 'Een wachtwoordwijziging registreren',
+    changedOn: 'Gewijzigd op',
+    custodian: 'Wie het nieuwe wachtwoord kent',
+    submit: 'De wijziging registreren',
   },
   organisations: {
     title: 'Organisaties',
@@ -367,10 +477,14 @@ export const nl: Messages = {
     language: 'Taal',
     languages: 'Talen',
     milestones: 'Herinneringen',
-    milestoneList: (days) =>
-      days.length
-        ? `${days.map((d) => (d === 0 ? 'op de dag zelf' : `${d} ${plural(d, 'dag', 'dagen')}`)).join(', ')} voor de vervaldag`
-        : '—',
+    milestoneList: (days) => {
+      const before = days.filter((d) => d > 0).map((d) => `${d} ${plural(d, 'dag', 'dagen')}`);
+      const parts = [
+        ...(before.length ? [`${before.join(', ')} voor de vervaldag`] : []),
+        ...(days.includes(0) ? ['op de vervaldag'] : []),
+      ];
+      return parts.length ? parts.join(', en ') : '—';
+    },
     editReminders: 'Herinneringen en talen wijzigen',
     milestoneDays: 'Dagen voor de vervaldag (bv. 90, 60, 30, 14, 7, 3, 1, 0)',
     managerInCopyLabel: 'De certificaatbeheerder in kopie van de herinneringen zetten',

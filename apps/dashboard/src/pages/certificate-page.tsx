@@ -6,6 +6,7 @@ import {
   RENEWAL_PHASES,
   REVOCATION_REASONS,
   brusselsDate,
+  renewableFrom,
   type CertificateUsage,
   type RevocationReason,
 } from '@certdesk/domain';
@@ -13,10 +14,12 @@ import { $api } from '../api/client.js';
 import type { CertificateDetail, CertificateRenewalCase } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
 import { AuditTable } from './audit-page.js';
+import { CloseNewRequest, identityLabel, NewRequestForm, NewRequestSummary } from './new-requests.js';
 import { RemindersTable } from './reminders.js';
 import { useOrganisations } from './use-organisations.js';
 
@@ -41,28 +44,38 @@ export function CertificatePage() {
   return <CertificateView certificate={detail.data} />;
 }
 
+/** The certificate's identity as its title and the confirmations name it: `TYPE=value · APPLICATION`. */
+function certificateLabel(c: CertificateDetail): string {
+  return c.ehealth
+    ? identityLabel(c.ehealth.identifierType, c.ehealth.identifierValue, c.ehealth.applicationId)
+    : c.subject;
+}
+
 function CertificateView({ certificate: c }: { certificate: CertificateDetail }) {
   const { m } = useI18n();
   const session = useSession();
   const { nameOf } = useOrganisations();
   const may = (permission: string) => session.can(permission, c.organisationId);
-  const identifier = c.ehealth ? `${c.ehealth.identifierType}=${c.ehealth.identifierValue}` : c.subject;
+  const revoked = c.state === 'revoked';
   return (
-    <Page title={`${m.certificate.title} ${identifier}`}>
+    <Page title={`${m.certificate.title} ${certificateLabel(c)}`}>
       <p className="summary">
-        <StatusBadge status={c.status} /> <DaysLeft days={c.daysLeft} />
+        <StatusBadge status={c.status} /> <DaysLeft days={c.daysLeft} notAfter={c.notAfter} />
         {c.state !== 'active' && <span className="tag"> {m.certificateStates[c.state]}</span>}
         {' · '}
         <Link to={`/organisations/${c.organisationId}`}>{nameOf(c.organisationId)}</Link>
       </p>
       <div className="grid">
         <Identity certificate={c} />
-        <Keystore certificate={c} editable={may('certificate.update') && c.state !== 'revoked'} />
-        <Manager certificate={c} editable={may('certificate.reassign-manager') && c.state !== 'revoked'} />
+        <Keystore certificate={c} editable={may('certificate.update') && !revoked} />
+        <Manager certificate={c} editable={may('certificate.reassign-manager') && !revoked} />
       </div>
       <RenewalChecklist certificate={c} editable={may('certificate.lifecycle')} />
-      <Deployments certificate={c} editable={may('certificate.update')} />
-      {may('certificate.lifecycle') && c.state !== 'revoked' && <Revoke certificate={c} />}
+      <NewRequests certificate={c} editable={may('certificate.lifecycle')} />
+      {/* A revoked certificate is used nowhere any more: its systems stay listed, no longer edited. */}
+      <Deployments certificate={c} editable={may('certificate.update') && !revoked} />
+      <PasswordChange certificate={c} editable={may('certificate.lifecycle') && !revoked} />
+      {may('certificate.lifecycle') && !revoked && <Revoke certificate={c} />}
       <RemindersSent certificateId={c.id} />
       <Lifecycle certificate={c} />
       <section aria-labelledby="audit-heading">
@@ -299,7 +312,11 @@ function Manager({ certificate: c, editable }: { certificate: CertificateDetail;
   );
 }
 
-/** The phases as the api records them (libs/domain RENEWAL_PHASES), each with what it means in the eHealth tool. */
+/**
+ * The phases as the api records them (libs/domain RENEWAL_PHASES), each with what it means in the eHealth tool. Only
+ * what the api accepts is offered: a renewal starts in the renewable window; before it, the page says from when; an
+ * expired, revoked or renewed certificate is not renewed at all (a new request replaces the first two).
+ */
 function RenewalChecklist({
   certificate: c,
   editable,
@@ -307,7 +324,7 @@ function RenewalChecklist({
   certificate: CertificateDetail;
   editable: boolean;
 }) {
-  const { m, dateTime } = useI18n();
+  const { m, dateTime, date } = useI18n();
   const refresh = useRefresh();
   const open = c.lifecycle.renewals.find((r) => r.open);
   const latest = open ?? c.lifecycle.renewals[0];
@@ -336,82 +353,255 @@ function RenewalChecklist({
       else if (state === 'deployments-updated') deployed.mutate(call);
     }
   };
-  // An open case goes on from its first missing step; a finished one has none; otherwise a renewal can start.
+
+  // Without an open renewal, why none can start (or none is needed) comes before the checklist.
+  const notice = open
+    ? null
+    : c.state === 'revoked'
+      ? m.renewal.revoked
+      : c.state === 'superseded'
+        ? m.renewal.superseded
+        : c.status === 'expired'
+          ? m.renewal.expired(date(c.notAfter))
+          : null;
+  const finished = latest?.state === 'deployments-updated' ? latest : undefined;
+  // An open case goes on from its first missing step; otherwise phase 1, once the certificate is renewable.
   const nextState = open
     ? RENEWAL_PHASES.find((p) => !reached(p.state, open))?.state
-    : c.state === 'active' && latest?.state !== 'deployments-updated'
+    : notice === null && !finished
       ? 'phase1-sent'
       : undefined;
+  const waitsForWindow = !open && c.status !== 'renewable';
 
   return (
     <section aria-labelledby="renewal-heading">
       <h2 id="renewal-heading">{m.renewal.title}</h2>
-      <p className="hint">{m.renewal.intro}</p>
+      {notice ? (
+        <p className="notice" data-testid="renewal-notice">
+          {notice}{' '}
+          {c.state === 'superseded' && c.supersededById && (
+            <Link to={`/certificates/${c.supersededById}`}>{m.renewal.seeRenewed}</Link>
+          )}
+          {c.state !== 'superseded' && <a href="#new-request-heading">{m.renewal.toNewRequest}</a>}
+        </p>
+      ) : (
+        <p className="hint">{m.renewal.intro}</p>
+      )}
       {latest && latest.state === 'abandoned' && !open && (
         <p className="tag">{m.renewal.abandoned(latest.abandonReason ?? '')}</p>
       )}
-      <ol className="checklist">
-        {RENEWAL_PHASES.map((phase) => {
-          const step = reached(
-            phase.state,
-            open ?? (latest?.state === 'deployments-updated' ? latest : undefined),
-          );
-          const isNext = phase.state === nextState;
-          return (
-            <li
-              key={phase.state}
-              className={step ? 'done' : isNext ? 'next' : 'todo'}
-              data-phase={phase.phase}
-            >
-              <div className="phase-head">
-                <span className="phase-mark" aria-hidden="true">
-                  {step ? '✓' : phase.phase}
-                </span>
-                <h3>
-                  {m.renewal.phaseTitle(phase.phase, m.renewal.phases[phase.state].title)}
-                  <span className="visually-hidden">
-                    {' '}
-                    ({step ? m.renewal.stepDone : isNext ? m.renewal.stepNext : m.renewal.stepTodo})
+      {(!notice || finished) && (
+        <ol className="checklist">
+          {RENEWAL_PHASES.map((phase) => {
+            const step = reached(phase.state, open ?? finished);
+            const isNext = phase.state === nextState;
+            return (
+              <li
+                key={phase.state}
+                className={step ? 'done' : isNext ? 'next' : 'todo'}
+                data-phase={phase.phase}
+              >
+                <div className="phase-head">
+                  <span className="phase-mark" aria-hidden="true">
+                    {step ? '✓' : phase.phase}
                   </span>
-                </h3>
-              </div>
-              <p>{m.renewal.phases[phase.state].whatItMeans}</p>
-              {step && <p className="muted">{m.renewal.recordedBy(step.by, dateTime(step.at))}</p>}
-              {editable && isNext && (
-                <>
-                  {phase.state === 'phase1-sent' && (
-                    <fieldset className="usages">
-                      <legend>{m.renewal.usagesTicked}</legend>
-                      {CERTIFICATE_USAGES.map((u) => (
-                        <label key={u} className="check">
-                          <input
-                            type="checkbox"
-                            checked={usages.includes(u)}
-                            onChange={(e) =>
-                              setUsages((list) =>
-                                e.target.checked ? [...list, u] : list.filter((x) => x !== u),
-                              )
-                            }
-                          />
-                          {m.usages[u]}
-                        </label>
-                      ))}
-                    </fieldset>
-                  )}
-                  <button type="button" disabled={busy} onClick={() => record(phase.state)}>
-                    {m.renewal.record[phase.state]}
-                  </button>
-                </>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+                  <h3>
+                    {m.renewal.phaseTitle(phase.phase, m.renewal.phases[phase.state].title)}
+                    <span className="visually-hidden">
+                      {' '}
+                      ({step ? m.renewal.stepDone : isNext ? m.renewal.stepNext : m.renewal.stepTodo})
+                    </span>
+                  </h3>
+                </div>
+                <p>{m.renewal.phases[phase.state].whatItMeans}</p>
+                {step && <p className="muted">{m.renewal.recordedBy(step.by, dateTime(step.at))}</p>}
+                {isNext && phase.state === 'phase1-sent' && waitsForWindow && (
+                  <p className="renewable-from">
+                    <strong>{m.renewal.renewableFrom(date(renewableFrom(new Date(c.notAfter))))}</strong>
+                  </p>
+                )}
+                {editable && isNext && !(phase.state === 'phase1-sent' && waitsForWindow) && (
+                  <>
+                    {phase.state === 'phase1-sent' && (
+                      <fieldset className="usages">
+                        <legend>{m.renewal.usagesTicked}</legend>
+                        {CERTIFICATE_USAGES.map((u) => (
+                          <label key={u} className="check">
+                            <input
+                              type="checkbox"
+                              checked={usages.includes(u)}
+                              onChange={(e) =>
+                                setUsages((list) =>
+                                  e.target.checked ? [...list, u] : list.filter((x) => x !== u),
+                                )
+                              }
+                            />
+                            {m.usages[u]}
+                          </label>
+                        ))}
+                      </fieldset>
+                    )}
+                    <button type="button" disabled={busy} onClick={() => record(phase.state)}>
+                      {m.renewal.record[phase.state]}
+                    </button>
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
       <ErrorMessage error={error} />
       {editable && open && (
         <AbandonRenewal
           onAbandon={(reason) => abandon.mutate({ params: { path: { caseId: open.id } }, body: { reason } })}
         />
+      )}
+    </section>
+  );
+}
+
+/**
+ * The requests for a new certificate that replace this one (after expiry or revocation) or produced it. When the
+ * certificate can no longer be renewed and no request replaces it yet, the form to record one.
+ */
+function NewRequests({ certificate: c, editable }: { certificate: CertificateDetail; editable: boolean }) {
+  const { m } = useI18n();
+  const [opening, setOpening] = useState(false);
+  const requests = c.lifecycle.newRequests;
+  const openReplacing = requests.find((r) => r.state === 'requested' && r.replacesCertificateId === c.id);
+  const replaceable =
+    c.ehealth !== null && (c.state === 'revoked' || (c.state === 'active' && c.status === 'expired'));
+  if (requests.length === 0 && !replaceable) return null;
+  return (
+    <section aria-labelledby="new-request-heading">
+      <h2 id="new-request-heading" tabIndex={-1}>
+        {m.newRequests.forCertificate}
+      </h2>
+      {requests.length > 0 && (
+        <ul className="plain requests">
+          {requests.map((r) => (
+            <li key={r.id} data-state={r.state}>
+              <p>
+                {r.completedCertificateId === c.id ? m.newRequests.producedThis : m.newRequests.replacesThis}{' '}
+                <NewRequestSummary request={r} />
+              </p>
+              {editable && r.state === 'requested' && <CloseNewRequest request={r} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && replaceable && !openReplacing && c.ehealth && (
+        <>
+          <p className="hint">{m.newRequests.whyForCertificate}</p>
+          {opening ? (
+            <NewRequestForm
+              replaces={{
+                id: c.id,
+                organisationId: c.organisationId,
+                identifierType: c.ehealth.identifierType,
+                identifierValue: c.ehealth.identifierValue,
+                applicationId: c.ehealth.applicationId,
+              }}
+              onDone={() => setOpening(false)}
+              onCancel={() => setOpening(false)}
+            />
+          ) : (
+            <button type="button" onClick={() => setOpening(true)}>
+              {m.newRequests.requestNew}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Records that the keystore's password was changed with the eHealth tool: when, and who knows it now. */
+function PasswordChange({ certificate: c, editable }: { certificate: CertificateDetail; editable: boolean }) {
+  const { m, date } = useI18n();
+  const refresh = useRefresh();
+  const [editing, setEditing] = useState(false);
+  const people = $api.useQuery(
+    'get',
+    '/api/v1/people',
+    { params: { query: { organisationId: c.organisationId } } },
+    { enabled: editing },
+  );
+  const record = $api.useMutation('post', '/api/v1/certificates/{id}/password-changes', {
+    onSuccess: async () => {
+      setEditing(false);
+      await refresh();
+    },
+  });
+  const latest = c.lifecycle.passwordChanges[0];
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    record.mutate({
+      params: { path: { id: c.id } },
+      body: {
+        changedOn: text('changedOn'),
+        ...(text('custodianId') ? { custodianId: text('custodianId') } : {}),
+        ...(text('note') ? { note: text('note') } : {}),
+      },
+    });
+  };
+  const stillThere = (people.data ?? []).filter((p) =>
+    p.memberships.some((ms) => ms.organisationId === c.organisationId && ms.employed),
+  );
+  return (
+    <section aria-labelledby="password-heading">
+      <h2 id="password-heading">{m.passwordChange.title}</h2>
+      <p>
+        {latest
+          ? m.passwordChange.lastChanged(date(latest.changedOn), latest.custodian?.name ?? null)
+          : m.passwordChange.neverRecorded}
+      </p>
+      {editable && !editing && (
+        <button type="button" className="secondary" onClick={() => setEditing(true)}>
+          {m.passwordChange.record}
+        </button>
+      )}
+      {editing && (
+        <form className="form" onSubmit={submit} aria-label={m.passwordChange.record}>
+          <p className="hint">{m.passwordChange.intro}</p>
+          <label>
+            <span>{m.passwordChange.changedOn}</span>
+            <input
+              type="date"
+              name="changedOn"
+              required
+              max={brusselsDate(new Date())}
+              defaultValue={brusselsDate(new Date())}
+            />
+          </label>
+          <label>
+            <span>{m.passwordChange.custodian}</span>
+            <select name="custodianId" defaultValue={c.passwordCustodian?.id ?? ''}>
+              <option value="">{m.certificate.nobodyKnown}</option>
+              {stillThere.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{m.common.note}</span>
+            <input name="note" />
+          </label>
+          <ErrorMessage error={record.error} />
+          <div className="buttons">
+            <button type="submit" disabled={record.isPending}>
+              {m.passwordChange.submit}
+            </button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>
+              {m.common.cancel}
+            </button>
+          </div>
+        </form>
       )}
     </section>
   );
@@ -613,22 +803,41 @@ function Deployments({ certificate: c, editable }: { certificate: CertificateDet
   );
 }
 
+/** Records a revocation made with eHealth, after a confirmation that names it and says it cannot be undone. */
 function Revoke({ certificate: c }: { certificate: CertificateDetail }) {
-  const { m } = useI18n();
+  const { m, date } = useI18n();
   const refresh = useRefresh();
   const [reason, setReason] = useState<RevocationReason>('replaced');
-  const revoke = $api.useMutation('post', '/api/v1/certificates/{id}/revoke', { onSuccess: refresh });
+  const [pending, setPending] = useState<{
+    revokedOn: string;
+    note: string;
+    openNewRequest: boolean;
+  } | null>(null);
+  const revoke = $api.useMutation('post', '/api/v1/certificates/{id}/revoke', {
+    onSuccess: async () => {
+      setPending(null);
+      await refresh();
+    },
+    onError: () => setPending(null),
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const note = String(form.get('note') ?? '').trim();
+    setPending({
+      revokedOn: String(form.get('revokedOn')),
+      note: String(form.get('note') ?? '').trim(),
+      openNewRequest: form.get('openNewRequest') === 'on',
+    });
+  };
+  const confirm = () => {
+    if (!pending) return;
     revoke.mutate({
       params: { path: { id: c.id } },
       body: {
         reason,
-        revokedOn: String(form.get('revokedOn')),
-        openNewRequest: form.get('openNewRequest') === 'on',
-        ...(note ? { note } : {}),
+        revokedOn: pending.revokedOn,
+        openNewRequest: pending.openNewRequest,
+        ...(pending.note ? { note: pending.note } : {}),
       },
     });
   };
@@ -652,7 +861,13 @@ function Revoke({ certificate: c }: { certificate: CertificateDetail }) {
           </label>
           <label>
             <span>{m.revoke.revokedOn}</span>
-            <input type="date" name="revokedOn" required defaultValue={brusselsDate(new Date())} />
+            <input
+              type="date"
+              name="revokedOn"
+              required
+              max={brusselsDate(new Date())}
+              defaultValue={brusselsDate(new Date())}
+            />
           </label>
           <label>
             <span>{m.common.note}</span>
@@ -668,6 +883,23 @@ function Revoke({ certificate: c }: { certificate: CertificateDetail }) {
           </button>
         </form>
       </details>
+      {pending && (
+        <ConfirmDialog
+          title={m.revoke.confirmTitle(certificateLabel(c))}
+          confirmLabel={m.revoke.confirm}
+          cancelLabel={m.common.cancel}
+          danger
+          busy={revoke.isPending}
+          onConfirm={confirm}
+          onCancel={() => setPending(null)}
+        >
+          <p>{m.revoke.confirmWhat(m.revoke.reasons[reason], date(pending.revokedOn))}</p>
+          <p>
+            <strong>{m.revoke.cannotBeUndone}</strong>
+          </p>
+          {pending.openNewRequest && <p>{m.revoke.newRequestOpened}</p>}
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -116,14 +116,18 @@ export function CertificatesPage() {
         aria-label={m.certificates.filters}
         key={search.toString()}
       >
-        <label>
+        <label className="search">
           <span>{m.certificates.search}</span>
           <input
             type="search"
             name="q"
             defaultValue={query.q ?? ''}
             placeholder={m.certificates.searchHint}
+            aria-describedby="search-hint"
           />
+          <small id="search-hint" className="visually-hidden">
+            {m.certificates.searchHint}
+          </small>
         </label>
         <label>
           <span>{m.certificates.organisation}</span>
@@ -201,6 +205,9 @@ export function CertificatesPage() {
         <p className="empty">{m.certificates.none}</p>
       ) : list.data ? (
         <>
+          <p className="result-count" role="status">
+            {m.certificates.count(list.data.total)}
+          </p>
           <div className="table-wrap">
             <table className="certificates">
               <caption className="visually-hidden">{m.certificates.title}</caption>
@@ -289,7 +296,7 @@ function CertificateRow({
       <td>
         {date(c.notAfter)}
         <br />
-        <DaysLeft days={c.daysLeft} />
+        <DaysLeft days={c.daysLeft} notAfter={c.notAfter} />
       </td>
       <td>{c.manager?.name ?? '—'}</td>
       <td>{c.renewal ? m.renewal.phaseShort(c.renewal.phase) : '—'}</td>

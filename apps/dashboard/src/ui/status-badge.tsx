@@ -1,5 +1,6 @@
 import type { Certificate } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
+import { daysLeftInWords } from './days-left.js';
 
 /** Status in words with a colour and a symbol: never colour alone. */
 export function StatusBadge({ status }: { status: Certificate['status'] }) {
@@ -13,8 +14,8 @@ export function StatusBadge({ status }: { status: Certificate['status'] }) {
   );
 }
 
-/** Days left in words ("12 days left", "expired 3 days ago"). */
-export function DaysLeft({ days }: { days: number }) {
+/** Days left in words ("12 days left", "expired today", "expired 3 days ago"); `notAfter` counts the days since. */
+export function DaysLeft({ days, notAfter }: { days: number; notAfter?: string }) {
   const { m } = useI18n();
-  return <span className={days < 0 ? 'days days-past' : 'days'}>{m.certificates.daysLeft(days)}</span>;
+  return <span className={days < 0 ? 'days days-past' : 'days'}>{daysLeftInWords(m, days, notAfter)}</span>;
 }
