@@ -6,6 +6,7 @@ import { CertificatesPage } from './pages/certificates-page.js';
 import { HandoverPage, HandoversPage } from './pages/handovers-page.js';
 import { ImportPage } from './pages/import-page.js';
 import { LoginPage } from './pages/login-page.js';
+import { NewRequestsPage } from './pages/new-requests-page.js';
 import { OrganisationPage } from './pages/organisation-page.js';
 import { OrganisationsPage } from './pages/organisations-page.js';
 import { OverviewPage } from './pages/overview-page.js';
@@ -37,6 +38,7 @@ export function App() {
         <Route path="certificates" element={<CertificatesPage />} />
         <Route path="certificates/:id" element={<CertificatePage />} />
         <Route path="import" element={<ImportPage />} />
+        <Route path="new-requests" element={<NewRequestsPage />} />
         <Route path="organisations" element={<OrganisationsPage />} />
         <Route path="organisations/:id" element={<OrganisationPage />} />
         <Route path="handovers" element={<HandoversPage />} />
