@@ -27,6 +27,7 @@ export function Layout() {
     { to: '/warnings', label: m.nav.warnings },
     { to: '/reminders', label: m.nav.reminders },
     ...(session.can('certificate.import') ? [{ to: '/import', label: m.nav.import }] : []),
+    { to: '/new-requests', label: m.nav.newRequests },
     { to: '/organisations', label: m.nav.organisations },
     { to: '/handovers', label: m.nav.handovers },
     { to: '/audit', label: m.nav.audit },
