@@ -526,6 +526,16 @@ export const en = {
     document: 'The signed document',
     cancel: 'Cancel this handover',
     signDescription: (from: string, to: string) => `Certdesk handover from ${from} to ${to}`,
+    noSsin: (name: string) => `${name} (no SSIN on record: cannot sign with the eID)`,
+    dueBy: (at: string) => `· signatures due by ${at}`,
+    completedOn: (at: string, to: string) => `Completed on ${at}: the certificates are now managed by ${to}.`,
+    yourSignatureRecorded: 'Your signature is recorded.',
+    certificateFacts: (expiry: string, keystore: string | null) =>
+      `expires ${expiry}${keystore ? `; keystore ${keystore}` : ''}`,
+    certificatesToHandOver: (chosen: number, all: number) => `Certificates handed over: ${chosen} of ${all}`,
+    noCertificates: 'This manager has no active certificate in this organisation.',
+    unobtainable: (label: string) =>
+      `The keystore or password of ${label} cannot be obtained: revoke it and request a new one`,
   },
   warnings: {
     title: 'Warnings',

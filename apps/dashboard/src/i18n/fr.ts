@@ -561,6 +561,15 @@ export const fr: Messages = {
     document: 'Le document signé',
     cancel: 'Annuler cette passation',
     signDescription: (from, to) => `Passation Certdesk de ${from} à ${to}`,
+    noSsin: (name) => `${name} (pas de NISS enregistré : ne peut pas signer avec l'eID)`,
+    dueBy: (at) => `· signatures attendues avant le ${at}`,
+    completedOn: (at, to) => `Terminée le ${at} : les certificats sont maintenant gérés par ${to}.`,
+    yourSignatureRecorded: 'Votre signature est enregistrée.',
+    certificateFacts: (expiry, keystore) => `expire le ${expiry}${keystore ? ` ; keystore ${keystore}` : ''}`,
+    certificatesToHandOver: (chosen, all) => `Certificats transmis : ${chosen} sur ${all}`,
+    noCertificates: "Ce gestionnaire n'a aucun certificat actif dans cette organisation.",
+    unobtainable: (label) =>
+      `Le keystore ou le mot de passe de ${label} est introuvable : le révoquer et en demander un nouveau`,
   },
   warnings: {
     title: 'Avertissements',

@@ -554,6 +554,15 @@ export const nl: Messages = {
     document: 'Het ondertekende document',
     cancel: 'Deze overdracht annuleren',
     signDescription: (from, to) => `Certdesk-overdracht van ${from} aan ${to}`,
+    noSsin: (name) => `${name} (geen INSZ geregistreerd: kan niet met de eID tekenen)`,
+    dueBy: (at) => `· handtekeningen verwacht vóór ${at}`,
+    completedOn: (at, to) => `Voltooid op ${at}: de certificaten worden nu beheerd door ${to}.`,
+    yourSignatureRecorded: 'Uw handtekening is geregistreerd.',
+    certificateFacts: (expiry, keystore) => `vervalt op ${expiry}${keystore ? `; keystore ${keystore}` : ''}`,
+    certificatesToHandOver: (chosen, all) => `Overgedragen certificaten: ${chosen} van ${all}`,
+    noCertificates: 'Deze beheerder heeft geen actief certificaat in deze organisatie.',
+    unobtainable: (label) =>
+      `De keystore of het wachtwoord van ${label} is onvindbaar: intrekken en een nieuw aanvragen`,
   },
   warnings: {
     title: 'Waarschuwingen',

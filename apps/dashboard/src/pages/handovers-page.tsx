@@ -88,11 +88,24 @@ function OpenHandover({ onDone }: { onDone(): void }) {
   const { organisations } = useOrganisations();
   const allowed = organisations.filter((o) => session.can('handover.open', o.id));
   const [organisationId, setOrganisationId] = useState(allowed.length === 1 ? allowed[0]!.id : '');
+  // A certificate manager opens only their own handover; an administrator anyone's.
+  const ownOnly = organisationId !== '' && !session.can('handover.manage', organisationId);
+  const [chosenFrom, setFromPersonId] = useState('');
+  const fromPersonId = ownOnly ? (session.me?.personId ?? '') : chosenFrom;
+  /** The outgoing manager's certificates left out of the handover, and those whose keystore or password is lost. */
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(new Set());
+  const [unobtainable, setUnobtainable] = useState<ReadonlySet<string>>(new Set());
   const people = $api.useQuery(
     'get',
     '/api/v1/people',
     { params: { query: { organisationId } } },
     { enabled: organisationId !== '' },
+  );
+  const theirs = $api.useQuery(
+    'get',
+    '/api/v1/certificates',
+    { params: { query: { organisationId, managerId: fromPersonId, limit: 100 } } },
+    { enabled: organisationId !== '' && fromPersonId !== '' },
   );
   const open = $api.useMutation('post', '/api/v1/handovers', {
     onSuccess: (handover) => {
@@ -100,35 +113,55 @@ function OpenHandover({ onDone }: { onDone(): void }) {
       void navigate(`/handovers/${handover.id}`);
     },
   });
+  const certificates = theirs.data?.items ?? [];
+  const included = certificates.filter((c) => !excluded.has(c.id));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const accessManagerId = String(form.get('accessManagerId') ?? '');
+    const lost = included.filter((c) => unobtainable.has(c.id)).map((c) => c.id);
     open.mutate({
       body: {
         organisationId,
-        fromPersonId: String(form.get('fromPersonId')),
+        fromPersonId,
         toPersonId: String(form.get('toPersonId')),
         reason: String(form.get('reason')).trim(),
         ...(accessManagerId ? { accessManagerId } : {}),
+        // Every one of the manager's certificates unless some were left out.
+        ...(excluded.size > 0 ? { certificateIds: included.map((c) => c.id) } : {}),
+        ...(lost.length ? { unobtainableCertificateIds: lost } : {}),
       },
     });
   };
+  const toggle = (set: ReadonlySet<string>, id: string, on: boolean) => {
+    const next = new Set(set);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  };
   const members = people.data ?? [];
-  const options = (filter: (p: (typeof members)[number]) => boolean) =>
+  type Member = (typeof members)[number];
+  const options = (filter: (p: Member) => boolean, needsSsin = false) =>
     members.filter(filter).map((p) => (
-      <option key={p.id} value={p.id}>
-        {p.name}
+      // Whoever signs needs an SSIN on record: their eID card is matched by it.
+      <option key={p.id} value={p.id} disabled={needsSsin && !p.ssin}>
+        {needsSsin && !p.ssin ? m.handovers.noSsin(p.name) : p.name}
       </option>
     ));
-  const membership = (p: (typeof members)[number]) =>
-    p.memberships.find((ms) => ms.organisationId === organisationId);
+  const membership = (p: Member) => p.memberships.find((ms) => ms.organisationId === organisationId);
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="open-handover">
       <h2 id="open-handover">{m.handovers.open}</h2>
       <label>
         <span>{m.certificates.organisation}</span>
-        <select value={organisationId} onChange={(e) => setOrganisationId(e.target.value)} required>
+        <select
+          value={organisationId}
+          onChange={(e) => {
+            setOrganisationId(e.target.value);
+            setFromPersonId('');
+          }}
+          required
+        >
           <option value="" disabled>
             {m.common.choose}
           </option>
@@ -141,11 +174,25 @@ function OpenHandover({ onDone }: { onDone(): void }) {
       </label>
       <label>
         <span>{m.handovers.from}</span>
-        <select name="fromPersonId" required defaultValue="">
+        <select
+          name="fromPersonId"
+          required
+          value={fromPersonId}
+          disabled={ownOnly}
+          onChange={(e) => {
+            setFromPersonId(e.target.value);
+            setExcluded(new Set());
+            setUnobtainable(new Set());
+          }}
+        >
           <option value="" disabled>
             {m.common.choose}
           </option>
-          {options((p) => membership(p)?.roles.includes('certificate-manager') ?? false)}
+          {options(
+            (p) =>
+              (membership(p)?.roles.includes('certificate-manager') ?? false) &&
+              (!ownOnly || p.id === session.me?.personId),
+          )}
         </select>
       </label>
       <label>
@@ -154,7 +201,7 @@ function OpenHandover({ onDone }: { onDone(): void }) {
           <option value="" disabled>
             {m.common.choose}
           </option>
-          {options((p) => membership(p)?.employed ?? false)}
+          {options((p) => (membership(p)?.employed ?? false) && p.id !== fromPersonId, true)}
         </select>
       </label>
       <label>
@@ -164,17 +211,59 @@ function OpenHandover({ onDone }: { onDone(): void }) {
           {options(
             (p) =>
               (membership(p)?.employed ?? false) &&
-              (membership(p)?.roles.includes('access-manager') ?? false),
+              (membership(p)?.roles.includes('access-manager') ?? false) &&
+              p.id !== fromPersonId,
+            true,
           )}
         </select>
       </label>
+      {fromPersonId !== '' && (
+        <fieldset className="handover-choice">
+          <legend>{m.handovers.certificatesToHandOver(included.length, certificates.length)}</legend>
+          {theirs.isPending ? (
+            <Loading />
+          ) : certificates.length === 0 ? (
+            <p className="hint">{m.handovers.noCertificates}</p>
+          ) : (
+            <ul className="plain">
+              {certificates.map((c) => {
+                const label = c.ehealth
+                  ? identity(c.ehealth.identifierType, c.ehealth.identifierValue, c.ehealth.applicationId)
+                  : c.subject;
+                return (
+                  <li key={c.id}>
+                    <label className="check">
+                      <input
+                        type="checkbox"
+                        checked={!excluded.has(c.id)}
+                        onChange={(e) => setExcluded(toggle(excluded, c.id, !e.target.checked))}
+                      />{' '}
+                      {label}
+                    </label>
+                    {!excluded.has(c.id) && (
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          checked={unobtainable.has(c.id)}
+                          onChange={(e) => setUnobtainable(toggle(unobtainable, c.id, e.target.checked))}
+                        />{' '}
+                        {m.handovers.unobtainable(label)}
+                      </label>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </fieldset>
+      )}
       <label>
         <span>{m.common.reason}</span>
         <input name="reason" required />
       </label>
-      <ErrorMessage error={open.error} />
+      <ErrorMessage error={open.error ?? theirs.error} />
       <div className="buttons">
-        <button type="submit" disabled={open.isPending}>
+        <button type="submit" disabled={open.isPending || (fromPersonId !== '' && included.length === 0)}>
           {m.handovers.open}
         </button>
         <button type="button" className="secondary" onClick={onDone}>
@@ -184,6 +273,10 @@ function OpenHandover({ onDone }: { onDone(): void }) {
     </form>
   );
 }
+
+/** `TYPE=value · APPLICATION`, as the certificate pages write a certificate's identity. */
+const identity = (type: string, value: string, applicationId: string | null | undefined) =>
+  `${type}=${value}${applicationId ? ` · ${applicationId}` : ''}`;
 
 export function HandoverPage() {
   const { id = '' } = useParams();
@@ -199,13 +292,40 @@ export function HandoverPage() {
   return <HandoverView handover={handover.data} />;
 }
 
+/** What the signed document says of each certificate (its JSON is the api's canonical document, format 1). */
+interface DocumentCertificate {
+  certificateId: string;
+  identifierType: string | null;
+  identifierValue: string | null;
+  applicationId: string | null;
+  subject: string;
+  notAfter: string;
+  keystore: { fileName: string; host: string | null; path: string | null } | null;
+}
+
+function documentCertificates(json: string): Map<string, DocumentCertificate> {
+  try {
+    const document = JSON.parse(json) as { certificates?: DocumentCertificate[] };
+    return new Map((document.certificates ?? []).map((c) => [c.certificateId, c]));
+  } catch {
+    return new Map();
+  }
+}
+
+const certificateLabel = (c: DocumentCertificate) =>
+  c.identifierType && c.identifierValue
+    ? identity(c.identifierType, c.identifierValue, c.applicationId)
+    : c.subject;
+
 function HandoverView({ handover: h }: { handover: Handover }) {
-  const { m, dateTime } = useI18n();
+  const { m, date, dateTime } = useI18n();
+  const described = documentCertificates(h.document.json);
   const session = useSession();
   const bridge = usePairedBridge();
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [signed, setSigned] = useState(false);
   const cancel = $api.useMutation('post', '/api/v1/handovers/{id}/cancel', {
     onSuccess: () => queryClient.invalidateQueries(),
   });
@@ -230,6 +350,7 @@ function HandoverView({ handover: h }: { handover: Handover }) {
       await unwrap(
         api.POST('/api/v1/handovers/{id}/signatures', { params: { path: { id: h.id } }, body: signature }),
       );
+      setSigned(true);
       await queryClient.invalidateQueries();
     } catch (caught) {
       setError(caught);
@@ -242,7 +363,20 @@ function HandoverView({ handover: h }: { handover: Handover }) {
     <Page title={m.handovers.titleOf(h.outgoingManager.name, h.incomingManager.name)}>
       <p className="summary">
         <HandoverState handover={h} /> {m.handovers.openedOn(dateTime(h.openedAt))}
+        {h.state === 'awaiting-signatures' && <> {m.handovers.dueBy(dateTime(h.expiresAt))}</>}
       </p>
+      {h.state === 'completed' && (
+        <p className="ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {m.handovers.completedOn(dateTime(h.completedAt), h.incomingManager.name)}
+        </p>
+      )}
+      {signed && h.state === 'awaiting-signatures' && (
+        <p className="ok" role="status">
+          <span aria-hidden="true">✓ </span>
+          {m.handovers.yourSignatureRecorded}
+        </p>
+      )}
       <div className="grid">
         <section className="card" aria-labelledby="signers-heading">
           <h2 id="signers-heading">{m.handovers.signatures}</h2>
@@ -283,15 +417,33 @@ function HandoverView({ handover: h }: { handover: Handover }) {
         </section>
         <section className="card" aria-labelledby="covered-heading">
           <h2 id="covered-heading">{m.handovers.certificates}</h2>
-          <ul className="plain">
-            {h.certificates.map((c) => (
-              <li key={c.certificateId}>
-                <Link to={`/certificates/${c.certificateId}`}>{m.audit.open}</Link>
-                {c.revokeAndRequestAgain && (
-                  <span className="tag warning"> {m.handovers.revokeAndRequestAgain}</span>
-                )}
-              </li>
-            ))}
+          <ul className="plain handover-certificates">
+            {h.certificates.map((c) => {
+              const facts = described.get(c.certificateId);
+              return (
+                <li key={c.certificateId}>
+                  <Link to={`/certificates/${c.certificateId}`}>
+                    {facts ? certificateLabel(facts) : m.audit.open}
+                  </Link>
+                  {facts && (
+                    <span className="hint">
+                      {' '}
+                      {m.handovers.certificateFacts(
+                        date(facts.notAfter),
+                        facts.keystore
+                          ? [facts.keystore.fileName, facts.keystore.host, facts.keystore.path]
+                              .filter(Boolean)
+                              .join(', ')
+                          : null,
+                      )}
+                    </span>
+                  )}
+                  {c.revokeAndRequestAgain && (
+                    <span className="tag warning"> {m.handovers.revokeAndRequestAgain}</span>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
       </div>
