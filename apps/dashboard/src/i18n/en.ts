@@ -549,7 +549,6 @@ export const en = {
     pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
     pagesOf: (organisation: string) => `Pages of this list for ${organisation}`,
     more: (n: number) => `and ${n} more`,
-    moreIn: (n: number, organisation: string) => `${n} more for ${organisation}`,
     showAll: (n: number) => `Show all ${n}`,
     address: 'Address',
     failure: "The mail server's answer",
@@ -620,7 +619,7 @@ export const en = {
     queuedMail: 'Mails queued',
     whereNow: 'Where they are now',
     seeDeliveries: 'Its deliveries',
-    seeDeliveriesOf: (at: string) => `The deliveries of the scan of ${at}`,
+    seeDeliveriesOf: (at: string) => `Its deliveries: the scan of ${at}`,
     queues: 'Queues',
     queue: 'Queue',
     queueNames: {

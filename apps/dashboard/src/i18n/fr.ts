@@ -585,7 +585,6 @@ export const fr: Messages = {
     pageOf: (page, pages) => `Page ${page} sur ${pages}`,
     pagesOf: (organisation) => `Pages de cette liste pour ${organisation}`,
     more: (n) => `et ${n} de plus`,
-    moreIn: (n, organisation) => `${n} de plus pour ${organisation}`,
     showAll: (n) => `Afficher les ${n}`,
     address: 'Adresse',
     failure: 'Réponse du serveur de messagerie',
@@ -657,7 +656,7 @@ export const fr: Messages = {
     queuedMail: 'E-mails en file',
     whereNow: 'Où ils en sont',
     seeDeliveries: 'Ses envois',
-    seeDeliveriesOf: (at) => `Les envois de la recherche du ${at}`,
+    seeDeliveriesOf: (at) => `Ses envois : la recherche du ${at}`,
     queues: "Files d'attente",
     queue: 'File',
     queueNames: {

@@ -576,7 +576,6 @@ export const nl: Messages = {
     pageOf: (page, pages) => `Pagina ${page} van ${pages}`,
     pagesOf: (organisation) => `Pagina's van deze lijst voor ${organisation}`,
     more: (n) => `en ${n} meer`,
-    moreIn: (n, organisation) => `${n} meer voor ${organisation}`,
     showAll: (n) => `Toon alle ${n}`,
     address: 'Adres',
     failure: 'Antwoord van de mailserver',
@@ -648,7 +647,7 @@ export const nl: Messages = {
     queuedMail: 'Mails in de wachtrij',
     whereNow: 'Waar ze nu zijn',
     seeDeliveries: 'Haar verzendingen',
-    seeDeliveriesOf: (at) => `De verzendingen van de zoekronde van ${at}`,
+    seeDeliveriesOf: (at) => `Haar verzendingen: de zoekronde van ${at}`,
     queues: 'Wachtrijen',
     queue: 'Wachtrij',
     queueNames: {

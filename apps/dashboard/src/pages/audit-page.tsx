@@ -110,18 +110,20 @@ export function AuditPage() {
           {verify.data.length === 0 ? (
             <p role="status">{m.audit.nothingToVerify}</p>
           ) : (
-            <ul className="plain chains" role="status">
-              {verify.data.map((chain) => (
-                <li key={chain.chain} className={chain.ok ? 'ok' : 'error'} data-chain={chain.chain}>
-                  <span aria-hidden="true">{chain.ok ? '✓ ' : '✕ '}</span>
-                  <strong>{chain.organisationName ?? m.audit.installation}</strong>
-                  {': '}
-                  {chain.ok
-                    ? m.audit.chainOk(chain.events)
-                    : m.audit.chainBroken(chain.brokenAt?.reason ?? '')}
-                </li>
-              ))}
-            </ul>
+            <div role="status">
+              <ul className="plain chains">
+                {verify.data.map((chain) => (
+                  <li key={chain.chain} className={chain.ok ? 'ok' : 'error'} data-chain={chain.chain}>
+                    <span aria-hidden="true">{chain.ok ? '✓ ' : '✕ '}</span>
+                    <strong>{chain.organisationName ?? m.audit.installation}</strong>
+                    {': '}
+                    {chain.ok
+                      ? m.audit.chainOk(chain.events)
+                      : m.audit.chainBroken(chain.brokenAt?.reason ?? '')}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </section>
       )}

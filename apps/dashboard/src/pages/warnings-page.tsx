@@ -198,7 +198,8 @@ function WarningGroupView({
           <p>
             <Link
               to={`/warnings?organisationId=${group.organisationId}&code=${group.code}`}
-              aria-label={m.warnings.moreIn(hidden, group.organisationName)}
+              // The visible words first (WCAG 2.5.3), then which group they open.
+              aria-label={`${m.warnings.more(hidden)}: ${group.organisationName}, ${m.warnings.kinds[group.code]}`}
             >
               {m.warnings.more(hidden)}
             </Link>
