@@ -630,7 +630,7 @@ export const en = {
     jobStates: {
       waiting: 'Waiting',
       active: 'Running',
-      delayed: 'Delayed (to retry)',
+      delayed: 'Delayed (scheduled, or to retry)',
       prioritized: 'Prioritised',
       completed: 'Done (last day)',
       failed: 'Failed (last week)',

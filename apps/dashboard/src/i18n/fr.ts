@@ -667,7 +667,7 @@ export const fr: Messages = {
     jobStates: {
       waiting: 'En attente',
       active: 'En cours',
-      delayed: 'Retardés (à réessayer)',
+      delayed: 'Différés (planifiés, ou à réessayer)',
       prioritized: 'Prioritaires',
       completed: 'Terminés (dernier jour)',
       failed: 'En échec (dernière semaine)',

@@ -658,7 +658,7 @@ export const nl: Messages = {
     jobStates: {
       waiting: 'Wachtend',
       active: 'Bezig',
-      delayed: 'Uitgesteld (opnieuw proberen)',
+      delayed: 'Uitgesteld (gepland, of opnieuw te proberen)',
       prioritized: 'Met voorrang',
       completed: 'Klaar (laatste dag)',
       failed: 'Mislukt (laatste week)',
