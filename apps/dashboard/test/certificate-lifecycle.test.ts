@@ -35,7 +35,10 @@ describe('the certificate lifecycle and the import in a real browser', () => {
   let organisationId = '';
   const custodian = 'Jana Peeters';
   /** The certificates: renewable, valid (not yet renewable), expired; the produced one; another organisation's. */
-  const issued = {} as Record<'renewable' | 'valid' | 'expired' | 'produced' | 'stranger', IssuedCertificate>;
+  const issued = {} as Record<
+    'renewable' | 'valid' | 'expired' | 'produced' | 'stranger' | 'lone',
+    IssuedCertificate
+  >;
   const ids = {} as Record<'renewable' | 'valid' | 'expired' | 'produced', string>;
 
   const api = (path: string, init: Parameters<typeof callApi>[2] = {}) =>
@@ -78,6 +81,7 @@ describe('the certificate lifecycle and the import in a real browser', () => {
     issued.expired = await certificateOf('MISSIONS', -1100, -10);
     issued.produced = await certificateOf('MISSIONS', -1, 1095);
     issued.stranger = await certificateOf('STRANGER', -10, 700, otherCbe);
+    issued.lone = await certificateOf('LONE', -10, 800, otherCbe);
 
     stack = await startStack();
     browser = await launchBrowser();
@@ -283,6 +287,23 @@ describe('the certificate lifecycle and the import in a real browser', () => {
         )
       ).body.items as { id: string }[]
     )[0]!.id;
+  });
+
+  it('offers "import anyway" for a single refused file too, naming both identifiers', async () => {
+    await page.getByLabel('choose files').setInputFiles(await ca.file('lone.pem', issued.lone.pem));
+    await page.getByRole('button', { name: 'Import 1 file' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-code')).toBe('IDENTIFIER_MISMATCH');
+    await page.getByText(`lone.pem: this certificate is for CBE=${otherCbe} · LONE`).waitFor();
+    await page.getByRole('button', { name: 'Import anyway…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import anyway?' });
+    expect(await dialog.textContent()).toContain(`${organisationName}'s identifiers are CBE=${cbe}`);
+    await dialog.getByRole('button', { name: 'Yes, import anyway' }).click();
+    const row = page.getByRole('row', { name: /lone\.pem/ });
+    await row.getByText('Added', { exact: true }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await accessible();
   });
 
   it('closes the new request with the certificate it produced, from the new requests page', async () => {

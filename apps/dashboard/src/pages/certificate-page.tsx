@@ -61,7 +61,9 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
     <Page title={`${m.certificate.title} ${certificateLabel(c)}`}>
       <p className="summary">
         <StatusBadge status={c.status} /> <DaysLeft days={c.daysLeft} notAfter={c.notAfter} />
-        {c.state !== 'active' && <span className="tag"> {m.certificateStates[c.state]}</span>}
+        {c.state !== 'active' && (
+          <span className={revoked ? 'tag warning' : 'tag'}> {m.certificateStates[c.state]}</span>
+        )}
         {' · '}
         <Link to={`/organisations/${c.organisationId}`}>{nameOf(c.organisationId)}</Link>
       </p>

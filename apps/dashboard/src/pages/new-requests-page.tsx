@@ -110,7 +110,12 @@ export function NewRequestsPage() {
                 <tr key={r.id} data-state={r.state}>
                   <th scope="row">
                     {identityLabel(r.identifierType, r.identifierValue, r.applicationId)}
-                    {r.note && <q className="muted"> {r.note}</q>}
+                    {r.note && (
+                      <>
+                        <br />
+                        <q className="muted">{r.note}</q>
+                      </>
+                    )}
                   </th>
                   <td>{nameOf(r.organisationId)}</td>
                   <td>

@@ -276,7 +276,12 @@ export function NewRequestSummary({
           ? ` · ${m.newRequests.abandonedBecause(closed.note)}`
           : ''}
       </span>
-      {request.note && <q className="muted"> {request.note}</q>}
+      {request.note && (
+        <>
+          <br />
+          <q className="muted">{request.note}</q>
+        </>
+      )}
       {request.completedCertificateId && (
         <>
           {' · '}
