@@ -167,7 +167,11 @@ export class NewRequestDto {
   @ApiProperty({ example: '79609977' }) identifierValue!: string;
   @ApiProperty({ type: String, nullable: true }) applicationId!: string | null;
   @ApiProperty({ enum: NEW_REQUEST_STATES }) state!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The revoked certificate this one replaces' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The expired or revoked certificate this one replaces',
+  })
   replacesCertificateId!: string | null;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiProperty({ type: String, nullable: true }) requestedById!: string | null;
