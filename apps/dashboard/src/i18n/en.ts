@@ -531,7 +531,7 @@ export const en = {
     completedOn: (at: string, to: string) => `Completed on ${at}: the certificates are now managed by ${to}.`,
     yourSignatureRecorded: 'Your signature is recorded.',
     certificateFacts: (expiry: string, keystore: string | null) =>
-      `expires ${expiry}${keystore ? `; keystore ${keystore}` : ''}`,
+      `valid until ${expiry}${keystore ? `; keystore ${keystore}` : ''}`,
     certificatesToHandOver: (chosen: number, all: number) => `Certificates handed over: ${chosen} of ${all}`,
     noCertificates: 'This manager has no active certificate in this organisation.',
     unobtainable: (label: string) =>

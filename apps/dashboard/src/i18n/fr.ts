@@ -565,7 +565,8 @@ export const fr: Messages = {
     dueBy: (at) => `· signatures attendues avant le ${at}`,
     completedOn: (at, to) => `Terminée le ${at} : les certificats sont maintenant gérés par ${to}.`,
     yourSignatureRecorded: 'Votre signature est enregistrée.',
-    certificateFacts: (expiry, keystore) => `expire le ${expiry}${keystore ? ` ; keystore ${keystore}` : ''}`,
+    certificateFacts: (expiry, keystore) =>
+      `valide jusqu'au ${expiry}${keystore ? ` ; keystore ${keystore}` : ''}`,
     certificatesToHandOver: (chosen, all) => `Certificats transmis : ${chosen} sur ${all}`,
     noCertificates: "Ce gestionnaire n'a aucun certificat actif dans cette organisation.",
     unobtainable: (label) =>

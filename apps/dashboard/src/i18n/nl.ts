@@ -558,7 +558,7 @@ export const nl: Messages = {
     dueBy: (at) => `· handtekeningen verwacht vóór ${at}`,
     completedOn: (at, to) => `Voltooid op ${at}: de certificaten worden nu beheerd door ${to}.`,
     yourSignatureRecorded: 'Uw handtekening is geregistreerd.',
-    certificateFacts: (expiry, keystore) => `vervalt op ${expiry}${keystore ? `; keystore ${keystore}` : ''}`,
+    certificateFacts: (expiry, keystore) => `geldig tot ${expiry}${keystore ? `; keystore ${keystore}` : ''}`,
     certificatesToHandOver: (chosen, all) => `Overgedragen certificaten: ${chosen} van ${all}`,
     noCertificates: 'Deze beheerder heeft geen actief certificaat in deze organisatie.',
     unobtainable: (label) =>

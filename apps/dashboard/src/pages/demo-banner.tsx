@@ -30,12 +30,6 @@ function DemoLogins({ demo, onUse }: { demo: Demo; onUse(email: string, password
       <ul className="demo-logins">
         {demo.logins.map((login) => (
           <li key={login.email}>
-            <span className="demo-who">
-              <strong>{login.name}</strong>, {roleText(login)}
-            </span>
-            <span className="demo-credentials">
-              <code>{login.email}</code> / <code>{login.password}</code>
-            </span>
             <button
               type="button"
               className="secondary"
@@ -44,6 +38,12 @@ function DemoLogins({ demo, onUse }: { demo: Demo; onUse(email: string, password
             >
               {m.demo.use}
             </button>
+            <span className="demo-who">
+              <strong>{login.name}</strong>, {roleText(login)}
+            </span>
+            <span className="demo-credentials">
+              <code>{login.email}</code> / <code>{login.password}</code>
+            </span>
           </li>
         ))}
       </ul>
