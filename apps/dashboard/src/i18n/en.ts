@@ -56,7 +56,6 @@ export const en = {
     Other: 'Other',
   },
   errors: {
-    generic: (_code: string) => 'The request failed.',
     codes: {
       NETWORK: 'Certdesk cannot be reached. Check the connection and try again.',
       QUEUE_UNAVAILABLE: 'The reminder queues do not answer (Redis): try again in a moment.',
