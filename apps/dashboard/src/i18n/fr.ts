@@ -63,7 +63,6 @@ export const fr: Messages = {
     Other: 'Autre',
   },
   errors: {
-    generic: (_code) => 'La demande a échoué.',
     codes: {
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
       QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
