@@ -60,7 +60,6 @@ export const nl: Messages = {
     Other: 'Andere',
   },
   errors: {
-    generic: (_code) => 'De aanvraag is mislukt.',
     codes: {
       NETWORK: 'Certdesk is niet bereikbaar. Controleer de verbinding en probeer opnieuw.',
       QUEUE_UNAVAILABLE: 'De herinneringswachtrijen antwoorden niet (Redis): probeer het zo opnieuw.',
