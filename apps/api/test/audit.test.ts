@@ -160,6 +160,7 @@ describe('the audit trail', () => {
     const verified = await t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)).expect(200);
     expect(verified.body.find((c: { chain: string }) => c.chain === org.id)).toEqual({
       chain: org.id,
+      organisationName: expect.any(String),
       events: events.length,
       ok: true,
     });
@@ -258,7 +259,14 @@ describe('the audit trail', () => {
         'organisation.updated',
         'audit.chain-keyed',
       ]);
-      expect((await verdicts()).get(chain)).toEqual({ chain, events: 4, ok: true, unkeyedEvents: 3 });
+      expect((await verdicts()).get(chain)).toEqual({
+        chain,
+        // Written straight into the table: no organisation row names it.
+        organisationName: null,
+        events: 4,
+        ok: true,
+        unkeyedEvents: 3,
+      });
 
       // The plain hashes are now covered: rewriting one, and everything after it, shows.
       await rewriteFrom(chain, legacyIds[1]!);
@@ -319,6 +327,7 @@ describe('the audit trail', () => {
       expect(own.body).toEqual([
         {
           chain: changed.id,
+          organisationName: expect.any(String),
           events: 3,
           ok: false,
           brokenAt: { eventId: forged, reason: 'its content does not match its hash' },
