@@ -500,9 +500,10 @@ describe('the daily overview in a real browser: warnings, reminders, audit trail
     await own.close();
   });
 
-  it('fits the reminders, warnings and audit pages in 1024 pixels', async () => {
+  it('fits the overview, reminders, warnings and audit pages in 1024 pixels', async () => {
     await page.setViewportSize({ width: 1024, height: 800 });
     for (const [path, title] of [
+      ['/', 'Overview'],
       ['/reminders', 'Reminders'],
       ['/warnings', 'Warnings'],
       ['/audit', 'Audit trail'],
