@@ -76,7 +76,7 @@ describe('the dashboard in a real browser', () => {
     await heading(page, 'Organisations');
     await page.getByRole('button', { name: 'New organisation' }).click();
     await page.getByLabel('Name').fill(organisationName);
-    await page.getByLabel('Identifier type').fill('CBE');
+    await page.getByLabel('Identifier type').selectOption('CBE');
     await page.getByLabel('Identifier', { exact: true }).fill(cbe);
     await page.getByRole('button', { name: 'New organisation' }).click();
     await heading(page, organisationName);

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { $api } from '../api/client.js';
 import type { Organisation } from '../api/types.js';
@@ -7,8 +7,12 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { GenericAddressWarning } from './organisations-page.js';
+import { AddPersonForm, NewLoginForm } from './people-forms.js';
+import { LoginState, personRows, RolesPerOrganisation } from './people-page.js';
+import { useOrganisations } from './use-organisations.js';
 
 const CONTACT_LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
 
@@ -29,13 +33,6 @@ export function OrganisationPage() {
 function OrganisationView({ organisation: o }: { organisation: Organisation }) {
   const { m } = useI18n();
   const session = useSession();
-  const people = $api.useQuery('get', '/api/v1/people', { params: { query: { organisationId: o.id } } });
-  const users = $api.useQuery(
-    'get',
-    '/api/v1/users',
-    { params: { query: { organisationId: o.id } } },
-    { enabled: session.can('user.manage', o.id) },
-  );
   return (
     <Page
       title={o.name}
@@ -47,72 +44,233 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
     >
       <div className="grid">
         <section className="card" aria-labelledby="org-identity">
-          <h2 id="org-identity">{m.organisations.identifiers}</h2>
-          <ul className="plain">
-            {o.identifiers.map((i) => (
-              <li key={`${i.type}=${i.value}`}>
-                <code>
-                  {i.type}={i.value}
-                </code>
-                {!i.knownType && <span className="tag warning"> {m.organisations.unknownType}</span>}
-                {i.checkDigitsValid === false && (
-                  <span className="tag warning"> {m.organisations.badCheckDigits}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <Identity organisation={o} editable={session.can('organisation.update', o.id)} />
           <ReminderSettings organisation={o} editable={session.can('organisation.update', o.id)} />
         </section>
         <Contacts organisation={o} editable={session.can('organisation.update', o.id)} />
       </div>
       <CalendarFeed organisationId={o.id} mayRotate={session.can('organisation.update', o.id)} />
-      <section aria-labelledby="people-heading">
-        <h2 id="people-heading">{m.organisations.people}</h2>
-        <ErrorMessage error={people.error} />
-        {people.data && people.data.length === 0 && <p className="empty">{m.organisations.noPeople}</p>}
-        {people.data && people.data.length > 0 && (
-          <table>
+      <People organisation={o} />
+    </Page>
+  );
+}
+
+/** The organisation's name and eHealth identifiers; its administrators correct them (checked as at creation). */
+function Identity({ organisation: o, editable }: { organisation: Organisation; editable: boolean }) {
+  const { m } = useI18n();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  // Rows of the form; a key each, so removing one keeps the others' typed values.
+  const [rows, setRows] = useState<{ key: number; type: string; value: string }[]>([]);
+  const update = $api.useMutation('patch', '/api/v1/organisations/{id}', {
+    onSuccess: async () => {
+      setEditing(false);
+      await queryClient.invalidateQueries();
+    },
+  });
+  const start = () => {
+    setRows(o.identifiers.map((i, key) => ({ key, type: i.type, value: i.value })));
+    update.reset();
+    setEditing(true);
+  };
+  if (!editing)
+    return (
+      <>
+        <h2 id="org-identity">{m.organisations.identifiers}</h2>
+        <ul className="plain">
+          {o.identifiers.map((i) => (
+            <li key={`${i.type}=${i.value}`}>
+              <code>
+                {i.type}={i.value}
+              </code>
+              {!i.knownType && <span className="tag warning"> {m.organisations.unknownType}</span>}
+              {i.checkDigitsValid === false && (
+                <span className="tag warning"> {m.organisations.badCheckDigits}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {editable && (
+          <button type="button" className="secondary" onClick={start}>
+            {m.organisations.editIdentity}
+          </button>
+        )}
+      </>
+    );
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    update.mutate({
+      params: { path: { id: o.id } },
+      body: {
+        name: String(form.get('name') ?? '').trim(),
+        identifiers: rows.map((row) => ({
+          type: String(form.get(`type-${row.key}`) ?? ''),
+          value: String(form.get(`value-${row.key}`) ?? '').trim(),
+        })),
+      },
+    });
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-labelledby="org-identity">
+      <h2 id="org-identity">{m.organisations.identity}</h2>
+      <label>
+        <span>{m.organisations.name}</span>
+        <input name="name" required defaultValue={o.name} autoComplete="off" />
+      </label>
+      {rows.map((row, index) => (
+        <fieldset key={row.key} className="identifier-row">
+          <legend>{m.organisations.identifierNumber(index + 1)}</legend>
+          <label>
+            <span>{m.organisations.identifierType}</span>
+            <IdentifierTypeSelect name={`type-${row.key}`} defaultValue={row.type} />
+          </label>
+          <label>
+            <span>{m.organisations.identifierValue}</span>
+            <input
+              name={`value-${row.key}`}
+              required
+              defaultValue={row.value}
+              inputMode="numeric"
+              autoComplete="off"
+            />
+          </label>
+          <button
+            type="button"
+            className="link"
+            aria-label={m.organisations.removeIdentifier(
+              row.type ? `${row.type}=${row.value}` : String(index + 1),
+            )}
+            onClick={() => setRows(rows.filter((r) => r.key !== row.key))}
+          >
+            {m.common.remove}
+          </button>
+        </fieldset>
+      ))}
+      <div>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            setRows([...rows, { key: Math.max(0, ...rows.map((r) => r.key)) + 1, type: '', value: '' }])
+          }
+        >
+          {m.organisations.addIdentifier}
+        </button>
+      </div>
+      <ErrorMessage error={update.error} />
+      <div className="buttons">
+        <button type="submit" disabled={update.isPending}>
+          {m.common.save}
+        </button>
+        <button type="button" className="secondary" onClick={() => setEditing(false)}>
+          {m.common.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The organisation's people, one row per person with their roles here, and the forms that add people and log-ins. */
+function People({ organisation: o }: { organisation: Organisation }) {
+  const { m } = useI18n();
+  const session = useSession();
+  const headingId = useId();
+  const { nameOf } = useOrganisations();
+  const [form, setForm] = useState<'login' | 'person' | null>(null);
+  const [message, setMessage] = useState('');
+  const mayManageLogins = session.can('user.manage', o.id);
+  const people = $api.useQuery('get', '/api/v1/people', { params: { query: { organisationId: o.id } } });
+  const users = $api.useQuery(
+    'get',
+    '/api/v1/users',
+    { params: { query: { organisationId: o.id } } },
+    { enabled: mayManageLogins },
+  );
+  const rows = personRows(people.data ?? [], users.data ?? []).map((row) => ({
+    ...row,
+    // Here, only this organisation's part.
+    memberships: row.memberships.filter((ms) => ms.organisationId === o.id),
+    user: row.user && { ...row.user, roles: row.user.roles.filter((r) => r.organisationId === o.id) },
+  }));
+  const done = (text: string) => {
+    setForm(null);
+    setMessage(text);
+  };
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{m.organisations.people}</h2>
+      <p>
+        <Link to={`/people?organisationId=${o.id}`}>{m.organisations.seePeople}</Link>
+      </p>
+      {message && (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      )}
+      <ErrorMessage error={people.error ?? users.error} />
+      {people.data && rows.length === 0 && <p className="empty">{m.organisations.noPeople}</p>}
+      {rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="people">
             <thead>
               <tr>
-                <th scope="col">{m.organisations.name}</th>
-                <th scope="col">{m.organisations.email}</th>
+                <th scope="col">{m.people.name}</th>
+                <th scope="col">{m.people.email}</th>
                 <th scope="col">{m.organisations.roles}</th>
-                <th scope="col">{m.organisations.employed}</th>
+                {mayManageLogins && <th scope="col">{m.people.login}</th>}
               </tr>
             </thead>
             <tbody>
-              {people.data.map((p) => {
-                const membership = p.memberships.find((ms) => ms.organisationId === o.id);
-                const user = users.data?.find((u) => u.personId === p.id);
-                const roles = [
-                  ...(membership?.roles ?? []).map((r) => m.personRoles[r]),
-                  ...(user?.roles ?? [])
-                    .filter((r) => r.organisationId === o.id || r.role === 'central-admin')
-                    .map((r) => m.roles[r.role]),
-                ];
-                return (
-                  <tr key={p.id}>
-                    <th scope="row">{p.name}</th>
-                    <td>{p.email ?? '—'}</td>
-                    <td>{roles.join(', ') || '—'}</td>
-                    <td>{membership?.employed === false ? m.organisations.hasLeft : m.common.yes}</td>
-                  </tr>
-                );
-              })}
+              {rows.map((row) => (
+                <tr key={row.personId} data-person={row.personId}>
+                  <th scope="row">
+                    <Link to={`/people/${row.personId}`}>{row.name}</Link>
+                  </th>
+                  <td className="wrap">{row.email ?? '—'}</td>
+                  <td>
+                    <RolesPerOrganisation row={row} nameOf={nameOf} />
+                  </td>
+                  {mayManageLogins && (
+                    <td className="wrap">
+                      <LoginState user={row.user} />
+                    </td>
+                  )}
+                </tr>
+              ))}
             </tbody>
           </table>
-        )}
-        {session.can('person.write', o.id) && <AddPerson organisationId={o.id} />}
-      </section>
-    </Page>
+        </div>
+      )}
+      {form === 'login' && <NewLoginForm organisations={[o]} onDone={done} />}
+      {form === 'person' && <AddPersonForm organisations={[o]} onDone={done} />}
+      {form === null && (
+        <div className="buttons wrap">
+          {mayManageLogins && (
+            <button type="button" onClick={() => setForm('login')}>
+              {m.people.newLogin}
+            </button>
+          )}
+          {session.can('person.write', o.id) && (
+            <button type="button" className="secondary" onClick={() => setForm('person')}>
+              {m.organisations.addPerson}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
   );
 }
 
 function Contacts({ organisation: o, editable }: { organisation: Organisation; editable: boolean }) {
   const { m } = useI18n();
   const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<string | null>(null);
   const update = $api.useMutation('patch', '/api/v1/organisations/{id}', {
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: async () => {
+      setEditing(null);
+      await queryClient.invalidateQueries();
+    },
   });
   const save = (contacts: Organisation['contacts']) =>
     update.mutate({
@@ -141,26 +299,48 @@ function Contacts({ organisation: o, editable }: { organisation: Organisation; e
       <h2 id="contacts-heading">{m.organisations.contacts}</h2>
       <GenericAddressWarning organisation={o} />
       <ul className="plain">
-        {o.contacts.map((c) => (
-          <li key={c.id}>
-            {c.email}{' '}
-            <span className="muted">
-              ({m.languages[c.language as keyof typeof m.languages] ?? c.language})
-            </span>
-            {c.generic && <span className="tag"> {m.organisations.generic}</span>}
-            {c.deliveryFailedAt && <span className="tag warning"> {m.organisations.deliveryFailed}</span>}
-            {editable && (
-              <button
-                type="button"
-                className="link"
-                aria-label={m.organisations.removeContact(c.email)}
-                onClick={() => save(o.contacts.filter((x) => x.id !== c.id))}
-              >
-                {m.common.remove}
-              </button>
-            )}
-          </li>
-        ))}
+        {o.contacts.map((c) =>
+          editing === c.id ? (
+            <li key={c.id}>
+              <ContactForm
+                contact={c}
+                busy={update.isPending}
+                onSave={(changed) => save(o.contacts.map((x) => (x.id === c.id ? { ...x, ...changed } : x)))}
+                onCancel={() => setEditing(null)}
+              />
+            </li>
+          ) : (
+            <li key={c.id}>
+              {c.email}{' '}
+              <span className="muted">
+                ({m.languages[c.language as keyof typeof m.languages] ?? c.language})
+              </span>
+              {c.generic && <span className="tag"> {m.organisations.generic}</span>}
+              {c.deliveryFailedAt && <span className="tag warning"> {m.organisations.deliveryFailed}</span>}
+              {editable && (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={m.organisations.editContact(c.email)}
+                    onClick={() => setEditing(c.id)}
+                  >
+                    {m.common.edit}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={m.organisations.removeContact(c.email)}
+                    onClick={() => save(o.contacts.filter((x) => x.id !== c.id))}
+                  >
+                    {m.common.remove}
+                  </button>
+                </>
+              )}
+            </li>
+          ),
+        )}
       </ul>
       {editable && (
         <form className="form inline" onSubmit={add} aria-label={m.organisations.addContact}>
@@ -192,63 +372,53 @@ function Contacts({ organisation: o, editable }: { organisation: Organisation; e
   );
 }
 
-function AddPerson({ organisationId }: { organisationId: string }) {
+/** One contact address, edited in place: the address, its language, whether it is generic. */
+function ContactForm({
+  contact,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  contact: Organisation['contacts'][number];
+  busy: boolean;
+  onSave(changed: Pick<Organisation['contacts'][number], 'email' | 'language' | 'generic'>): void;
+  onCancel(): void;
+}) {
   const { m } = useI18n();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const create = $api.useMutation('post', '/api/v1/people', {
-    onSuccess: async () => {
-      setOpen(false);
-      await queryClient.invalidateQueries();
-    },
-  });
-  if (!open)
-    return (
-      <button type="button" className="secondary" onClick={() => setOpen(true)}>
-        {m.organisations.addPerson}
-      </button>
-    );
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get('email') ?? '').trim();
-    const roles = form.getAll('roles').map(String) as ('certificate-manager' | 'access-manager')[];
-    create.mutate({
-      body: {
-        name: String(form.get('name')).trim(),
-        ...(email ? { email } : {}),
-        memberships: [{ organisationId, employed: true, roles }],
-      },
+    onSave({
+      email: String(form.get('email') ?? '').trim(),
+      language: String(form.get('language')) as (typeof CONTACT_LANGUAGES)[number],
+      generic: form.get('generic') === 'on',
     });
   };
   return (
-    <form className="card form" onSubmit={submit} aria-labelledby="add-person">
-      <h3 id="add-person">{m.organisations.addPerson}</h3>
-      <label>
-        <span>{m.organisations.name}</span>
-        <input name="name" required />
-      </label>
+    <form className="form inline" onSubmit={submit} aria-label={m.organisations.editContact(contact.email)}>
       <label>
         <span>{m.organisations.email}</span>
-        <input name="email" type="email" />
+        <input name="email" type="email" required defaultValue={contact.email} />
       </label>
-      <fieldset>
-        <legend>{m.organisations.roles}</legend>
-        <label className="check">
-          <input type="checkbox" name="roles" value="certificate-manager" />
-          {m.personRoles['certificate-manager']}
-        </label>
-        <label className="check">
-          <input type="checkbox" name="roles" value="access-manager" />
-          {m.personRoles['access-manager']}
-        </label>
-      </fieldset>
-      <ErrorMessage error={create.error} />
+      <label>
+        <span>{m.organisations.language}</span>
+        <select name="language" defaultValue={contact.language}>
+          {CONTACT_LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {m.languages[l as keyof typeof m.languages] ?? l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" name="generic" defaultChecked={contact.generic} />
+        {m.organisations.generic}
+      </label>
       <div className="buttons">
-        <button type="submit" disabled={create.isPending}>
-          {m.common.save}
+        <button type="submit" disabled={busy}>
+          {m.organisations.saveContact}
         </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        <button type="button" className="secondary" onClick={onCancel}>
           {m.common.cancel}
         </button>
       </div>

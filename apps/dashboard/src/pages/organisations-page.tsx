@@ -5,6 +5,7 @@ import type { Organisation } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { Loading, Page } from '../ui/page.js';
 
 /** DOMAIN.md: reminders must reach at least one generic address, not only people who may leave. */
@@ -86,7 +87,7 @@ function CreateOrganisation({ onDone }: { onDone(): void }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const language = text('language') as 'fr' | 'nl' | 'en';
+    const language = text('language') as 'fr' | 'nl' | 'de' | 'en';
     create.mutate({
       body: {
         name: text('name'),
@@ -105,7 +106,7 @@ function CreateOrganisation({ onDone }: { onDone(): void }) {
       </label>
       <label>
         <span>{m.organisations.identifierType}</span>
-        <input name="identifierType" required placeholder="CBE" />
+        <IdentifierTypeSelect name="identifierType" />
       </label>
       <label>
         <span>{m.organisations.identifierValue}</span>
@@ -116,6 +117,7 @@ function CreateOrganisation({ onDone }: { onDone(): void }) {
         <select name="language" defaultValue="fr">
           <option value="fr">{m.languages.fr}</option>
           <option value="nl">{m.languages.nl}</option>
+          <option value="de">{m.languages.de}</option>
           <option value="en">{m.languages.en}</option>
         </select>
       </label>

@@ -1,0 +1,231 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { $api } from '../api/client.js';
+import type { PersonDto, UserDto } from '../api/schema.js';
+import { useSession } from '../auth/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { Loading, Page } from '../ui/page.js';
+import { AddPersonForm, NewLoginForm, useOrganisationsWhere } from './people-forms.js';
+import { useOrganisations } from './use-organisations.js';
+
+/** One person, with their log-in when they have one: what the people table shows in one row. */
+export interface PersonRow {
+  personId: string;
+  name: string;
+  email: string | null;
+  memberships: PersonDto['memberships'];
+  user: UserDto | undefined;
+}
+
+/**
+ * The people and the log-ins, one row per person: a log-in is joined to its person, and a log-in whose person the
+ * list of people does not hold (a central administrator's own, with no organisation) gets a row of its own.
+ */
+export function personRows(people: PersonDto[], users: UserDto[]): PersonRow[] {
+  const userOf = new Map(users.map((u) => [u.personId, u]));
+  const rows: PersonRow[] = people.map((p) => ({
+    personId: p.id,
+    name: p.name,
+    email: p.email ?? userOf.get(p.id)?.email ?? null,
+    memberships: p.memberships,
+    user: userOf.get(p.id),
+  }));
+  const listed = new Set(people.map((p) => p.id));
+  for (const u of users) {
+    if (!listed.has(u.personId))
+      rows.push({ personId: u.personId, name: u.name, email: u.email, memberships: [], user: u });
+  }
+  return rows.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Each organisation of the person, with their eHealth roles and their log-in's roles there, and whether they left. */
+export function RolesPerOrganisation({ row, nameOf }: { row: PersonRow; nameOf(id: string): string }) {
+  const { m, date } = useI18n();
+  const organisationIds = [
+    ...new Set([
+      ...row.memberships.map((ms) => ms.organisationId),
+      ...(row.user?.roles ?? []).flatMap((r) => (r.organisationId ? [r.organisationId] : [])),
+    ]),
+  ].sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
+  const central = row.user?.roles.some((r) => r.role === 'central-admin');
+  if (organisationIds.length === 0 && !central) return <>—</>;
+  return (
+    <ul className="plain roles-per-organisation">
+      {central && <li>{m.roles['central-admin']}</li>}
+      {organisationIds.map((organisationId) => {
+        const membership = row.memberships.find((ms) => ms.organisationId === organisationId);
+        const roles = [
+          ...(row.user?.roles ?? [])
+            .filter((r) => r.organisationId === organisationId)
+            .map((r) => m.roles[r.role]),
+          ...(membership?.roles ?? []).map((r) => m.personRoles[r]),
+        ];
+        return (
+          <li key={organisationId}>
+            <strong>{nameOf(organisationId)}</strong>: {roles.join(', ') || m.people.noRole}
+            {membership && !membership.employed && (
+              <span className="tag warning" data-left={membership.leftOn ?? ''}>
+                {' '}
+                {membership.leftOn ? m.people.hasLeftOn(date(membership.leftOn)) : m.people.hasLeft}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** How the person's log-in stands, in a word or two. */
+export function LoginState({ user }: { user: UserDto | undefined }) {
+  const { m } = useI18n();
+  if (!user) return <span className="muted">{m.people.noLogin}</span>;
+  return (
+    <>
+      {user.email}
+      {user.disabled && <span className="tag warning"> {m.people.loginDisabled}</span>}
+      {!user.disabled && !user.hasPassword && <span className="tag"> {m.people.noPasswordYet}</span>}
+    </>
+  );
+}
+
+export function PeoplePage() {
+  const { m } = useI18n();
+  const session = useSession();
+  const [params, setParams] = useSearchParams();
+  const organisationId = params.get('organisationId') ?? '';
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const [form, setForm] = useState<'login' | 'person' | null>(null);
+  const [message, setMessage] = useState('');
+  const { organisations, nameOf } = useOrganisations();
+  const mayManageLogins = session.can('user.manage');
+  const query = organisationId ? { organisationId } : {};
+  const people = $api.useQuery('get', '/api/v1/people', { params: { query } });
+  const users = $api.useQuery('get', '/api/v1/users', { params: { query } }, { enabled: mayManageLogins });
+  const loginOrganisations = useOrganisationsWhere(organisations, 'user.manage');
+  const personOrganisations = useOrganisationsWhere(organisations, 'person.write');
+
+  const q = (params.get('q') ?? '').toLowerCase();
+  const rows = useMemo(
+    () =>
+      personRows(people.data ?? [], users.data ?? []).filter(
+        (row) => !q || row.name.toLowerCase().includes(q) || (row.email ?? '').toLowerCase().includes(q),
+      ),
+    [people.data, users.data, q],
+  );
+
+  const applyFilters = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    const organisation = String(form.get('organisationId') ?? '');
+    if (organisation) next.set('organisationId', organisation);
+    if (search.trim()) next.set('q', search.trim());
+    setParams(next);
+  };
+  const done = (text: string) => {
+    setForm(null);
+    setMessage(text);
+  };
+
+  return (
+    <Page
+      title={m.people.title}
+      actions={
+        form === null && (
+          <>
+            {mayManageLogins && loginOrganisations.length > 0 && (
+              <button type="button" onClick={() => setForm('login')}>
+                {m.people.newLogin}
+              </button>
+            )}
+            {personOrganisations.length > 0 && (
+              <button type="button" className="secondary" onClick={() => setForm('person')}>
+                {m.people.addPerson}
+              </button>
+            )}
+          </>
+        )
+      }
+    >
+      <p className="hint">{m.people.intro}</p>
+      {message && (
+        <p className="ok" role="status">
+          {message}
+        </p>
+      )}
+      {form === 'login' && <NewLoginForm organisations={loginOrganisations} onDone={done} />}
+      {form === 'person' && <AddPersonForm organisations={personOrganisations} onDone={done} />}
+      <form className="filters" onSubmit={applyFilters} aria-label={m.people.filters}>
+        <div className="field">
+          <label htmlFor="people-organisation">{m.people.organisation}</label>
+          <select id="people-organisation" name="organisationId" defaultValue={organisationId}>
+            <option value="">{m.people.allOrganisations}</option>
+            {organisations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label>
+          <span>{m.people.searchLabel}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={m.people.search}
+          />
+        </label>
+        <div className="filter-buttons">
+          <button type="submit">{m.people.apply}</button>
+        </div>
+      </form>
+      <ErrorMessage error={people.error ?? users.error} />
+      {people.isPending || (mayManageLogins && users.isPending) ? (
+        <Loading />
+      ) : (
+        <>
+          <p className="result-count" role="status">
+            {m.people.count(rows.length)}
+          </p>
+          {rows.length === 0 ? (
+            <p className="empty">{m.people.none}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="people">
+                <thead>
+                  <tr>
+                    <th scope="col">{m.people.name}</th>
+                    <th scope="col">{m.people.email}</th>
+                    <th scope="col">{m.people.rolesPerOrganisation}</th>
+                    {mayManageLogins && <th scope="col">{m.people.login}</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => (
+                    <tr key={row.personId} data-person={row.personId}>
+                      <th scope="row">
+                        <Link to={`/people/${row.personId}`}>{row.name}</Link>
+                      </th>
+                      <td className="wrap">{row.email ?? '—'}</td>
+                      <td>
+                        <RolesPerOrganisation row={row} nameOf={nameOf} />
+                      </td>
+                      {mayManageLogins && (
+                        <td className="wrap">
+                          <LoginState user={row.user} />
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
