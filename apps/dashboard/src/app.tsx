@@ -10,8 +10,12 @@ import { NewRequestsPage } from './pages/new-requests-page.js';
 import { OrganisationPage } from './pages/organisation-page.js';
 import { OrganisationsPage } from './pages/organisations-page.js';
 import { OverviewPage } from './pages/overview-page.js';
+import { PeoplePage } from './pages/people-page.js';
+import { PersonPage } from './pages/person-page.js';
 import { RemindersPage } from './pages/reminders-page.js';
 import { WarningsPage } from './pages/warnings-page.js';
+import { SetPasswordPage } from './pages/set-password-page.js';
+import { TokensPage } from './pages/tokens-page.js';
 import { Layout } from './ui/layout.js';
 import { Loading } from './ui/page.js';
 
@@ -22,6 +26,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/set-password" element={<SetPasswordPage />} />
         <Route
           path="*"
           element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
@@ -33,6 +38,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route path="/set-password" element={<SetPasswordPage />} />
       <Route element={<Layout />}>
         <Route index element={<OverviewPage />} />
         <Route path="certificates" element={<CertificatesPage />} />
@@ -41,6 +47,9 @@ export function App() {
         <Route path="new-requests" element={<NewRequestsPage />} />
         <Route path="organisations" element={<OrganisationsPage />} />
         <Route path="organisations/:id" element={<OrganisationPage />} />
+        <Route path="people" element={<PeoplePage />} />
+        <Route path="people/:id" element={<PersonPage />} />
+        <Route path="tokens" element={<TokensPage />} />
         <Route path="handovers" element={<HandoversPage />} />
         <Route path="handovers/:id" element={<HandoverPage />} />
         <Route path="audit" element={<AuditPage />} />

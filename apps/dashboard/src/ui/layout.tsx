@@ -29,8 +29,10 @@ export function Layout() {
     ...(session.can('certificate.import') ? [{ to: '/import', label: m.nav.import }] : []),
     { to: '/new-requests', label: m.nav.newRequests },
     { to: '/organisations', label: m.nav.organisations },
+    { to: '/people', label: m.people.nav },
     { to: '/handovers', label: m.nav.handovers },
     { to: '/audit', label: m.nav.audit },
+    { to: '/tokens', label: m.tokens.nav },
   ];
   return (
     <>
