@@ -31,7 +31,7 @@ interface Action {
  */
 describe('tenant isolation and roles (lifecycle, audit)', () => {
   let t: TestApp;
-  let own: { id: string };
+  let own: { id: string; name: string };
   let other: { id: string };
   let users: Record<Role, TestUser>;
 
@@ -260,7 +260,9 @@ describe('tenant isolation and roles (lifecycle, audit)', () => {
       .post('/api/v1/audit/verify')
       .set(bearer(users['org-admin'].token))
       .expect(200);
-    expect(mine.body).toEqual([{ chain: own.id, events: expect.any(Number), ok: true }]);
+    expect(mine.body).toEqual([
+      { chain: own.id, organisationName: own.name, events: expect.any(Number), ok: true },
+    ]);
 
     const before = await snapshot(t);
     for (const role of ['certificate-manager', 'viewer'] as const) {

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { callApi } from './support/api.js';
+import { launchBrowser, type Browser } from './support/browser.js';
+import { startStack, type Stack } from './support/stack.js';
+
+// Issue 10's "no serious or critical accessibility violation on any page": every route of the dashboard, on the demo
+// `npm start` seeds, for a central administrator and for an organisation's viewer, each page checked by axe-core
+// once its content has loaded, and pictured in test-output/screenshots. The flows themselves are tested elsewhere.
+jest.setTimeout(120_000);
+
+const DEMO_ADMIN = { email: 'admin@certdesk.demo', password: 'certdesk-demo-admin' };
+
+describe('every page of the dashboard, for a central administrator and a viewer', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let token = '';
+
+  const get = async <T>(path: string): Promise<T> => (await callApi(stack.url, path, { token })).body as T;
+  const logIn = async (email: string, password: string) => {
+    await page.goto(`${stack.url}/login`);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  };
+  /** Opens a route, waits for its heading and for its data (no "Loading" left), then runs axe on it. */
+  const visit = async (path: string, name: string) => {
+    await page.goto(`${stack.url}${path}`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.locator('.loading').first().waitFor({ state: 'detached' });
+    await browser.screenshot(page, `page-${name}`);
+    const violations = await browser.accessibility(page);
+    expect({ page: path, violations }).toEqual({ page: path, violations: [] });
+  };
+
+  beforeAll(async () => {
+    stack = await startStack({
+      SEED_DEMO: 'true',
+      ADMIN_EMAIL: DEMO_ADMIN.email,
+      ADMIN_PASSWORD: DEMO_ADMIN.password,
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('has no serious or critical violation on the public pages', async () => {
+    await page.goto(`${stack.url}/login`);
+    await page.getByRole('heading', { level: 1, name: 'Log in' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await browser.accessibility(page)).toEqual([]);
+    await page.goto(`${stack.url}/set-password#token=not-a-real-token`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await browser.accessibility(page)).toEqual([]);
+  });
+
+  it('has no serious or critical violation on any page a central administrator opens', async () => {
+    await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    token = (await callApi(stack.url, '/api/v1/auth/login', { method: 'POST', body: DEMO_ADMIN })).body
+      .accessToken as string;
+    const certificates = (await get<{ items: { id: string }[] }>('/api/v1/certificates?limit=1')).items;
+    const organisations = await get<{ id: string }[]>('/api/v1/organisations');
+    const people = await get<{ id: string }[]>('/api/v1/people');
+    const handovers = await get<{ id: string }[]>('/api/v1/handovers');
+    // The demo holds some of everything a page shows.
+    expect(certificates.length).toBeGreaterThan(0);
+    expect(organisations.length).toBeGreaterThan(0);
+    expect(people.length).toBeGreaterThan(0);
+
+    const pages: [string, string][] = [
+      ['/', 'overview'],
+      ['/certificates', 'certificates'],
+      [`/certificates/${certificates[0]!.id}`, 'certificate'],
+      ['/import', 'import'],
+      ['/new-requests', 'new-requests'],
+      ['/organisations', 'organisations'],
+      [`/organisations/${organisations[0]!.id}`, 'organisation'],
+      ['/people', 'people'],
+      [`/people/${people[0]!.id}`, 'person'],
+      ['/tokens', 'tokens'],
+      ['/handovers', 'handovers'],
+      ['/warnings', 'warnings'],
+      ['/reminders', 'reminders'],
+      ['/audit', 'audit'],
+    ];
+    if (handovers[0]) pages.push([`/handovers/${handovers[0].id}`, 'handover']);
+    for (const [path, name] of pages) await visit(path, name);
+    expect(browser.pageErrors()).toEqual([]);
+  });
+
+  it("has no serious or critical violation on the pages an organisation's viewer opens", async () => {
+    const demo = (await callApi(stack.url, '/api/v1/demo')).body as {
+      logins: { email: string; password: string; roles: { role: string }[] }[];
+    };
+    const viewer = demo.logins.find((l) => l.roles.some((r) => r.role === 'viewer'));
+    expect(viewer).toBeDefined();
+    await page.getByRole('button', { name: /log out/i }).click();
+    await logIn(viewer!.email, viewer!.password);
+    for (const [path, name] of [
+      ['/', 'viewer-overview'],
+      ['/certificates', 'viewer-certificates'],
+      ['/warnings', 'viewer-warnings'],
+      ['/audit', 'viewer-audit'],
+    ] as const) {
+      await visit(path, name);
+    }
+    expect(browser.pageErrors()).toEqual([]);
+  });
+});
