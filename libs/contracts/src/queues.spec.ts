@@ -31,3 +31,16 @@ describe('the queue prefix owner key', () => {
     expect(queuePrefixOwnerKey('certdesk')).toBe('certdesk:owner');
   });
 });
+
+describe('ETK discovery job ids', () => {
+  it('are BullMQ-valid, one per organisation and run, unforgeable by their parts', async () => {
+    const { etkDiscoveryJobId } = await import('./etk-discovery.js');
+    const id = etkDiscoveryJobId(
+      'repeat:etk-discovery:1700000000000',
+      '6f1c0c7e-7d4b-4c4e-9a53-2b1d1f3e2a10',
+    );
+    expect(id).not.toContain(':');
+    expect(etkDiscoveryJobId('run-1', 'a')).not.toBe(etkDiscoveryJobId('run-2', 'a'));
+    expect(etkDiscoveryJobId('a/b', 'c')).not.toBe(etkDiscoveryJobId('a', 'b/c'));
+  });
+});

@@ -29,3 +29,4 @@ export * from './lifecycle/usages.js';
 
 export * from './reminders.js';
 export * from './certificate-description.js';
+export * from './etk-directory.js';

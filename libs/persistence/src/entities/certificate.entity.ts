@@ -12,6 +12,7 @@ import { UserEntity } from './user.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { KeystoreEntity } from './keystore.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
+import type { CertificateSource } from '@certdesk/domain';
 
 export const CERTIFICATE_STATES = ['active', 'superseded', 'revoked'] as const;
 export type CertificateState = (typeof CERTIFICATE_STATES)[number];
@@ -100,6 +101,8 @@ export class CertificateEntity {
   /** Set by a handover when the new manager cannot obtain the keystore or its password. */
   @Column('boolean', { default: false }) revokeAndRequestAgain!: boolean;
 
+  /** Where it came from: 'import' (a file), 'etk-depot' (found in the ETK directory), 'card-bridge'. */
+  @Column('text', { default: 'import' }) source!: CertificateSource;
   @Column('timestamptz', { default: () => 'now()' }) importedAt!: Date;
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'imported_by_id' })

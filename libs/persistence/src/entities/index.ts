@@ -6,6 +6,8 @@ import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
 import { EidUsedNonceEntity } from './eid-used-nonce.entity.js';
+import { EtkDiscoveryStateEntity } from './etk-discovery-state.entity.js';
+import { EtkPublicationEntity } from './etk-publication.entity.js';
 import { HandoverCertificateEntity } from './handover-certificate.entity.js';
 import { HandoverSignatureEntity } from './handover-signature.entity.js';
 import { HandoverEntity } from './handover.entity.js';
@@ -36,6 +38,8 @@ export * from './certificate.entity.js';
 export * from './contact.entity.js';
 export * from './deployment.entity.js';
 export * from './eid-used-nonce.entity.js';
+export * from './etk-discovery-state.entity.js';
+export * from './etk-publication.entity.js';
 export * from './handover-certificate.entity.js';
 export * from './handover-signature.entity.js';
 export * from './handover.entity.js';
@@ -67,6 +71,8 @@ export const ENTITIES = [
   ContactEntity,
   DeploymentEntity,
   EidUsedNonceEntity,
+  EtkDiscoveryStateEntity,
+  EtkPublicationEntity,
   HandoverEntity,
   HandoverCertificateEntity,
   HandoverSignatureEntity,

@@ -11,6 +11,7 @@ import { AddLoginThrottle1795475359639 } from './1795475359639-add-login-throttl
 import { PeopleAndLoginsPerOrganisation1796302705635 } from './1796302705635-people-and-logins-per-organisation.js';
 import { StatelessEidChallenges1796303004710 } from './1796303004710-stateless-eid-challenges.js';
 import { MembershipLeftOnAndSetPasswordLinks1796306895366 } from './1796306895366-membership-left-on-and-set-password-links.js';
+import { EtkDirectory1796312655369 } from './1796312655369-etk-directory.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationClass[] = [
   PeopleAndLoginsPerOrganisation1796302705635,
   StatelessEidChallenges1796303004710,
   MembershipLeftOnAndSetPasswordLinks1796306895366,
+  EtkDirectory1796312655369,
 ];
