@@ -1,4 +1,5 @@
 // Queue names, job payloads and DTOs shared across apps: one definition each.
 export * from './outbox.js';
 export * from './queues.js';
+export * from './etk-discovery.js';
 export * from './card-bridge/index.js';
