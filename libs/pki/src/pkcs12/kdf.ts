@@ -1,17 +1,13 @@
-// The PKCS#12 key-derivation function (RFC 7292 appendix B.2), on node:crypto hashes.
-// pkijs has one but does not export it (and it only derives MAC keys); this one also derives the
-// key and IV of the legacy PBE ciphers, and is checked against the published vectors, OpenSSL's
-// PKCS12KDF and node-forge's in kdf.spec.ts.
-//
-// Its cost is one node:crypto hash() call per iteration (about 1 µs, nearly all of it the call, not
-// SHA-1 itself). Measured on Node 20 against it: Hash#copy() per iteration is slower; @noble/hashes is
-// slower; hash-wasm's hasher is as fast fed the previous digest, and ~1.35x faster fed an
-// ArrayBuffer-backed copy of it, but it must be loaded asynchronously (15-140 ms on the shared machine)
-// and kept beside this loop for synchronous callers: a second code path for about a quarter off a Java
-// keystore, so it is not used. Private keys avoid this loop altogether: OpenSSL decrypts them,
-// KDF included (pbe.ts, decryptPrivateKeyNatively); the MAC and the RC2-encrypted certificates, which
-// OpenSSL cannot open in-process, still come here.
+// The PKCS#12 key-derivation function (RFC 7292 appendix B.2): a loop of hash iterations, 100,000 of them
+// for a Java keystore's MAC. It runs in the OpenSSL that Node itself is built with, through a small Node-API
+// binding (native/pkcs12-kdf.c, built by `npm install`): OpenSSL's PKCS12_key_gen_uni, the function
+// `openssl pkcs12` runs. node:crypto offers no PKCS#12 KDF, and every way of looping in JavaScript pays
+// a call per iteration: node:crypto hash() ~1.1 µs, hash-wasm's SHA-1 called directly ~0.31 µs, against
+// ~0.10 µs in OpenSSL (measured and compared in docs/performance.md). Where the binding could not be
+// built (no compiler), the same derivation runs as a JavaScript loop over node:crypto hashes, slower but
+// identical; both are checked against the published vectors, `openssl kdf` and node-forge in kdf.spec.ts.
 import { hash } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 export type Pkcs12KdfPurpose = 'key' | 'iv' | 'mac';
 const PURPOSE_ID: Record<Pkcs12KdfPurpose, number> = { key: 1, iv: 2, mac: 3 };
@@ -37,6 +33,31 @@ export function bmpPassword(password: string): Buffer {
   return bytes;
 }
 
+type NativeDerive = (
+  hashName: string,
+  passwordBmp: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  id: number,
+  length: number,
+) => Buffer;
+
+/** OpenSSL's KDF through the binding, or null when it was not built (or does not load on this platform). */
+const nativeDerive: NativeDerive | null = (() => {
+  try {
+    // Two levels up from src/pkcs12/ and from dist/pkcs12/ alike: the package root, where node-gyp builds.
+    const binding = createRequire(import.meta.url)('../../build/Release/pkcs12_kdf.node') as {
+      derive: NativeDerive;
+    };
+    return binding.derive;
+  } catch {
+    return null;
+  }
+})();
+
+/** Which implementation pkcs12Kdf runs here: OpenSSL's ('openssl') or the JavaScript loop. */
+export const pkcs12KdfImplementation: 'openssl' | 'javascript' = nativeDerive ? 'openssl' : 'javascript';
+
 export function pkcs12Kdf(
   hashName: string,
   passwordBmp: Uint8Array,
@@ -45,9 +66,30 @@ export function pkcs12Kdf(
   purpose: Pkcs12KdfPurpose,
   length: number,
 ): Buffer {
-  const sizes = HASH_SIZES[hashName];
-  if (!sizes) throw new Error(`PKCS#12 KDF: unsupported hash ${hashName}`);
-  const { u, v } = sizes;
+  checkArguments(hashName, iterations, length);
+  if (!nativeDerive) return pkcs12KdfInJavaScript(hashName, passwordBmp, salt, iterations, purpose, length);
+  return nativeDerive(hashName, passwordBmp, salt, iterations, PURPOSE_ID[purpose], length);
+}
+
+function checkArguments(hashName: string, iterations: number, length: number): void {
+  if (!HASH_SIZES[hashName]) throw new Error(`PKCS#12 KDF: unsupported hash ${hashName}`);
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 0x7fffffff)
+    throw new Error(`PKCS#12 KDF: ${iterations} iterations`);
+  if (!Number.isInteger(length) || length < 1 || length > 4096)
+    throw new Error(`PKCS#12 KDF: ${length} bytes asked`);
+}
+
+/** The same derivation as a JavaScript loop over node:crypto hashes: the fallback, and the tests' cross-check. */
+export function pkcs12KdfInJavaScript(
+  hashName: string,
+  passwordBmp: Uint8Array,
+  salt: Uint8Array,
+  iterations: number,
+  purpose: Pkcs12KdfPurpose,
+  length: number,
+): Buffer {
+  checkArguments(hashName, iterations, length);
+  const { u, v } = HASH_SIZES[hashName]!;
   const diversifier = Buffer.alloc(v, PURPOSE_ID[purpose]);
   const I = Buffer.concat([repeatTo(salt, v), repeatTo(passwordBmp, v)]);
   const blocks = Math.ceil(length / u);
@@ -58,6 +100,8 @@ export function pkcs12Kdf(
     A.copy(output, i * u);
     if (i + 1 < blocks) addToEachBlock(I, repeatTo(A, v, v), v);
   }
+  I.fill(0);
+  output.fill(0, length);
   return output.subarray(0, length);
 }
 
