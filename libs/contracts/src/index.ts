@@ -2,4 +2,5 @@
 export * from './outbox.js';
 export * from './queues.js';
 export * from './etk-discovery.js';
+export * from './redis-endpoint.js';
 export * from './card-bridge/index.js';

@@ -1,7 +1,12 @@
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { DEFAULT_QUEUE_PREFIX } from '@certdesk/contracts';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_REDIS_SENTINEL_NAME,
+  parseRedisSentinels,
+  type RedisSentinelSettings,
+} from '@certdesk/contracts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -47,6 +52,14 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/** REDIS_SENTINELS: the Sentinels' host:port list (libs/contracts reads it for the notifier too). */
+const redisSentinels = z.string().transform((text, ctx) => {
+  const parsed = parseRedisSentinels(text);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.addIssue({ code: 'custom', message: parsed });
+  return z.NEVER;
+});
+
 const PROXY_ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isProxyAddress(entry: string): boolean {
@@ -67,6 +80,12 @@ const schema = z
     DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/certdesk'),
     DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: redisSentinels.optional(),
+    REDIS_SENTINEL_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
+      .optional(),
+    REDIS_SENTINEL_PASSWORD: z.string().optional(),
     QUEUE_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
@@ -107,6 +126,15 @@ const schema = z
         path: ['DEMO'],
         message: 'the demo lists its log-ins and passwords to anyone: never with NODE_ENV=production',
       });
+    }
+    for (const variable of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
+      if (env[variable] !== undefined && env.REDIS_SENTINELS === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: 'means Redis through Sentinel: set REDIS_SENTINELS (the Sentinels, host:port,...) too',
+        });
+      }
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({
@@ -155,7 +183,10 @@ export interface AppConfig {
   publicUrl: string;
   databaseUrl: string;
   databasePoolSize: number;
+  /** Redis's URL; through Sentinel (redisSentinel), only its user, password, database number and TLS count. */
   redisUrl: string;
+  /** Redis through Sentinel: the primary is whichever the Sentinels name; null: REDIS_URL's server. */
+  redisSentinel: RedisSentinelSettings | null;
   /** The BullMQ key prefix the notifier uses too (reminder scans, the queues' state). */
   queuePrefix: string;
   admin: { email: string; password: string } | null;
@@ -220,6 +251,13 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
+    redisSentinel: env.REDIS_SENTINELS
+      ? {
+          sentinels: env.REDIS_SENTINELS,
+          name: env.REDIS_SENTINEL_NAME ?? DEFAULT_REDIS_SENTINEL_NAME,
+          password: env.REDIS_SENTINEL_PASSWORD ?? null,
+        }
+      : null,
     queuePrefix: env.QUEUE_PREFIX,
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,

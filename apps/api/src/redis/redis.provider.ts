@@ -1,8 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisSentinelSettings } from '@certdesk/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
-/** The api's one Redis connection (health, and the queues it feeds). Connects lazily; never blocks start-up. */
+/**
+ * The api's one Redis connection (health, and the queues it feeds). Connects lazily; never blocks start-up. Through
+ * Sentinel (REDIS_SENTINELS) it asks the Sentinels for the primary at each (re)connection, so it follows a failover.
+ */
 @Injectable()
 export class RedisConnection implements OnModuleDestroy {
   readonly client: Redis;
@@ -13,6 +17,9 @@ export class RedisConnection implements OnModuleDestroy {
       maxRetriesPerRequest: null,
       enableOfflineQueue: true,
       retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
+      // A primary demoted to replica answers writes READONLY: reconnect (to the new primary) and send them again.
+      reconnectOnError: (error) => error.message.startsWith('READONLY'),
+      ...sentinelOptions(config.redisSentinel),
     });
     // Errors surface through /health; without a listener ioredis would print every reconnection attempt.
     this.client.on('error', () => {});
@@ -33,4 +40,17 @@ export class RedisConnection implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.client.disconnect();
   }
+}
+
+/** ioredis's Sentinel mode (the notifier's queues/redis.ts does the same): REDIS_URL's host and port are unused. */
+function sentinelOptions(sentinel: RedisSentinelSettings | null): RedisOptions {
+  if (!sentinel) return {};
+  return {
+    sentinels: sentinel.sentinels,
+    name: sentinel.name,
+    ...(sentinel.password ? { sentinelPassword: sentinel.password } : {}),
+    // Hears the Sentinels announce a new primary, and moves to it at once instead of at the next error.
+    failoverDetector: true,
+    sentinelRetryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  };
 }

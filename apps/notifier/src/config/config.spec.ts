@@ -64,4 +64,37 @@ describe('the notifier configuration', () => {
       queuePrefix: 'certdesk-staging',
     });
   });
+
+  it('reaches Redis through Sentinel when REDIS_SENTINELS lists them, REDIS_URL then giving only the password', () => {
+    expect(loadConfig(minimal).redisSentinel).toBeNull();
+    const config = loadConfig({
+      ...minimal,
+      REDIS_URL: 'redis://:queue-secret@ignored:6379/2',
+      REDIS_SENTINELS: 'sentinel-1:26379,sentinel-2',
+      REDIS_SENTINEL_NAME: 'certdesk',
+    });
+    expect(config.redisSentinel).toEqual({
+      sentinels: [
+        { host: 'sentinel-1', port: 26379 },
+        { host: 'sentinel-2', port: 26379 },
+      ],
+      name: 'certdesk',
+      password: null,
+    });
+    expect(loadConfig({ ...minimal, REDIS_SENTINELS: '[::1]:5000' }).redisSentinel?.name).toBe('mymaster');
+  });
+
+  it.each([
+    [{ REDIS_SENTINELS: 'sentinel-1:99999' }, 'REDIS_SENTINELS', /is not a host:port/],
+    [{ REDIS_SENTINEL_NAME: 'certdesk' }, 'REDIS_SENTINEL_NAME', /set REDIS_SENTINELS/],
+    [{ REDIS_SENTINEL_PASSWORD: 'secret' }, 'REDIS_SENTINEL_PASSWORD', /set REDIS_SENTINELS/],
+  ])('refuses a half-given Sentinel setting %j, naming it', (env, variable, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ ...minimal, ...env });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
+  });
 });

@@ -1,4 +1,9 @@
-import { DEFAULT_QUEUE_PREFIX } from '@certdesk/contracts';
+import {
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_REDIS_SENTINEL_NAME,
+  parseRedisSentinels,
+  type RedisSentinelSettings,
+} from '@certdesk/contracts';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -32,40 +37,69 @@ const timeZone = z.string().refine(
   { message: 'must be an IANA time zone, e.g. Europe/Brussels' },
 );
 
-/** Every setting the notifier reads, validated once at start-up; nothing else reads process.env. */
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/certdesk'),
-  DATABASE_POOL_SIZE: positiveInt.max(200).optional(),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
-    .default(DEFAULT_QUEUE_PREFIX),
-  // No default: mail must not go to a guessed server. `npm start` points it at the local mail catcher.
-  SMTP_URL: url(['smtp:', 'smtps:']),
-  MAIL_FROM: z.string().min(3).default('Certdesk <certdesk@localhost>'),
-  PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
-  REMINDER_CRON: cron.default('0 6 * * *'),
-  REMINDER_TIMEZONE: timeZone.default('Europe/Brussels'),
-  REMINDER_EXPIRED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-  SMTP_MAX_CONNECTIONS: positiveInt.max(100).default(5),
-  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
-  SEND_CONCURRENCY: positiveInt.max(200).default(10),
-  SEND_ATTEMPTS: positiveInt.max(100).default(10),
-  SEND_RETRY_DELAY_MS: positiveInt.default(30_000),
-  OUTBOX_POLL_MS: positiveInt.default(2_000),
-  WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),
-  READY_RETRY_MS: positiveInt.default(2_000),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose', 'silent']).default('log'),
+/** REDIS_SENTINELS: the Sentinels' host:port list (libs/contracts reads it for the api too). */
+const redisSentinels = z.string().transform((text, ctx) => {
+  const parsed = parseRedisSentinels(text);
+  if (typeof parsed !== 'string') return parsed;
+  ctx.addIssue({ code: 'custom', message: parsed });
+  return z.NEVER;
 });
+
+/** Every setting the notifier reads, validated once at start-up; nothing else reads process.env. */
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/certdesk'),
+    DATABASE_POOL_SIZE: positiveInt.max(200).optional(),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_SENTINELS: redisSentinels.optional(),
+    REDIS_SENTINEL_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
+      .optional(),
+    REDIS_SENTINEL_PASSWORD: z.string().optional(),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
+      .default(DEFAULT_QUEUE_PREFIX),
+    // No default: mail must not go to a guessed server. `npm start` points it at the local mail catcher.
+    SMTP_URL: url(['smtp:', 'smtps:']),
+    MAIL_FROM: z.string().min(3).default('Certdesk <certdesk@localhost>'),
+    PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+    REMINDER_CRON: cron.default('0 6 * * *'),
+    REMINDER_TIMEZONE: timeZone.default('Europe/Brussels'),
+    REMINDER_EXPIRED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    SMTP_MAX_CONNECTIONS: positiveInt.max(100).default(5),
+    SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
+    SEND_CONCURRENCY: positiveInt.max(200).default(10),
+    SEND_ATTEMPTS: positiveInt.max(100).default(10),
+    SEND_RETRY_DELAY_MS: positiveInt.default(30_000),
+    OUTBOX_POLL_MS: positiveInt.default(2_000),
+    WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),
+    READY_RETRY_MS: positiveInt.default(2_000),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose', 'silent']).default('log'),
+  })
+  .superRefine((env, ctx) => {
+    for (const variable of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
+      if (env[variable] !== undefined && env.REDIS_SENTINELS === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: 'means Redis through Sentinel: set REDIS_SENTINELS (the Sentinels, host:port,...) too',
+        });
+      }
+    }
+  });
 
 export interface NotifierConfig {
   env: 'development' | 'production' | 'test';
   databaseUrl: string;
   /** Each concurrent send holds a connection while it talks to the SMTP server: more than the send concurrency. */
   databasePoolSize: number;
+  /** Redis's URL; through Sentinel (redisSentinel), only its user, password, database number and TLS count. */
   redisUrl: string;
+  /** Redis through Sentinel: the primary is whichever the Sentinels name; null: REDIS_URL's server. */
+  redisSentinel: RedisSentinelSettings | null;
   /** BullMQ key prefix; the api must use the same. */
   queuePrefix: string;
   smtpUrl: string;
@@ -115,6 +149,13 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE ?? env.SEND_CONCURRENCY + 5,
     redisUrl: env.REDIS_URL,
+    redisSentinel: env.REDIS_SENTINELS
+      ? {
+          sentinels: env.REDIS_SENTINELS,
+          name: env.REDIS_SENTINEL_NAME ?? DEFAULT_REDIS_SENTINEL_NAME,
+          password: env.REDIS_SENTINEL_PASSWORD ?? null,
+        }
+      : null,
     queuePrefix: env.QUEUE_PREFIX,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

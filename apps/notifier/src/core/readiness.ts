@@ -18,7 +18,7 @@ export async function connectWhenReady(
   logger: LoggerService,
   signal?: AbortSignal,
 ): Promise<{ dataSource: DataSource; redis: Redis }> {
-  const redis = createRedisConnection(config.redisUrl);
+  const redis = createRedisConnection(config);
   // Reconnection errors are reported by the loop below (and by the workers later), not once per retry.
   redis.on('error', () => undefined);
   let dataSource: DataSource | null = null;
@@ -47,7 +47,7 @@ export async function connectWhenReady(
       ) {
         problems.push('the database is not migrated yet (the api applies the migrations when it starts)');
       }
-      if (!(await ping(redis))) problems.push(`Redis at ${redactUrl(config.redisUrl)} does not answer`);
+      if (!(await ping(redis))) problems.push(`${describeRedis(config)} does not answer`);
       if (problems.length === 0) break;
       logger.warn(
         `not ready (attempt ${attempt}): ${problems.join('; ')}; trying again in ${config.readyRetryMs} ms`,
@@ -88,6 +88,13 @@ async function ping(redis: Redis): Promise<boolean> {
       .catch(() => false),
     timeout,
   ]);
+}
+
+function describeRedis(config: NotifierConfig): string {
+  const sentinel = config.redisSentinel;
+  if (!sentinel) return `Redis at ${redactUrl(config.redisUrl)}`;
+  const sentinels = sentinel.sentinels.map(({ host, port }) => `${host}:${port}`).join(', ');
+  return `Redis primary "${sentinel.name}" (Sentinels ${sentinels})`;
 }
 
 function message(error: unknown): string {

@@ -1,16 +1,35 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisSentinelSettings } from '@certdesk/contracts';
+import type { NotifierConfig } from '../config/config.js';
 
 /**
  * A Redis connection for BullMQ: `maxRetriesPerRequest: null` (BullMQ's workers require it, PITFALLS.md), and
- * reconnection forever with a capped delay, so a Redis restart pauses the notifier instead of killing it.
+ * reconnection forever with a capped delay, so a Redis restart pauses the notifier instead of killing it. Through
+ * Sentinel it asks the Sentinels for the primary at each (re)connection: after a failover it follows the new one.
  */
-export function createRedisConnection(url: string): Redis {
-  return new Redis(url, {
+export function createRedisConnection(config: Pick<NotifierConfig, 'redisUrl' | 'redisSentinel'>): Redis {
+  return new Redis(config.redisUrl, {
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     lazyConnect: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
+    // A primary demoted to replica answers writes READONLY: reconnect (to the new primary) and send them again.
+    reconnectOnError: (error) => error.message.startsWith('READONLY'),
+    ...sentinelOptions(config.redisSentinel),
   });
+}
+
+/** ioredis's Sentinel mode (the api's src/redis does the same): REDIS_URL's host and port are then not used. */
+function sentinelOptions(sentinel: RedisSentinelSettings | null): RedisOptions {
+  if (!sentinel) return {};
+  return {
+    sentinels: sentinel.sentinels,
+    name: sentinel.name,
+    ...(sentinel.password ? { sentinelPassword: sentinel.password } : {}),
+    // Hears the Sentinels announce a new primary, and moves to it at once instead of at the next error.
+    failoverDetector: true,
+    sentinelRetryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  };
 }
 
 /** The eviction policy BullMQ needs: any other lets Redis drop jobs under memory pressure. */
