@@ -1,8 +1,13 @@
-import { brusselsDate, isRenewalOpen, RENEWAL_STATES, startOfBrusselsDay } from '@certdesk/domain';
-import { SqlParams } from '../certificates/list/sql-params.js';
-import { StatusSql } from '../certificates/list/status-sql.js';
+import {
+  brusselsDate,
+  brusselsEpochDay,
+  isRenewalOpen,
+  RENEWAL_STATES,
+  startOfBrusselsDay,
+} from '@certdesk/domain';
 import type { Sql } from '../certificates/list/certificate-list-sql.js';
-import { warningRowsSql } from '../warnings/warnings-sql.js';
+import { SqlParams } from '../certificates/list/sql-params.js';
+import { organisationLimitExceededSql, personLimitsCte, talliedCtes } from './certificate-tallies-sql.js';
 
 export const EXPIRY_MONTHS = 12;
 export const AT_RISK_LIMIT = 10;
@@ -42,57 +47,96 @@ const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
  * Brussels month for 12 months, the organisations most at risk, open renewals by state. One row of JSON columns:
  * statuses {status: n}, months [{month, count}], at_risk [{organisationId, name, warnings, expired,
  * renewableWithoutRenewal}], renewals {state: n}. `organisationIds` null = every organisation.
+ * Counts come from the certificate tallies (certificate-tallies-sql.ts), so its cost follows the organisations in
+ * scope, not their certificates; the warnings the tallies do not count (contacts, natural persons' limits) are read
+ * from their own small tables.
  */
 export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
   const params = new SqlParams();
-  const scopeList = organisationIds === null ? null : `${params.add(organisationIds)}::uuid[]`;
-  const inScope = (column: string) => (scopeList === null ? 'TRUE' : `${column} = ANY(${scopeList})`);
-  const status = new StatusSql(params, now);
-  const months = expiryMonths(now);
-  const warnings = warningRowsSql(params, organisationIds, now, { details: false });
+  const scope = organisationIds === null ? 'TRUE' : `o.id = ANY(${params.add(organisationIds)}::uuid[])`;
+  const tallied = talliedCtes(params, 'scope_orgs', now);
+  const personLimits = personLimitsCte(params, 'scope_orgs', now);
+  const limitExceeded = organisationLimitExceededSql(params);
   const text = `
-    WITH months(month, starts, ends) AS (
-      SELECT * FROM unnest(${params.add(months.map((m) => m.month))}::text[],
-                           ${params.add(months.map((m) => m.starts))}::timestamptz[],
-                           ${params.add(months.map((m) => m.ends))}::timestamptz[])
+    WITH scope_orgs AS (SELECT o.id, o.name FROM organisation o WHERE ${scope}),
+    ${tallied}
+    ${personLimits}
+    contacts AS (
+      SELECT k.organisation_id, bool_or(k.generic) AS has_generic,
+             (count(*) FILTER (WHERE k.delivery_failed_at IS NOT NULL))::int AS failed
+        FROM contact k WHERE k.organisation_id IN (SELECT id FROM scope_orgs)
+       GROUP BY k.organisation_id
     ),
-    warning_counts AS (
-      SELECT w.organisation_id, count(*)::int AS warnings,
-             (count(*) FILTER (WHERE w.code = 'RENEWABLE_NO_RENEWAL'))::int AS renewable_without_renewal
-        FROM (${warnings}) w GROUP BY w.organisation_id
-    ),
-    expired_counts AS (
-      SELECT c.organisation_id, count(*)::int AS expired
-        FROM certificate c
-       WHERE c.state = 'active' AND ${inScope('c.organisation_id')} AND ${status.is('expired')}
-       GROUP BY c.organisation_id
+    per_organisation AS (
+      SELECT s.id, s.name, t.total_expired AS expired,
+             t.without_renewal_window - t.nyv_window_without_renewal AS renewable_without_renewal,
+             t.manager_left_live + t.keystore_unknown_live + t.unknown_environment_live
+               + (t.without_renewal_window - t.nyv_window_without_renewal)
+               + ${limitExceeded}::int + coalesce(pl.persons, 0)
+               + (NOT coalesce(k.has_generic, false))::int + coalesce(k.failed, 0) AS warnings
+        FROM scope_orgs s
+        JOIN tallied t ON t.organisation_id = s.id
+        LEFT JOIN person_limits pl ON pl.organisation_id = s.id
+        LEFT JOIN contacts k ON k.organisation_id = s.id
     )
     SELECT
-      (SELECT coalesce(json_object_agg(s.status, s.n), '{}'::json) FROM (
-         SELECT ${status.expression()} AS status, count(*)::int AS n
-           FROM certificate c WHERE c.state = 'active' AND ${inScope('c.organisation_id')}
-          GROUP BY 1) s) AS statuses,
-      (SELECT json_agg(json_build_object('month', m.month, 'count', (
-         SELECT count(*)::int FROM certificate c
-          WHERE c.state = 'active' AND ${inScope('c.organisation_id')}
-            AND c.not_after >= m.starts AND c.not_after < m.ends)) ORDER BY m.month)
-         FROM months m) AS months,
+      (SELECT json_build_object(
+                'expired', coalesce(sum(t.total_expired), 0),
+                'not-yet-valid', coalesce(sum(t.nyv_total), 0),
+                'renewable', coalesce(sum(t.total_window - t.nyv_window), 0),
+                'valid', coalesce(sum(t.total_live - t.total_window - (t.nyv_total - t.nyv_window)), 0))
+         FROM tallied t) AS statuses,
+      ${expiriesByMonthSql(params, organisationIds, now)} AS months,
       (SELECT coalesce(json_agg(json_build_object(
                 'organisationId', r.id, 'name', r.name, 'warnings', r.warnings, 'expired', r.expired,
                 'renewableWithoutRenewal', r.renewable_without_renewal)
               ORDER BY r.expired DESC, r.renewable_without_renewal DESC, r.warnings DESC, r.name), '[]'::json)
          FROM (
-           SELECT o.id, o.name, coalesce(w.warnings, 0) AS warnings, coalesce(e.expired, 0) AS expired,
-                  coalesce(w.renewable_without_renewal, 0) AS renewable_without_renewal
-             FROM organisation o
-             LEFT JOIN warning_counts w ON w.organisation_id = o.id
-             LEFT JOIN expired_counts e ON e.organisation_id = o.id
-            WHERE (w.warnings > 0 OR e.expired > 0)
-            ORDER BY 4 DESC, 5 DESC, 3 DESC, o.name
+           SELECT * FROM per_organisation p
+            WHERE p.warnings > 0 OR p.expired > 0
+            ORDER BY p.expired DESC, p.renewable_without_renewal DESC, p.warnings DESC, p.name
             LIMIT ${params.add(AT_RISK_LIMIT)}) r) AS at_risk,
       (SELECT coalesce(json_object_agg(p.state, p.n), '{}'::json) FROM (
          SELECT r.state, count(*)::int AS n FROM renewal_case r
-          WHERE r.state = ANY(${params.add(OPEN_RENEWAL_STATES)}::text[]) AND ${inScope('r.organisation_id')}
+          WHERE r.state = ANY(${params.add(OPEN_RENEWAL_STATES)}::text[])
+            AND r.organisation_id IN (SELECT id FROM scope_orgs)
           GROUP BY r.state) p) AS renewals`;
   return { text, values: params.values };
+}
+
+/**
+ * The active certificates expiring in each of the 12 months (the first from `now`), as a JSON array. Every
+ * organisation: from the per-day tally (its base and the changes since, by Brussels day of notAfter), less today's
+ * already expired ones. Some: counted from their certificates (the per-organisation index).
+ */
+function expiriesByMonthSql(params: SqlParams, organisationIds: string[] | null, now: Date): string {
+  const months = expiryMonths(now);
+  const labels = `${params.add(months.map((m) => m.month))}::text[]`;
+  if (organisationIds !== null) {
+    return `(SELECT json_agg(json_build_object('month', m.month, 'count', (
+               SELECT count(*)::int FROM certificate c
+                WHERE c.state = 'active' AND c.organisation_id IN (SELECT id FROM scope_orgs)
+                  AND c.not_after >= m.starts AND c.not_after < m.ends)) ORDER BY m.month)
+               FROM unnest(${labels}, ${params.add(months.map((m) => m.starts))}::timestamptz[],
+                           ${params.add(months.map((m) => m.ends))}::timestamptz[]) AS m(month, starts, ends))`;
+  }
+  const at = `${params.add(now)}::timestamptz`;
+  const today = brusselsEpochDay(now);
+  // Month i covers the Brussels days [first, last]; the first month starts today.
+  const firstDays = months.map((m, i) => (i === 0 ? today : brusselsEpochDay(m.starts)));
+  const lastDays = months.map((m) => brusselsEpochDay(new Date(m.ends.getTime() - 1)));
+  return `(SELECT json_agg(json_build_object('month', m.month, 'count', (
+             SELECT coalesce(sum(d.total), 0)::int FROM (
+               SELECT t.total FROM certificate_day_tally t WHERE t.day BETWEEN m.first AND m.last
+               UNION ALL
+               SELECT ch.total FROM certificate_tally_change ch
+                JOIN organisation o ON o.id = ch.organisation_id
+                WHERE ch.day BETWEEN m.first AND m.last) d)
+             - CASE WHEN m.first = ${params.add(today)}::int THEN (
+                 SELECT count(*)::int FROM certificate c
+                  WHERE c.state = 'active'
+                    AND c.not_after >= ${params.add(startOfBrusselsDay(today))}::timestamptz
+                    AND c.not_after < ${at}) ELSE 0 END) ORDER BY m.month)
+             FROM unnest(${labels}, ${params.add(firstDays)}::int[], ${params.add(lastDays)}::int[])
+                  AS m(month, first, last))`;
 }

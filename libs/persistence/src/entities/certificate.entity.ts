@@ -43,6 +43,10 @@ export type CertificateState = (typeof CERTIFICATE_STATES)[number];
   { where: "state = 'active'" },
 )
 @Index('certificate_active_not_after_id', ['notAfter', 'id'], { where: "state = 'active'" })
+// The few not yet valid, which the tallies count apart (migration 1796316000000).
+@Index('certificate_active_not_before', ['notBefore'], { where: "state = 'active'" })
+// The list's `q`: a trigram index on subject, identifier value and holder's name (pg_trgm; the migration writes it).
+@Index('certificate_search_trgm', { synchronize: false })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
@@ -89,6 +93,12 @@ export class CertificateEntity {
   /** Timestamping, ConsultRN, Codage, Other. */
   @Column('text', { array: true, default: () => "'{}'" }) usages!: string[];
   @Column('text', { default: '' }) notes!: string;
+
+  // What the warnings check, kept by the database's triggers from the manager's membership, the keystore and the
+  // renewal cases (migration 1796316000000): never written by the api.
+  @Column({ type: 'boolean', default: false, insert: false, update: false }) managerLeft!: boolean;
+  @Column({ type: 'boolean', default: true, insert: false, update: false }) keystoreUnknown!: boolean;
+  @Column({ type: 'boolean', default: false, insert: false, update: false }) renewalOpen!: boolean;
 
   // Lifecycle.
   @Column('text', { default: 'active' }) state!: CertificateState;

@@ -12,6 +12,7 @@ import { PeopleAndLoginsPerOrganisation1796302705635 } from './1796302705635-peo
 import { StatelessEidChallenges1796303004710 } from './1796303004710-stateless-eid-challenges.js';
 import { MembershipLeftOnAndSetPasswordLinks1796306895366 } from './1796306895366-membership-left-on-and-set-password-links.js';
 import { EtkDirectory1796312655369 } from './1796312655369-etk-directory.js';
+import { CertificateTallies1796316000000 } from './1796316000000-certificate-tallies.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationClass[] = [
   StatelessEidChallenges1796303004710,
   MembershipLeftOnAndSetPasswordLinks1796306895366,
   EtkDirectory1796312655369,
+  CertificateTallies1796316000000,
 ];

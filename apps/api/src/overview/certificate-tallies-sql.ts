@@ -1,0 +1,171 @@
+import {
+  brusselsEpochDay,
+  EHEALTH_IDENTIFIER_TYPES,
+  PRODUCTION_LIMITS,
+  RENEWAL_WINDOW_DAYS,
+  statusThresholds,
+} from '@certdesk/domain';
+import type { SqlParams } from '../certificates/list/sql-params.js';
+
+/**
+ * Reading the certificate tallies (migration 1796316000000-certificate-tallies): per organisation, each measure's
+ * counts relative to an epoch day (the last `certificate_tally_roll`), plus every change written since, then corrected
+ * for the time between the epoch and `now` from the certificates themselves (those whose notAfter lies between the
+ * epoch's bounds and now's: a day's worth when the roll ran today). Exact at any instant, whenever the roll last ran;
+ * its cost grows with the certificates expired since then, not with the inventory.
+ */
+
+/** What the tallies count, as the migration names them. */
+export const TALLY_MEASURES = [
+  'total',
+  'manager_left',
+  'keystore_unknown',
+  'unknown_environment',
+  'without_renewal',
+  'production',
+] as const;
+export type TallyMeasure = (typeof TALLY_MEASURES)[number];
+
+/** The tallies split notAfter's days at the epoch and at epoch + this: renewable is `daysLeft <= 90`. */
+const TALLY_WINDOW_DAYS = RENEWAL_WINDOW_DAYS + 1;
+
+const PERSON_TYPES = EHEALTH_IDENTIFIER_TYPES.filter((t) => t.holder === 'person').map((t) => t.type);
+
+/** Each measure as a condition on a certificate row `c` (the migration's MEASURES). */
+const MEASURE_CONDITION: Record<TallyMeasure, (c: string) => string> = {
+  total: () => 'TRUE',
+  manager_left: (c) => `${c}.manager_left`,
+  keystore_unknown: (c) => `${c}.keystore_unknown`,
+  unknown_environment: (c) => `(${c}.environment = 'unknown' AND ${c}.identifier_type IS NOT NULL)`,
+  without_renewal: (c) => `NOT ${c}.renewal_open`,
+  production: (c) =>
+    `(${c}.environment = 'production' AND ${c}.identifier_type IS NOT NULL AND ${c}.identifier_type <> ALL($PERSON))`,
+};
+
+/**
+ * CTEs (to put after `WITH`, ending with a comma) defining `tallied`: one row per organisation of `scopeCte` (a CTE
+ * with an `id` column) with, for each measure m, `m_expired` (notAfter before now), `m_live` (not expired) and
+ * `m_window` (not expired, renewable by its notAfter: before statusThresholds' renewableBefore), plus `nyv_*`: the
+ * certificates not yet valid among the live ones (`nyv_total`, `nyv_window`, `nyv_window_without_renewal`,
+ * `nyv_production`). Only active certificates count.
+ */
+export function talliedCtes(params: SqlParams, scopeCte: string, now: Date): string {
+  const today = brusselsEpochDay(now);
+  const at = `${params.add(now)}::timestamptz`;
+  const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
+  const person = `${params.add(PERSON_TYPES)}::text[]`;
+  const condition = (m: TallyMeasure, c: string) => MEASURE_CONDITION[m](c).replace('$PERSON', person);
+  const sumParts = (m: TallyMeasure) =>
+    ['before', 'window', 'later']
+      .map(
+        (part) =>
+          `coalesce(sum(ch.${m}) FILTER (WHERE ${
+            part === 'before'
+              ? 'ch.day < e.day'
+              : part === 'window'
+                ? `ch.day >= e.day AND ch.day < e.day + ${TALLY_WINDOW_DAYS}`
+                : `ch.day >= e.day + ${TALLY_WINDOW_DAYS}`
+          }), 0) AS ${m}_${part}`,
+      )
+      .join(', ');
+  // Certificates between the epoch's bounds and now's, each with the signs that move it between parts.
+  const movedSums = TALLY_MEASURES.map(
+    (m) =>
+      `coalesce(sum(CASE WHEN ${condition(m, 'c')} THEN c.expired_since ELSE 0 END), 0) AS ${m}_expired_since, ` +
+      `coalesce(sum(CASE WHEN ${condition(m, 'c')} THEN c.entered_window ELSE 0 END), 0) AS ${m}_entered_window`,
+  ).join(', ');
+  const figures = TALLY_MEASURES.map((m) => {
+    const before = `(coalesce(t.${m}_before, 0) + coalesce(ch.${m}_before, 0))`;
+    const total = `(${before} + coalesce(t.${m}_window, 0) + coalesce(ch.${m}_window, 0) + coalesce(t.${m}_later, 0) + coalesce(ch.${m}_later, 0))`;
+    const later = `(coalesce(t.${m}_later, 0) + coalesce(ch.${m}_later, 0) - coalesce(mv.${m}_entered_window, 0))`;
+    const expired = `(${before} + coalesce(mv.${m}_expired_since, 0))`;
+    return `${expired}::int AS ${m}_expired, (${total} - ${expired})::int AS ${m}_live, (${total} - ${expired} - ${later})::int AS ${m}_window`;
+  }).join(',\n           ');
+  return `
+    epoch AS (
+      SELECT coalesce((SELECT epoch_day FROM certificate_tally LIMIT 1), ${params.add(today)}::int) AS day
+    ),
+    epoch_bounds AS (
+      -- Brussels midnight of the epoch day and of the day the epoch's window ends (certificate_tally_day's zone).
+      SELECT e.day,
+             ((DATE '1970-01-01' + e.day)::timestamp AT TIME ZONE 'Europe/Brussels') AS starts,
+             ((DATE '1970-01-01' + e.day + ${TALLY_WINDOW_DAYS})::timestamp AT TIME ZONE 'Europe/Brussels') AS window_ends
+        FROM epoch e
+    ),
+    tally_changes AS (
+      SELECT ch.organisation_id, ${TALLY_MEASURES.map(sumParts).join(', ')}
+        FROM certificate_tally_change ch CROSS JOIN epoch e
+       WHERE ch.organisation_id IN (SELECT id FROM ${scopeCte})
+       GROUP BY ch.organisation_id
+    ),
+    moved AS (
+      SELECT c.organisation_id, ${movedSums}
+        FROM (
+          SELECT c.organisation_id, c.not_after, c.environment, c.identifier_type, c.manager_left,
+                 c.keystore_unknown, c.renewal_open,
+                 CASE WHEN c.not_after >= b.starts AND c.not_after < ${at} THEN 1
+                      WHEN c.not_after >= ${at} AND c.not_after < b.starts THEN -1 ELSE 0 END AS expired_since,
+                 CASE WHEN c.not_after >= b.window_ends AND c.not_after < ${renewableBefore} THEN 1
+                      WHEN c.not_after >= ${renewableBefore} AND c.not_after < b.window_ends THEN -1
+                      ELSE 0 END AS entered_window
+            FROM certificate c CROSS JOIN epoch_bounds b
+           WHERE c.state = 'active' AND c.organisation_id IN (SELECT id FROM ${scopeCte})
+             AND ((c.not_after >= least(b.starts, ${at}) AND c.not_after < greatest(b.starts, ${at}))
+                  OR (c.not_after >= least(b.window_ends, ${renewableBefore})
+                      AND c.not_after < greatest(b.window_ends, ${renewableBefore})))
+        ) c
+       GROUP BY c.organisation_id
+    ),
+    not_yet_valid AS (
+      SELECT c.organisation_id, count(*)::int AS nyv_total,
+             (count(*) FILTER (WHERE c.not_after < ${renewableBefore}))::int AS nyv_window,
+             (count(*) FILTER (WHERE c.not_after < ${renewableBefore} AND ${condition('without_renewal', 'c')}))::int
+               AS nyv_window_without_renewal,
+             (count(*) FILTER (WHERE ${condition('production', 'c')}))::int AS nyv_production
+        FROM certificate c
+       WHERE c.state = 'active' AND c.not_before > ${at} AND c.not_after >= ${at}
+         AND c.organisation_id IN (SELECT id FROM ${scopeCte})
+       GROUP BY c.organisation_id
+    ),
+    tallied AS (
+      SELECT s.id AS organisation_id,
+           ${figures},
+           coalesce(n.nyv_total, 0) AS nyv_total, coalesce(n.nyv_window, 0) AS nyv_window,
+           coalesce(n.nyv_window_without_renewal, 0) AS nyv_window_without_renewal,
+           coalesce(n.nyv_production, 0) AS nyv_production
+        FROM ${scopeCte} s
+        LEFT JOIN certificate_tally t ON t.organisation_id = s.id
+        LEFT JOIN tally_changes ch ON ch.organisation_id = s.id
+        LEFT JOIN moved mv ON mv.organisation_id = s.id
+        LEFT JOIN not_yet_valid n ON n.organisation_id = s.id
+    ),`;
+}
+
+/**
+ * A CTE (ending with a comma) `person_limits`: per organisation of `scopeCte`, how many natural persons hold more
+ * production certificates in force (valid or renewable) than libs/domain's PRODUCTION_LIMITS.person. Read from the
+ * certificates themselves: a person's certificates are few, and an organisation's limit is tallied.
+ */
+export function personLimitsCte(params: SqlParams, scopeCte: string, now: Date): string {
+  const at = `${params.add(now)}::timestamptz`;
+  return `
+    person_limits AS (
+      SELECT g.organisation_id, count(*)::int AS persons
+        FROM (
+          SELECT c.organisation_id
+            FROM certificate c
+           WHERE c.state = 'active' AND c.environment = 'production'
+             AND c.identifier_type = ANY(${params.add(PERSON_TYPES)}::text[])
+             AND c.not_after >= ${at} AND c.not_before <= ${at}
+             AND c.organisation_id IN (SELECT id FROM ${scopeCte})
+           GROUP BY c.organisation_id, c.identifier_type, c.identifier_value
+          HAVING count(*) > ${params.add(PRODUCTION_LIMITS.person)}::int
+        ) g
+       GROUP BY g.organisation_id
+    ),`;
+}
+
+/** Whether an organisation's production certificates in force pass its limit, over a `tallied` row `t`. */
+export function organisationLimitExceededSql(params: SqlParams, t = 't'): string {
+  return `(${t}.production_live - ${t}.nyv_production > ${params.add(PRODUCTION_LIMITS.organisation)}::int)`;
+}
