@@ -1,21 +1,27 @@
-// One X.509 certificate, DER in, the facts a person checks out. One asn1js pass over the structure;
-// hashes from node:crypto.
+// One X.509 certificate, DER in, the facts a person checks out. One pass of der-reader over the structure
+// (asn1js only for rare encodings of a time or a name); hashes from node:crypto.
 import { hash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import type { CertificateFacts, DistinguishedName } from '@certdesk/domain';
 import { CertificateFileError } from './errors.js';
+import { DerStructureError, decodeDer } from './der.js';
 import {
-  DerStructureError,
-  bitStringBytes,
-  decodeDer,
-  explicitContent,
-  integerBytes,
-  isContextTag,
-  octetsOf,
-  oidOf,
-  sequenceOf,
-} from './der.js';
-import { readName } from './names.js';
+  type DerElement,
+  GENERALIZED_TIME,
+  UTC_TIME,
+  bitStringContent,
+  booleanValue,
+  contentOf,
+  encodingOf,
+  explicitElement,
+  integerContent,
+  isContextElement,
+  objectIdentifier,
+  octetStringContent,
+  readDerElement,
+  sequenceElements,
+} from './der-reader.js';
+import { readNameElement } from './names.js';
 import { EXTENDED_KEY_USAGE_NAMES, KEY_USAGE_BITS, NAMED_CURVES, OID } from './oids.js';
 
 export interface ReadCertificate extends CertificateFacts {
@@ -42,9 +48,12 @@ export function parseCertificate(der: Uint8Array): ReadCertificate {
   return parseCertificateDetailed(der).certificate;
 }
 
+/** From its DER, or from its element already decoded by asn1js inside a larger structure (an ETK). */
 export function parseCertificateDetailed(der: Uint8Array | asn1js.BaseBlock): ParsedCertificate {
   try {
-    return readCertificateStructure(der instanceof Uint8Array ? decodeDer(der) : der);
+    return readCertificateStructure(
+      readDerElement(der instanceof Uint8Array ? der : der.valueBeforeDecodeView),
+    );
   } catch (error) {
     if (error instanceof DerStructureError) {
       throw new CertificateFileError(
@@ -56,32 +65,31 @@ export function parseCertificateDetailed(der: Uint8Array | asn1js.BaseBlock): Pa
   }
 }
 
-/** From the certificate's decoded element (already checked by decodeDer, alone or inside a larger structure). */
-function readCertificateStructure(root: asn1js.BaseBlock): ParsedCertificate {
-  const [tbs] = sequenceOf(root, 'certificate');
-  const fields = sequenceOf(tbs, 'tbsCertificate');
-  let index = isContextTag(fields[0], 0) ? 1 : 0; // [0] version is optional (v1)
-  const serialNode = fields[index++];
+function readCertificateStructure(root: DerElement): ParsedCertificate {
+  const [tbs] = sequenceElements(root, 'certificate');
+  const fields = sequenceElements(tbs, 'tbsCertificate');
+  let index = isContextElement(fields[0], 0) ? 1 : 0; // [0] version is optional (v1)
+  const serialElement = fields[index++];
   index++; // signature algorithm, repeated outside the TBS
-  const issuer = readName(fields[index++], 'issuer');
-  const [notBeforeNode, notAfterNode] = sequenceOf(fields[index++], 'validity');
-  const subject = readName(fields[index++], 'subject');
-  const spkiNode = fields[index++];
-  if (!spkiNode) throw new DerStructureError('subjectPublicKeyInfo: missing');
-  const extensionsNode = fields.slice(index).find((node) => isContextTag(node, 3));
-  const extensions = readExtensions(explicitContent(extensionsNode, 3));
-  const { keyAlgorithm, keySize } = describePublicKey(spkiNode);
-  const ownDer = root.valueBeforeDecodeView;
+  const issuer = readNameElement(fields[index++], 'issuer');
+  const [notBeforeElement, notAfterElement] = sequenceElements(fields[index++], 'validity');
+  const subject = readNameElement(fields[index++], 'subject');
+  const spkiElement = fields[index++];
+  if (!spkiElement) throw new DerStructureError('subjectPublicKeyInfo: missing');
+  const extensionsElement = fields.slice(index).find((element) => isContextElement(element, 3));
+  const extensions = readExtensions(explicitElement(extensionsElement, 3));
+  const { keyAlgorithm, keySize } = describePublicKeyElement(spkiElement);
+  const ownDer = encodingOf(root);
 
   return {
-    subjectPublicKeyInfo: spkiNode.valueBeforeDecodeView,
+    subjectPublicKeyInfo: encodingOf(spkiElement),
     certificate: {
       subject,
       issuer,
-      serialNumber: serialHex(integerBytes(serialNode, 'serialNumber')),
+      serialNumber: serialHex(integerContent(serialElement, 'serialNumber')),
       sha256Fingerprint: hash('sha256', ownDer, 'hex'),
-      notBefore: timeOf(notBeforeNode),
-      notAfter: timeOf(notAfterNode),
+      notBefore: timeOf(notBeforeElement),
+      notAfter: timeOf(notAfterElement),
       keyAlgorithm,
       keySize,
       hasPrivateKey: false,
@@ -115,7 +123,35 @@ export function serialDecimal(serialNumberHex: string): string {
     : BigInt(`0x${serialNumberHex}`).toString(10);
 }
 
-function timeOf(node: asn1js.BaseBlock | undefined): Date {
+/** The forms RFC 5280 requires; any other is read by asn1js, as before. */
+const UTC_TIME_FORM = /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+const GENERALIZED_TIME_FORM = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/;
+
+function timeOf(element: DerElement | undefined): Date {
+  const isTime =
+    element?.tagClass === 1 &&
+    !element.constructed &&
+    (element.tagNumber === UTC_TIME || element.tagNumber === GENERALIZED_TIME);
+  if (!isTime) throw new DerStructureError('validity: expected a time');
+  const content = contentOf(element);
+  const text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+  const parts = (element.tagNumber === UTC_TIME ? UTC_TIME_FORM : GENERALIZED_TIME_FORM).exec(text);
+  if (parts) {
+    const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    // UTCTime's two-digit year: 50-99 are 1950-1999 (RFC 5280 4.1.2.5.1).
+    const fullYear = element.tagNumber === UTC_TIME ? (year >= 50 ? 1900 + year : 2000 + year) : year;
+    const date = new Date(Date.UTC(fullYear, month - 1, day, hour, minute, second));
+    date.setUTCFullYear(fullYear); // Date.UTC reads years 0-99 as 1900-1999
+    return date;
+  }
+  const node = decodeDer(encodingOf(element));
   if (node instanceof asn1js.UTCTime || node instanceof asn1js.GeneralizedTime) return node.toDate();
   throw new DerStructureError('validity: expected a time');
 }
@@ -126,32 +162,32 @@ interface ExtensionFacts {
   isCa: boolean;
 }
 
-function readExtensions(node: asn1js.BaseBlock | undefined): ExtensionFacts {
+function readExtensions(element: DerElement | undefined): ExtensionFacts {
   const facts: ExtensionFacts = { keyUsages: [], extendedKeyUsages: [], isCa: false };
-  if (!node) return facts;
-  for (const extension of sequenceOf(node, 'extensions')) {
-    const parts = sequenceOf(extension, 'extension');
-    const id = oidOf(parts[0], 'extension id');
-    const valueNode = parts[parts.length - 1];
-    if (id === OID.keyUsage) facts.keyUsages = keyUsageNames(decodeDer(octetsOf(valueNode, 'keyUsage')));
-    else if (id === OID.extKeyUsage) {
-      facts.extendedKeyUsages = sequenceOf(decodeDer(octetsOf(valueNode, 'extKeyUsage')), 'extKeyUsage').map(
-        (purpose) => {
-          const oid = oidOf(purpose, 'extKeyUsage');
-          return EXTENDED_KEY_USAGE_NAMES.get(oid) ?? oid;
-        },
-      );
+  if (!element) return facts;
+  for (const extension of sequenceElements(element, 'extensions')) {
+    const parts = sequenceElements(extension, 'extension');
+    const id = objectIdentifier(parts[0], 'extension id');
+    const valueElement = parts[parts.length - 1];
+    if (id === OID.keyUsage) {
+      facts.keyUsages = keyUsageNames(readDerElement(octetStringContent(valueElement, 'keyUsage')));
+    } else if (id === OID.extKeyUsage) {
+      const purposes = readDerElement(octetStringContent(valueElement, 'extKeyUsage'));
+      facts.extendedKeyUsages = sequenceElements(purposes, 'extKeyUsage').map((purpose) => {
+        const oid = objectIdentifier(purpose, 'extKeyUsage');
+        return EXTENDED_KEY_USAGE_NAMES.get(oid) ?? oid;
+      });
     } else if (id === OID.basicConstraints) {
-      const [cA] = sequenceOf(decodeDer(octetsOf(valueNode, 'basicConstraints')), 'basicConstraints');
-      facts.isCa = cA instanceof asn1js.Boolean && cA.getValue();
+      const constraints = readDerElement(octetStringContent(valueElement, 'basicConstraints'));
+      const [cA] = sequenceElements(constraints, 'basicConstraints');
+      facts.isCa = booleanValue(cA) === true;
     }
   }
   return facts;
 }
 
-function keyUsageNames(node: asn1js.BaseBlock): string[] {
-  if (!(node instanceof asn1js.BitString)) throw new DerStructureError('keyUsage: expected a BIT STRING');
-  const bytes = node.valueBlock.valueHexView;
+function keyUsageNames(element: DerElement): string[] {
+  const bytes = bitStringContent(element, 'keyUsage');
   const names: string[] = [];
   KEY_USAGE_BITS.forEach((name, bit) => {
     const byte = bytes[bit >> 3] ?? 0;
@@ -160,20 +196,24 @@ function keyUsageNames(node: asn1js.BaseBlock): string[] {
   return names;
 }
 
-/** 'RSA-2048', 'EC-P256', 'EC-P384', 'Ed25519', ... and the size in bits. */
-export function describePublicKey(spki: asn1js.BaseBlock): { keyAlgorithm: string; keySize: number | null } {
-  const [algorithmNode, keyNode] = sequenceOf(spki, 'subjectPublicKeyInfo');
-  const [algorithmOid, parameters] = sequenceOf(algorithmNode, 'algorithm');
-  const algorithm = oidOf(algorithmOid, 'algorithm');
+/** 'RSA-2048', 'EC-P256', 'EC-P384', 'Ed25519', ... and the size in bits, from a SubjectPublicKeyInfo. */
+function describePublicKeyElement(spki: DerElement): { keyAlgorithm: string; keySize: number | null } {
+  const [algorithmElement, keyElement] = sequenceElements(spki, 'subjectPublicKeyInfo');
+  const [algorithmOid, parameters] = sequenceElements(algorithmElement, 'algorithm');
+  const algorithm = objectIdentifier(algorithmOid, 'algorithm');
   switch (algorithm) {
     case OID.rsaEncryption:
     case OID.rsassaPss: {
-      const [modulus] = sequenceOf(decodeDer(bitStringBytes(keyNode, 'RSA key')), 'RSA key');
-      const bits = unsignedBitLength(integerBytes(modulus, 'RSA modulus'));
+      const rsaKey = readDerElement(bitStringContent(keyElement, 'RSA key'));
+      const [modulus] = sequenceElements(rsaKey, 'RSA key');
+      const bits = unsignedBitLength(integerContent(modulus, 'RSA modulus'));
       return { keyAlgorithm: `RSA-${bits}`, keySize: bits };
     }
     case OID.ecPublicKey: {
-      const curve = parameters instanceof asn1js.ObjectIdentifier ? parameters.getValue() : undefined;
+      const curve =
+        parameters?.tagClass === 1 && parameters.tagNumber === 6
+          ? objectIdentifier(parameters, 'EC curve')
+          : undefined;
       const known = curve ? NAMED_CURVES.get(curve) : undefined;
       return known
         ? { keyAlgorithm: `EC-${known.name}`, keySize: known.bits }

@@ -6,7 +6,15 @@ import {
   type DnAttribute,
   normalizeDnAttributeType,
 } from '@certdesk/domain';
-import { DerStructureError, elementsOf, oidOf } from './der.js';
+import { DerStructureError, decodeDer } from './der.js';
+import {
+  type DerElement,
+  constructedElements,
+  contentOf,
+  encodingOf,
+  objectIdentifier,
+  readDerElement,
+} from './der-reader.js';
 
 const OID_OF_TYPE: ReadonlyMap<string, string> = new Map(
   [...DN_ATTRIBUTE_TYPES].map(([oid, name]) => [name, oid]),
@@ -18,15 +26,21 @@ const OID_OF_TYPE: ReadonlyMap<string, string> = new Map(
  * name prints as `A=1+B=2` and rules can tell it from two RDNs). Unknown attribute types keep their dotted OID.
  */
 export function readName(node: asn1js.BaseBlock | undefined, what: string): DistinguishedName {
+  if (!node) throw new DerStructureError(`${what}: expected a constructed element`);
+  return readNameElement(readDerElement(node.valueBeforeDecodeView), what);
+}
+
+/** readName, on der-reader's elements (the certificate reader's). */
+export function readNameElement(element: DerElement | undefined, what: string): DistinguishedName {
   const attributes: DnAttribute[] = [];
-  const rdns = elementsOf(node, what);
+  const rdns = constructedElements(element, what);
   for (let r = rdns.length - 1; r >= 0; r--) {
-    elementsOf(rdns[r], what).forEach((typeAndValue, index) => {
-      const [typeNode, valueNode] = elementsOf(typeAndValue, what);
-      const oid = oidOf(typeNode, what);
+    constructedElements(rdns[r], what).forEach((typeAndValue, index) => {
+      const [typeElement, valueElement] = constructedElements(typeAndValue, what);
+      const oid = objectIdentifier(typeElement, what);
       const attribute: DnAttribute = {
         type: DN_ATTRIBUTE_TYPES.get(oid) ?? oid,
-        value: attributeValue(valueNode, what),
+        value: attributeValue(valueElement, what),
       };
       if (index > 0) attribute.joinedToPrevious = true;
       attributes.push(attribute);
@@ -35,11 +49,31 @@ export function readName(node: asn1js.BaseBlock | undefined, what: string): Dist
   return attributes;
 }
 
-function attributeValue(node: asn1js.BaseBlock | undefined, what: string): string {
+/** String types whose characters are their bytes (asn1js reads them so): Numeric, Printable, Teletex, Videotex,
+ * IA5, Graphic, Visible, General and Character strings. */
+const ONE_BYTE_STRINGS = new Set([18, 19, 20, 21, 22, 25, 26, 27, 29]);
+const UTF8_STRING = 12;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function attributeValue(element: DerElement | undefined, what: string): string {
+  if (!element) throw new DerStructureError(`${what}: attribute without a value`);
+  if (element.tagClass === 1 && !element.constructed) {
+    const content = contentOf(element);
+    if (ONE_BYTE_STRINGS.has(element.tagNumber))
+      return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('latin1');
+    if (element.tagNumber === UTF8_STRING) {
+      try {
+        return strictUtf8.decode(content);
+      } catch {
+        // Not UTF-8 after all: asn1js's reading below.
+      }
+    }
+  }
+  // Less common forms (BMPString, UniversalString, invalid UTF-8, constructed strings, times): as asn1js reads them.
+  const node = decodeDer(encodingOf(element));
   if (node instanceof asn1js.BaseStringBlock) return node.valueBlock.value;
-  if (!node) throw new DerStructureError(`${what}: attribute without a value`);
   // Not a string type: RFC 4514 writes it as '#' and the hex of its encoding.
-  return `#${Buffer.from(node.valueBeforeDecodeView).toString('hex')}`;
+  return `#${Buffer.from(encodingOf(element)).toString('hex')}`;
 }
 
 /** Types written as PrintableString (as the Belgian eID and X.520 do); the rest as UTF8String. */

@@ -142,6 +142,60 @@ describe('a DER certificate', () => {
     const error = await errorOf(readCertificateFile(vitalink.der.subarray(0, 300)));
     expect(error.code).toBe('UNREADABLE');
   });
+
+  it('refuses a certificate whose validity date is damaged, rather than reading a date of 1899', async () => {
+    // notBefore: UTCTime (tag 0x17), 13 bytes 'YYMMDDHHMMSSZ'; its month's first digit becomes 0xff.
+    const der = Buffer.from(vitalink.der);
+    const notBefore = der.indexOf(Buffer.from([0x17, 0x0d]));
+    der[notBefore + 2 + 2] = 0xff;
+    const error = await errorOf(readCertificateFile(der));
+    expect(error.code).toBe('UNREADABLE');
+    expect(error.message).toMatch(/damaged/);
+  });
+
+  it('refuses an OID cut inside a subidentifier, even in a field Certdesk does not show', async () => {
+    // The outer signature algorithm (after the TBS): its OID's last byte gets its continuation bit.
+    const der = Buffer.from(vitalink.der);
+    const tbsLength = der.readUInt16BE(6); // 30 82 LLLL 30 82 LLLL: the TBS is the first element
+    const algorithm = 4 + 4 + tbsLength; // SEQUENCE { OID, NULL }: 30 0d 06 09 ...
+    expect(der[algorithm + 2]).toBe(0x06);
+    der[algorithm + 4 + der[algorithm + 3]! - 1]! |= 0x80;
+    expect((await errorOf(readCertificateFile(der))).code).toBe('UNREADABLE');
+  });
+
+  it('reads DER certificates faster than node:crypto X509Certificate reads the same facts', async () => {
+    const ders = [vitalink.der, ecCertificate.der, pki.root.certificate.der].map(
+      (der) => new Uint8Array(der),
+    );
+    const facts = (der: Uint8Array) => {
+      const x = new X509Certificate(der);
+      return [
+        x.subject,
+        x.issuer,
+        x.serialNumber,
+        x.fingerprint256,
+        x.validFrom,
+        x.validTo,
+        x.publicKey,
+        x.ca,
+      ];
+    };
+    /** Certificates per ms over ~300 ms, after a warm-up. */
+    const rate = async (read: (der: Uint8Array) => unknown) => {
+      for (let i = 0; i < 50; i++) for (const der of ders) await read(der);
+      let count = 0;
+      const started = performance.now();
+      while (performance.now() - started < 300) {
+        for (const der of ders) await read(der);
+        count += ders.length;
+      }
+      return count / (performance.now() - started);
+    };
+    const ours = await rate((der) => readCertificateFile(der));
+    const node = await rate(facts);
+    // The goal is half node's speed; reading with asn1js was about 0.4x.
+    expect(ours / node).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe('a PEM file', () => {
