@@ -15,6 +15,7 @@ import { CoreModule } from './core/core.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EidModule } from './eid/eid.module.js';
+import { EtkDirectoryModule } from './etk-directory/etk-directory.module.js';
 import { HandoversModule } from './handovers/handovers.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeystoresModule } from './keystores/keystores.module.js';
@@ -48,6 +49,7 @@ const FEATURE_MODULES = [
   MetricsModule,
   RemindersModule,
   DemoModule,
+  EtkDirectoryModule,
 ];
 
 /** The api, built from a validated configuration (see config/config.ts). */

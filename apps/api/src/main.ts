@@ -6,6 +6,7 @@ import { createDataSource, ensureDatabaseExists, migrate, redactUrl } from '@cer
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 import { databaseFailure, listenFailure, StartupFailure } from './config/startup-failure.js';
 import { createApp } from './create-app.js';
+import { EtkDiscoveryWorker } from './etk-directory/etk-discovery.worker.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host).catch((error: unknown) => {
     throw listenFailure(error, config);
   });
+  // The notifier's scheduled ETK discoveries, one job per organisation (src/etk-directory).
+  await app.get(EtkDiscoveryWorker).start();
   console.log(
     `Certdesk api listening on http://${config.host}:${config.port} (public URL ${config.publicUrl})`,
   );

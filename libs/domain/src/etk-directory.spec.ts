@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   type EtkRenewalCase,
+  etkActivationOverdueBound,
   etkDiscoveryEnvironments,
   etkKeystoreMatch,
   isEtkActivationOverdue,
@@ -75,6 +76,13 @@ describe('isEtkActivationOverdue', () => {
     const since = new Date('2026-03-01T10:00:00Z');
     expect(isEtkActivationOverdue(since, new Date('2026-03-14T21:00:00Z'))).toBe(false);
     expect(isEtkActivationOverdue(since, new Date('2026-03-15T00:30:00Z'))).toBe(true);
+  });
+
+  it('agrees with its bound for SQL, to the millisecond', () => {
+    const now = new Date('2026-03-15T09:00:00Z');
+    const bound = etkActivationOverdueBound(now);
+    expect(isEtkActivationOverdue(new Date(bound.getTime() - 1), now)).toBe(true);
+    expect(isEtkActivationOverdue(bound, now)).toBe(false);
   });
 });
 

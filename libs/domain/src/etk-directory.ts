@@ -2,6 +2,7 @@
 // whether a keystore holds the published ETK's key, whether the published ETK is a renewal's new one, and how long
 // a renewal may wait in phase 2 while the directory still publishes the old ETK.
 import { brusselsEpochDay } from './brussels-date.js';
+import { startOfBrusselsDay } from './status-thresholds.js';
 import type { RenewalState } from './lifecycle/renewal.js';
 
 /** Where a certificate of the inventory came from. */
@@ -114,6 +115,11 @@ export const ETK_ACTIVATION_GRACE_DAYS = 14;
 /** Whether a renewal at phase 2 since `phase2Since` has waited too long for its ETK to be activated. */
 export function isEtkActivationOverdue(phase2Since: Date, now: Date): boolean {
   return brusselsEpochDay(now) - brusselsEpochDay(phase2Since) >= ETK_ACTIVATION_GRACE_DAYS;
+}
+
+/** isEtkActivationOverdue as a bound, for SQL: phase 2 recorded before this instant is overdue at `now`. */
+export function etkActivationOverdueBound(now: Date): Date {
+  return startOfBrusselsDay(brusselsEpochDay(now) - ETK_ACTIVATION_GRACE_DAYS + 1);
 }
 
 /**

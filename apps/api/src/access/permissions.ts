@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'audit.read': ['org-admin', 'certificate-manager', 'viewer'],
   'audit.verify': ['org-admin'],
   'reminder.run': [],
+  // Asking the eHealth ETK directory now for an organisation's ETKs (src/etk-directory).
+  'etk.discover': ['org-admin'],
 } as const satisfies Record<string, readonly Exclude<UserRole, 'central-admin'>[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -122,6 +122,7 @@ export class CertificateView {
                 stateChangedAt: r.renewal_state_changed_at.toISOString(),
               }
             : null,
+        source: row.source,
         importedAt: row.importedAt.toISOString(),
       };
     });

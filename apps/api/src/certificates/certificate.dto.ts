@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CERTIFICATE_STATUSES } from '@certdesk/domain';
+import { CERTIFICATE_SOURCES, CERTIFICATE_STATUSES } from '@certdesk/domain';
 import { CERTIFICATE_STATES } from '@certdesk/persistence';
 
 export class EhealthDto {
@@ -76,5 +76,11 @@ export class CertificateDto {
   @ApiProperty() notes!: string;
   @ApiProperty({ type: RenewalSummaryDto, nullable: true, description: 'The open renewal, if any' })
   renewal!: RenewalSummaryDto | null;
+  @ApiProperty({
+    enum: CERTIFICATE_SOURCES,
+    description:
+      'Where it came from: import (a file uploaded), etk-depot (found in the eHealth ETK directory), card-bridge',
+  })
+  source!: string;
   @ApiProperty({ format: 'date-time' }) importedAt!: string;
 }

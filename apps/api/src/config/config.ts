@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { etkDepotSettingsFromEnv, EtkDepotSettingsError, type EtkDepotSettings } from '@certdesk/etk-depot';
 import {
+  DEFAULT_ETK_DEPOT_RATE_PER_SECOND,
   DEFAULT_QUEUE_PREFIX,
   DEFAULT_REDIS_SENTINEL_NAME,
   parseRedisSentinels,
@@ -113,6 +115,15 @@ const schema = z
         message: 'must be the path of a PEM bundle (the eID root and Citizen CA certificates)',
       })
       .optional(),
+    // The ETK Depot (src/etk-directory): libs/etk-depot checks the switch and the URLs.
+    ETK_DEPOT: z.string().optional(),
+    ETK_DEPOT_URL: z.string().optional(),
+    ETK_DEPOT_ACCEPTANCE_URL: z.string().optional(),
+    ETK_DEPOT_RATE_PER_SECOND: z.coerce
+      .number()
+      .positive()
+      .max(1000)
+      .default(DEFAULT_ETK_DEPOT_RATE_PER_SECOND),
     // The demo `npm start` seeds: the log-in page then lists its log-ins and their (published) passwords.
     DEMO: z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -135,6 +146,12 @@ const schema = z
           message: 'means Redis through Sentinel: set REDIS_SENTINELS (the Sentinels, host:port,...) too',
         });
       }
+    }
+    try {
+      etkDepotSettingsFromEnv(etkDepotVariables(env));
+    } catch (error) {
+      if (!(error instanceof EtkDepotSettingsError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [error.variable], message: error.message });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({
@@ -159,6 +176,19 @@ const schema = z
 const issuerEnvironmentsSchema = z.array(
   z.object({ issuerCommonName: z.string().min(1), environment: z.enum(['production', 'acceptance']) }),
 );
+
+/** The ETK_DEPOT* variables, as libs/etk-depot reads them. */
+function etkDepotVariables(env: {
+  ETK_DEPOT?: string;
+  ETK_DEPOT_URL?: string;
+  ETK_DEPOT_ACCEPTANCE_URL?: string;
+}) {
+  return {
+    ETK_DEPOT: env.ETK_DEPOT,
+    ETK_DEPOT_URL: env.ETK_DEPOT_URL,
+    ETK_DEPOT_ACCEPTANCE_URL: env.ETK_DEPOT_ACCEPTANCE_URL,
+  };
+}
 
 function isFile(path: string): boolean {
   try {
@@ -214,6 +244,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** PEM bundle of the certificates eID signatures must chain to (src/eid); null: eID log-in and signing are off. */
   eidTrustAnchorsPath: string | null;
+  /** The eHealth ETK Depot: on/off and its URLs, and the requests per second allowed installation-wide. */
+  etkDepot: { settings: EtkDepotSettings; ratePerSecond: number };
   /** Runs the demo: GET /api/v1/demo lists its log-ins and cards for the log-in page (src/demo). */
   demo: boolean;
 }
@@ -279,6 +311,10 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     eidTrustAnchorsPath: env.EID_TRUST_ANCHORS ?? null,
+    etkDepot: {
+      settings: etkDepotSettingsFromEnv(etkDepotVariables(env)),
+      ratePerSecond: env.ETK_DEPOT_RATE_PER_SECOND,
+    },
     demo: env.DEMO,
   };
 }

@@ -4,7 +4,8 @@ import { MetricsController } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics-registry.js';
 
 /** /metrics for Prometheus: HTTP metrics and the certificate gauges. */
-@Module({ controllers: [MetricsController], providers: [MetricsRegistry] })
+// MetricsRegistry is exported so feature modules (the ETK directory) add their metrics to the one registry.
+@Module({ controllers: [MetricsController], providers: [MetricsRegistry], exports: [MetricsRegistry] })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');

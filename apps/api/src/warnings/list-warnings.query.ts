@@ -2,6 +2,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import {
+  brusselsEpochDay,
   checkProductionLimit,
   daysLeft,
   findIdentifierType,
@@ -100,10 +101,10 @@ export function describeWarning(
   revealSsin: boolean,
 ): { severity: WarningSeverity; message: string } {
   const left = row.not_after ? daysLeft(row.not_after, now) : null;
-  return { severity: warningSeverity(row.code, left), message: warningMessage(row, left, revealSsin) };
+  return { severity: warningSeverity(row.code, left), message: warningMessage(row, left, revealSsin, now) };
 }
 
-function warningMessage(row: WarningRow, left: number | null, revealSsin: boolean): string {
+function warningMessage(row: WarningRow, left: number | null, revealSsin: boolean, now: Date): string {
   const label = certificateLabel(row, revealSsin);
   switch (row.code) {
     case 'NO_GENERIC_CONTACT':
@@ -118,6 +119,14 @@ function warningMessage(row: WarningRow, left: number | null, revealSsin: boolea
       return `${label}: its issuer is not known as production or acceptance. Add the issuer to ISSUER_ENVIRONMENTS.`;
     case 'RENEWABLE_NO_RENEWAL':
       return `${label}: renewable, ${left} day${left === 1 ? '' : 's'} left, and no renewal started.`;
+    case 'ETK_UNKNOWN_TO_INVENTORY':
+      return `${label}: published in the eHealth ETK directory, unknown to the inventory until the directory was searched. Record who manages it and where its keystore lives, or import its keystore.`;
+    case 'ETK_KEYSTORE_MISMATCH':
+      return `${label}: the ETK published in the ETK directory${row.detail ? ` (${row.detail})` : ''} is not the one in its keystore: messages encrypted for it cannot be read with that keystore. Find the keystore that holds the published ETK, or activate the keystore's ETK in the eHealth tool.`;
+    case 'ETK_RENEWAL_NOT_ACTIVATED': {
+      const days = row.detail ? brusselsEpochDay(now) - brusselsEpochDay(new Date(row.detail)) : null;
+      return `${label}: renewal phase 2 was recorded ${days ?? 'some'} day${days === 1 ? '' : 's'} ago, but the ETK directory still publishes the old ETK. Activate the renewal ETK (phase 3) in the eHealth tool.`;
+    }
     case 'PRODUCTION_LIMIT_EXCEEDED': {
       const check = productionLimitCheck(row);
       return check.holder === 'person'

@@ -4,7 +4,12 @@ import type { WarningSeverity } from './warning.dto.js';
 import type { WarningCode } from './warnings-sql.js';
 
 /** Critical whatever the dates: a manager gone, the platform's limit passed. */
-const ALWAYS_CRITICAL: readonly WarningCode[] = ['MANAGER_LEFT', 'PRODUCTION_LIMIT_EXCEEDED'];
+const ALWAYS_CRITICAL: readonly WarningCode[] = [
+  'MANAGER_LEFT',
+  'PRODUCTION_LIMIT_EXCEEDED',
+  // Messages encrypted for the published ETK cannot be read with the keystore in use.
+  'ETK_KEYSTORE_MISMATCH',
+];
 /** Critical once the certificate is urgent (libs/domain isUrgent), a warning before. */
 const CRITICAL_WHEN_URGENT: readonly WarningCode[] = ['RENEWABLE_NO_RENEWAL'];
 

@@ -1,6 +1,7 @@
 import { EHEALTH_IDENTIFIER_TYPES, isRenewalOpen, PRODUCTION_LIMITS, RENEWAL_STATES } from '@certdesk/domain';
 import type { SqlParams } from '../certificates/list/sql-params.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
+import { ETK_WARNING_CODES, etkWarningRowsSql } from './etk-warnings-sql.js';
 
 export const WARNING_CODES = [
   'NO_GENERIC_CONTACT',
@@ -10,6 +11,7 @@ export const WARNING_CODES = [
   'UNKNOWN_ENVIRONMENT',
   'RENEWABLE_NO_RENEWAL',
   'PRODUCTION_LIMIT_EXCEEDED',
+  ...ETK_WARNING_CODES,
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -108,6 +110,7 @@ export function warningRowsSql(
       FROM live c WHERE c.${check.flag}
     UNION ALL`,
     ).join('')}
+    ${etkWarningRowsSql(params, status, now)}
     SELECT 'PRODUCTION_LIMIT_EXCEEDED', g.organisation_id, NULL::uuid, g.identifier_type, g.identifier_value,
            NULL::text, NULL::text, NULL::timestamptz, g.holder, NULL::text, g.used
       FROM (

@@ -18,7 +18,7 @@ export type ForcedRefusal = Extract<ImportRefusalCode, 'IDENTIFIER_MISMATCH' | '
 export interface ClassifiedCertificate {
   read: ReadCertificate;
   description: CertificateDescription;
-  /** Not an inventory item: a CA certificate, or the ETK certificate of a keystore (an entry only). */
+  /** Not an inventory item: a CA certificate, or an ETK's encryption certificate (of a keystore or an .etk file). */
   skipReason: 'CA_CERTIFICATE' | 'ETK_CERTIFICATE' | null;
   /** Refusals `force` overrode. */
   forced: ForcedRefusal[];
@@ -65,7 +65,11 @@ export async function classifyCertificates(
     if (index > 0 && index % YIELD_EVERY === 0) await nextTurn();
     const description = describeCertificate(certificate, { now: options.now, issuerEnvironments });
     const entry = entries.get(certificate.sha256Fingerprint);
-    const skipReason = certificate.isCa ? 'CA_CERTIFICATE' : entry?.role === 'etk' ? 'ETK_CERTIFICATE' : null;
+    // An ETK's encryption certificate is never an inventory item, whether in a keystore or an uploaded .etk file
+    // (whose authentication certificate is imported like any other).
+    const isEtkCertificate =
+      entry?.role === 'etk' || read.etk?.encryption.sha256Fingerprint === certificate.sha256Fingerprint;
+    const skipReason = certificate.isCa ? 'CA_CERTIFICATE' : isEtkCertificate ? 'ETK_CERTIFICATE' : null;
     const forced: ForcedRefusal[] = [];
     if (skipReason === null) {
       const { ehealth } = description;

@@ -2,7 +2,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { CertificateFileError, type CertificateFileErrorCode, type ReadResult } from '@certdesk/pki';
+import {
+  CertificateFileError,
+  type CertificateFileErrorCode,
+  type ReadCertificate,
+  type ReadResult,
+} from '@certdesk/pki';
 
 /** What keystore-reader.worker.mjs answers: the result, a CertificateFileError as data, or a count over the limit. */
 export type KeystoreReaderAnswer =
@@ -123,12 +128,20 @@ function tooSlow(budgetMs: number): CertificateFileError {
  * test context) would not see them as `instanceof Date`.
  */
 function withLocalDates(read: ReadResult): ReadResult {
+  const local = <T extends ReadCertificate>(certificate: T): T => ({
+    ...certificate,
+    notBefore: new Date(certificate.notBefore.getTime()),
+    notAfter: new Date(certificate.notAfter.getTime()),
+  });
   return {
     ...read,
-    certificates: read.certificates.map((certificate) => ({
-      ...certificate,
-      notBefore: new Date(certificate.notBefore.getTime()),
-      notAfter: new Date(certificate.notAfter.getTime()),
-    })),
+    certificates: read.certificates.map(local),
+    etk: read.etk && {
+      ...read.etk,
+      encryption: local(read.etk.encryption),
+      authentication: local(read.etk.authentication),
+      signer: read.etk.signer && local(read.etk.signer),
+      chain: read.etk.chain.map(local),
+    },
   };
 }

@@ -85,6 +85,7 @@ const LISTED_COLUMNS = [
   'revoked_at',
   'revocation_reason',
   'revoke_and_request_again',
+  'source',
   'imported_at',
   'imported_by_id',
   'updated_at',

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { applyRenewalAction, type RenewalAction, type RenewalState } from '@certdesk/domain';
-import { DeploymentEntity, RenewalCaseEntity } from '@certdesk/persistence';
+import { RenewalCaseEntity } from '@certdesk/persistence';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { ConflictError } from '../../common/errors.js';
 import { Clock } from '../../core/clock.js';
@@ -12,6 +12,7 @@ import type { RenewalCaseDto } from '../lifecycle.dto.js';
 import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
 import { RenewalCaseView } from '../lifecycle-views.js';
 import { AdvanceRenewalCommand } from './advance-renewal.command.js';
+import { announceRenewed } from './renewal-etk-activation.js';
 
 const AUDIT_ACTION: Record<RenewalAction, string> = {
   complete: LIFECYCLE_ACTIONS.renewalCompleted,
@@ -59,26 +60,11 @@ export class AdvanceRenewalHandler implements ICommandHandler<AdvanceRenewalComm
         },
         now,
       );
-      if (action === 'activate-etk') await this.announceRenewed(manager, renewal);
+      if (action === 'activate-etk') await announceRenewed(manager, this.outbox, renewal);
       return this.view.loadOne(
         manager,
         await manager.getRepository(RenewalCaseEntity).findOneByOrFail({ id: caseId }),
       );
-    });
-  }
-
-  /** Phase 3: the old certificate is no longer the active one; every deployment must install the new keystore. */
-  private async announceRenewed(manager: EntityManager, renewal: RenewalCaseEntity): Promise<void> {
-    const certificateIds = [renewal.certificateId, renewal.renewedCertificateId].filter((id) => id !== null);
-    const deployments = await manager
-      .getRepository(DeploymentEntity)
-      .find({ where: { certificateId: In(certificateIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
-    await this.outbox.add(manager, 'certificate.renewed', {
-      organisationId: renewal.organisationId,
-      certificateId: renewal.certificateId,
-      renewedCertificateId: renewal.renewedCertificateId,
-      renewalCaseId: renewal.id,
-      deployments: deployments.map((d) => ({ id: d.id, software: d.software, contactEmail: d.contactEmail })),
     });
   }
 }
