@@ -129,9 +129,8 @@ function expiriesByMonthSql(params: SqlParams, organisationIds: string[] | null,
              SELECT coalesce(sum(d.total), 0)::int FROM (
                SELECT t.total FROM certificate_day_tally t WHERE t.day BETWEEN m.first AND m.last
                UNION ALL
-               SELECT ch.total FROM certificate_tally_change ch
-                JOIN organisation o ON o.id = ch.organisation_id
-                WHERE ch.day BETWEEN m.first AND m.last) d)
+               -- Every change, a deleted organisation's too: the day tally still counts its certificates.
+               SELECT ch.total FROM certificate_tally_change ch WHERE ch.day BETWEEN m.first AND m.last) d)
              - CASE WHEN m.first = ${params.add(today)}::int THEN (
                  SELECT count(*)::int FROM certificate c
                   WHERE c.state = 'active'
