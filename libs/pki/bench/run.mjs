@@ -5,11 +5,12 @@
 // Runs on the built package (dist): the "bench" script builds first.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCertificateFile } from '../dist/index.js';
+import { pkcs12KdfImplementation } from '../dist/pkcs12/kdf.js';
 import { buildEhealthKeystore, createTestPki } from '../dist/testing/index.js';
 
 const CERTIFICATES = 200; // distinct certificates minted for the run
@@ -17,6 +18,8 @@ const PEM_REPEAT = 10; // the PEM bundle holds each of them this many times
 const KEYSTORES = 25; // per encryption
 const PASSWORD = 'Bench-Pa55word!';
 const here = dirname(fileURLToPath(import.meta.url));
+/** Where every package's benchmark leaves its figures for scripts (issue 12): one JSON array per package. */
+const FIGURES = join(here, '../../../test-output/bench/pki.json');
 
 /** Runs `fn` (which returns how many certificates it read) until ~`seconds` have passed; certificates/s. */
 async function rate(fn, seconds = 1.5) {
@@ -79,6 +82,7 @@ async function main() {
   const rows = [];
 
   rows.push({
+    figure: 'pki.pem.ratio',
     input: `PEM bundle (${CERTIFICATES * PEM_REPEAT} certificates)`,
     ours: await rate(async () => (await readCertificateFile(bundle)).certificates.length),
     node: await rate(async () => {
@@ -88,6 +92,7 @@ async function main() {
     }),
   });
   rows.push({
+    figure: 'pki.der.ratio',
     input: `DER files (${CERTIFICATES} certificates)`,
     ours: await rate(async () => {
       for (const der of ders) await readCertificateFile(der);
@@ -115,6 +120,7 @@ async function main() {
       }
       rows.push(
         await keystoreRow(
+          `pki.pkcs12_${encryption}.ratio_vs_openssl`,
           `PKCS#12 ${encryption} (${KEYSTORES} files, 2,048 iterations)`,
           files,
           encryption,
@@ -125,6 +131,7 @@ async function main() {
     const java = JSON.parse(readFileSync(join(here, '../test/fixtures/java-legacy-ehealth.json'), 'utf8'));
     rows.push(
       await keystoreRow(
+        'pki.pkcs12_java.ratio_vs_openssl',
         'PKCS#12 Java keytool legacy (100,000-iteration MAC)',
         [join(here, '../test/fixtures/java-legacy-ehealth.p12')],
         'legacy',
@@ -155,10 +162,37 @@ async function main() {
     'node X509Certificate on keystores parses the certificates already extracted from them (it cannot open PKCS#12);\n' +
       'openssl pkcs12 decrypts the whole file like @certdesk/pki, and includes its process start.',
   );
+  console.log(
+    `PKCS#12 key derivation: ${pkcs12KdfImplementation === 'openssl' ? "OpenSSL's (native binding)" : 'the JavaScript fallback (the native binding is not built)'}`,
+  );
+  writeFigures(rows);
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s, load average ${load()}`);
 }
 
-async function keystoreRow(input, files, encryption, password, minimumRounds = 1) {
+/** The issue's goals: parsing at least half node's speed, every keystore kind at least openssl's. */
+function writeFigures(rows) {
+  const figures = rows.map(({ figure, ours, node, openssl }) => {
+    const baseline = figure.endsWith('ratio_vs_openssl') ? openssl : node;
+    const goal = figure.endsWith('ratio_vs_openssl') ? 1 : 0.5;
+    const ratio = ours / baseline;
+    return {
+      name: figure,
+      value: Number(ratio.toFixed(3)),
+      unit: 'x',
+      baseline: Number(baseline.toFixed(1)),
+      ratio: Number(ratio.toFixed(3)),
+      goal,
+      met: ratio >= goal,
+    };
+  });
+  mkdirSync(dirname(FIGURES), { recursive: true });
+  writeFileSync(FIGURES, `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`figures: ${FIGURES}`);
+  for (const f of figures)
+    console.log(`  ${f.name} = ${f.ratio}x (goal >= ${f.goal}x) ${f.met ? 'met' : 'NOT MET'}`);
+}
+
+async function keystoreRow(figure, input, files, encryption, password, minimumRounds = 1) {
   const bytes = files.map((file) => readFileSync(file));
   const contained = [];
   for (const b of bytes)
@@ -170,6 +204,7 @@ async function keystoreRow(input, files, encryption, password, minimumRounds = 1
     return count;
   };
   return {
+    figure,
     input: `${input}, ${perFile} certificates each`,
     ours: await rate(() =>
       rounds(async () => {
