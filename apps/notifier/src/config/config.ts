@@ -1,4 +1,5 @@
 import {
+  DEFAULT_ETK_DISCOVERY_CRON,
   DEFAULT_QUEUE_PREFIX,
   DEFAULT_REDIS_SENTINEL_NAME,
   parseRedisSentinels,
@@ -68,6 +69,14 @@ const schema = z
     PUBLIC_URL: url(['http:', 'https:']).default('http://localhost:3000'),
     REMINDER_CRON: cron.default('0 6 * * *'),
     REMINDER_TIMEZONE: timeZone.default('Europe/Brussels'),
+    // The ETK directory's weekly discovery (src/etk-discovery): its schedule, and ETK_DEPOT=off to schedule none.
+    ETK_DISCOVERY_CRON: cron.default(DEFAULT_ETK_DISCOVERY_CRON),
+    ETK_DEPOT: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['on', 'off'], { message: 'must be on or off' }))
+      .optional(),
     REMINDER_EXPIRED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     SMTP_MAX_CONNECTIONS: positiveInt.max(100).default(5),
     SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
@@ -108,6 +117,8 @@ export interface NotifierConfig {
   publicUrl: string;
   reminderCron: string;
   reminderTimeZone: string;
+  /** The ETK directory's discovery: when the notifier queues one job per organisation (the api works them). */
+  etkDiscovery: { enabled: boolean; cron: string };
   /** An 'expired' notice is sent for certificates that expired at most this many days ago (not for old ones). */
   expiredWithinDays: number;
   smtp: { maxConnections: number; ratePerSecond: number };
@@ -162,6 +173,7 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     reminderCron: env.REMINDER_CRON.trim(),
     reminderTimeZone: env.REMINDER_TIMEZONE,
+    etkDiscovery: { enabled: env.ETK_DEPOT !== 'off', cron: env.ETK_DISCOVERY_CRON.trim() },
     expiredWithinDays: env.REMINDER_EXPIRED_WITHIN_DAYS,
     smtp: { maxConnections: env.SMTP_MAX_CONNECTIONS, ratePerSecond: env.SMTP_RATE_PER_SECOND },
     send: {
