@@ -91,6 +91,14 @@ const LISTED_COLUMNS = [
   'updated_at',
 ];
 
+/**
+ * What `q` searches: the subject, the identifier value and the holder's name, one text with line feeds between them,
+ * exactly as the trigram index certificate_search_trgm is written (migration 1796316000000), so Postgres uses it. q is
+ * single-line (TextInputPipe), so a match never spans two of them.
+ */
+const CERTIFICATE_SEARCH_TEXT =
+  "(c.subject || E'\\n' || coalesce(c.identifier_value, '') || E'\\n' || coalesce(c.holder_name, ''))";
+
 export interface Sql {
   text: string;
   values: unknown[];
@@ -174,12 +182,8 @@ export function certificateFilterConditions(
   if (filters.environments?.length)
     where.push(`c.environment = ANY(${params.add(filters.environments)}::text[])`);
   if (filters.managerId) where.push(`c.manager_id = ${params.add(filters.managerId)}::uuid`);
-  if (filters.q?.trim()) {
-    const pattern = params.add(containsPattern(filters.q.trim()));
-    where.push(
-      `(c.subject ILIKE ${pattern} OR c.identifier_value ILIKE ${pattern} OR c.holder_name ILIKE ${pattern})`,
-    );
-  }
+  if (filters.q?.trim())
+    where.push(`${CERTIFICATE_SEARCH_TEXT} ILIKE ${params.add(containsPattern(filters.q.trim()))}`);
   return where;
 }
 
