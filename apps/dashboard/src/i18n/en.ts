@@ -590,6 +590,9 @@ export const en = {
       UNKNOWN_ENVIRONMENT: 'Environment unknown',
       NO_GENERIC_CONTACT: 'No generic contact address',
       CONTACT_DELIVERY_FAILED: 'Contact address failing',
+      ETK_UNKNOWN_TO_INVENTORY: 'Found in the ETK directory, unknown here',
+      ETK_KEYSTORE_MISMATCH: 'Keystore ETK is not the published one',
+      ETK_RENEWAL_NOT_ACTIVATED: 'Renewal ETK not activated',
     },
     groupTitle: {
       MANAGER_LEFT: (n: number) =>
@@ -607,6 +610,12 @@ export const en = {
       NO_GENERIC_CONTACT: () => 'no generic contact address',
       CONTACT_DELIVERY_FAILED: (n: number) =>
         `${n} contact ${plural(n, 'address', 'addresses')} that mail cannot reach`,
+      ETK_UNKNOWN_TO_INVENTORY: (n: number) =>
+        `${n} ${plural(n, 'certificate', 'certificates')} found in the ETK directory that nobody had recorded`,
+      ETK_KEYSTORE_MISMATCH: (n: number) =>
+        `${n} ${plural(n, 'keystore whose', 'keystores whose')} ETK is not the published one`,
+      ETK_RENEWAL_NOT_ACTIVATED: (n: number) =>
+        `${n} ${plural(n, 'renewal', 'renewals')} at phase 2 while the directory still publishes the old ETK`,
     },
     advice: {
       MANAGER_LEFT:
@@ -620,6 +629,12 @@ export const en = {
       NO_GENERIC_CONTACT:
         'Reminders go to the administrators instead, and people leave: add an address such as info@… to the organisation.',
       CONTACT_DELIVERY_FAILED: 'Reminders no longer go there: correct or replace the address.',
+      ETK_UNKNOWN_TO_INVENTORY:
+        'Record who manages it and where its keystore lives, or import its keystore: it links to the same certificate.',
+      ETK_KEYSTORE_MISMATCH:
+        'Messages encrypted for the published ETK cannot be read with this keystore: find the keystore that holds it.',
+      ETK_RENEWAL_NOT_ACTIVATED:
+        'Activate the renewal ETK (phase 3) in the eHealth Certificate Manager once the new keystore is deployed.',
     },
   },
   reminders: {
@@ -898,6 +913,40 @@ export const en = {
     revokeBody: 'Scripts that use it stop working at once. This cannot be undone.',
     revokeConfirm: 'Revoke it',
     revoked: (name: string) => `The token "${name}" is revoked.`,
+  },
+  etkDirectory: {
+    title: 'eHealth ETK directory',
+    intro:
+      'The eHealth platform publishes each holder’s encryption token (ETK), with its certificate. Certdesk asks it for this organisation’s identifiers, weekly and on demand.',
+    search: 'Search the eHealth ETK directory',
+    searching: 'Searching the eHealth ETK directory…',
+    searched: (published: number, added: number) =>
+      `The directory publishes ${published} ${plural(published, 'ETK', 'ETKs')}; ${added} ${plural(added, 'certificate was', 'certificates were')} added to the inventory.`,
+    depotOff: 'The ETK directory is not asked on this installation (ETK_DEPOT=off).',
+    neverSearched: 'The directory has not been searched yet.',
+    lastSearch: (at: string) => `Last searched ${at}.`,
+    failed: (at: string, times: number) =>
+      `The search of ${at} failed${times > 1 ? ` (${times} times in a row)` : ''}:`,
+    none: 'The directory publishes nothing for its identifiers.',
+    findings: 'What the directory publishes',
+    identifier: 'Identifier',
+    environment: 'Environment',
+    certificate: 'Certificate',
+    expires: 'Expires',
+    keystoreMatch: 'Its keystore',
+    firstSeen: 'Published since',
+    serial: (serial: string) => `serial ${serial}`,
+    match: {
+      matches: 'holds the published ETK',
+      mismatch: 'holds another ETK',
+      unknown: 'keystore unknown',
+    },
+    warnings: 'What the directory shows',
+    theCertificate: 'the certificate',
+    notPublished: 'Its ETK is not published in the directory.',
+    publishedSince: (environment: string, since: string, last: string) =>
+      `Published (${environment}) since ${since}, last seen ${last}.`,
+    withdrawnSince: (at: string) => `An ETK of it is no longer published since ${at}.`,
   },
   setPassword: {
     title: 'Choose your password',

@@ -627,6 +627,9 @@ export const fr: Messages = {
       UNKNOWN_ENVIRONMENT: 'Environnement inconnu',
       NO_GENERIC_CONTACT: 'Pas d’adresse de contact générique',
       CONTACT_DELIVERY_FAILED: 'Adresse de contact en échec',
+      ETK_UNKNOWN_TO_INVENTORY: 'Trouvé dans l’annuaire ETK, inconnu ici',
+      ETK_KEYSTORE_MISMATCH: 'L’ETK du keystore n’est pas celle publiée',
+      ETK_RENEWAL_NOT_ACTIVATED: 'ETK du renouvellement non activée',
     },
     groupTitle: {
       MANAGER_LEFT: (n) =>
@@ -644,6 +647,11 @@ export const fr: Messages = {
       NO_GENERIC_CONTACT: () => 'pas d’adresse de contact générique',
       CONTACT_DELIVERY_FAILED: (n) =>
         `${n} ${plural(n, 'adresse de contact injoignable', 'adresses de contact injoignables')}`,
+      ETK_UNKNOWN_TO_INVENTORY: (n) =>
+        `${n} ${plural(n, 'certificat trouvé', 'certificats trouvés')} dans l’annuaire ETK que personne n’avait enregistré${n > 1 ? 's' : ''}`,
+      ETK_KEYSTORE_MISMATCH: (n) => `${n} keystore${n > 1 ? 's' : ''} dont l’ETK n’est pas celle publiée`,
+      ETK_RENEWAL_NOT_ACTIVATED: (n) =>
+        `${n} ${plural(n, 'renouvellement', 'renouvellements')} en phase 2 alors que l’annuaire publie encore l’ancienne ETK`,
     },
     advice: {
       MANAGER_LEFT:
@@ -658,6 +666,12 @@ export const fr: Messages = {
       NO_GENERIC_CONTACT:
         "Les rappels vont aux administrateurs, et les personnes partent : ajoutez à l'organisation une adresse comme info@… .",
       CONTACT_DELIVERY_FAILED: "Les rappels n'y partent plus : corrigez ou remplacez l'adresse.",
+      ETK_UNKNOWN_TO_INVENTORY:
+        'Indiquez qui le gère et où se trouve son keystore, ou importez son keystore : il sera lié au même certificat.',
+      ETK_KEYSTORE_MISMATCH:
+        'Les messages chiffrés pour l’ETK publiée ne peuvent pas être lus avec ce keystore : retrouvez celui qui la contient.',
+      ETK_RENEWAL_NOT_ACTIVATED:
+        'Activez l’ETK du renouvellement (phase 3) dans le gestionnaire de certificats eHealth une fois le nouveau keystore déployé.',
     },
   },
   reminders: {
@@ -934,6 +948,40 @@ export const fr: Messages = {
     revokeBody: 'Les scripts qui l’utilisent cessent de fonctionner immédiatement. C’est irréversible.',
     revokeConfirm: 'Le révoquer',
     revoked: (name) => `Le jeton « ${name} » est révoqué.`,
+  },
+  etkDirectory: {
+    title: 'Annuaire ETK eHealth',
+    intro:
+      'La plate-forme eHealth publie la clé de chiffrement (ETK) de chaque titulaire, avec son certificat. Certdesk l’interroge pour les identifiants de cette organisation, chaque semaine et à la demande.',
+    search: 'Interroger l’annuaire ETK eHealth',
+    searching: 'Interrogation de l’annuaire ETK eHealth…',
+    searched: (published, added) =>
+      `L’annuaire publie ${published} ETK ; ${added} ${plural(added, 'certificat a été ajouté', 'certificats ont été ajoutés')} à l’inventaire.`,
+    depotOff: 'L’annuaire ETK n’est pas interrogé sur cette installation (ETK_DEPOT=off).',
+    neverSearched: 'L’annuaire n’a pas encore été interrogé.',
+    lastSearch: (at) => `Dernière interrogation le ${at}.`,
+    failed: (at, times) =>
+      `L’interrogation du ${at} a échoué${times > 1 ? ` (${times} fois de suite)` : ''} :`,
+    none: 'L’annuaire ne publie rien pour ses identifiants.',
+    findings: 'Ce que publie l’annuaire',
+    identifier: 'Identifiant',
+    environment: 'Environnement',
+    certificate: 'Certificat',
+    expires: 'Expire',
+    keystoreMatch: 'Son keystore',
+    firstSeen: 'Publiée depuis',
+    serial: (serial) => `numéro de série ${serial}`,
+    match: {
+      matches: 'contient l’ETK publiée',
+      mismatch: 'contient une autre ETK',
+      unknown: 'keystore inconnu',
+    },
+    warnings: 'Ce que montre l’annuaire',
+    theCertificate: 'le certificat',
+    notPublished: 'Son ETK n’est pas publiée dans l’annuaire.',
+    publishedSince: (environment, since, last) =>
+      `Publiée (${environment}) depuis le ${since}, vue la dernière fois le ${last}.`,
+    withdrawnSince: (at) => `Une de ses ETK n’est plus publiée depuis le ${at}.`,
   },
   setPassword: {
     title: 'Choisissez votre mot de passe',

@@ -617,6 +617,9 @@ export const nl: Messages = {
       UNKNOWN_ENVIRONMENT: 'Omgeving onbekend',
       NO_GENERIC_CONTACT: 'Geen generiek contactadres',
       CONTACT_DELIVERY_FAILED: 'Contactadres faalt',
+      ETK_UNKNOWN_TO_INVENTORY: 'Gevonden in de ETK-gids, hier onbekend',
+      ETK_KEYSTORE_MISMATCH: 'ETK van de keystore is niet de gepubliceerde',
+      ETK_RENEWAL_NOT_ACTIVATED: 'ETK van de vernieuwing niet geactiveerd',
     },
     groupTitle: {
       MANAGER_LEFT: (n) =>
@@ -634,6 +637,12 @@ export const nl: Messages = {
       NO_GENERIC_CONTACT: () => 'geen generiek contactadres',
       CONTACT_DELIVERY_FAILED: (n) =>
         `${n} ${plural(n, 'contactadres', 'contactadressen')} dat mail niet bereikt`,
+      ETK_UNKNOWN_TO_INVENTORY: (n) =>
+        `${n} ${plural(n, 'certificaat', 'certificaten')} gevonden in de ETK-gids die niemand had geregistreerd`,
+      ETK_KEYSTORE_MISMATCH: (n) =>
+        `${n} ${plural(n, 'keystore', 'keystores')} waarvan de ETK niet de gepubliceerde is`,
+      ETK_RENEWAL_NOT_ACTIVATED: (n) =>
+        `${n} ${plural(n, 'vernieuwing', 'vernieuwingen')} in fase 2 terwijl de gids nog de oude ETK publiceert`,
     },
     advice: {
       MANAGER_LEFT:
@@ -648,6 +657,12 @@ export const nl: Messages = {
       NO_GENERIC_CONTACT:
         'Herinneringen gaan naar de beheerders, en mensen vertrekken: voeg een adres zoals info@… toe aan de organisatie.',
       CONTACT_DELIVERY_FAILED: 'Er gaan geen herinneringen meer naartoe: verbeter of vervang het adres.',
+      ETK_UNKNOWN_TO_INVENTORY:
+        'Registreer wie het beheert en waar de keystore staat, of importeer de keystore: die wordt aan hetzelfde certificaat gekoppeld.',
+      ETK_KEYSTORE_MISMATCH:
+        'Berichten versleuteld voor de gepubliceerde ETK kunnen met deze keystore niet gelezen worden: zoek de keystore die haar bevat.',
+      ETK_RENEWAL_NOT_ACTIVATED:
+        'Activeer de ETK van de vernieuwing (fase 3) in de eHealth-certificaatbeheerder zodra de nieuwe keystore overal staat.',
     },
   },
   reminders: {
@@ -925,6 +940,40 @@ export const nl: Messages = {
     revokeBody: 'Scripts die het gebruiken werken meteen niet meer. Dit kan niet ongedaan worden gemaakt.',
     revokeConfirm: 'Intrekken',
     revoked: (name) => `Het token "${name}" is ingetrokken.`,
+  },
+  etkDirectory: {
+    title: 'eHealth ETK-gids',
+    intro:
+      'Het eHealth-platform publiceert de versleutelingssleutel (ETK) van elke houder, met het certificaat. Certdesk raadpleegt hem voor de identificatoren van deze organisatie, wekelijks en op vraag.',
+    search: 'De eHealth ETK-gids raadplegen',
+    searching: 'De eHealth ETK-gids wordt geraadpleegd…',
+    searched: (published, added) =>
+      `De gids publiceert ${published} ETK${published === 1 ? '' : '’s'}; ${added} ${plural(added, 'certificaat werd', 'certificaten werden')} aan de inventaris toegevoegd.`,
+    depotOff: 'De ETK-gids wordt op deze installatie niet geraadpleegd (ETK_DEPOT=off).',
+    neverSearched: 'De gids werd nog niet geraadpleegd.',
+    lastSearch: (at) => `Laatst geraadpleegd op ${at}.`,
+    failed: (at, times) =>
+      `De raadpleging van ${at} is mislukt${times > 1 ? ` (${times} keer na elkaar)` : ''}:`,
+    none: 'De gids publiceert niets voor de identificatoren.',
+    findings: 'Wat de gids publiceert',
+    identifier: 'Identificator',
+    environment: 'Omgeving',
+    certificate: 'Certificaat',
+    expires: 'Verloopt',
+    keystoreMatch: 'De keystore',
+    firstSeen: 'Gepubliceerd sinds',
+    serial: (serial) => `serienummer ${serial}`,
+    match: {
+      matches: 'bevat de gepubliceerde ETK',
+      mismatch: 'bevat een andere ETK',
+      unknown: 'keystore onbekend',
+    },
+    warnings: 'Wat de gids toont',
+    theCertificate: 'het certificaat',
+    notPublished: 'De ETK ervan is niet gepubliceerd in de gids.',
+    publishedSince: (environment, since, last) =>
+      `Gepubliceerd (${environment}) sinds ${since}, laatst gezien op ${last}.`,
+    withdrawnSince: (at) => `Een ETK ervan is niet meer gepubliceerd sinds ${at}.`,
   },
   setPassword: {
     title: 'Kies uw wachtwoord',

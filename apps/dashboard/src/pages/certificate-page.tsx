@@ -22,6 +22,7 @@ import { AuditTable } from './audit-page.js';
 import { CloseNewRequest, identityLabel, NewRequestForm, NewRequestSummary } from './new-requests.js';
 import { RemindersTable } from './reminders.js';
 import { useOrganisations } from './use-organisations.js';
+import { CertificateEtkPublication } from './etk-directory.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
 function useRefresh() {
@@ -71,6 +72,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
         <Identity certificate={c} />
         <Keystore certificate={c} editable={may('certificate.update') && !revoked} />
         <Manager certificate={c} editable={may('certificate.reassign-manager') && !revoked} />
+        <CertificateEtkPublication organisationId={c.organisationId} certificateId={c.id} />
       </div>
       <RenewalChecklist certificate={c} editable={may('certificate.lifecycle')} />
       <NewRequests certificate={c} editable={may('certificate.lifecycle')} />

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { CalendarFeed } from './calendar-feed.js';
+import { OrganisationEtkDirectory } from './etk-directory.js';
 import { GenericAddressWarning } from './organisations-page.js';
 import { AddPersonForm, NewLoginForm } from './people-forms.js';
 import { LoginState, personRows, RolesPerOrganisation } from './people-page.js';
@@ -49,6 +50,7 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
         </section>
         <Contacts organisation={o} editable={session.can('organisation.update', o.id)} />
       </div>
+      <OrganisationEtkDirectory organisationId={o.id} />
       <CalendarFeed organisationId={o.id} mayRotate={session.can('organisation.update', o.id)} />
       <People organisation={o} />
     </Page>
