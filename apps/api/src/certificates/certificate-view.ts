@@ -22,19 +22,32 @@ const PERSON_JSON = (personIdColumn: string) => `(
              (SELECT m.employed FROM membership m WHERE m.person_id = p.id AND m.organisation_id = c.organisation_id),
              false))
       FROM person p WHERE p.id = ${personIdColumn})`;
-const RELATED_SQL = `
-  SELECT c.i,
-         ${PERSON_JSON('c.manager_id')} AS manager,
-         ${PERSON_JSON('c.custodian_id')} AS custodian,
+
+/**
+ * The related columns over a certificate row `c` (its organisation_id, manager_id, keystore_id and a custodian
+ * column) and a left-joined open renewal `r`, as RelatedRow names them: the list selects them beside its page.
+ */
+export function relatedColumnsSql(custodianColumn = 'c.password_custodian_id'): string {
+  return `${PERSON_JSON('c.manager_id')} AS manager,
+         ${PERSON_JSON(custodianColumn)} AS custodian,
          (SELECT json_build_object('id', k.id, 'fileName', k.file_name, 'host', k.host, 'path', k.path)
             FROM keystore k WHERE k.id = c.keystore_id) AS keystore,
-         r.id AS renewal_id, r.state AS renewal_state, r.state_changed_at AS renewal_state_changed_at
+         r.id AS renewal_id, r.state AS renewal_state, r.state_changed_at AS renewal_state_changed_at`;
+}
+
+/** The open renewal of certificate `c` (at most one), for relatedColumnsSql; `$states` is the open states' array. */
+export const OPEN_RENEWAL_JOIN = (states: string) =>
+  `LEFT JOIN renewal_case r ON r.certificate_id = c.id AND r.state = ANY(${states}::text[])`;
+
+export { OPEN_RENEWAL_STATES };
+
+const RELATED_SQL = `
+  SELECT c.i, ${relatedColumnsSql('c.custodian_id')}
     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[])
            WITH ORDINALITY AS c(id, organisation_id, manager_id, custodian_id, keystore_id, i)
-    LEFT JOIN renewal_case r ON r.certificate_id = c.id AND r.state = ANY($6::text[])`;
+    ${OPEN_RENEWAL_JOIN('$6')}`;
 
-interface RelatedRow {
-  i: string;
+export interface RelatedRow {
   manager: PersonRefDto | null;
   custodian: PersonRefDto | null;
   keystore: { id: string; fileName: string; host: string; path: string } | null;
@@ -58,7 +71,7 @@ export class CertificateView {
     now = this.clock.now(),
   ): Promise<CertificateDto[]> {
     if (rows.length === 0) return [];
-    const related: RelatedRow[] = await manager.query(RELATED_SQL, [
+    const related: (RelatedRow & { i: string })[] = await manager.query(RELATED_SQL, [
       rows.map((r) => r.id),
       rows.map((r) => r.organisationId),
       rows.map((r) => r.managerId),
@@ -66,10 +79,20 @@ export class CertificateView {
       rows.map((r) => r.keystoreId),
       OPEN_RENEWAL_STATES,
     ]);
-    const byPosition = new Map(related.map((r) => [Number(r.i), r]));
-    return rows.map((row, index) => {
-      const r = byPosition.get(index + 1);
-      if (!r) throw new Error(`CertificateView: no related row for certificate ${row.id}`);
+    const byPosition = new Map(related.map((r) => [Number((r as RelatedRow & { i: string }).i), r]));
+    return this.shape(
+      rows.map((row, index) => {
+        const r = byPosition.get(index + 1);
+        if (!r) throw new Error(`CertificateView: no related row for certificate ${row.id}`);
+        return { row, related: r };
+      }),
+      now,
+    );
+  }
+
+  /** Rows whose related values are already read (the list selects them with its page: relatedColumnsSql). */
+  shape(rows: { row: CertificateEntity; related: RelatedRow }[], now = this.clock.now()): CertificateDto[] {
+    return rows.map(({ row, related: r }) => {
       return {
         id: row.id,
         organisationId: row.organisationId,

@@ -1,6 +1,7 @@
 import { type CertificateStatus, daysLeftBound } from '@certdesk/domain';
 import type { CertificateState } from '@certdesk/persistence';
 import { UnprocessableError } from '../../common/errors.js';
+import { OPEN_RENEWAL_JOIN, OPEN_RENEWAL_STATES, relatedColumnsSql } from '../certificate-view.js';
 import { containsPattern, SqlParams } from './sql-params.js';
 import { StatusSql } from './status-sql.js';
 
@@ -106,8 +107,9 @@ export interface Sql {
 
 /**
  * One page of certificates as plain SQL: the filters, the tenant scope (`visibleOrganisationIds`, null = all), the
- * sort and the keyset position. Rows carry the certificate's columns plus `sort_key_0..n` (text) for the cursor.
- * Pure, so the benchmark runs exactly this SQL through `pg` beside the api.
+ * sort and the keyset position. Rows carry the certificate's columns, `sort_key_0..n` (text) for the cursor and what
+ * they refer to (CertificateView's RelatedRow columns), in one round trip. Pure, so the benchmark runs exactly this
+ * SQL through `pg` beside the api.
  */
 export function certificateListSql(
   filters: CertificateFilters,
@@ -130,13 +132,20 @@ export function certificateListSql(
     );
   }
   const join = page.sort === 'organisation' ? 'JOIN organisation o ON o.id = c.organisation_id' : '';
-  const text =
+  const order = (column: (sql: string, i: number) => string, id: string) =>
+    [...keys.map((k, i) => column(k.sql, i)), id].map((sql) => `${sql} ${direction}`).join(', ');
+  // The page first, then what its rows refer to: looked up for the page's rows only, not for every row sorted.
+  const pageSql =
     `SELECT ${LISTED_COLUMNS.map((column) => `c.${column}`).join(', ')}, ` +
-    `${keys.map((k, i) => `(${k.sql})::text AS sort_key_${i}`).join(', ')} ` +
+    `${keys.map((k, i) => `(${k.sql})::text AS sort_key_${i}, ${k.sql} AS sort_value_${i}`).join(', ')} ` +
     `FROM certificate c ${join} ` +
     `WHERE ${where.join(' AND ')} ` +
-    `ORDER BY ${[...keys.map((k) => k.sql), 'c.id'].map((sql) => `${sql} ${direction}`).join(', ')} ` +
+    `ORDER BY ${order((sql) => sql, 'c.id')} ` +
     `LIMIT ${params.add(page.limit)}`;
+  const text =
+    `SELECT c.*, ${relatedColumnsSql()} FROM (${pageSql}) c ` +
+    `${OPEN_RENEWAL_JOIN(params.add(OPEN_RENEWAL_STATES))} ` +
+    `ORDER BY ${order((_, i) => `c.sort_value_${i}`, 'c.id')}`;
   return { text, values: params.values };
 }
 

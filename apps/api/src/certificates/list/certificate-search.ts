@@ -8,7 +8,7 @@ import { AccessPolicy } from '../../access/access-policy.js';
 import { SsinMasker } from '../../access/ssin-masking.js';
 import { Clock } from '../../core/clock.js';
 import type { CertificateDto } from '../certificate.dto.js';
-import { CertificateView } from '../certificate-view.js';
+import { CertificateView, type RelatedRow } from '../certificate-view.js';
 import {
   type CertificateFilters,
   type CertificatePageRequest,
@@ -87,9 +87,8 @@ export class CertificateSearch {
     const rows = more ? raw.slice(0, options.limit) : raw;
     // Masked here, not only by the global interceptor: the CSV export streams past it.
     const items = new SsinMasker(actor).mask(
-      await this.view.load(
-        this.db.manager,
-        rows.map((row) => this.hydrate(row)),
+      this.view.shape(
+        rows.map((row) => ({ row: this.hydrate(row), related: row as unknown as RelatedRow })),
         now,
       ),
     );
