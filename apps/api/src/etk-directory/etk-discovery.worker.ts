@@ -6,7 +6,7 @@ import { RedisConnection } from '../redis/redis.provider.js';
 import { EtkDiscovery, EtkDiscoveryFailure, SCHEDULED_DISCOVERY_ACTOR } from './etk-discovery.service.js';
 
 /** Organisations discovered at once: the rate limit, not this, sets the pace (a few requests a second). */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 
 /**
  * Works the notifier's scheduled discoveries (libs/contracts ETK_DISCOVERY_QUEUES.organisation), one job per
