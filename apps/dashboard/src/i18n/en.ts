@@ -740,6 +740,7 @@ export const en = {
         'chain-keyed': 'Audit chain sealed with its key',
       },
       certificate: {
+        discovered: 'Certificate found in the ETK directory',
         imported: 'Certificate imported',
         'keystore-recorded': 'Keystore recorded',
         'keystore-reported': 'Keystore reported by a card-bridge',

@@ -776,6 +776,7 @@ export const fr: Messages = {
         'chain-keyed': "Chaîne d'audit scellée avec sa clé",
       },
       certificate: {
+        discovered: 'Certificat trouvé dans l’annuaire des ETK',
         imported: 'Certificat importé',
         'keystore-recorded': 'Keystore enregistré',
         'keystore-reported': 'Keystore signalé par un card-bridge',

@@ -767,6 +767,7 @@ export const nl: Messages = {
         'chain-keyed': 'Auditketen verzegeld met haar sleutel',
       },
       certificate: {
+        discovered: 'Certificaat gevonden in de ETK-directory',
         imported: 'Certificaat geïmporteerd',
         'keystore-recorded': 'Keystore geregistreerd',
         'keystore-reported': 'Keystore gemeld door een card-bridge',

@@ -26,6 +26,8 @@ export interface BuildEhealthKeystoreOptions {
   authentication?: TestCertificate;
   etk?: TestCertificate[];
   caCertificates?: Uint8Array[];
+  /** Of every key derivation (MAC and encryption); 2048 when absent. */
+  iterations?: number;
 }
 
 /**
@@ -54,5 +56,10 @@ export async function buildEhealthKeystore(options: BuildEhealthKeystoreOptions)
   for (const der of options.caCertificates ?? []) {
     entries.push({ alias: formatDistinguishedName(parseCertificate(der).subject), certificates: [der] });
   }
-  return writePkcs12({ password: options.password, encryption: options.encryption, entries });
+  return writePkcs12({
+    password: options.password,
+    encryption: options.encryption,
+    entries,
+    iterations: options.iterations,
+  });
 }
