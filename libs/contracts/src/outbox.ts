@@ -6,6 +6,11 @@ export const OUTBOX_TOPICS = {
   certificateRevoked: 'certificate.revoked',
   contactsChanged: 'organisation.contacts-changed',
   setPasswordLinkCreated: 'user.set-password-link-created',
+  // What webhooks tell (./webhooks.ts): the notifier's reminder scan writes reminderCreated itself.
+  reminderCreated: 'reminder.created',
+  renewalPhaseRecorded: 'renewal.phase-recorded',
+  handoverCompleted: 'handover.completed',
+  etkDirectoryFindings: 'etk-directory.findings',
 } as const;
 
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
@@ -50,9 +55,40 @@ export interface SetPasswordLinkCreatedEvent {
   expiresAt: string;
 }
 
+/** The reminder scan created a reminder: a milestone (days left), 'expired', or 'stalled:<case>:<state>'. */
+export interface ReminderCreatedEvent {
+  organisationId: string;
+  certificateId: string;
+  milestone: string;
+  daysLeft: number;
+}
+
+export interface RenewalPhaseRecordedEvent {
+  organisationId: string;
+  certificateId: string;
+  renewalCaseId: string;
+  state: string;
+}
+
+export interface HandoverCompletedEvent {
+  organisationId: string;
+  handoverId: string;
+  certificateIds: string[];
+}
+
+export interface EtkDirectoryFindingsEvent {
+  organisationId: string;
+  discovered: number;
+  warnings: { code: string; count: number }[];
+}
+
 export interface OutboxPayloads {
   'certificate.renewed': CertificateRenewedEvent;
   'certificate.revoked': CertificateRevokedEvent;
   'organisation.contacts-changed': ContactsChangedEvent;
   'user.set-password-link-created': SetPasswordLinkCreatedEvent;
+  'reminder.created': ReminderCreatedEvent;
+  'renewal.phase-recorded': RenewalPhaseRecordedEvent;
+  'handover.completed': HandoverCompletedEvent;
+  'etk-directory.findings': EtkDirectoryFindingsEvent;
 }
