@@ -30,3 +30,4 @@ export * from './lifecycle/usages.js';
 export * from './reminders.js';
 export * from './certificate-description.js';
 export * from './etk-directory.js';
+export * from './webhooks.js';
