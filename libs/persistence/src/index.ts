@@ -4,3 +4,4 @@ export * from './database.js';
 export * from './naming-strategy.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './installation.js';
+export * from './webhook-secret-box.js';

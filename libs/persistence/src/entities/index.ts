@@ -30,6 +30,9 @@ import { RevocationEntity } from './revocation.entity.js';
 import { SetPasswordLinkEntity } from './set-password-link.entity.js';
 import { UserRoleEntity } from './user-role.entity.js';
 import { UserEntity } from './user.entity.js';
+import { WebhookDeliveryAttemptEntity } from './webhook-delivery-attempt.entity.js';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookSubscriptionEntity } from './webhook-subscription.entity.js';
 
 export * from './access-token.entity.js';
 export * from './audit-chain-head.entity.js';
@@ -62,6 +65,9 @@ export * from './revocation.entity.js';
 export * from './set-password-link.entity.js';
 export * from './user-role.entity.js';
 export * from './user.entity.js';
+export * from './webhook-delivery-attempt.entity.js';
+export * from './webhook-delivery.entity.js';
+export * from './webhook-subscription.entity.js';
 
 export const ENTITIES = [
   AccessTokenEntity,
@@ -95,4 +101,7 @@ export const ENTITIES = [
   SetPasswordLinkEntity,
   UserEntity,
   UserRoleEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  WebhookDeliveryAttemptEntity,
 ];

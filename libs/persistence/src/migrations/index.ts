@@ -13,6 +13,7 @@ import { StatelessEidChallenges1796303004710 } from './1796303004710-stateless-e
 import { MembershipLeftOnAndSetPasswordLinks1796306895366 } from './1796306895366-membership-left-on-and-set-password-links.js';
 import { EtkDirectory1796312655369 } from './1796312655369-etk-directory.js';
 import { CertificateTallies1796316000000 } from './1796316000000-certificate-tallies.js';
+import { Webhooks1796316370924 } from './1796316370924-webhooks.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -30,4 +31,5 @@ export const MIGRATIONS: MigrationClass[] = [
   MembershipLeftOnAndSetPasswordLinks1796306895366,
   EtkDirectory1796312655369,
   CertificateTallies1796316000000,
+  Webhooks1796316370924,
 ];
