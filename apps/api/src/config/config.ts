@@ -124,6 +124,12 @@ const schema = z
       .positive()
       .max(1000)
       .default(DEFAULT_ETK_DEPOT_RATE_PER_SECOND),
+    // Webhooks (src/webhooks): the key their signing secrets are sealed with, and private receivers.
+    WEBHOOK_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+      .enum(['on', 'off'], { message: 'must be on or off' })
+      .default('off')
+      .transform((value) => value === 'on'),
     // The demo `npm start` seeds: the log-in page then lists its log-ins and their (published) passwords.
     DEMO: z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -246,6 +252,11 @@ export interface AppConfig {
   eidTrustAnchorsPath: string | null;
   /** The eHealth ETK Depot: on/off and its URLs, and the requests per second allowed installation-wide. */
   etkDepot: { settings: EtkDepotSettings; ratePerSecond: number };
+  /**
+   * Webhooks: what their secrets' sealing key is derived from (WEBHOOK_KEY, else TOKEN_SECRET; the notifier must
+   * have the same), and whether receivers on loopback or private networks are allowed (on-premise, tests).
+   */
+  webhooks: { keyBase: string; allowPrivateNetworks: boolean };
   /** Runs the demo: GET /api/v1/demo lists its log-ins and cards for the log-in page (src/demo). */
   demo: boolean;
 }
@@ -314,6 +325,10 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     etkDepot: {
       settings: etkDepotSettingsFromEnv(etkDepotVariables(env)),
       ratePerSecond: env.ETK_DEPOT_RATE_PER_SECOND,
+    },
+    webhooks: {
+      keyBase: env.WEBHOOK_KEY ?? env.TOKEN_SECRET,
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     },
     demo: env.DEMO,
   };
