@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'reminder.run': [],
   // Asking the eHealth ETK directory now for an organisation's ETKs (src/etk-directory).
   'etk.discover': ['org-admin'],
+  // An organisation's webhooks (src/webhooks): subscriptions, secrets and the delivery log.
+  'webhook.manage': ['org-admin'],
 } as const satisfies Record<string, readonly Exclude<UserRole, 'central-admin'>[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
