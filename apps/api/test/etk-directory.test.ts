@@ -375,11 +375,32 @@ describe('the ETK directory in the api', () => {
     expect(metrics.text).toContain(
       `certdesk_etk_discovery_consecutive_failures{organisation="${organisation.id}"} 2`,
     );
+    // Shown among the warnings, so central administrators see it across organisations, not only on its page.
+    const failing = (await warnings(organisation.id)).filter((w) => w.code === 'ETK_DISCOVERY_FAILING');
+    expect(failing).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/failed \(DEPOT_ERROR: .*\), 2 times since/),
+      }),
+    ]);
+    const groups = await t
+      .http()
+      .get('/api/v1/warnings/groups?code=ETK_DISCOVERY_FAILING')
+      .set(bearer(admin))
+      .expect(200);
+    expect(groups.body.groups).toContainEqual(
+      expect.objectContaining({
+        organisationId: organisation.id,
+        code: 'ETK_DISCOVERY_FAILING',
+        count: 1,
+        items: [expect.objectContaining({ failure: expect.stringContaining('the depot is down') })],
+      }),
+    );
 
     // Once the depot answers again, the failure is cleared and the last success is in the metrics.
     await discover(organisation.id).expect(200);
     const cleared = await etks(organisation.id).expect(200);
     expect(cleared.body.discovery).toMatchObject({ failure: null, consecutiveFailures: 0 });
+    expect((await warnings(organisation.id)).map((w) => w.code)).not.toContain('ETK_DISCOVERY_FAILING');
     expect((await t.http().get('/metrics').expect(200)).text).toContain(
       `certdesk_etk_discovery_last_success_seconds{organisation="${organisation.id}"}`,
     );
@@ -411,6 +432,13 @@ describe('the ETK directory in the api', () => {
         depotEnabled: false,
         discovery: { failure: { code: 'DEPOT_DISABLED' } },
       });
+      // The installation's own choice, not a failure to warn about.
+      const warned = await off
+        .http()
+        .get(`/api/v1/warnings?organisationId=${organisation.id}`)
+        .set(bearer(off.adminToken))
+        .expect(200);
+      expect(warned.body.map((w: { code: string }) => w.code)).not.toContain('ETK_DISCOVERY_FAILING');
     } finally {
       await off.close();
     }

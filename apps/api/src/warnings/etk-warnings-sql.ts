@@ -7,6 +7,7 @@ export const ETK_WARNING_CODES = [
   'ETK_UNKNOWN_TO_INVENTORY',
   'ETK_KEYSTORE_MISMATCH',
   'ETK_RENEWAL_NOT_ACTIVATED',
+  'ETK_DISCOVERY_FAILING',
 ] as const;
 
 /**
@@ -17,7 +18,10 @@ export const ETK_WARNING_CODES = [
  *   hold that ETK's key (libs/domain etkKeystoreMatch: alias = the serial in decimal, same certificate); detail: the
  *   environment;
  * - ETK_RENEWAL_NOT_ACTIVATED: a renewal at phase 2 for ETK_ACTIVATION_GRACE_DAYS or more while the directory still
- *   publishes the old certificate's ETK; detail: when phase 2 was recorded (ISO).
+ *   publishes the old certificate's ETK; detail: when phase 2 was recorded (ISO);
+ * - ETK_DISCOVERY_FAILING: the organisation's last discovery failed (the weekly schedule's or someone's), so what the
+ *   directory publishes may have changed unseen; detail: the failure's code, failure: its message, used: the failures
+ *   since the last success. Not for DEPOT_DISABLED, the installation's own choice.
  * Each ends with UNION ALL, to go before the production-limit branch.
  */
 export function etkWarningRowsSql(params: SqlParams, status: StatusSql, now: Date): string {
@@ -49,5 +53,10 @@ export function etkWarningRowsSql(params: SqlParams, status: StatusSql, now: Dat
      WHERE r.state = 'phase2-completed'
        AND r.state_changed_at < ${params.add(etkActivationOverdueBound(now))}::timestamptz
        AND EXISTS (SELECT 1 FROM etk_publication p WHERE p.certificate_id = c.id AND p.withdrawn_at IS NULL)
+    UNION ALL
+    SELECT 'ETK_DISCOVERY_FAILING', s.organisation_id, NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text,
+           NULL::timestamptz, s.failure_code, s.failure_message, s.consecutive_failures
+      FROM etk_discovery_state s JOIN orgs ON orgs.id = s.organisation_id
+     WHERE s.failure_code IS NOT NULL AND s.failure_code <> 'DEPOT_DISABLED'
     UNION ALL`;
 }

@@ -87,6 +87,7 @@ function toItem(row: WarningRow, now: Date, actor: Actor): WarningItemDto {
     if (row.detail) item.contactEmail = row.detail;
     if (row.failure) item.failure = row.failure;
   }
+  if (row.code === 'ETK_DISCOVERY_FAILING' && row.failure) item.failure = row.failure;
   if (row.code === 'PRODUCTION_LIMIT_EXCEEDED') {
     const check = productionLimitCheck(row);
     item.used = check.used;

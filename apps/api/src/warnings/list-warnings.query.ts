@@ -127,6 +127,10 @@ function warningMessage(row: WarningRow, left: number | null, revealSsin: boolea
       const days = row.detail ? brusselsEpochDay(now) - brusselsEpochDay(new Date(row.detail)) : null;
       return `${label}: renewal phase 2 was recorded ${days ?? 'some'} day${days === 1 ? '' : 's'} ago, but the ETK directory still publishes the old ETK. Activate the renewal ETK (phase 3) in the eHealth tool.`;
     }
+    case 'ETK_DISCOVERY_FAILING': {
+      const times = row.used ?? 1;
+      return `The last search of the eHealth ETK directory failed (${row.detail}${row.failure ? `: ${row.failure}` : ''}), ${times} time${times === 1 ? '' : 's'} since the last success: what the directory publishes for this organisation may have changed unseen. Search it again from the organisation's page; if it keeps failing, check the installation's access to the depot (ETK_DEPOT_URL).`;
+    }
     case 'PRODUCTION_LIMIT_EXCEEDED': {
       const check = productionLimitCheck(row);
       return check.holder === 'person'

@@ -100,7 +100,11 @@ export class WarningItemDto {
   daysLeft?: number;
   @ApiPropertyOptional({ description: 'MANAGER_LEFT: the manager who left' }) managerName?: string;
   @ApiPropertyOptional({ description: 'CONTACT_DELIVERY_FAILED: the address' }) contactEmail?: string;
-  @ApiPropertyOptional({ description: "CONTACT_DELIVERY_FAILED: the mail server's answer" }) failure?: string;
+  @ApiPropertyOptional({
+    description:
+      "CONTACT_DELIVERY_FAILED: the mail server's answer; ETK_DISCOVERY_FAILING: the depot's failure",
+  })
+  failure?: string;
   @ApiPropertyOptional({ description: 'PRODUCTION_LIMIT_EXCEEDED: production certificates in force' })
   used?: number;
   @ApiPropertyOptional({ description: 'PRODUCTION_LIMIT_EXCEEDED: how many eHealth allows' }) limit?: number;

@@ -593,6 +593,7 @@ export const en = {
       ETK_UNKNOWN_TO_INVENTORY: 'Found in the ETK directory, unknown here',
       ETK_KEYSTORE_MISMATCH: 'Keystore ETK is not the published one',
       ETK_RENEWAL_NOT_ACTIVATED: 'Renewal ETK not activated',
+      ETK_DISCOVERY_FAILING: 'ETK directory search failing',
     },
     groupTitle: {
       MANAGER_LEFT: (n: number) =>
@@ -616,6 +617,7 @@ export const en = {
         `${n} ${plural(n, 'keystore whose', 'keystores whose')} ETK is not the published one`,
       ETK_RENEWAL_NOT_ACTIVATED: (n: number) =>
         `${n} ${plural(n, 'renewal', 'renewals')} at phase 2 while the directory still publishes the old ETK`,
+      ETK_DISCOVERY_FAILING: () => 'the last search of the ETK directory failed',
     },
     advice: {
       MANAGER_LEFT:
@@ -635,6 +637,8 @@ export const en = {
         'Messages encrypted for the published ETK cannot be read with this keystore: find the keystore that holds it.',
       ETK_RENEWAL_NOT_ACTIVATED:
         'Activate the renewal ETK (phase 3) in the eHealth Certificate Manager once the new keystore is deployed.',
+      ETK_DISCOVERY_FAILING:
+        'What the directory publishes may have changed unseen: search it again from the organisation’s page; if it keeps failing, check the installation’s access to the depot (ETK_DEPOT_URL).',
     },
   },
   reminders: {

@@ -630,6 +630,7 @@ export const fr: Messages = {
       ETK_UNKNOWN_TO_INVENTORY: 'Trouvé dans l’annuaire ETK, inconnu ici',
       ETK_KEYSTORE_MISMATCH: 'L’ETK du keystore n’est pas celle publiée',
       ETK_RENEWAL_NOT_ACTIVATED: 'ETK du renouvellement non activée',
+      ETK_DISCOVERY_FAILING: 'Recherche dans l’annuaire des ETK en échec',
     },
     groupTitle: {
       MANAGER_LEFT: (n) =>
@@ -652,6 +653,7 @@ export const fr: Messages = {
       ETK_KEYSTORE_MISMATCH: (n) => `${n} keystore${n > 1 ? 's' : ''} dont l’ETK n’est pas celle publiée`,
       ETK_RENEWAL_NOT_ACTIVATED: (n) =>
         `${n} ${plural(n, 'renouvellement', 'renouvellements')} en phase 2 alors que l’annuaire publie encore l’ancienne ETK`,
+      ETK_DISCOVERY_FAILING: () => 'la dernière recherche dans l’annuaire des ETK a échoué',
     },
     advice: {
       MANAGER_LEFT:
@@ -672,6 +674,8 @@ export const fr: Messages = {
         'Les messages chiffrés pour l’ETK publiée ne peuvent pas être lus avec ce keystore : retrouvez celui qui la contient.',
       ETK_RENEWAL_NOT_ACTIVATED:
         'Activez l’ETK du renouvellement (phase 3) dans le gestionnaire de certificats eHealth une fois le nouveau keystore déployé.',
+      ETK_DISCOVERY_FAILING:
+        'Ce que l’annuaire publie a pu changer sans être vu : relancez la recherche depuis la page de l’organisation ; si elle échoue encore, vérifiez l’accès de l’installation au dépôt (ETK_DEPOT_URL).',
     },
   },
   reminders: {

@@ -620,6 +620,7 @@ export const nl: Messages = {
       ETK_UNKNOWN_TO_INVENTORY: 'Gevonden in de ETK-gids, hier onbekend',
       ETK_KEYSTORE_MISMATCH: 'ETK van de keystore is niet de gepubliceerde',
       ETK_RENEWAL_NOT_ACTIVATED: 'ETK van de vernieuwing niet geactiveerd',
+      ETK_DISCOVERY_FAILING: 'Zoeken in de ETK-gids mislukt',
     },
     groupTitle: {
       MANAGER_LEFT: (n) =>
@@ -643,6 +644,7 @@ export const nl: Messages = {
         `${n} ${plural(n, 'keystore', 'keystores')} waarvan de ETK niet de gepubliceerde is`,
       ETK_RENEWAL_NOT_ACTIVATED: (n) =>
         `${n} ${plural(n, 'vernieuwing', 'vernieuwingen')} in fase 2 terwijl de gids nog de oude ETK publiceert`,
+      ETK_DISCOVERY_FAILING: () => 'de laatste zoekopdracht in de ETK-gids is mislukt',
     },
     advice: {
       MANAGER_LEFT:
@@ -663,6 +665,8 @@ export const nl: Messages = {
         'Berichten versleuteld voor de gepubliceerde ETK kunnen met deze keystore niet gelezen worden: zoek de keystore die haar bevat.',
       ETK_RENEWAL_NOT_ACTIVATED:
         'Activeer de ETK van de vernieuwing (fase 3) in de eHealth-certificaatbeheerder zodra de nieuwe keystore overal staat.',
+      ETK_DISCOVERY_FAILING:
+        'Wat de gids publiceert kan ongemerkt veranderd zijn: zoek opnieuw vanaf de pagina van de organisatie; mislukt het opnieuw, controleer dan de toegang van de installatie tot het depot (ETK_DEPOT_URL).',
     },
   },
   reminders: {

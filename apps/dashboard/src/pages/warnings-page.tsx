@@ -24,6 +24,7 @@ const CODE_ORDER: Record<WarningCode, number> = {
   ETK_UNKNOWN_TO_INVENTORY: 7,
   ETK_KEYSTORE_MISMATCH: 8,
   ETK_RENEWAL_NOT_ACTIVATED: 9,
+  ETK_DISCOVERY_FAILING: 10,
 };
 const CODES = (Object.keys(CODE_ORDER) as WarningCode[]).sort((a, b) => CODE_ORDER[a] - CODE_ORDER[b]);
 const GROUPS_PER_PAGE = 20;
@@ -282,6 +283,10 @@ function ItemsTable({ code, items }: { code: WarningCode; items: WarningItem[] }
         </table>
       </div>
     );
+  }
+  if (code === 'ETK_DISCOVERY_FAILING') {
+    // One per organisation: what the depot (or the way to it) answered.
+    return <p>{items[0]?.failure ?? ''}</p>;
   }
   if (code === 'PRODUCTION_LIMIT_EXCEEDED') {
     return (
