@@ -26,6 +26,14 @@ interface FakeBehaviour {
   sign?: () => Buffer;
   /** Whether the token is still there when the card asks after a failure. */
   presentAfterFailure?: boolean;
+  /** The token's serial number (another card in the reader when it changes), and its objects. */
+  serialNumber?: string;
+  objects?: Record<string, Buffer>;
+  /** The card has been taken out of the reader (which stays connected). */
+  cardOut?: boolean;
+  /** Told of every certificate read from the card, and of every C_Logout. */
+  onRead?: (label: string) => void;
+  onLogout?: () => void;
 }
 
 function fakeModule(behaviour: FakeBehaviour, calls: string[]): Pkcs11Api {
@@ -38,15 +46,20 @@ function fakeModule(behaviour: FakeBehaviour, calls: string[]): Pkcs11Api {
     close: async () => undefined,
     getSlotList: async () => behaviour.slots ?? [SLOT],
     getSlotInfo: async () => {
+      if (behaviour.cardOut)
+        return { slotDescription: 'Reader 0', manufacturerID: 'Fake', flags: 0 } as SlotInfo;
       if (failed && behaviour.presentAfterFailure === false) return { flags: 0 } as SlotInfo;
       return { slotDescription: 'Reader 0', manufacturerID: 'Fake', flags: 1 } as SlotInfo;
     },
-    getTokenInfo: async () =>
-      ({
+    getTokenInfo: async () => {
+      if (behaviour.cardOut)
+        throw new Pkcs11CallError('CKR_TOKEN_NOT_PRESENT', 'CKR_TOKEN_NOT_PRESENT', 'C_GetTokenInfo');
+      return {
         label: 'BELPIC',
-        serialNumber: '0123',
+        serialNumber: behaviour.serialNumber ?? '0123',
         flags: pkcs11js.CKF_TOKEN_INITIALIZED | (behaviour.tokenFlags ?? 0),
-      }) as TokenInfo,
+      } as TokenInfo;
+    },
     getMechanismList: async () => [pkcs11js.CKM_ECDSA],
     openSession: async () => Buffer.from([7]),
     closeSession: async () => undefined,
@@ -54,15 +67,18 @@ function fakeModule(behaviour: FakeBehaviour, calls: string[]): Pkcs11Api {
       calls.push(pin === undefined ? 'login without PIN' : 'login with PIN');
       behaviour.login?.(pin);
     },
-    logout: async () => undefined,
+    logout: async () => {
+      behaviour.onLogout?.();
+    },
     findObjects: async (_session, template) => {
       if (classOf(template) === pkcs11js.CKO_PRIVATE_KEY) return [KEY];
       const label = labelOf(template);
-      return OBJECTS[label] ? [Buffer.from(label)] : [];
+      return (behaviour.objects ?? OBJECTS)[label] ? [Buffer.from(label)] : [];
     },
-    getAttributeValue: async (_session, object) => [
-      { type: pkcs11js.CKA_VALUE, value: OBJECTS[object.toString()]! },
-    ],
+    getAttributeValue: async (_session, object) => {
+      behaviour.onRead?.(object.toString());
+      return [{ type: pkcs11js.CKA_VALUE, value: (behaviour.objects ?? OBJECTS)[object.toString()]! }];
+    },
     sign: async () => {
       calls.push('sign');
       try {
@@ -99,6 +115,7 @@ async function failureOf(promise: Promise<unknown>): Promise<CardBridgeError> {
 
 describe('EidCard against a fake PKCS#11 module', () => {
   let signature: TestCertificate;
+  let otherCard: Record<string, Buffer>;
 
   beforeAll(async () => {
     // Loaded lazily, as the bridge loads libs/pki (src/pki.ts).
@@ -112,6 +129,16 @@ describe('EidCard against a fake PKCS#11 module', () => {
     signature = certificates.signature;
     OBJECTS.Authentication = Buffer.from(certificates.authentication.der);
     OBJECTS.Signature = Buffer.from(signature.der);
+    const other = await pki.issueCitizenCertificates({
+      ssin: '85073003328',
+      givenName: 'Jan',
+      surname: 'Peeters',
+      keyAlgorithm: 'EC-P384',
+    });
+    otherCard = {
+      Authentication: Buffer.from(other.authentication.der),
+      Signature: Buffer.from(other.signature.der),
+    };
   });
 
   const card = (behaviour: FakeBehaviour, calls: string[] = []) =>
@@ -135,6 +162,71 @@ describe('EidCard against a fake PKCS#11 module', () => {
     await signDigest(card({}, calls));
     expect(calls).toEqual(['login with PIN', 'sign']);
     expect(askedPins).toEqual(['Signature']);
+  });
+
+  // The bridge remembers where the last card was, never what it held: a signature is only ever attributed to the
+  // certificates read in the session that made it.
+  it('signs as the card in the reader when another card with the same serial number replaced it', async () => {
+    const reads: string[] = [];
+    const behaviour: FakeBehaviour = { onRead: (label) => reads.push(label) };
+    const eid = card(behaviour);
+    expect((await signDigest(eid)).holder.ssin).toBe('01050399864');
+    behaviour.objects = otherCard; // same serial number '0123'
+    const signed = await signDigest(eid);
+    expect(signed.holder.ssin).toBe('85073003328');
+    expect(signed.certificateDer.equals(otherCard.Signature!)).toBe(true);
+    expect(reads).toEqual(['Authentication', 'Signature', 'Authentication', 'Signature']);
+  });
+
+  it('asks for the PIN at every signature of the same card', async () => {
+    const calls: string[] = [];
+    askedPins.length = 0;
+    const eid = card({}, calls);
+    await signDigest(eid);
+    await signDigest(eid);
+    expect(askedPins).toEqual(['Signature', 'Signature']);
+    expect(calls).toEqual(['login with PIN', 'sign', 'login with PIN', 'sign']);
+  });
+
+  it('logs out and in again with the PIN just asked when the token is still logged in', async () => {
+    const calls: string[] = [];
+    const pins: (string | undefined)[] = [];
+    let loggedIn = true;
+    const eid = card(
+      {
+        login: (pin) => {
+          pins.push(pin);
+          if (loggedIn)
+            throw new Pkcs11CallError('CKR_USER_ALREADY_LOGGED_IN', 'CKR_USER_ALREADY_LOGGED_IN', 'C_Login');
+        },
+        onLogout: () => {
+          loggedIn = false;
+          calls.push('logout');
+        },
+      },
+      calls,
+    );
+    await signDigest(eid);
+    expect(calls.slice(0, 4)).toEqual(['login with PIN', 'logout', 'login with PIN', 'sign']);
+    expect(pins).toEqual(['1234', '1234']);
+  });
+
+  it('reads the certificates of another card put in the reader, and signs with that card', async () => {
+    const behaviour: FakeBehaviour = {};
+    const eid = card(behaviour);
+    expect((await signDigest(eid)).holder.ssin).toBe('01050399864');
+    Object.assign(behaviour, { serialNumber: '4567', objects: otherCard });
+    const signed = await signDigest(eid);
+    expect(signed.holder.ssin).toBe('85073003328');
+    expect(signed.certificateDer.equals(otherCard.Signature!)).toBe(true);
+  });
+
+  it('answers NO_CARD when the remembered card has been taken out', async () => {
+    const behaviour: FakeBehaviour = {};
+    const eid = card(behaviour);
+    await signDigest(eid);
+    behaviour.cardOut = true;
+    expect((await failureOf(signDigest(eid))).code).toBe('NO_CARD');
   });
 
   it.each([

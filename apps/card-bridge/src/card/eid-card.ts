@@ -14,7 +14,7 @@ import {
   EID_OBJECT_LABELS,
   type PinTries,
 } from '@certdesk/contracts';
-import { describeCertificate, dnValues } from '@certdesk/domain';
+import { type CertificateFacts, describeCertificate, dnValues } from '@certdesk/domain';
 import { CardBridgeError } from '../errors.js';
 import { loadPki } from '../pki.js';
 import { type Handle, type Pkcs11Api, Pkcs11CallError, type TokenInfo } from '../pkcs11/pkcs11-api.js';
@@ -65,6 +65,16 @@ interface FoundCard {
   tokenInfo: TokenInfo;
 }
 
+/**
+ * Where the last signature's card was: the next signature asks that slot first (one C_GetTokenInfo) instead of
+ * scanning every slot. Only a hint: the certificates are read again in the signing session every time, because
+ * another card may carry the same serial number, and a certificate is attributed only to the card that signs.
+ */
+interface RememberedSlot {
+  slot: Handle;
+  serialNumber: string;
+}
+
 const trimmed = (text: string) => text.replace(/[\s\0]+$/, '');
 const hasFlag = (flags: number, flag: number) => (flags & flag) !== 0;
 
@@ -80,6 +90,9 @@ const PIN_BLOCKED_MESSAGE =
 
 export class EidCard {
   private opened = false;
+  private remembered: RememberedSlot | null = null;
+  /** Card certificates already parsed, keyed by their DER (hex), so a look-up can never answer another card's. */
+  private readonly parsed = new Map<string, CertificateFacts>();
 
   constructor(
     private readonly pkcs11: Pkcs11Api,
@@ -121,10 +134,30 @@ export class EidCard {
     purpose: string,
   ): Promise<CardSignature> {
     await this.open();
-    const { cards } = await this.scanSlots();
-    // The first card holding an Authentication certificate is the eID; all is done in one session.
+    const signed = await this.signWithFirstEid(await this.cardsToTry(), keyLabel, prepare, purpose);
+    if (signed) return signed;
+    // The remembered slot now holds no eID (another token with the same serial): look in every slot.
+    if (this.remembered) {
+      this.remembered = null;
+      const scanned = await this.signWithFirstEid(await this.cardsToTry(), keyLabel, prepare, purpose);
+      if (scanned) return scanned;
+    }
+    throw new CardBridgeError(
+      'NO_CARD',
+      'No eID card was found: insert the card in the reader and try again.',
+    );
+  }
+
+  /** The first card holding an Authentication certificate is the eID; all is done in one session. */
+  private async signWithFirstEid(
+    cards: FoundCard[],
+    keyLabel: 'Authentication' | 'Signature',
+    prepare: (keyAlgorithm: string) => SignInput,
+    purpose: string,
+  ): Promise<CardSignature | null> {
     for (const found of cards) {
       const signed = await this.withSession(found, async (session): Promise<CardSignature | null> => {
+        // Read in the session that signs: a card swapped since is a closed session, not another's certificate.
         const authenticationDer = await this.readCertificate(session, EID_OBJECT_LABELS.authentication);
         if (!authenticationDer) return null;
         const certificateDer =
@@ -156,6 +189,7 @@ export class EidCard {
             throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} private key.`);
           const { mechanism, data } = await this.mechanismFor(found.slot, keyFamily, input);
           const signature = await this.pkcs11.sign(session, { mechanism }, key, data);
+          this.remembered = { slot: found.slot, serialNumber: found.tokenInfo.serialNumber };
           return { signature, certificateDer, certificate, holder, keyFamily, input };
         } finally {
           await this.pkcs11.logout(session).catch(() => undefined);
@@ -163,10 +197,35 @@ export class EidCard {
       });
       if (signed) return signed;
     }
-    throw new CardBridgeError(
-      'NO_CARD',
-      'No eID card was found: insert the card in the reader and try again.',
-    );
+    return null;
+  }
+
+  /** The last signature's card when it is still in its slot (one call); else every card a scan of the slots finds. */
+  private async cardsToTry(): Promise<FoundCard[]> {
+    const remembered = this.remembered;
+    if (remembered) {
+      const tokenInfo = await this.pkcs11.getTokenInfo(remembered.slot).catch(() => null);
+      if (
+        tokenInfo &&
+        hasFlag(tokenInfo.flags, CKF_TOKEN_INITIALIZED) &&
+        tokenInfo.serialNumber === remembered.serialNumber
+      )
+        return [{ slot: remembered.slot, tokenInfo }];
+      this.remembered = null;
+    }
+    return (await this.scanSlots()).cards;
+  }
+
+  /** parseCertificate, once per certificate: the same card's are read again at every signature. */
+  private async parseCardCertificate(der: Buffer): Promise<CertificateFacts> {
+    const key = der.toString('hex');
+    const known = this.parsed.get(key);
+    if (known) return known;
+    const { parseCertificate } = await loadPki();
+    const facts = parseCertificate(der);
+    if (this.parsed.size >= 16) this.parsed.clear(); // a few cards' worth; a new card starts afresh
+    this.parsed.set(key, facts);
+    return facts;
   }
 
   private async open(): Promise<void> {
@@ -240,20 +299,22 @@ export class EidCard {
   }
 
   private async logIn(session: Handle, found: FoundCard, keyLabel: string, purpose: string): Promise<void> {
-    const tokenInfo = await this.pkcs11.getTokenInfo(found.slot);
+    // Read at the start of this operation (cardsToTry): whether the PIN is locked, whether a pinpad asks.
+    const { tokenInfo } = found;
     if (hasFlag(tokenInfo.flags, CKF_USER_PIN_LOCKED))
       throw new CardBridgeError('PIN_BLOCKED', PIN_BLOCKED_MESSAGE);
+    // A pinpad or the middleware's own dialog asks (no PIN given): the bridge never sees the PIN.
+    const pin = hasFlag(tokenInfo.flags, CKF_PROTECTED_AUTHENTICATION_PATH)
+      ? undefined
+      : await this.pinEntry.askPin({ keyLabel, purpose });
     try {
-      if (hasFlag(tokenInfo.flags, CKF_PROTECTED_AUTHENTICATION_PATH)) {
-        // The middleware's own dialog or the pinpad asks: the bridge never sees the PIN.
-        await this.pkcs11.login(session, CKU_USER);
-      } else {
-        const pin = await this.pinEntry.askPin({ keyLabel, purpose });
-        await this.pkcs11.login(session, CKU_USER, pin);
-      }
+      await this.pkcs11.login(session, CKU_USER, pin);
     } catch (error) {
-      if (error instanceof Pkcs11CallError && error.ckr === 'CKR_USER_ALREADY_LOGGED_IN') return;
-      throw error;
+      if (!(error instanceof Pkcs11CallError && error.ckr === 'CKR_USER_ALREADY_LOGGED_IN')) throw error;
+      // Still logged in from an earlier operation (its log-out failed): log out and in again, so that every
+      // signature is made with the PIN asked for it, never on an earlier one.
+      await this.pkcs11.logout(session);
+      await this.pkcs11.login(session, CKU_USER, pin);
     }
   }
 
@@ -299,10 +360,9 @@ export class EidCard {
 
   /** The card holder, from the Authentication certificate's subject. */
   private async holderOf(authenticationDer: Buffer): Promise<CardHolderDto> {
-    const { parseCertificate } = await loadPki();
     let subject;
     try {
-      subject = parseCertificate(authenticationDer).subject;
+      subject = (await this.parseCardCertificate(authenticationDer)).subject;
     } catch {
       throw new CardBridgeError('CARD_UNSUPPORTED', "The card's Authentication certificate cannot be read.");
     }
@@ -316,10 +376,9 @@ export class EidCard {
   }
 
   private async describeCertificate(label: CardObjectLabel, der: Buffer): Promise<CardCertificateDto> {
-    const { parseCertificate } = await loadPki();
     let facts;
     try {
-      facts = parseCertificate(der);
+      facts = await this.parseCardCertificate(der);
     } catch {
       throw new CardBridgeError('CARD_UNSUPPORTED', `The card's ${label} certificate cannot be read.`);
     }
