@@ -19,6 +19,9 @@ export interface SignatureLogEntry {
 }
 
 export class SignatureLog {
+  /** The folder was made: not asked again at every signature (made again only if it has gone). */
+  private folderReady = false;
+
   constructor(readonly path: string) {}
 
   async append(
@@ -38,7 +41,16 @@ export class SignatureLog {
       },
       holder: { name: entry.holder.name, ssin: maskSsin(entry.holder.ssin) },
     };
+    const text = `${JSON.stringify(line)}\n`;
+    if (this.folderReady) {
+      try {
+        return await appendFile(this.path, text, { encoding: 'utf8', mode: 0o600 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await appendFile(this.path, `${JSON.stringify(line)}\n`, { encoding: 'utf8', mode: 0o600 });
+    this.folderReady = true;
+    await appendFile(this.path, text, { encoding: 'utf8', mode: 0o600 });
   }
 }
