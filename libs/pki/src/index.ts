@@ -10,6 +10,7 @@ export {
 } from './keystore.js';
 export { type EtkContents, type EtkProblem, type EtkProblemCode, type EtkRole } from './etk.js';
 export { type ReadOptions, type ReadResult, readCertificateFile, readEtk } from './read-certificate-file.js';
+export { readResultInThisRealm } from './read-result-in-realm.js';
 export { type SniffedFormat, sniffFormat } from './sniff.js';
 export {
   type ChainVerification,

@@ -22,7 +22,7 @@ export async function readKeystoreInThread(
   password: string,
   timeoutMs = KEYSTORE_READ_TIMEOUT_MS,
 ): Promise<ReadResult> {
-  const { CertificateFileError } = await loadPki();
+  const { CertificateFileError, readResultInThisRealm } = await loadPki();
   const worker = new Worker(new URL('./keystore-reader.worker.mjs', import.meta.url));
   const own = new Uint8Array(bytes);
   let timer: NodeJS.Timeout | undefined;
@@ -45,22 +45,10 @@ export async function readKeystoreInThread(
       worker.on('exit', (code) => reject(new Error(`the keystore reader stopped (exit code ${code})`)));
       worker.postMessage({ bytes: own, password }, [own.buffer]);
     });
-    if (answer.ok) return withLocalDates(answer.read);
+    if (answer.ok) return readResultInThisRealm(answer.read);
     throw new CertificateFileError(answer.code, answer.message);
   } finally {
     clearTimeout(timer);
     await worker.terminate();
   }
-}
-
-/** Dates rebuilt in this realm: a message's Dates are made in Node's main one (Jest runs tests in another). */
-function withLocalDates(read: ReadResult): ReadResult {
-  return {
-    ...read,
-    certificates: read.certificates.map((certificate) => ({
-      ...certificate,
-      notBefore: new Date(certificate.notBefore.getTime()),
-      notAfter: new Date(certificate.notAfter.getTime()),
-    })),
-  };
 }

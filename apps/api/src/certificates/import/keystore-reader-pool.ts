@@ -5,8 +5,8 @@ import { Piscina } from 'piscina';
 import {
   CertificateFileError,
   type CertificateFileErrorCode,
-  type ReadCertificate,
   type ReadResult,
+  readResultInThisRealm,
 } from '@certdesk/pki';
 
 /** What keystore-reader.worker.mjs answers: the result, a CertificateFileError as data, or a count over the limit. */
@@ -100,7 +100,7 @@ export class KeystoreReaderPool {
       clearTimeout(timer);
       started.close();
     }
-    if (answer.ok) return withLocalDates(answer.read);
+    if (answer.ok) return readResultInThisRealm(answer.read);
     if (answer.code === 'TOO_MANY_CERTIFICATES')
       throw new TooManyCertificatesError(answer.count, this.limits.maxCertificates);
     throw new CertificateFileError(answer.code, answer.message);
@@ -121,27 +121,4 @@ function tooSlow(budgetMs: number): CertificateFileError {
     `Reading this file took longer than ${seconds} s, so it was stopped: it asks for far more work (key-derivation ` +
       'iterations) than a keystore needs. Export the keystore again with the usual settings and import that file.',
   );
-}
-
-/**
- * The dates rebuilt here: a message's Dates are made in Node's main realm, and code running in another one (Jest's
- * test context) would not see them as `instanceof Date`.
- */
-function withLocalDates(read: ReadResult): ReadResult {
-  const local = <T extends ReadCertificate>(certificate: T): T => ({
-    ...certificate,
-    notBefore: new Date(certificate.notBefore.getTime()),
-    notAfter: new Date(certificate.notAfter.getTime()),
-  });
-  return {
-    ...read,
-    certificates: read.certificates.map(local),
-    etk: read.etk && {
-      ...read.etk,
-      encryption: local(read.etk.encryption),
-      authentication: local(read.etk.authentication),
-      signer: read.etk.signer && local(read.etk.signer),
-      chain: read.etk.chain.map(local),
-    },
-  };
 }
