@@ -27,6 +27,7 @@ import { PeopleModule } from './people/people.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WarningsModule } from './warnings/warnings.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /** One line per feature module. */
 const FEATURE_MODULES = [
@@ -50,6 +51,7 @@ const FEATURE_MODULES = [
   RemindersModule,
   DemoModule,
   EtkDirectoryModule,
+  WebhooksModule,
 ];
 
 /** The api, built from a validated configuration (see config/config.ts). */
