@@ -1,0 +1,123 @@
+// The benches' seed (the api's bench and the dashboard's): BENCH_CERTIFICATES (100,000) certificates over
+// BENCH_ORGANISATIONS (1,000) organisations, written by set-based SQL through the schema's triggers, as the api would
+// see them. Run alone on a migrated database, it seeds it and prints {"organisations": [...], "seconds": n}:
+// `tsx --conditions=@certdesk/source apps/api/bench/seed.ts <database url>`.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { brusselsEpochDay } from '@certdesk/domain';
+
+export const CERTIFICATES = Number(process.env.BENCH_CERTIFICATES ?? 100_000);
+export const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 1_000);
+
+/**
+ * Organisations, their contacts, managers and keystores, then the certificates, all in set-based SQL; then the
+ * tallies' roll (what the notifier's daily scan runs). Answers the organisations and the certificates' seconds.
+ */
+export async function seed(
+  db: pg.Client,
+  { certificates = CERTIFICATES, organisations: organisationCount = ORGANISATIONS } = {},
+): Promise<{ organisations: string[]; seconds: number }> {
+  const started = performance.now();
+  const organisations = await db.query<{ id: string }>(
+    `INSERT INTO organisation (name) SELECT 'Bench organisation ' || lpad(g::text, 5, '0')
+       FROM generate_series(1, $1) g RETURNING id`,
+    [organisationCount],
+  );
+  const ids = organisations.rows.map((r) => r.id);
+  await db.query(
+    `INSERT INTO contact (organisation_id, email, language, generic)
+     SELECT o, 'info' || i || '@bench.test', 'fr', i % 10 <> 0 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, i)`,
+    [ids],
+  );
+  await db.query(
+    `WITH people AS (
+       INSERT INTO person (name) SELECT 'Manager ' || i FROM generate_series(1, $2) i RETURNING id)
+     INSERT INTO membership (person_id, organisation_id, employed, roles)
+     SELECT p.id, o.o, o.i % 20 <> 0, '{certificate-manager}'
+       FROM (SELECT id, row_number() OVER () AS i FROM people) p
+       JOIN unnest($1::uuid[]) WITH ORDINALITY AS o(o, i) ON o.i = p.i`,
+    [ids, ids.length],
+  );
+  await db.query(
+    `INSERT INTO keystore (organisation_id, file_name, host, path)
+     SELECT o, 'NIHII-AMBU_SERVICE=' || i || ' 20240101-120000.p12', CASE WHEN i % 3 = 0 THEN '' ELSE 'PC-' || i END,
+            'C:\\ehealth\\keystore'
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, i)`,
+    [ids],
+  );
+  // Validity spread from 200 days expired to 3 years ahead; 5% superseded, some acceptance or unknown issuers. In
+  // slices, so each statement's trigger sums a bounded set of rows.
+  const slice = 250_000;
+  for (let from = 1; from <= certificates; from += slice) {
+    await db.query(
+      `WITH orgs AS (SELECT o AS id, i FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, i)),
+       managers AS (SELECT m.organisation_id, m.person_id FROM membership m),
+       keystores AS (SELECT k.organisation_id, k.id FROM keystore k)
+       INSERT INTO certificate (organisation_id, sha256_fingerprint, subject, issuer, serial_number, not_before,
+         not_after, key_algorithm, der, identifier_type, identifier_value, holder_name, environment, known_type,
+         check_digits_valid, manager_id, keystore_id, state, imported_at)
+       SELECT orgs.id, encode(sha256(g::text::bytea), 'hex'),
+              'CN=NIHII-AMBU_SERVICE=' || lpad(g::text, 8, '0') || ',OU=eHealth-platform Belgium,OU=AMBULANCE ' || g
+                || ',OU=NIHII-AMBU_SERVICE=' || lpad(g::text, 8, '0') || ',O=Federal Government,C=BE',
+              'CN=ZetesConfidens Private Trust PKI - eHealth issuing CA 001,SERIALNUMBER=001,O=ZETES SA,C=BE',
+              to_hex(g), v.not_after - interval '1095 days', v.not_after, 'RSA-2048', '\\x00'::bytea,
+              'NIHII-AMBU_SERVICE', lpad(g::text, 8, '0'), 'AMBULANCE ' || g,
+              CASE WHEN v.pick % 50 = 0 THEN 'acceptance' WHEN v.pick % 97 = 1 THEN 'unknown' ELSE 'production' END,
+              true, true, managers.person_id, CASE WHEN v.pick % 5 = 2 THEN NULL ELSE keystores.id END,
+              CASE WHEN v.pick % 20 = 3 THEN 'superseded' ELSE 'active' END, now() - (g % 700) * interval '1 hour'
+         FROM generate_series($3::int, $4::int) g
+         JOIN orgs ON orgs.i = (g % $2) + 1
+         JOIN managers ON managers.organisation_id = orgs.id
+         JOIN keystores ON keystores.organisation_id = orgs.id
+        CROSS JOIN LATERAL (
+          SELECT now() + ((hashint4(g)::bigint % 1500 + 1500) % 1500 - 200) * interval '1 day'
+                       + (g % 86400) * interval '1 second' AS not_after,
+                 abs(hashint4(g + 1)) AS pick) v`,
+      [ids, ids.length, from, Math.min(certificates, from + slice - 1)],
+    );
+  }
+  // A third of the renewable certificates have a renewal under way, in one of the three phases.
+  await db.query(
+    `INSERT INTO renewal_case (organisation_id, certificate_id, state, opened_at, state_changed_at)
+     SELECT c.organisation_id, c.id,
+            (ARRAY['phase1-sent', 'phase2-completed', 'phase3-etk-activated'])[1 + abs(hashtext(c.id::text)) % 3],
+            now(), now()
+       FROM certificate c
+      WHERE c.state = 'active' AND c.not_after > now() AND c.not_after < now() + interval '90 days'
+        AND abs(hashtext(c.id::text)) % 3 = 0`,
+  );
+  await db.query('SELECT certificate_tally_roll($1)', [brusselsEpochDay(new Date())]);
+  const seconds = (performance.now() - started) / 1000;
+  await db.query('VACUUM ANALYZE');
+  return { organisations: ids, seconds };
+}
+
+/**
+ * The seed's baseline: the same certificate rows, written to a file by the server and loaded back by a raw
+ * `COPY ... FROM` into a copy of the table with the same indexes (no triggers, no foreign keys). Seconds of the COPY.
+ */
+export async function rawCopySeconds(db: pg.Client): Promise<number> {
+  const file = join(tmpdir(), `certdesk-bench-${process.pid}.copy`);
+  await db.query(`COPY certificate TO '${file}'`);
+  await db.query('CREATE TABLE bench_certificate_copy (LIKE certificate INCLUDING ALL)');
+  try {
+    const started = performance.now();
+    await db.query(`COPY bench_certificate_copy FROM '${file}'`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    await db.query('DROP TABLE bench_certificate_copy');
+    await db.query(`COPY (SELECT 1) TO PROGRAM 'rm -f ${file}'`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const db = new pg.Client({ connectionString: process.argv[2] });
+  await db.connect();
+  try {
+    console.log(JSON.stringify(await seed(db)));
+  } finally {
+    await db.end();
+  }
+}
