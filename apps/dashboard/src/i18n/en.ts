@@ -802,6 +802,7 @@ export const en = {
         created: 'Log-in created',
         'password-set': 'Password set with a link',
         'set-password-link-sent': 'Set-password link sent',
+        'sso-refused': 'Single sign-on refused',
         updated: 'Log-in edited',
       },
     } as Record<string, Record<string, string>>,

@@ -838,6 +838,7 @@ export const fr: Messages = {
         created: 'Accès créé',
         'password-set': 'Mot de passe défini par lien',
         'set-password-link-sent': 'Lien de définition du mot de passe envoyé',
+        'sso-refused': 'Authentification unique refusée',
         updated: 'Accès modifié',
       },
     },

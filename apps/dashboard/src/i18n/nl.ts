@@ -829,6 +829,7 @@ export const nl: Messages = {
         created: 'Aanmelding aangemaakt',
         'password-set': 'Wachtwoord ingesteld via een link',
         'set-password-link-sent': 'Link om het wachtwoord in te stellen verstuurd',
+        'sso-refused': 'Eenmalige aanmelding geweigerd',
         updated: 'Aanmelding gewijzigd',
       },
     },
