@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -49,6 +50,7 @@ export class AuthController {
       'ACCOUNT_CHOICE_REQUIRED: this address and password open several log-ins (one per organisation that created ' +
       'one); `accounts` lists them with their organisations: send again with `userId`',
   })
+  @ApiForbiddenResponse({ description: 'PASSWORD_LOGIN_OFF: this installation has PASSWORD_LOGIN=off' })
   @ApiTooManyRequestsResponse({
     description:
       'LOGIN_THROTTLED: more than five wrong passwords in a row for this address; `retryAfterSeconds` and the ' +

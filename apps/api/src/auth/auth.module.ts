@@ -7,6 +7,15 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { LoginHandler } from './login/login.handler.js';
 import { LogoutHandler } from './logout/logout.handler.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { OidcDomainOrganisations } from './oidc/oidc-domain-organisations.js';
+import { OidcPendingSignIns } from './oidc/oidc-pending-sign-ins.js';
+import { OidcProviderClient } from './oidc/oidc-provider-client.js';
+import {
+  CompleteOidcSignInHandler,
+  OpenOidcSessionHandler,
+  StartOidcSignInHandler,
+} from './oidc/oidc-sign-in.handlers.js';
 import { SessionIssuer } from './session-issuer.js';
 import { ListPersonalTokensHandler } from './tokens/list-personal-tokens.query.js';
 import { CreatePersonalTokenHandler, RevokePersonalTokenHandler } from './tokens/personal-tokens.handlers.js';
@@ -14,7 +23,7 @@ import { PersonalTokensRepository } from './tokens/personal-tokens.repository.js
 
 @Module({
   imports: [UsersModule],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     AccountChoice,
@@ -26,6 +35,12 @@ import { PersonalTokensRepository } from './tokens/personal-tokens.repository.js
     CreatePersonalTokenHandler,
     RevokePersonalTokenHandler,
     ListPersonalTokensHandler,
+    OidcProviderClient,
+    OidcPendingSignIns,
+    OidcDomainOrganisations,
+    StartOidcSignInHandler,
+    CompleteOidcSignInHandler,
+    OpenOidcSessionHandler,
   ],
   // The eID log-in opens sessions too.
   exports: [AccountChoice, ActorLoader, SessionIssuer, UsersModule],

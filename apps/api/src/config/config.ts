@@ -9,6 +9,12 @@ import {
   parseRedisSentinels,
   type RedisSentinelSettings,
 } from '@certdesk/contracts';
+import {
+  oidcSettingsFromEnv,
+  OidcSettingsError,
+  type OidcSettings,
+  type OidcVariables,
+} from '../auth/oidc/oidc-settings.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -124,6 +130,21 @@ const schema = z
       .positive()
       .max(1000)
       .default(DEFAULT_ETK_DEPOT_RATE_PER_SECOND),
+    // Single sign-on (src/auth/oidc/oidc-settings.ts checks them together).
+    OIDC_ISSUER: z.string().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_REDIRECT_URL: z.string().optional(),
+    OIDC_SCOPES: z.string().optional(),
+    OIDC_NAME: z.string().max(100).optional(),
+    OIDC_DOMAINS: z.string().optional(),
+    OIDC_AUTO_CREATE: z.string().optional(),
+    OIDC_ROLES_CLAIM: z.string().max(100).optional(),
+    OIDC_ROLE_MAP: z.string().optional(),
+    PASSWORD_LOGIN: z
+      .enum(['on', 'off'], { message: 'must be on or off' })
+      .default('on')
+      .transform((value) => value === 'on'),
     // Webhooks (src/webhooks): the key their signing secrets are sealed with, and private receivers.
     WEBHOOK_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
@@ -158,6 +179,21 @@ const schema = z
     } catch (error) {
       if (!(error instanceof EtkDepotSettingsError)) throw error;
       ctx.addIssue({ code: 'custom', path: [error.variable], message: error.message });
+    }
+    let oidc: OidcSettings | null = null;
+    try {
+      oidc = oidcSettingsFromEnv(oidcVariables(env), publicUrlOf(env));
+    } catch (error) {
+      if (!(error instanceof OidcSettingsError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [error.variable], message: error.message });
+    }
+    if (!env.PASSWORD_LOGIN && oidc === null && !env.OIDC_ISSUER && env.EID_TRUST_ANCHORS === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PASSWORD_LOGIN'],
+        message:
+          'off leaves nobody a way in: configure single sign-on (OIDC_ISSUER) or the eID (EID_TRUST_ANCHORS)',
+      });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({
@@ -194,6 +230,27 @@ function etkDepotVariables(env: {
     ETK_DEPOT_URL: env.ETK_DEPOT_URL,
     ETK_DEPOT_ACCEPTANCE_URL: env.ETK_DEPOT_ACCEPTANCE_URL,
   };
+}
+
+/** The OIDC_* variables, as src/auth/oidc/oidc-settings.ts reads them. */
+function oidcVariables(env: OidcVariables): OidcVariables {
+  const keys: (keyof OidcVariables)[] = [
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'OIDC_REDIRECT_URL',
+    'OIDC_SCOPES',
+    'OIDC_NAME',
+    'OIDC_DOMAINS',
+    'OIDC_AUTO_CREATE',
+    'OIDC_ROLES_CLAIM',
+    'OIDC_ROLE_MAP',
+  ];
+  return Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
+}
+
+function publicUrlOf(env: { PUBLIC_URL?: string; PORT: number }): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
 }
 
 function isFile(path: string): boolean {
@@ -252,6 +309,10 @@ export interface AppConfig {
   eidTrustAnchorsPath: string | null;
   /** The eHealth ETK Depot: on/off and its URLs, and the requests per second allowed installation-wide. */
   etkDepot: { settings: EtkDepotSettings; ratePerSecond: number };
+  /** Single sign-on through an OpenID Connect provider (src/auth/oidc); null: off. */
+  oidc: OidcSettings | null;
+  /** false (PASSWORD_LOGIN=off): e-mail and password open no session; single sign-on or the eID do. */
+  passwordLogin: boolean;
   /**
    * Webhooks: what their secrets' sealing key is derived from (WEBHOOK_KEY, else TOKEN_SECRET; the notifier must
    * have the same), and whether receivers on loopback or private networks are allowed (on-premise, tests).
@@ -290,7 +351,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     env: env.NODE_ENV,
     host: env.HOST,
     port: env.PORT,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    publicUrl: publicUrlOf(env),
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     redisUrl: env.REDIS_URL,
@@ -326,6 +387,8 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       settings: etkDepotSettingsFromEnv(etkDepotVariables(env)),
       ratePerSecond: env.ETK_DEPOT_RATE_PER_SECOND,
     },
+    oidc: oidcSettingsFromEnv(oidcVariables(env), publicUrlOf(env)),
+    passwordLogin: env.PASSWORD_LOGIN,
     webhooks: {
       keyBase: env.WEBHOOK_KEY ?? env.TOKEN_SECRET,
       allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Inject, UnauthorizedException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -30,6 +30,13 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
   ) {}
 
   async execute(command: LoginCommand): Promise<LoginResult> {
+    if (!this.config.passwordLogin) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        code: 'PASSWORD_LOGIN_OFF',
+        message: 'this installation signs in with single sign-on or the eID, not with a password',
+      });
+    }
     const email = command.email.trim().toLowerCase();
     const now = this.clock.now();
     await this.refuseWhileBlocked(email, now);
