@@ -146,7 +146,10 @@ const schema = z
       .default('on')
       .transform((value) => value === 'on'),
     // Webhooks (src/webhooks): the key their signing secrets are sealed with, and private receivers.
-    WEBHOOK_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    WEBHOOK_KEY: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+      .optional(),
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
       .enum(['on', 'off'], { message: 'must be on or off' })
       .default('off')
