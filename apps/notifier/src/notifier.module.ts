@@ -17,6 +17,9 @@ import { NotifierQueues, REDIS } from './queues/notifier-queues.js';
 import { NotifierWorkers } from './queues/notifier-workers.js';
 import { ReminderScan } from './scan/reminder-scan.js';
 import { ScanProcessor } from './scan/scan-processor.js';
+import { WebhookDeliveryProcessor } from './webhooks/webhook-delivery-processor.js';
+import { WebhookDisabledMailer } from './webhooks/webhook-disabled-mailer.js';
+import { WebhookFanOut } from './webhooks/webhook-fan-out.js';
 
 /** What the notifier runs on, connected before the module is built (see start-notifier.ts). */
 export interface NotifierRuntime {
@@ -52,6 +55,9 @@ export class NotifierModule {
         SetPasswordMailer,
         NotifierWorkers,
         EtkDiscoveryScheduler,
+        WebhookFanOut,
+        WebhookDeliveryProcessor,
+        WebhookDisabledMailer,
       ],
     };
   }

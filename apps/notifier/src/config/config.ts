@@ -1,5 +1,9 @@
 import {
   DEFAULT_ETK_DISCOVERY_CRON,
+  DEFAULT_WEBHOOK_ATTEMPTS,
+  DEFAULT_WEBHOOK_DISABLE_AFTER,
+  DEFAULT_WEBHOOK_RETRY_DELAY_MS,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
   DEFAULT_QUEUE_PREFIX,
   DEFAULT_REDIS_SENTINEL_NAME,
   parseRedisSentinels,
@@ -87,6 +91,18 @@ const schema = z
     WORKER_LOCK_MS: positiveInt.min(1_000).default(30_000),
     READY_RETRY_MS: positiveInt.default(2_000),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose', 'silent']).default('log'),
+    // Webhooks (src/webhooks): the api's key (WEBHOOK_KEY, else TOKEN_SECRET) opens their signing secrets.
+    WEBHOOK_KEY: z.string().min(32, 'must be at least 32 characters, the same as the api’s').optional(),
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters, the same as the api’s').optional(),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+      .enum(['on', 'off'], { message: 'must be on or off' })
+      .default('off')
+      .transform((value) => value === 'on'),
+    WEBHOOK_ATTEMPTS: positiveInt.max(30).default(DEFAULT_WEBHOOK_ATTEMPTS),
+    WEBHOOK_RETRY_DELAY_MS: positiveInt.default(DEFAULT_WEBHOOK_RETRY_DELAY_MS),
+    WEBHOOK_DISABLE_AFTER: positiveInt.max(10_000).default(DEFAULT_WEBHOOK_DISABLE_AFTER),
+    WEBHOOK_TIMEOUT_MS: positiveInt.min(100).max(120_000).default(DEFAULT_WEBHOOK_TIMEOUT_MS),
+    WEBHOOK_CONCURRENCY: positiveInt.max(200).default(10),
   })
   .superRefine((env, ctx) => {
     for (const variable of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
@@ -127,6 +143,20 @@ export interface NotifierConfig {
   /** How long a worker's job lock lasts without renewal: after a crash, its job runs again that much later. */
   workerLockMs: number;
   readyRetryMs: number;
+  /**
+   * Webhooks: `keyBase` opens their sealed signing secrets (null: neither WEBHOOK_KEY nor TOKEN_SECRET is set, and
+   * deliveries wait, failing, until it is); attempts per delivery with exponential backoff from retryDelayMs; a
+   * subscription is disabled after `disableAfter` failed attempts in a row.
+   */
+  webhooks: {
+    keyBase: string | null;
+    allowPrivateNetworks: boolean;
+    attempts: number;
+    retryDelayMs: number;
+    disableAfter: number;
+    timeoutMs: number;
+    concurrency: number;
+  };
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose' | 'silent';
 }
 
@@ -184,6 +214,15 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
     outboxPollMs: env.OUTBOX_POLL_MS,
     workerLockMs: env.WORKER_LOCK_MS,
     readyRetryMs: env.READY_RETRY_MS,
+    webhooks: {
+      keyBase: env.WEBHOOK_KEY ?? env.TOKEN_SECRET ?? null,
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      attempts: env.WEBHOOK_ATTEMPTS,
+      retryDelayMs: env.WEBHOOK_RETRY_DELAY_MS,
+      disableAfter: env.WEBHOOK_DISABLE_AFTER,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+    },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { OUTBOX_TOPICS, type CertificateRenewedEvent, type OutboxJob } from '@certdesk/contracts';
 import { SendEnqueuer } from '../delivery/send-enqueuer.js';
 import { renewedMilestone } from '../scan/reminder-scan.js';
+import { WebhookFanOut } from '../webhooks/webhook-fan-out.js';
 import { SetPasswordMailer } from './set-password-mailer.js';
 
 /**
@@ -11,7 +12,8 @@ import { SetPasswordMailer } from './set-password-mailer.js';
  * new keystore must be installed (one reminder 'renewed:<case>' per certificate, one delivery per address, so a
  * message handled twice mails nobody twice). Revocations and contact changes need nothing here: the scan and the
  * send jobs read the current state (a revoked certificate's queued mail is cancelled when its turn comes).
- * 'user.set-password-link-created': the link is mailed to the log-in (SetPasswordMailer).
+ * 'user.set-password-link-created': the link is mailed to the log-in (SetPasswordMailer). Every message that a
+ * webhook tells (src/webhooks/webhook-events.ts) is fanned out to its subscriptions.
  */
 @Injectable()
 export class OutboxProcessor {
@@ -21,9 +23,16 @@ export class OutboxProcessor {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly enqueuer: SendEnqueuer,
     private readonly setPasswordMailer: SetPasswordMailer,
+    private readonly webhooks: WebhookFanOut,
   ) {}
 
-  async process(job: Job<OutboxJob>): Promise<{ recipients: number }> {
+  async process(job: Job<OutboxJob>): Promise<{ recipients: number; webhookDeliveries: number }> {
+    // Webhooks first: a mail that fails (and retries the job) must not hold them back; the fan-out is idempotent.
+    const webhookDeliveries = await this.webhooks.fanOut(job.data);
+    return { ...(await this.mail(job)), webhookDeliveries };
+  }
+
+  private async mail(job: Job<OutboxJob>): Promise<{ recipients: number }> {
     if (job.data.topic === OUTBOX_TOPICS.setPasswordLinkCreated) {
       const { outcome } = await this.setPasswordMailer.process(job);
       return { recipients: outcome === 'mailed' ? 1 : 0 };

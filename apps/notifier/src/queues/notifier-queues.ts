@@ -5,7 +5,9 @@ import {
   JOB_RETENTION,
   QUEUE_NAMES,
   SCAN_ATTEMPTS,
+  WEBHOOK_QUEUE,
   type OutboxJob,
+  type WebhookDeliveryJob,
   type ReminderScanJob,
   type ReminderSendJob,
 } from '@certdesk/contracts';
@@ -20,12 +22,14 @@ export const KEEP_JOBS_WORKER = {
 } satisfies Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'>;
 export const KEEP_JOBS: Pick<DefaultJobOptions, 'removeOnComplete' | 'removeOnFail'> = KEEP_JOBS_WORKER;
 
-/** The notifier's three queues (names in libs/contracts), under the configured prefix, with their retry policy. */
+/** The notifier's queues (names in libs/contracts), under the configured prefix, with their retry policy. */
 @Injectable()
 export class NotifierQueues implements OnApplicationShutdown {
   readonly scan: Queue<ReminderScanJob>;
   readonly send: Queue<ReminderSendJob>;
   readonly outbox: Queue<OutboxJob>;
+  /** One job per webhook delivery (src/webhooks): WEBHOOK_ATTEMPTS, exponential from WEBHOOK_RETRY_DELAY_MS. */
+  readonly webhooks: Queue<WebhookDeliveryJob>;
 
   constructor(
     @Inject(REDIS) readonly connection: Redis,
@@ -43,12 +47,20 @@ export class NotifierQueues implements OnApplicationShutdown {
       defaultJobOptions: retry(config.send.attempts),
     });
     this.outbox = new Queue(QUEUE_NAMES.outbox, { ...common, defaultJobOptions: retry(10) });
+    this.webhooks = new Queue(WEBHOOK_QUEUE, {
+      ...common,
+      defaultJobOptions: {
+        ...KEEP_JOBS,
+        attempts: config.webhooks.attempts,
+        backoff: { type: 'exponential', delay: config.webhooks.retryDelayMs },
+      },
+    });
     // Connection errors are the workers' to report (NotifierWorkers logs them), once, not once per queue.
     for (const queue of this.all) queue.on('error', () => undefined);
   }
 
   get all(): Queue[] {
-    return [this.scan, this.send, this.outbox] as Queue[];
+    return [this.scan, this.send, this.outbox, this.webhooks] as Queue[];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -11,6 +11,8 @@ import {
   type QueueName,
   type ReminderScanJob,
   type ReminderSendJob,
+  WEBHOOK_QUEUE,
+  type WebhookDeliveryJob,
 } from '@certdesk/contracts';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { RecipientSender } from '../delivery/recipient-sender.js';
@@ -19,6 +21,8 @@ import { SendProcessor } from '../delivery/send-processor.js';
 import { OutboxProcessor } from '../outbox/outbox-processor.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { ScanProcessor } from '../scan/scan-processor.js';
+import { WebhookDeliveryProcessor } from '../webhooks/webhook-delivery-processor.js';
+import { WebhookFanOut } from '../webhooks/webhook-fan-out.js';
 import { KEEP_JOBS, KEEP_JOBS_WORKER, NotifierQueues } from './notifier-queues.js';
 
 /** Manual runs younger than this that never finished are started again at start-up. */
@@ -44,6 +48,8 @@ export class NotifierWorkers implements OnApplicationShutdown {
     private readonly outbox: OutboxProcessor,
     private readonly relay: OutboxRelay,
     private readonly enqueuer: SendEnqueuer,
+    private readonly webhooks: WebhookDeliveryProcessor,
+    private readonly webhookFanOut: WebhookFanOut,
   ) {}
 
   async start(): Promise<void> {
@@ -56,6 +62,11 @@ export class NotifierWorkers implements OnApplicationShutdown {
         this.config.send.concurrency,
       ),
       this.worker<OutboxJob>(QUEUE_NAMES.outbox, (job) => this.outbox.process(job), 4),
+      this.worker<WebhookDeliveryJob>(
+        WEBHOOK_QUEUE,
+        (job) => this.webhooks.process(job),
+        this.config.webhooks.concurrency,
+      ),
     ];
     await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
     await this.recover();
@@ -102,6 +113,7 @@ export class NotifierWorkers implements OnApplicationShutdown {
       );
     }
     const recipients = await this.enqueuer.enqueueAllQueued(`recovery-${new Date().toISOString()}`);
+    await this.webhookFanOut.requeuePending();
     if (recipients || unfinished.length) {
       this.logger.log(
         `recovered ${recipients} address(es) with queued mail, ${unfinished.length} unfinished run(s)`,
@@ -110,7 +122,7 @@ export class NotifierWorkers implements OnApplicationShutdown {
   }
 
   private worker<T>(
-    name: QueueName,
+    name: QueueName | typeof WEBHOOK_QUEUE,
     process: (job: Job<T>) => Promise<unknown>,
     concurrency: number,
   ): Worker {

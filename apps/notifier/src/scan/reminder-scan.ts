@@ -13,6 +13,7 @@ import {
   reminderMilestoneAt,
   STALLED_RENEWAL_DAYS,
 } from '@certdesk/domain';
+import { OUTBOX_TOPICS } from '@certdesk/contracts';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { insertDeliveries, type NewReminder } from './recipients-sql.js';
 
@@ -67,6 +68,7 @@ export class ReminderScan {
       const wanted: NewReminder[] = [...due.reminders, ...stalled];
       const created = await this.insertReminders(manager, runId, wanted);
       const deliveries = await insertDeliveries(manager, created);
+      await this.announce(manager, created);
       return {
         candidates: due.candidates + stalled.length,
         reminders: created.length,
@@ -148,6 +150,28 @@ export class ReminderScan {
         daysLeft: daysLeft(row.not_after, now),
         mail: 'stalled' as const,
       }));
+  }
+
+  /**
+   * Each new reminder is announced in the outbox (reminder.created), in the scan's transaction: webhooks tell it
+   * (certificate.expiring, certificate.expired, renewal.stalled), exactly once, as the reminder row is unique.
+   */
+  private async announce(manager: EntityManager, created: (NewReminder & { id: string })[]): Promise<void> {
+    if (created.length === 0) return;
+    await manager.query(
+      `INSERT INTO outbox_message (topic, payload)
+       SELECT $1, jsonb_build_object('organisationId', w.organisation_id, 'certificateId', w.certificate_id,
+                                     'milestone', w.milestone, 'daysLeft', w.days_left)
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[])
+              AS w(organisation_id, certificate_id, milestone, days_left)`,
+      [
+        OUTBOX_TOPICS.reminderCreated,
+        created.map((c) => c.organisationId),
+        created.map((c) => c.certificateId),
+        created.map((c) => c.milestone),
+        created.map((c) => c.daysLeft),
+      ],
+    );
   }
 
   /** Inserts what is not there yet; returns only the reminders this call created (the ones to mail). */

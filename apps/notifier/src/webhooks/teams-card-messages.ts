@@ -1,0 +1,86 @@
+// The words of a Teams card, per language (libs/contracts WEBHOOK_LANGUAGES).
+import type { WebhookEventType, WebhookLanguage } from '@certdesk/contracts';
+
+export interface TeamsCardWords {
+  title: Record<WebhookEventType, string>;
+  organisation: string;
+  certificate: string;
+  expires: string;
+  daysLeft: string;
+  reason: string;
+  revokedOn: string;
+  renewalState: string;
+  certificates: string;
+  discovered: string;
+  warnings: string;
+  open: string;
+}
+
+export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
+  en: {
+    title: {
+      'certificate.expiring': 'An eHealth certificate expires soon',
+      'certificate.expired': 'An eHealth certificate has expired',
+      'certificate.revoked': 'An eHealth certificate was revoked',
+      'renewal.stalled': 'A certificate renewal has stalled',
+      'renewal.phase-recorded': 'A renewal step was recorded',
+      'handover.completed': 'A certificate handover was completed',
+      'etk-directory.findings': 'The ETK directory’s discovery found something',
+    },
+    organisation: 'Organisation',
+    certificate: 'Certificate',
+    expires: 'Expires',
+    daysLeft: 'Days left',
+    reason: 'Reason',
+    revokedOn: 'Revoked on',
+    renewalState: 'Renewal step',
+    certificates: 'Certificates',
+    discovered: 'Certificates discovered',
+    warnings: 'Warnings',
+    open: 'Open in Certdesk',
+  },
+  fr: {
+    title: {
+      'certificate.expiring': 'Un certificat eHealth expire bientôt',
+      'certificate.expired': 'Un certificat eHealth a expiré',
+      'certificate.revoked': 'Un certificat eHealth a été révoqué',
+      'renewal.stalled': 'Un renouvellement de certificat est à l’arrêt',
+      'renewal.phase-recorded': 'Une étape de renouvellement a été enregistrée',
+      'handover.completed': 'Une passation de certificats est terminée',
+      'etk-directory.findings': 'La recherche dans l’annuaire ETK a trouvé du nouveau',
+    },
+    organisation: 'Organisation',
+    certificate: 'Certificat',
+    expires: 'Expire le',
+    daysLeft: 'Jours restants',
+    reason: 'Motif',
+    revokedOn: 'Révoqué le',
+    renewalState: 'Étape du renouvellement',
+    certificates: 'Certificats',
+    discovered: 'Certificats découverts',
+    warnings: 'Avertissements',
+    open: 'Ouvrir dans Certdesk',
+  },
+  nl: {
+    title: {
+      'certificate.expiring': 'Een eHealth-certificaat verloopt binnenkort',
+      'certificate.expired': 'Een eHealth-certificaat is verlopen',
+      'certificate.revoked': 'Een eHealth-certificaat werd ingetrokken',
+      'renewal.stalled': 'Een certificaatvernieuwing staat stil',
+      'renewal.phase-recorded': 'Een stap van een vernieuwing werd geregistreerd',
+      'handover.completed': 'Een overdracht van certificaten is voltooid',
+      'etk-directory.findings': 'De zoektocht in de ETK-directory vond iets',
+    },
+    organisation: 'Organisatie',
+    certificate: 'Certificaat',
+    expires: 'Verloopt op',
+    daysLeft: 'Resterende dagen',
+    reason: 'Reden',
+    revokedOn: 'Ingetrokken op',
+    renewalState: 'Stap van de vernieuwing',
+    certificates: 'Certificaten',
+    discovered: 'Ontdekte certificaten',
+    warnings: 'Waarschuwingen',
+    open: 'Openen in Certdesk',
+  },
+};

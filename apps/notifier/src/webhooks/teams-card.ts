@@ -1,0 +1,96 @@
+import type { WebhookLanguage, WebhookPayload } from '@certdesk/contracts';
+import { TEAMS_CARD_WORDS } from './teams-card-messages.js';
+
+/** What a Teams Workflows webhook ("When a Teams webhook request is received") takes: a message with one card. */
+export interface TeamsMessage {
+  type: 'message';
+  attachments: {
+    contentType: 'application/vnd.microsoft.card.adaptive';
+    contentUrl: null;
+    content: Record<string, unknown>;
+  }[];
+}
+
+/**
+ * The event as an Adaptive Card (1.4, what Teams renders), in one language: a title, the facts, a button to the
+ * certificate or organisation in the dashboard.
+ */
+export function teamsMessage(
+  payload: WebhookPayload,
+  language: WebhookLanguage,
+  publicUrl: string,
+): TeamsMessage {
+  const words = TEAMS_CARD_WORDS[language];
+  const data = payload.data as Record<string, unknown> & {
+    organisation: { id: string; name: string };
+    certificate?: { subject: string; notAfter: string; url: string };
+  };
+  const facts: { title: string; value: string }[] = [
+    { title: words.organisation, value: data.organisation.name },
+  ];
+  if (data.certificate) {
+    facts.push({ title: words.certificate, value: data.certificate.subject });
+    facts.push({ title: words.expires, value: formatDate(data.certificate.notAfter, language) });
+  }
+  if (typeof data.daysLeft === 'number') facts.push({ title: words.daysLeft, value: String(data.daysLeft) });
+  if (typeof data.reason === 'string') facts.push({ title: words.reason, value: data.reason });
+  if (typeof data.revokedOn === 'string') facts.push({ title: words.revokedOn, value: data.revokedOn });
+  if (typeof data.state === 'string') facts.push({ title: words.renewalState, value: data.state });
+  if (Array.isArray(data.certificateIds))
+    facts.push({ title: words.certificates, value: String(data.certificateIds.length) });
+  if (typeof data.discovered === 'number')
+    facts.push({ title: words.discovered, value: String(data.discovered) });
+  if (Array.isArray(data.warnings) && data.warnings.length)
+    facts.push({
+      title: words.warnings,
+      value: (data.warnings as { code: string; count: number }[])
+        .map((w) => `${w.code}: ${w.count}`)
+        .join(', '),
+    });
+  const link = data.certificate?.url ?? `${publicUrl}/organisations/${data.organisation.id}`;
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          lang: language,
+          body: [
+            {
+              type: 'TextBlock',
+              text: words.title[payload.type],
+              weight: 'Bolder',
+              size: 'Medium',
+              wrap: true,
+              style: 'heading',
+            },
+            {
+              type: 'FactSet',
+              facts: facts.map((fact) => ({ title: fact.title, value: oneLine(fact.value) })),
+            },
+          ],
+          actions: [{ type: 'Action.OpenUrl', title: words.open, url: link }],
+        },
+      },
+    ],
+  };
+}
+
+function formatDate(iso: string, language: WebhookLanguage): string {
+  const locale = { en: 'en-GB', fr: 'fr-BE', nl: 'nl-BE' }[language];
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
+    new Date(iso),
+  );
+}
+
+/**
+ * One line per fact. Teams shows a backslash escape literally, so Markdown is not escaped: a subject is a
+ * certificate's DN, which the organisation imported itself.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
