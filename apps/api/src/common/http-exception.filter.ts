@@ -7,6 +7,10 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from './database-unavailable.js';
+
+/** How long a client should wait before sending again a request Postgres was away for (a restart takes seconds). */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -21,7 +25,8 @@ const CODES: Record<number, string> = {
 
 /**
  * Every error answers `{statusCode, code, message}` (plus `details` where useful). Unexpected errors are logged
- * and answer a bare 500: no stack, no SQL, no input echoed back.
+ * and answer a bare 500: no stack, no SQL, no input echoed back. Postgres away (restarting, failing over) answers
+ * 503 DATABASE_UNAVAILABLE with Retry-After.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -45,6 +50,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
         statusCode: status,
         code: typeof object.code === 'string' ? object.code : (CODES[status] ?? 'ERROR'),
         message,
+      });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Not a bug: one line, no stack. The transaction it was in rolled back (each change is one).
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : exception}`);
+      response.setHeader('Retry-After', DATABASE_RETRY_AFTER_SECONDS);
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
+        statusCode: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message:
+          'The database did not answer: what this request had not finished was not written. ' +
+          'Send it again in a moment.',
       });
       return;
     }
