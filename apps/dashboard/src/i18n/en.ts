@@ -61,6 +61,34 @@ export const en = {
       QUEUE_UNAVAILABLE: 'The reminder queues do not answer (Redis): try again in a moment.',
       INVALID_CURSOR: 'That page no longer exists: start again from the first page.',
       BAD_CREDENTIALS: 'Wrong e-mail or password.',
+      PASSWORD_LOGIN_OFF:
+        "This installation signs in with your organisation's account or the eID, not with a password.",
+      SSO_NOT_CONFIGURED: 'Single sign-on is not set up on this installation.',
+      SSO_PROVIDER_UNREACHABLE:
+        "Your organisation's sign-in service could not be reached: try again in a moment.",
+      SSO_PROVIDER_REFUSED:
+        "Your organisation's sign-in service did not complete the sign-in: sign in again.",
+      SSO_STATE_UNKNOWN:
+        'This sign-in was used already, has expired, or was started in another browser: sign in again.',
+      SSO_WRONG_ISSUER:
+        "The answer did not come from your organisation's sign-in service: nobody was signed in. Tell your administrator.",
+      SSO_WRONG_AUDIENCE:
+        'The sign-in service answered for another application: nobody was signed in. Tell your administrator.',
+      SSO_TOKEN_INVALID:
+        "The sign-in service's answer could not be verified: nobody was signed in. Tell your administrator.",
+      SSO_EMAIL_MISSING: 'Your account at the sign-in service has no e-mail address: ask your administrator.',
+      SSO_EMAIL_INVALID:
+        'Your account at the sign-in service has an e-mail address Certdesk cannot accept: ask your administrator.',
+      SSO_EMAIL_UNVERIFIED:
+        'Your e-mail address has not been verified by the sign-in service: verify it there, then sign in again.',
+      SSO_DOMAIN_NOT_ALLOWED:
+        "Your e-mail address's domain may not sign in to Certdesk this way: ask your administrator.",
+      SSO_NO_ACCOUNT:
+        'Your organisation has no Certdesk log-in with your e-mail address: ask its Certdesk administrator.',
+      SSO_NO_ROLE: 'Your groups give you no Certdesk role: ask your administrator.',
+      SSO_ACCOUNT_DISABLED: 'Your Certdesk log-in is disabled: ask your administrator.',
+      SSO_FAILED: 'The sign-in could not be completed: try again, or tell your administrator.',
+      SSO_TICKET_INVALID: 'This sign-in has expired or was used already: sign in again.',
       LOGIN_THROTTLED: 'Too many wrong passwords for this address: wait a few minutes, then try again.',
       UNAUTHENTICATED: 'Your session has ended: log in again.',
       FORBIDDEN: 'Your role does not allow this.',
@@ -165,6 +193,9 @@ export const en = {
     email: 'E-mail',
     password: 'Password',
     submit: 'Log in',
+    withSso: "With your organisation's account",
+    ssoSubmit: (name: string) => `Sign in with ${name}`,
+    ssoOpening: 'Signing you in…',
     withEid: 'With your eID card',
     eidSubmit: 'Log in with my eID',
     eidWaiting: 'Waiting for the card…',

@@ -68,6 +68,35 @@ export const fr: Messages = {
       QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
       INVALID_CURSOR: "Cette page n'existe plus : recommencez à la première page.",
       BAD_CREDENTIALS: 'E-mail ou mot de passe incorrect.',
+      PASSWORD_LOGIN_OFF:
+        "Cette installation se connecte avec le compte de votre organisation ou l'eID, pas avec un mot de passe.",
+      SSO_NOT_CONFIGURED: "L'authentification unique n'est pas configurée sur cette installation.",
+      SSO_PROVIDER_UNREACHABLE:
+        'Le service de connexion de votre organisation est injoignable : réessayez dans un instant.',
+      SSO_PROVIDER_REFUSED:
+        "Le service de connexion de votre organisation n'a pas terminé la connexion : reconnectez-vous.",
+      SSO_STATE_UNKNOWN:
+        'Cette connexion a déjà servi, a expiré ou a été commencée dans un autre navigateur : reconnectez-vous.',
+      SSO_WRONG_ISSUER:
+        "La réponse ne vient pas du service de connexion de votre organisation : personne n'a été connecté. Prévenez votre administrateur.",
+      SSO_WRONG_AUDIENCE:
+        "Le service de connexion a répondu pour une autre application : personne n'a été connecté. Prévenez votre administrateur.",
+      SSO_TOKEN_INVALID:
+        "La réponse du service de connexion n'a pas pu être vérifiée : personne n'a été connecté. Prévenez votre administrateur.",
+      SSO_EMAIL_MISSING:
+        "Votre compte au service de connexion n'a pas d'adresse e-mail : demandez à votre administrateur.",
+      SSO_EMAIL_INVALID:
+        'Votre compte au service de connexion a une adresse e-mail que Certdesk ne peut accepter : demandez à votre administrateur.',
+      SSO_EMAIL_UNVERIFIED:
+        "Votre adresse e-mail n'a pas été vérifiée par le service de connexion : vérifiez-la, puis reconnectez-vous.",
+      SSO_DOMAIN_NOT_ALLOWED:
+        'Le domaine de votre adresse e-mail ne peut pas se connecter à Certdesk de cette façon : demandez à votre administrateur.',
+      SSO_NO_ACCOUNT:
+        "Votre organisation n'a pas d'accès Certdesk à votre adresse e-mail : demandez à son administrateur Certdesk.",
+      SSO_NO_ROLE: 'Vos groupes ne vous donnent aucun rôle dans Certdesk : demandez à votre administrateur.',
+      SSO_ACCOUNT_DISABLED: 'Votre accès Certdesk est désactivé : demandez à votre administrateur.',
+      SSO_FAILED: "La connexion n'a pas pu aboutir : réessayez ou prévenez votre administrateur.",
+      SSO_TICKET_INVALID: 'Cette connexion a expiré ou a déjà servi : reconnectez-vous.',
       LOGIN_THROTTLED:
         'Trop de mots de passe erronés pour cette adresse : attendez quelques minutes, puis réessayez.',
       UNAUTHENTICATED: 'Votre session a pris fin : reconnectez-vous.',
@@ -176,6 +205,9 @@ export const fr: Messages = {
     email: 'E-mail',
     password: 'Mot de passe',
     submit: 'Se connecter',
+    withSso: 'Avec le compte de votre organisation',
+    ssoSubmit: (name) => `Me connecter avec ${name}`,
+    ssoOpening: 'Connexion en cours…',
     withEid: 'Avec votre carte eID',
     eidSubmit: 'Me connecter avec mon eID',
     eidWaiting: 'En attente de la carte…',

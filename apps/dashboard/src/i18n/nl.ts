@@ -65,6 +65,35 @@ export const nl: Messages = {
       QUEUE_UNAVAILABLE: 'De herinneringswachtrijen antwoorden niet (Redis): probeer het zo opnieuw.',
       INVALID_CURSOR: 'Die pagina bestaat niet meer: begin opnieuw bij de eerste pagina.',
       BAD_CREDENTIALS: 'Verkeerd e-mailadres of wachtwoord.',
+      PASSWORD_LOGIN_OFF:
+        'Op deze installatie meldt u zich aan met het account van uw organisatie of de eID, niet met een wachtwoord.',
+      SSO_NOT_CONFIGURED: 'Eenmalige aanmelding is op deze installatie niet ingesteld.',
+      SSO_PROVIDER_UNREACHABLE:
+        'De aanmeldingsdienst van uw organisatie is niet bereikbaar: probeer het zo meteen opnieuw.',
+      SSO_PROVIDER_REFUSED:
+        'De aanmeldingsdienst van uw organisatie heeft de aanmelding niet voltooid: meld u opnieuw aan.',
+      SSO_STATE_UNKNOWN:
+        'Deze aanmelding is al gebruikt, verlopen of in een andere browser gestart: meld u opnieuw aan.',
+      SSO_WRONG_ISSUER:
+        'Het antwoord komt niet van de aanmeldingsdienst van uw organisatie: niemand is aangemeld. Verwittig uw beheerder.',
+      SSO_WRONG_AUDIENCE:
+        'De aanmeldingsdienst antwoordde voor een andere toepassing: niemand is aangemeld. Verwittig uw beheerder.',
+      SSO_TOKEN_INVALID:
+        'Het antwoord van de aanmeldingsdienst kon niet worden gecontroleerd: niemand is aangemeld. Verwittig uw beheerder.',
+      SSO_EMAIL_MISSING:
+        'Uw account bij de aanmeldingsdienst heeft geen e-mailadres: vraag het uw beheerder.',
+      SSO_EMAIL_INVALID:
+        'Uw account bij de aanmeldingsdienst heeft een e-mailadres dat Certdesk niet aanvaardt: vraag het uw beheerder.',
+      SSO_EMAIL_UNVERIFIED:
+        'Uw e-mailadres is niet geverifieerd door de aanmeldingsdienst: verifieer het daar en meld u opnieuw aan.',
+      SSO_DOMAIN_NOT_ALLOWED:
+        'Het domein van uw e-mailadres mag zich zo niet aanmelden bij Certdesk: vraag het uw beheerder.',
+      SSO_NO_ACCOUNT:
+        'Uw organisatie heeft geen Certdesk-aanmelding met uw e-mailadres: vraag het haar Certdesk-beheerder.',
+      SSO_NO_ROLE: 'Uw groepen geven u geen rol in Certdesk: vraag het uw beheerder.',
+      SSO_ACCOUNT_DISABLED: 'Uw Certdesk-aanmelding is uitgeschakeld: vraag het uw beheerder.',
+      SSO_FAILED: 'De aanmelding kon niet worden voltooid: probeer opnieuw of verwittig uw beheerder.',
+      SSO_TICKET_INVALID: 'Deze aanmelding is verlopen of al gebruikt: meld u opnieuw aan.',
       LOGIN_THROTTLED:
         'Te veel verkeerde wachtwoorden voor dit adres: wacht enkele minuten en probeer het opnieuw.',
       UNAUTHENTICATED: 'Uw sessie is beëindigd: meld u opnieuw aan.',
@@ -169,6 +198,9 @@ export const nl: Messages = {
     email: 'E-mail',
     password: 'Wachtwoord',
     submit: 'Aanmelden',
+    withSso: 'Met het account van uw organisatie',
+    ssoSubmit: (name) => `Aanmelden met ${name}`,
+    ssoOpening: 'U wordt aangemeld…',
     withEid: 'Met uw eID-kaart',
     eidSubmit: 'Aanmelden met mijn eID',
     eidWaiting: 'Wachten op de kaart…',
