@@ -5,7 +5,7 @@ import { createApp } from '../src/create-app.js';
 import { loadConfig } from '../src/config/config.js';
 import { snapshot } from './support/db-snapshot.js';
 import { createOrganisation, createUser, uniqueCbe } from './support/fixtures.js';
-import { idTokenForOtherClient, SignInBrowser } from './support/oidc-sign-in.js';
+import { SignInBrowser } from './support/oidc-sign-in.js';
 import { startTestOidcProvider, type TestOidcProvider } from './support/test-oidc-provider.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -122,7 +122,8 @@ describe('single sign-on (OpenID Connect)', () => {
     const first = await browser.signIn('jan');
     expect(first.ticket).not.toBeNull();
     const before = await snapshot(t);
-    expect((await browser.deliver(first.callbackUrl)).error).toBe('SSO_STATE_UNKNOWN');
+    // The whole answer again, binding cookie included: the state was used.
+    expect((await browser.deliver(first.callbackUrl, { withBinding: true })).error).toBe('SSO_STATE_UNKNOWN');
     expect((await new SignInBrowser(t.http).signIn('jan', { withoutBinding: true })).error).toBe(
       'SSO_STATE_UNKNOWN',
     );
@@ -146,7 +147,7 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 
   it('refuses an ID token the provider issued to another application', async () => {
-    const foreign = await idTokenForOtherClient(provider, 'jan');
+    const foreign = await provider.idTokenForOtherClient('jan');
     provider.rewriteTokenResponses((body) => ({ ...body, id_token: foreign }));
     try {
       const before = await snapshot(t);

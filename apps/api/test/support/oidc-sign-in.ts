@@ -27,6 +27,8 @@ const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join(';
 export class SignInBrowser {
   private readonly certdeskCookies: Jar = new Map();
   private readonly providerCookies: Jar = new Map();
+  /** The binding cookie the last start set (the callback clears it; a replay may put it back). */
+  private binding: string | undefined;
 
   /** `start` and `callback` may be two api replicas on one database and one Redis. */
   constructor(
@@ -40,6 +42,7 @@ export class SignInBrowser {
     const started = await this.start().get('/api/v1/auth/oidc/start');
     if (started.status !== 302) throw new Error(`start answered ${started.status}`);
     remember(this.certdeskCookies, (started.headers['set-cookie'] as unknown as string[] | undefined) ?? []);
+    this.binding = this.certdeskCookies.get('certdesk_sso');
     let url = new URL(started.headers.location as string);
     if (url.origin === this.certdeskOrigin) return this.outcome('', url);
     // The provider: its authorization endpoint, then its log-in form.
@@ -66,8 +69,12 @@ export class SignInBrowser {
     throw new Error('too many redirects');
   }
 
-  /** Sends the browser to this callback URL (again), with whatever binding cookie it holds. */
-  async deliver(callbackUrl: string): Promise<SignInOutcome> {
+  /**
+   * Sends the browser to this callback URL (again), with whatever binding cookie it holds; `withBinding`: with the
+   * cookie of the sign-in it started last put back, as an attacker replaying a whole answer would.
+   */
+  async deliver(callbackUrl: string, options: { withBinding?: boolean } = {}): Promise<SignInOutcome> {
+    if (options.withBinding && this.binding) this.certdeskCookies.set('certdesk_sso', this.binding);
     const url = new URL(callbackUrl);
     const answered = await this.callback()
       .get(url.pathname + url.search)
@@ -81,55 +88,4 @@ export class SignInBrowser {
     const fragment = new URLSearchParams(loginPage.hash.slice(1));
     return { callbackUrl, loginPage, ticket: fragment.get('sso'), error: fragment.get('sso-error') };
   }
-}
-
-/**
- * A real ID token the provider issued to another application (its own code flow, PKCE and client secret): what a
- * confused or malicious party might hand Certdesk instead of its own.
- */
-export async function idTokenForOtherClient(
-  provider: { issuer: string; otherClient: { id: string; secret: string; redirectUri: string } },
-  account: string,
-): Promise<string> {
-  const client = await import('openid-client');
-  const config = await client.discovery(
-    new URL(provider.issuer),
-    provider.otherClient.id,
-    provider.otherClient.secret,
-    undefined,
-    { execute: [client.allowInsecureRequests] },
-  );
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  let url = client.buildAuthorizationUrl(config, {
-    redirect_uri: provider.otherClient.redirectUri,
-    scope: 'openid email',
-    state,
-    // A complete ID token (a nonce, as Certdesk's carry): the audience is what differs.
-    nonce,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-  });
-  const jar: Jar = new Map();
-  while (!url.href.startsWith(provider.otherClient.redirectUri)) {
-    const form = /\/interaction\//.test(url.pathname);
-    const response = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: cookieHeader(jar),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams({ login: account }).toString() } : {}),
-    });
-    remember(jar, response.headers.getSetCookie());
-    url = new URL(response.headers.get('location')!, url);
-  }
-  const tokens = await client.authorizationCodeGrant(config, url, {
-    pkceCodeVerifier: verifier,
-    expectedState: state,
-    expectedNonce: nonce,
-  });
-  return tokens.id_token!;
 }

@@ -1,9 +1,11 @@
+/// <reference path="./oidc-provider-types.d.ts" />
 // A real OpenID provider on loopback for the single sign-on tests: oidc-provider 9 (the certified Node.js
 // implementation), with its log-in form served here. The api's tests and the dashboard's chromium tests share it.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
+import * as client from 'openid-client';
 
 export interface TestAccount {
   email?: unknown;
@@ -21,15 +23,20 @@ export interface TestOidcProvider {
   otherClient: { id: string; secret: string; redirectUri: string };
   /** Accounts by the name typed into the log-in form. */
   accounts: Map<string, TestAccount>;
+  /** Registers Certdesk's callback (when it is known only once Certdesk has started on a free port). */
+  setRedirectUri(redirectUri: string): void;
   /** From now on the provider signs with this issuer (same URLs and keys): an answer Certdesk must not believe. */
   impersonateIssuer(issuer: string): void;
   /** Rewrites the token endpoint's next answers (null: stop). */
   rewriteTokenResponses(rewrite: ((body: Record<string, unknown>) => Record<string, unknown>) | null): void;
+  /** A real ID token the provider issues to the other application for this account. */
+  idTokenForOtherClient(account: string): Promise<string>;
   close(): Promise<void>;
 }
 
 /** Starts the provider; `redirectUri` is Certdesk's callback (OIDC_REDIRECT_URL or derived from PUBLIC_URL). */
-export async function startTestOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
+export async function startTestOidcProvider(initialRedirectUri: string): Promise<TestOidcProvider> {
+  let redirectUri = initialRedirectUri;
   const server: Server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -87,7 +94,8 @@ export async function startTestOidcProvider(redirectUri: string): Promise<TestOi
       },
     });
 
-  let provider = makeProvider(base);
+  let issuer = base;
+  let provider = makeProvider(issuer);
   let rewrite: ((body: Record<string, unknown>) => Record<string, unknown>) | null = null;
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
@@ -109,9 +117,15 @@ export async function startTestOidcProvider(redirectUri: string): Promise<TestOi
     clientSecret,
     otherClient,
     accounts,
-    impersonateIssuer: (issuer) => {
+    setRedirectUri: (uri) => {
+      redirectUri = uri;
       provider = makeProvider(issuer);
     },
+    impersonateIssuer: (other) => {
+      issuer = other;
+      provider = makeProvider(issuer);
+    },
+    idTokenForOtherClient: (account) => idTokenForOtherClient({ issuer: base, otherClient }, account),
     rewriteTokenResponses: (next) => {
       rewrite = next;
     },
@@ -175,3 +189,66 @@ function rewriteEnd(
     return end(text);
   }) as ServerResponse['end'];
 }
+
+/**
+ * A real ID token the provider issued to another application (its own code flow, PKCE and client secret): what a
+ * confused or malicious party might hand Certdesk instead of its own.
+ */
+async function idTokenForOtherClient(
+  provider: { issuer: string; otherClient: { id: string; secret: string; redirectUri: string } },
+  account: string,
+): Promise<string> {
+  const config = await client.discovery(
+    new URL(provider.issuer),
+    provider.otherClient.id,
+    provider.otherClient.secret,
+    undefined,
+    { execute: [client.allowInsecureRequests] },
+  );
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  let url = client.buildAuthorizationUrl(config, {
+    redirect_uri: provider.otherClient.redirectUri,
+    scope: 'openid email',
+    state,
+    // A complete ID token (a nonce, as Certdesk's carry): the audience is what differs.
+    nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  });
+  const jar: Jar = new Map();
+  while (!url.href.startsWith(provider.otherClient.redirectUri)) {
+    const form = /\/interaction\//.test(url.pathname);
+    const response = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        cookie: cookieHeader(jar),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams({ login: account }).toString() } : {}),
+    });
+    remember(jar, response.headers.getSetCookie());
+    url = new URL(response.headers.get('location')!, url);
+  }
+  const tokens = await client.authorizationCodeGrant(config, url, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+    expectedNonce: nonce,
+  });
+  return tokens.id_token!;
+}
+
+type Jar = Map<string, string>;
+
+function remember(jar: Jar, setCookies: string[]): void {
+  for (const line of setCookies) {
+    const [pair = ''] = line.split(';');
+    const [name = '', ...value] = pair.split('=');
+    if (/expires=Thu, 01 Jan 1970/i.test(line) || value.join('=') === '') jar.delete(name.trim());
+    else jar.set(name.trim(), value.join('='));
+  }
+}
+
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
