@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient module (the package has no types), needed by the dashboard test that imports this file too
 /// <reference path="./oidc-provider-types.d.ts" />
 // A real OpenID provider on loopback for the single sign-on tests: oidc-provider 9 (the certified Node.js
 // implementation), with its log-in form served here. The api's tests and the dashboard's chromium tests share it.
