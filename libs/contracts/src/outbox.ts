@@ -76,10 +76,16 @@ export interface HandoverCompletedEvent {
   certificateIds: string[];
 }
 
+/** A discovery of the ETK directory changed something (announced only then). */
 export interface EtkDirectoryFindingsEvent {
   organisationId: string;
-  discovered: number;
-  warnings: { code: string; count: number }[];
+  /** Certificates the discovery added to the inventory. */
+  addedCertificateIds: string[];
+  /** ETKs published (again) since the last discovery, and ETKs no longer published. */
+  published: number;
+  withdrawn: number;
+  /** Renewals whose phase 3 the directory recorded (the renewed certificate's ETK is published). */
+  activatedRenewalCaseIds: string[];
 }
 
 export interface OutboxPayloads {

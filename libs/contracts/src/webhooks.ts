@@ -69,7 +69,7 @@ export interface WebhookEventData {
     certificate: WebhookCertificateRef;
     renewalCaseId: string;
     state: string;
-    /** 1, 2 or 3 (libs/domain RENEWAL_PHASES); null for a state outside the phases (abandoned). */
+    /** 1 to 4 (libs/domain RENEWAL_PHASES); null for a state outside the phases (abandoned). */
     phase: number | null;
   };
   'handover.completed': {
@@ -80,9 +80,12 @@ export interface WebhookEventData {
   'etk-directory.findings': {
     organisation: WebhookOrganisationRef;
     /** Certificates the directory's discovery added to the inventory. */
-    discovered: number;
-    /** Warnings the discovery found, by code (docs/etk-directory.md). */
-    warnings: { code: string; count: number }[];
+    addedCertificateIds: string[];
+    /** ETKs published (again) since the last discovery, and ETKs no longer published. */
+    published: number;
+    withdrawn: number;
+    /** Renewals whose phase 3 the directory recorded. */
+    activatedRenewalCaseIds: string[];
   };
 }
 
