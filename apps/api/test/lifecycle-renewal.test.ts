@@ -216,7 +216,7 @@ describe('renewal, in its phases', () => {
     ]);
     const [message] = await rows<{ payload: { renewedCertificateId: string } }>(
       t,
-      "SELECT payload FROM outbox_message WHERE payload->>'renewalCaseId' = $1",
+      "SELECT payload FROM outbox_message WHERE topic = 'certificate.renewed' AND payload->>'renewalCaseId' = $1",
       [caseId],
     );
     expect(message!.payload.renewedCertificateId).toBe(renewedId);

@@ -223,6 +223,15 @@ export class EtkDiscovery {
       found,
       now,
     );
+    const newlyPublished = records.filter((r) => r.action === 'etk.published').length;
+    if (added.length || newlyPublished || withdrawn.length || activatedRenewalCaseIds.length)
+      await this.outbox.add(manager, 'etk-directory.findings', {
+        organisationId,
+        addedCertificateIds: added,
+        published: newlyPublished,
+        withdrawn: withdrawn.length,
+        activatedRenewalCaseIds,
+      });
     return { published: etks.size, addedCertificateIds: added, activatedRenewalCaseIds };
   }
 

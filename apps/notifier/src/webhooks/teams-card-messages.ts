@@ -12,7 +12,9 @@ export interface TeamsCardWords {
   renewalState: string;
   certificates: string;
   discovered: string;
-  warnings: string;
+  published: string;
+  withdrawn: string;
+  renewalsActivated: string;
   open: string;
 }
 
@@ -36,7 +38,9 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     renewalState: 'Renewal step',
     certificates: 'Certificates',
     discovered: 'Certificates discovered',
-    warnings: 'Warnings',
+    published: 'ETKs newly published',
+    withdrawn: 'ETKs withdrawn',
+    renewalsActivated: 'Renewals whose ETK is now published',
     open: 'Open in Certdesk',
   },
   fr: {
@@ -58,7 +62,9 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     renewalState: 'Étape du renouvellement',
     certificates: 'Certificats',
     discovered: 'Certificats découverts',
-    warnings: 'Avertissements',
+    published: 'ETK nouvellement publiés',
+    withdrawn: 'ETK retirés',
+    renewalsActivated: 'Renouvellements dont l’ETK est désormais publié',
     open: 'Ouvrir dans Certdesk',
   },
   nl: {
@@ -80,7 +86,9 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     renewalState: 'Stap van de vernieuwing',
     certificates: 'Certificaten',
     discovered: 'Ontdekte certificaten',
-    warnings: 'Waarschuwingen',
+    published: 'Nieuw gepubliceerde ETK’s',
+    withdrawn: 'Ingetrokken ETK’s',
+    renewalsActivated: 'Vernieuwingen waarvan de ETK nu gepubliceerd is',
     open: 'Openen in Certdesk',
   },
 };

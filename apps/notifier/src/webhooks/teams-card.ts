@@ -38,15 +38,14 @@ export function teamsMessage(
   if (typeof data.state === 'string') facts.push({ title: words.renewalState, value: data.state });
   if (Array.isArray(data.certificateIds))
     facts.push({ title: words.certificates, value: String(data.certificateIds.length) });
-  if (typeof data.discovered === 'number')
-    facts.push({ title: words.discovered, value: String(data.discovered) });
-  if (Array.isArray(data.warnings) && data.warnings.length)
-    facts.push({
-      title: words.warnings,
-      value: (data.warnings as { code: string; count: number }[])
-        .map((w) => `${w.code}: ${w.count}`)
-        .join(', '),
-    });
+  if (Array.isArray(data.addedCertificateIds))
+    facts.push({ title: words.discovered, value: String(data.addedCertificateIds.length) });
+  if (typeof data.published === 'number')
+    facts.push({ title: words.published, value: String(data.published) });
+  if (typeof data.withdrawn === 'number')
+    facts.push({ title: words.withdrawn, value: String(data.withdrawn) });
+  if (Array.isArray(data.activatedRenewalCaseIds) && data.activatedRenewalCaseIds.length)
+    facts.push({ title: words.renewalsActivated, value: String(data.activatedRenewalCaseIds.length) });
   const link = data.certificate?.url ?? `${publicUrl}/organisations/${data.organisation.id}`;
   return {
     type: 'message',

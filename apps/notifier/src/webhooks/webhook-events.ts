@@ -70,8 +70,10 @@ export function webhookEventOf(job: OutboxJob): WebhookEvent | null {
     case OUTBOX_TOPICS.etkDirectoryFindings: {
       const event = job.payload as EtkDirectoryFindingsEvent;
       return organisationEvent('etk-directory.findings', event.organisationId, () => ({
-        discovered: event.discovered,
-        warnings: event.warnings,
+        addedCertificateIds: event.addedCertificateIds,
+        published: event.published,
+        withdrawn: event.withdrawn,
+        activatedRenewalCaseIds: event.activatedRenewalCaseIds,
       }));
     }
     default:

@@ -12,6 +12,7 @@ import { AuditTrail } from '../../audit/audit-trail.js';
 import { ConflictError } from '../../common/errors.js';
 import { NewRequestOpener } from '../../lifecycle/open-new-request/new-request-opener.js';
 import { ManagerAssignment } from '../../lifecycle/reassign-manager/manager-assignment.js';
+import { Outbox } from '../../outbox/outbox.js';
 import { HANDOVER_ACTIONS } from '../handover-actions.js';
 import { handoverDigest, parseHandoverDocument } from '../handover-document.js';
 
@@ -41,6 +42,7 @@ export class HandoverCompletion {
     private readonly assignment: ManagerAssignment,
     private readonly newRequests: NewRequestOpener,
     private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
   ) {}
 
   async complete(manager: EntityManager, actor: Actor, handover: HandoverEntity, now: Date): Promise<void> {
@@ -136,6 +138,11 @@ export class HandoverCompletion {
       },
       now,
     );
+    await this.outbox.add(manager, 'handover.completed', {
+      organisationId: handover.organisationId,
+      handoverId: handover.id,
+      certificateIds: ids,
+    });
   }
 
   /**

@@ -12,7 +12,7 @@ import type { RenewalCaseDto } from '../lifecycle.dto.js';
 import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
 import { RenewalCaseView } from '../lifecycle-views.js';
 import { AdvanceRenewalCommand } from './advance-renewal.command.js';
-import { announceRenewed } from './renewal-etk-activation.js';
+import { announcePhaseRecorded, announceRenewed } from './renewal-etk-activation.js';
 
 const AUDIT_ACTION: Record<RenewalAction, string> = {
   complete: LIFECYCLE_ACTIONS.renewalCompleted,
@@ -60,6 +60,7 @@ export class AdvanceRenewalHandler implements ICommandHandler<AdvanceRenewalComm
         },
         now,
       );
+      await announcePhaseRecorded(manager, this.outbox, renewal, to);
       if (action === 'activate-etk') await announceRenewed(manager, this.outbox, renewal);
       return this.view.loadOne(
         manager,

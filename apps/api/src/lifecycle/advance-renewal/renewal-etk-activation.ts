@@ -8,6 +8,21 @@ import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
 /** Who records phase 3 when the ETK directory shows it was done: the directory, named as such in the audit trail. */
 export const ETK_DIRECTORY_ACTOR: AuditActor = { system: 'eHealth ETK directory' };
 
+/** A renewal reached a new state (webhooks tell it: renewal.phase-recorded). */
+export async function announcePhaseRecorded(
+  manager: EntityManager,
+  outbox: Outbox,
+  renewal: Pick<RenewalCaseEntity, 'id' | 'organisationId' | 'certificateId'>,
+  state: string,
+): Promise<void> {
+  await outbox.add(manager, 'renewal.phase-recorded', {
+    organisationId: renewal.organisationId,
+    certificateId: renewal.certificateId,
+    renewalCaseId: renewal.id,
+    state,
+  });
+}
+
 /** Phase 3: the old certificate is no longer the active one; every deployment must install the new keystore. */
 export async function announceRenewed(
   manager: EntityManager,
@@ -64,6 +79,7 @@ export async function recordEtkActivatedByDirectory(
     },
     now,
   );
+  await announcePhaseRecorded(manager, services.outbox, renewal, result.value);
   await announceRenewed(manager, services.outbox, { ...renewal, state: result.value });
   return true;
 }

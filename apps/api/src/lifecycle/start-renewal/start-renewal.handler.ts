@@ -17,6 +17,8 @@ import { AuditTrail } from '../../audit/audit-trail.js';
 import { CertificateLoader } from '../../certificates/certificate-loader.js';
 import { ConflictError, UnprocessableError } from '../../common/errors.js';
 import { Clock } from '../../core/clock.js';
+import { Outbox } from '../../outbox/outbox.js';
+import { announcePhaseRecorded } from '../advance-renewal/renewal-etk-activation.js';
 import type { RenewalCaseDto } from '../lifecycle.dto.js';
 import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
 import { RenewalCaseView } from '../lifecycle-views.js';
@@ -61,6 +63,7 @@ export class StartRenewalHandler implements ICommandHandler<StartRenewalCommand>
     @InjectDataSource() private readonly db: DataSource,
     private readonly certificates: CertificateLoader,
     private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly view: RenewalCaseView,
   ) {}
@@ -106,6 +109,12 @@ export class StartRenewalHandler implements ICommandHandler<StartRenewalCommand>
             after: { renewalCaseId, state: INITIAL_RENEWAL_STATE, usages, note },
           },
           now,
+        );
+        await announcePhaseRecorded(
+          manager,
+          this.outbox,
+          { id: renewalCaseId, organisationId: certificate.organisationId, certificateId },
+          INITIAL_RENEWAL_STATE,
         );
         return this.view.loadOne(manager, await repo.findOneByOrFail({ id: renewalCaseId }));
       });
