@@ -147,5 +147,5 @@ export async function cleanSharedRedis(prefix: string): Promise<void> {
   }
 }
 
-/** The fault tests' long variants run under `npm run test:faults`; `npm test` runs the short ones. */
-export const LONG = process.env.CERTDESK_FAULTS === 'long';
+/** The fault tests' long variants run under `npm run test:faults` (FAULTS_LONG=1); `npm test` runs the short ones. */
+export const LONG = process.env.FAULTS_LONG === '1';
