@@ -1,23 +1,44 @@
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session.js';
-import { AuditPage } from './pages/audit-page.js';
-import { CertificatePage } from './pages/certificate-page.js';
-import { CertificatesPage } from './pages/certificates-page.js';
-import { HandoverPage, HandoversPage } from './pages/handovers-page.js';
-import { ImportPage } from './pages/import-page.js';
-import { LoginPage } from './pages/login-page.js';
-import { NewRequestsPage } from './pages/new-requests-page.js';
-import { OrganisationPage } from './pages/organisation-page.js';
-import { OrganisationsPage } from './pages/organisations-page.js';
-import { OverviewPage } from './pages/overview-page.js';
-import { PeoplePage } from './pages/people-page.js';
-import { PersonPage } from './pages/person-page.js';
-import { RemindersPage } from './pages/reminders-page.js';
-import { WarningsPage } from './pages/warnings-page.js';
-import { SetPasswordPage } from './pages/set-password-page.js';
-import { TokensPage } from './pages/tokens-page.js';
 import { Layout } from './ui/layout.js';
 import { Loading } from './ui/page.js';
+
+/**
+ * A page loaded with its route: each page is a chunk of its own (vite splits at the dynamic import), so the first
+ * page a user opens does not wait for the code of every other page.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  const Page = lazy(async () => {
+    const page: ComponentType = (await load())[name];
+    return { default: page };
+  });
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const AuditPage = lazyPage(() => import('./pages/audit-page.js'), 'AuditPage');
+const CertificatePage = lazyPage(() => import('./pages/certificate-page.js'), 'CertificatePage');
+const CertificatesPage = lazyPage(() => import('./pages/certificates-page.js'), 'CertificatesPage');
+const HandoverPage = lazyPage(() => import('./pages/handovers-page.js'), 'HandoverPage');
+const HandoversPage = lazyPage(() => import('./pages/handovers-page.js'), 'HandoversPage');
+const ImportPage = lazyPage(() => import('./pages/import-page.js'), 'ImportPage');
+const LoginPage = lazyPage(() => import('./pages/login-page.js'), 'LoginPage');
+const NewRequestsPage = lazyPage(() => import('./pages/new-requests-page.js'), 'NewRequestsPage');
+const OrganisationPage = lazyPage(() => import('./pages/organisation-page.js'), 'OrganisationPage');
+const OrganisationsPage = lazyPage(() => import('./pages/organisations-page.js'), 'OrganisationsPage');
+const OverviewPage = lazyPage(() => import('./pages/overview-page.js'), 'OverviewPage');
+const PeoplePage = lazyPage(() => import('./pages/people-page.js'), 'PeoplePage');
+const PersonPage = lazyPage(() => import('./pages/person-page.js'), 'PersonPage');
+const RemindersPage = lazyPage(() => import('./pages/reminders-page.js'), 'RemindersPage');
+const SetPasswordPage = lazyPage(() => import('./pages/set-password-page.js'), 'SetPasswordPage');
+const TokensPage = lazyPage(() => import('./pages/tokens-page.js'), 'TokensPage');
+const WarningsPage = lazyPage(() => import('./pages/warnings-page.js'), 'WarningsPage');
 
 export function App() {
   const session = useSession();
