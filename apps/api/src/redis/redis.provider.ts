@@ -49,8 +49,10 @@ function sentinelOptions(sentinel: RedisSentinelSettings | null): RedisOptions {
     sentinels: sentinel.sentinels,
     name: sentinel.name,
     ...(sentinel.password ? { sentinelPassword: sentinel.password } : {}),
-    // Hears the Sentinels announce a new primary, and moves to it at once instead of at the next error.
-    failoverDetector: true,
+    // No failoverDetector: in ioredis 5.11 the previous connection's detector, still subscribed, hears the Sentinels'
+    // +switch-master while the connection is already reconnecting (its primary died), cuts that attempt short, and
+    // the connection ends for good ("Connection is closed", test/faults/redis-sentinel.test.ts). A primary that dies
+    // or is demoted closes its connections; the reconnection asks the Sentinels again.
     sentinelRetryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   };
 }
