@@ -38,6 +38,7 @@ const PersonPage = lazyPage(() => import('./pages/person-page.js'), 'PersonPage'
 const RemindersPage = lazyPage(() => import('./pages/reminders-page.js'), 'RemindersPage');
 const SetPasswordPage = lazyPage(() => import('./pages/set-password-page.js'), 'SetPasswordPage');
 const TokensPage = lazyPage(() => import('./pages/tokens-page.js'), 'TokensPage');
+const WebhooksPage = lazyPage(() => import('./pages/webhooks-page.js'), 'WebhooksPage');
 const WarningsPage = lazyPage(() => import('./pages/warnings-page.js'), 'WarningsPage');
 
 export function App() {
@@ -71,6 +72,7 @@ export function App() {
         <Route path="people" element={<PeoplePage />} />
         <Route path="people/:id" element={<PersonPage />} />
         <Route path="tokens" element={<TokensPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
         <Route path="handovers" element={<HandoversPage />} />
         <Route path="handovers/:id" element={<HandoverPage />} />
         <Route path="audit" element={<AuditPage />} />

@@ -32,6 +32,7 @@ export function Layout() {
     { to: '/people', label: m.people.nav },
     { to: '/handovers', label: m.nav.handovers },
     { to: '/audit', label: m.nav.audit },
+    ...(session.can('webhook.manage') ? [{ to: '/webhooks', label: m.webhooks.nav }] : []),
     { to: '/tokens', label: m.tokens.nav },
   ];
   return (
