@@ -8,4 +8,8 @@ export const TEST_DEBIAN_PACKAGES = [
   // The dashboard's end-to-end tests drive Debian's chromium with playwright-core (never a browser download).
   'chromium',
   'fonts-liberation',
+  // The fault tests (test/faults) start their own servers: redis-server as a primary, a replica and Sentinels
+  // (`redis-server --sentinel`), and a Postgres cluster of their own (initdb, pg_ctl).
+  'redis-server',
+  'postgresql',
 ];
