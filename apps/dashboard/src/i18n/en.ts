@@ -836,6 +836,12 @@ export const en = {
         'sso-refused': 'Single sign-on refused',
         updated: 'Log-in edited',
       },
+      webhook: {
+        created: 'Webhook added',
+        updated: 'Webhook changed',
+        deleted: 'Webhook deleted',
+        'secret-rotated': 'Webhook secret replaced',
+      },
     } as Record<string, Record<string, string>>,
     /** An action in words; one the dashboard does not know yet reads as "Other change". */
     action: (action: string): string => {

@@ -873,6 +873,12 @@ export const fr: Messages = {
         'sso-refused': 'Authentification unique refusée',
         updated: 'Accès modifié',
       },
+      webhook: {
+        created: 'Webhook ajouté',
+        updated: 'Webhook modifié',
+        deleted: 'Webhook supprimé',
+        'secret-rotated': 'Secret du webhook remplacé',
+      },
     },
     action: (action) => {
       const [subject = '', verb = ''] = action.split('.');

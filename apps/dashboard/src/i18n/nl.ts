@@ -864,6 +864,12 @@ export const nl: Messages = {
         'sso-refused': 'Eenmalige aanmelding geweigerd',
         updated: 'Aanmelding gewijzigd',
       },
+      webhook: {
+        created: 'Webhook toegevoegd',
+        updated: 'Webhook gewijzigd',
+        deleted: 'Webhook verwijderd',
+        'secret-rotated': 'Geheim van de webhook vervangen',
+      },
     },
     action: (action) => {
       const [subject = '', verb = ''] = action.split('.');
