@@ -168,6 +168,51 @@ describe('importing keystores that ask for unbounded key derivation', () => {
     expect(slowAnsweredAt).toBeLessThan(5000);
     expect(Math.max(...healthLatencies)).toBeLessThan(250);
   });
+
+  // A zip's files are read as many at once as there are reader threads, never more: another tenant's file waits
+  // for one of them (at most one time budget), not for the whole zip (in-order-with-window.spec.ts: the window).
+  it("refuses each slow keystore of a zip at its budget, while another tenant's file waits for one of them only", async () => {
+    const slow = await buildEhealthKeystore({
+      password: KEYSTORE_PASSWORD,
+      encryption: 'legacy',
+      iterations: 10_000_000,
+      authentication: otherTenantCertificate,
+    });
+    const slowFiles = 6;
+    const started = performance.now();
+    let zipAnsweredAt = 0;
+    const zipped = Promise.resolve(
+      upload(
+        t,
+        manager.token,
+        [
+          {
+            name: 'slow.zip',
+            bytes: await zip(
+              Array.from({ length: slowFiles }, (_, i) => ({ name: `slow-${i}.p12`, bytes: slow })),
+            ),
+          },
+        ],
+        { organisationId: org.id, password: KEYSTORE_PASSWORD },
+      ),
+    ).finally(() => (zipAnsweredAt = performance.now() - started));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const imported = await importAs(other.manager, other.org.id, 'ordinary.p12', keystore);
+    const ordinaryAnsweredAt = performance.now() - started;
+
+    // Read and answered, not refused (already there when the test before imported it).
+    expect(imported.status).toBe(200);
+    expect(imported.body.summary.refused).toBe(0);
+    expect(imported.body.summary.imported + imported.body.summary.alreadyThere).toBe(1);
+    const response = await zipped;
+    expect(response.status).toBe(200);
+    expect(response.body.summary).toMatchObject({ imported: 0, refused: slowFiles });
+    expect(response.body.files.map((f: { code: string }) => f.code)).toEqual(
+      Array.from({ length: slowFiles }, () => 'UNREADABLE'),
+    );
+    // The other tenant's file waited for one of the zip's files at most, not for all of them.
+    expect(ordinaryAnsweredAt).toBeLessThan(0.6 * zipAnsweredAt);
+  });
 });
 
 describe('importing thousands of certificates, past the limits, and odd names', () => {

@@ -60,6 +60,11 @@ export class FileImporter implements OnModuleDestroy {
     });
   }
 
+  /** How many files can be read at once: the reader pool's threads. */
+  get readerThreads(): number {
+    return this.reader.threads;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.reader.close();
   }

@@ -7,6 +7,7 @@ import { AccessPolicy } from '../../access/access-policy.js';
 import { NotFoundError, UnprocessableError } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { FileImporter, type FileReading } from './file-importer.js';
+import { inOrderWithWindow } from './in-order-with-window.js';
 import { ImportCertificatesCommand } from './import-certificates.command.js';
 import type { ImportFileResultDto, ImportResultDto } from './import.dto.js';
 import { OrganisationIdentity } from './organisation-identity.js';
@@ -37,10 +38,12 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
     // One plain file answers with its error; several files, or a zip, answer with each file's outcome.
     const single = uploads.length === 1 && !isZip(uploads[0]!.bytes);
     const files = await expandUploads(uploads, this.config.upload);
-    // Every file is read before any is written: one over the certificate limit refuses the upload as a whole.
-    // One file after another, so that one upload holds at most one reader thread and others' files are read too.
-    const readings: FileReading[] = [];
-    for (const file of files) readings.push(await this.readWithinLimits(file, input.password));
+    // Every file is read before any is written: one over the certificate limit refuses the upload as a whole. As
+    // many files at once as there are reader threads, so a zip of keystores is read by every CPU; never more, so
+    // that another upload's next file waits for one file of this one, not for all of them (the pool's queue is FIFO).
+    const readings: FileReading[] = await inOrderWithWindow(files, this.importer.readerThreads, (file) =>
+      this.readWithinLimits(file, input.password),
+    );
     const identity = await OrganisationIdentity.load(this.db.manager, organisationId);
     const options = {
       organisationId,

@@ -45,14 +45,15 @@ export class TooManyCertificatesError extends Error {
 }
 
 export const DEFAULT_READER_LIMITS: KeystoreReaderLimits = {
-  threads: Math.max(2, availableParallelism() - 1),
+  // One per CPU: a zip of keystores is CPU work (key derivations) that the event loop only waits for.
+  threads: Math.max(2, availableParallelism()),
   readTimeoutMs: 15_000,
   maxCertificates: 10_000,
 };
 
 /**
  * Reads certificate files and keystores (libs/pki's readCertificateFile) in a small pool of worker threads, so the
- * event loop keeps serving while a keystore is decrypted or a large PEM parsed. CPUs - 1 threads, at least 2 (one
+ * event loop keeps serving while a keystore is decrypted or a large PEM parsed. One thread per CPU, at least 2 (one
  * hostile file must not hold every tenant's imports), started on the first file, not with the api, and kept. Each file has a
  * time budget from the moment its thread starts it: a keystore whose key derivations ask for more is refused, and
  * its thread terminated (piscina replaces it), so it stops burning CPU. The password travels to the thread in a
@@ -65,6 +66,10 @@ export class KeystoreReaderPool {
   constructor(limits: Partial<KeystoreReaderLimits> = {}) {
     this.limits = { ...DEFAULT_READER_LIMITS, ...limits };
     this.limits.threads = Math.max(2, this.limits.threads);
+  }
+
+  get threads(): number {
+    return this.limits.threads;
   }
 
   /**
