@@ -106,7 +106,7 @@ describe(`${REPLICAS} notifier replicas SIGKILLed at random during a run`, () =>
     expect(result.delivered).toBe(REMINDERS);
     expect(states).toEqual({ sent: REMINDERS });
     expect(result.duplicates).toBeLessThanOrEqual(KILLS);
-    // Each replica took part: the claim on the queue prefix lets replicas of one database in.
+    // Each replica was admitted: the claim on the queue prefix lets every notifier of one database in.
     for (const notifier of notifiers) expect(notifier.output()).toMatch(/ready: Postgres and Redis answer/);
   }, 300_000);
 });

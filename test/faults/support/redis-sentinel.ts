@@ -122,7 +122,9 @@ export class RedisWithSentinel {
       this.servers.map(
         (server) =>
           new Promise<void>((resolve) => {
-            if (server.process.exitCode !== null || server.process.signalCode !== null) return resolve();
+            // Never started (spawn failed: no 'exit' will come), or already ended.
+            const ended = server.process.exitCode !== null || server.process.signalCode !== null;
+            if (server.process.pid === undefined || ended) return resolve();
             server.process.once('exit', () => resolve());
             server.process.kill('SIGKILL');
           }),
