@@ -57,6 +57,8 @@ export const en = {
   },
   errors: {
     codes: {
+      INVALID_WEBHOOK_URL:
+        "Webhooks go to a receiver's full https:// (or http://) address, without a user or password; addresses on your own network are refused unless the installation allows them.",
       NETWORK: 'Certdesk cannot be reached. Check the connection and try again.',
       QUEUE_UNAVAILABLE: 'The reminder queues do not answer (Redis): try again in a moment.',
       INVALID_CURSOR: 'That page no longer exists: start again from the first page.',

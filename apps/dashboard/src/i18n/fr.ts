@@ -64,6 +64,8 @@ export const fr: Messages = {
   },
   errors: {
     codes: {
+      INVALID_WEBHOOK_URL:
+        'Les webhooks vont à l’adresse complète https:// (ou http://) du destinataire, sans utilisateur ni mot de passe ; les adresses de votre propre réseau sont refusées, sauf si l’installation les autorise.',
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
       QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
       INVALID_CURSOR: "Cette page n'existe plus : recommencez à la première page.",

@@ -61,6 +61,8 @@ export const nl: Messages = {
   },
   errors: {
     codes: {
+      INVALID_WEBHOOK_URL:
+        'Webhooks gaan naar het volledige https://-adres (of http://) van de ontvanger, zonder gebruiker of wachtwoord; adressen in uw eigen netwerk worden geweigerd, tenzij de installatie ze toestaat.',
       NETWORK: 'Certdesk is niet bereikbaar. Controleer de verbinding en probeer opnieuw.',
       QUEUE_UNAVAILABLE: 'De herinneringswachtrijen antwoorden niet (Redis): probeer het zo opnieuw.',
       INVALID_CURSOR: 'Die pagina bestaat niet meer: begin opnieuw bij de eerste pagina.',
