@@ -8,7 +8,7 @@ import { OUTBOX_TOPICS, type OutboxJob, type WebhookPayload } from '@certdesk/co
 import { installationId, newWebhookSecret, sealWebhookSecret, webhookSecretKey } from '@certdesk/persistence';
 import { postWebhook } from '../src/webhooks/webhook-http.js';
 import { WebhookFanOut } from '../src/webhooks/webhook-fan-out.js';
-import { createCertificate, createOrganisation, createUser } from './support/fixtures.js';
+import { createCertificate, createOrganisation, createRenewalCase, createUser } from './support/fixtures.js';
 import { DAY, startHarness, type Harness } from './support/harness.js';
 
 const TOKEN_SECRET = 'test-token-secret-that-is-long-enough-000';
@@ -410,6 +410,51 @@ describe('webhook deliveries', () => {
       data: { milestone: 30, daysLeft: daysLeft(new Date(NOW.getTime() + 29.5 * DAY), NOW) },
     });
     expect(byCertificate.get(expired)).toMatchObject({ type: 'certificate.expired', data: { daysLeft: -2 } });
+  });
+
+  it('tells of a stalled renewal the scan finds, once per case and step', async () => {
+    await subscribe(own.id, '/stalled', { events: ['renewal.stalled'] });
+    const certificateId = await createCertificate(h.db, {
+      organisationId: own.id,
+      notAfter: new Date(NOW.getTime() + 200 * DAY),
+    });
+    const caseId = await createRenewalCase(h.db, {
+      certificateId,
+      state: 'phase1-sent',
+      stateChangedAt: new Date(NOW.getTime() - 20 * DAY),
+    });
+    for (let run = 0; run < 2; run++) {
+      await h.scan();
+      await settled(() => h.db.query(`SELECT 1 FROM outbox_message WHERE published_at IS NULL`));
+      await h.idle();
+      await settled(() => h.db.query(`SELECT 1 FROM webhook_delivery WHERE state = 'pending'`));
+    }
+    const payloads = receiver.at('/stalled').map((r) => JSON.parse(r.body) as WebhookPayload);
+    expect(payloads).toHaveLength(1);
+    expect(payloads[0]).toMatchObject({
+      type: 'renewal.stalled',
+      data: { certificate: { id: certificateId }, renewalCaseId: caseId, state: 'phase1-sent' },
+    });
+  });
+
+  it('posts the ETK directory’s findings as a card with their counts', async () => {
+    await subscribe(own.id, '/etk', { format: 'teams', language: 'en', events: ['etk-directory.findings'] });
+    await announce(OUTBOX_TOPICS.etkDirectoryFindings, {
+      organisationId: own.id,
+      addedCertificateIds: [randomUUID(), randomUUID()],
+      published: 3,
+      withdrawn: 1,
+      activatedRenewalCaseIds: [],
+    });
+    const card = JSON.parse(receiver.at('/etk')[0]!.body).attachments[0].content;
+    expect(card.body[0].text).toBe('The ETK directory’s discovery found something');
+    expect(card.body[1].facts).toEqual([
+      { title: 'Organisation', value: 'Ambulances Dupont' },
+      { title: 'Certificates discovered', value: '2' },
+      { title: 'ETKs newly published', value: '3' },
+      { title: 'ETKs withdrawn', value: '1' },
+    ]);
+    expect(card.actions[0].url).toBe(`https://certdesk.test/organisations/${own.id}`);
   });
 
   it('keeps the receiver URL’s query (a Teams signature) out of the delivery log', async () => {
