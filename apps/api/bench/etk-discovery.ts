@@ -1,11 +1,11 @@
 // The ETK directory's scheduled discovery (issue 11): 1,000 organisations, one job each on the discovery queue, worked
-// by the api's worker against the depot's local replay at ETK_DEPOT_RATE_PER_SECOND. Prints the requests per second
-// reached beside the configured rate (it must reach it), and the discovery's own overhead per organisation (sequential,
-// unlimited rate: its time minus the depot's round trip). Writes its figures into test-output/bench/api.json, merged
-// by name with the figures others write there.
+// by the api's worker against the depot's local replay at ETK_DEPOT_RATE_PER_SECOND (BENCH_ETK_RATE, 10/s by
+// default, five times the installation's default of 2/s). Prints the requests per second reached beside the
+// configured rate (it must hold it: at least 95 %, never above), and the discovery's own overhead per organisation
+// (sequential, unlimited rate: its time minus the depot's round trip). 10/s, not 50/s: each organisation costs the api
+// about 25 ms of CPU, so on this 2-core machine shared with other benches and tests the worker reached 47.5/s at 50,
+// 8.6-13.6/s at 20 (docs/performance.md). Writes its figures into test-output/bench/api.json, merged by name.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,53 +16,16 @@ import { EtkDepotClient } from '@certdesk/etk-depot';
 import { startEtkDepotReplay } from '@certdesk/etk-depot/testing';
 import { createTestDatabase } from '@certdesk/persistence/testing';
 import { createTestPki } from '@certdesk/pki/testing';
+import { figure, recordFigures, type BenchFigure } from '../../../scripts/lib/bench-figures.mjs';
 import { loadConfig } from '../src/config/config.js';
 import { createApp } from '../src/create-app.js';
 import { EtkDiscovery, SCHEDULED_DISCOVERY_ACTOR } from '../src/etk-directory/etk-discovery.service.js';
 import { EtkDiscoveryWorker } from '../src/etk-directory/etk-discovery.worker.js';
 
 const ORGANISATIONS = Number(process.env.BENCH_ETK_ORGANISATIONS ?? 1_000);
-const RATE = Number(process.env.BENCH_ETK_RATE ?? 50);
+const RATE = Number(process.env.BENCH_ETK_RATE ?? 10);
 const OVERHEAD_SAMPLES = Number(process.env.BENCH_ETK_OVERHEAD_SAMPLES ?? 200);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const OUTPUT = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'test-output',
-  'bench',
-  'api.json',
-);
-
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  goal: number | null;
-  met: boolean | null;
-}
-
-/** Merges `figures` into the file by name (read-modify-write): others' figures in it are kept as they are. */
-export function mergeBenchFigures(path: string, figures: BenchFigure[]): void {
-  mkdirSync(dirname(path), { recursive: true });
-  let existing: BenchFigure[] = [];
-  try {
-    existing = JSON.parse(readFileSync(path, 'utf8')) as BenchFigure[];
-  } catch {
-    existing = [];
-  }
-  const names = new Set(figures.map((f) => f.name));
-  const merged = [...existing.filter((f) => !names.has(f.name)), ...figures];
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
-  renameSync(temporary, path);
-}
-
-const round = (value: number, digits = 3) => Number(value.toFixed(digits));
-
 export async function runEtkDiscoveryBench(): Promise<void> {
   const pki = await createTestPki();
   const authentication = await pki.issueEhealthCertificate({
@@ -172,30 +135,24 @@ export async function runEtkDiscoveryBench(): Promise<void> {
       `  per organisation (sequential): discovery ${median(discoverMs).toFixed(2)} ms, of which the depot's round ` +
         `trip ${median(depotMs).toFixed(2)} ms: own overhead ${overheadMs.toFixed(2)} ms`,
     );
+    // Never above the configured rate: the depot's limit is a promise to the depot.
+    if (perSecond > RATE * 1.05)
+      throw new Error(`${perSecond.toFixed(2)} requests/s exceed the configured ${RATE}/s`);
     const figures: BenchFigure[] = [
-      {
-        name: 'etk_discovery.requests_per_second',
-        value: round(perSecond),
+      // Holding the configured rate, within 5 % (the first request of a second and the jobs' start).
+      figure({
+        name: 'etk.discovery.rate_ratio',
+        value: perSecond,
         unit: 'requests/s',
         baseline: RATE,
-        ratio: round(perSecond / RATE),
-        // Reaching the configured rate (within 5 %: the first request of a second and the jobs' start).
-        goal: round(RATE * 0.95),
-        met: perSecond >= RATE * 0.95 && perSecond <= RATE * 1.05,
-      },
-      {
-        name: 'etk_discovery.overhead_per_organisation_ms',
-        value: round(overheadMs),
-        unit: 'ms',
-        baseline: round(median(depotMs)),
-        ratio: round(overheadMs / Math.max(median(depotMs), 0.001)),
-        // What one organisation's recording may cost beside one request slot at the default rate (500 ms).
-        goal: 50,
-        met: overheadMs <= 50,
-      },
+        goal: 0.95,
+        atMost: false,
+      }),
+      // What one organisation's recording may cost beside one request slot at the default rate (500 ms).
+      figure({ name: 'etk.discovery.overhead_per_organisation_ms', value: overheadMs, unit: 'ms', goal: 50 }),
+      figure({ name: 'etk.discovery.depot_round_trip_ms', value: median(depotMs), unit: 'ms', goal: null }),
     ];
-    mergeBenchFigures(OUTPUT, figures);
-    console.log(`  written to ${OUTPUT}`);
+    console.log(`  written to ${await recordFigures('api', figures)}`);
   } finally {
     await queue.close();
     await events.close();
