@@ -457,6 +457,38 @@ describe('webhook deliveries', () => {
     expect(card.actions[0].url).toBe(`https://certdesk.test/organisations/${own.id}`);
   });
 
+  it('sends nothing when the secret does not open with its key, and says why in the delivery log', async () => {
+    const { id } = await subscribe(own.id, '/other-key', { events: ['handover.completed'] });
+    await h.db.query(`UPDATE webhook_subscription SET secret_ciphertext = $2 WHERE id = $1`, [
+      id,
+      sealWebhookSecret(webhookSecretKey('another-token-secret-that-is-long-enough'), id, newWebhookSecret()),
+    ]);
+    await h.db.query(`INSERT INTO outbox_message (topic, payload) VALUES ($1, $2)`, [
+      OUTBOX_TOPICS.handoverCompleted,
+      { organisationId: own.id, handoverId: randomUUID(), certificateIds: [] },
+    ]);
+    let delivery: { state: string; last_error: string | null } | undefined;
+    for (let i = 0; i < 250 && !delivery?.last_error; i++) {
+      [delivery] = (await h.db.query(
+        `SELECT state, last_error FROM webhook_delivery WHERE subscription_id = $1`,
+        [id],
+      )) as { state: string; last_error: string | null }[];
+      await sleep(20);
+    }
+    expect(delivery).toEqual({
+      state: 'pending',
+      last_error: expect.stringMatching(/differs from the api's/),
+    });
+    expect(receiver.at('/other-key')).toEqual([]);
+    const [subscription] = (await h.db.query(
+      `SELECT consecutive_failures FROM webhook_subscription WHERE id = $1`,
+      [id],
+    )) as { consecutive_failures: number }[];
+    expect(subscription!.consecutive_failures).toBe(0);
+    // Out of the way of the next tests, which wait until no delivery is pending.
+    await h.db.query(`DELETE FROM webhook_subscription WHERE id = $1`, [id]);
+  });
+
   it('keeps the receiver URL’s query (a Teams signature) out of the delivery log', async () => {
     const { id } = await subscribe(own.id, '/unused', { events: ['handover.completed'] });
     await h.db.query(

@@ -72,12 +72,7 @@ export class WebhookDeliveryProcessor {
       );
       return { outcome: 'skipped' };
     }
-    if (!this.key) {
-      throw new Error(
-        'webhook secrets cannot be opened: set WEBHOOK_KEY (or TOKEN_SECRET) as the api has it',
-      );
-    }
-    const secret = openWebhookSecret(this.key, row.subscription_id, row.secret_ciphertext);
+    const secret = await this.secretOf(row);
     const body = JSON.stringify(
       row.format === 'teams'
         ? teamsMessage(row.payload, cardLanguage(row), this.config.publicUrl)
@@ -115,6 +110,27 @@ export class WebhookDeliveryProcessor {
         `webhook delivery ${row.id}: ${response.statusCode !== null ? `the receiver answered ${response.statusCode}` : response.error}`,
       );
     return { outcome: outcome.outcome };
+  }
+
+  /**
+   * The subscription's signing secret. One that cannot be opened is the installation's fault (the notifier's
+   * WEBHOOK_KEY or TOKEN_SECRET is not the api's), not the receiver's: nothing is sent, the delivery log says why, the
+   * job is retried, and the subscription's failure count is left alone.
+   */
+  private async secretOf(row: DeliveryRow): Promise<string> {
+    let problem: string;
+    if (!this.key)
+      problem = 'the notifier has neither WEBHOOK_KEY nor TOKEN_SECRET: it cannot open webhook secrets';
+    else {
+      try {
+        return openWebhookSecret(this.key, row.subscription_id, row.secret_ciphertext);
+      } catch {
+        problem =
+          "the webhook's secret does not open with the notifier's key: WEBHOOK_KEY (or TOKEN_SECRET) differs from the api's";
+      }
+    }
+    await this.db.query(`UPDATE webhook_delivery SET last_error = $2 WHERE id = $1`, [row.id, problem]);
+    throw new Error(`webhook delivery ${row.id}: ${problem}`);
   }
 
   private async record(
