@@ -489,6 +489,28 @@ describe('webhook deliveries', () => {
     await h.db.query(`DELETE FROM webhook_subscription WHERE id = $1`, [id]);
   });
 
+  it('a pending delivery whose job was lost is queued again at start (requeuePending), and sent once', async () => {
+    const { id } = await subscribe(own.id, '/lost', { events: ['handover.completed'] });
+    const payload: WebhookPayload<'handover.completed'> = {
+      type: 'handover.completed',
+      timestamp: new Date().toISOString(),
+      data: { organisation: { id: own.id, name: own.name }, handoverId: randomUUID(), certificateIds: [] },
+    };
+    // As a crash between the fan-out's commit and its addBulk leaves it: a row, no job.
+    const [{ id: deliveryId }] = (await h.db.query(
+      `INSERT INTO webhook_delivery (subscription_id, organisation_id, event_type, source, payload)
+       VALUES ($1, $2, 'handover.completed', 'outbox/lost/1', $3) RETURNING id`,
+      [id, own.id, payload],
+    )) as [{ id: string }];
+    const fanOut = h.notifier.app.get(WebhookFanOut);
+    expect(await fanOut.requeuePending()).toBe(1);
+    await settled(() => h.db.query(`SELECT 1 FROM webhook_delivery WHERE state = 'pending'`));
+    // Again, as a second start would: the delivered row is not pending, nothing is sent twice.
+    expect(await fanOut.requeuePending()).toBe(0);
+    await sleep(200);
+    expect(receiver.at('/lost').map((r) => r.headers['webhook-id'])).toEqual([deliveryId]);
+  });
+
   it('keeps the receiver URL’s query (a Teams signature) out of the delivery log', async () => {
     const { id } = await subscribe(own.id, '/unused', { events: ['handover.completed'] });
     await h.db.query(
