@@ -835,6 +835,7 @@ export const en = {
         created: 'Log-in created',
         'password-set': 'Password set with a link',
         'set-password-link-sent': 'Set-password link sent',
+        'sessions-ended': 'Sessions ended',
         'sso-refused': 'Single sign-on refused',
         updated: 'Log-in edited',
       },

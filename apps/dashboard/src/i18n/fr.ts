@@ -872,6 +872,7 @@ export const fr: Messages = {
         created: 'Accès créé',
         'password-set': 'Mot de passe défini par lien',
         'set-password-link-sent': 'Lien de définition du mot de passe envoyé',
+        'sessions-ended': 'Sessions fermées',
         'sso-refused': 'Authentification unique refusée',
         updated: 'Accès modifié',
       },

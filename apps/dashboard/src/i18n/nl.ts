@@ -863,6 +863,7 @@ export const nl: Messages = {
         created: 'Aanmelding aangemaakt',
         'password-set': 'Wachtwoord ingesteld via een link',
         'set-password-link-sent': 'Link om het wachtwoord in te stellen verstuurd',
+        'sessions-ended': 'Sessies beëindigd',
         'sso-refused': 'Eenmalige aanmelding geweigerd',
         updated: 'Aanmelding gewijzigd',
       },
