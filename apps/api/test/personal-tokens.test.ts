@@ -56,6 +56,9 @@ describe('personal API tokens', () => {
         createdAt: expect.any(String),
         expiresAt: created.body.expiresAt,
         lastUsedAt: expect.any(String),
+        // Where it was last used: supertest's loopback address, and no User-Agent.
+        lastUsedFrom: expect.stringMatching(/127\.0\.0\.1/),
+        userAgent: null,
       },
     ]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.token);

@@ -21,16 +21,37 @@ const ACTOR_BY_TOKEN_SQL = `
       JOIN person p ON p.id = u.person_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
   ), touched AS (
-    UPDATE access_token SET last_used_at = $2
+    UPDATE access_token SET last_used_at = $2,
+           last_used_ip = COALESCE($4, last_used_ip), last_used_agent = COALESCE($5, last_used_agent)
      WHERE id = (SELECT token_id FROM actor)
-       AND (last_used_at IS NULL OR last_used_at < $3)
+       AND (last_used_at IS NULL OR last_used_at < $3 OR last_used_ip IS DISTINCT FROM COALESCE($4, last_used_ip))
   )
   SELECT * FROM actor`;
 
-/** The statement and its values for one token hash at `now`. */
-export function actorByTokenSql(tokenHash: string, now: Date): { text: string; values: unknown[] } {
+/** Where a request comes from: the session list shows it (a User-Agent is cut to this length). */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+const MAX_AGENT_LENGTH = 300;
+
+/**
+ * The statement and its values for one token hash at `now`, from `origin` (written with lastUsedAt, and at once when
+ * the address changes).
+ */
+export function actorByTokenSql(
+  tokenHash: string,
+  now: Date,
+  origin: RequestOrigin = { ip: null, userAgent: null },
+): { text: string; values: unknown[] } {
   return {
     text: ACTOR_BY_TOKEN_SQL,
-    values: [tokenHash, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)],
+    values: [
+      tokenHash,
+      now,
+      new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
+      origin.ip,
+      origin.userAgent?.slice(0, MAX_AGENT_LENGTH) ?? null,
+    ],
   };
 }

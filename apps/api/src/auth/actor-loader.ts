@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { UserRole } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
-import { actorByTokenSql } from './actor-by-token-sql.js';
+import { actorByTokenSql, type RequestOrigin } from './actor-by-token-sql.js';
 import { TokenHasher } from './token-hasher.js';
 
 interface ActorRow {
@@ -27,8 +27,8 @@ export class ActorLoader {
     private readonly tokens: TokenHasher,
   ) {}
 
-  async fromToken(token: string, now = new Date()): Promise<Actor | null> {
-    const { text, values } = actorByTokenSql(this.tokens.hash(token), now);
+  async fromToken(token: string, now = new Date(), origin?: RequestOrigin): Promise<Actor | null> {
+    const { text, values } = actorByTokenSql(this.tokens.hash(token), now, origin);
     const rows: ActorRow[] = await this.db.query(text, values);
     const row = rows[0];
     return row ? toActor(row) : null;

@@ -19,6 +19,8 @@ import { LoginCommand } from './login/login.command.js';
 import { LogoutCommand } from './logout/logout.command.js';
 import { CreatePersonalTokenCommand, RevokePersonalTokenCommand } from './tokens/personal-tokens.commands.js';
 import { ListPersonalTokensQuery } from './tokens/list-personal-tokens.query.js';
+import { SessionDto } from './sessions/sessions.dto.js';
+import { EndMySessionCommand, ListMySessionsQuery } from './sessions/sessions.handlers.js';
 import {
   CreatePersonalTokenDto,
   LoginDto,
@@ -114,5 +116,21 @@ export class AuthController {
   @ApiOperation({ summary: 'Revoke one of my personal API tokens' })
   async revokeToken(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.commands.execute(new RevokePersonalTokenCommand(actor, id));
+  }
+
+  @ApiBearerAuth()
+  @Get('sessions')
+  @ApiOperation({ summary: 'My open sessions: when each was opened, and where and when it was last used' })
+  @ApiOkResponse({ type: [SessionDto] })
+  listSessions(@CurrentActor() actor: Actor): Promise<SessionDto[]> {
+    return this.queries.execute(new ListMySessionsQuery(actor));
+  }
+
+  @ApiBearerAuth()
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End one of my sessions (this one too: that is a log-out)' })
+  async endSession(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.commands.execute(new EndMySessionCommand(actor, id));
   }
 }

@@ -46,6 +46,10 @@ export class PersonalTokenDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The client's address at its last use" })
+  lastUsedFrom!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The User-Agent at its last use' })
+  userAgent!: string | null;
 }
 
 export class OrganisationAccessDto {

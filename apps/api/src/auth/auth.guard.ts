@@ -17,7 +17,7 @@ export class AuthGuard implements CanActivate {
       return true;
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined> } & Record<string, unknown>>();
+      .getRequest<{ headers: Record<string, string | undefined>; ip?: string } & Record<string, unknown>>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1])
       throw new UnauthorizedException({
@@ -25,7 +25,10 @@ export class AuthGuard implements CanActivate {
         code: 'UNAUTHENTICATED',
         message: 'a bearer token is required',
       });
-    const actor = await this.actors.fromToken(match[1]);
+    const actor = await this.actors.fromToken(match[1], new Date(), {
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
     if (!actor)
       throw new UnauthorizedException({
         statusCode: 401,

@@ -17,13 +17,21 @@ import {
   StartOidcSignInHandler,
 } from './oidc/oidc-sign-in.handlers.js';
 import { SessionIssuer } from './session-issuer.js';
+import { SessionsRepository } from './sessions/sessions.repository.js';
+import {
+  EndMySessionHandler,
+  EndUserSessionsHandler,
+  ListMySessionsHandler,
+} from './sessions/sessions.handlers.js';
+import { UserSessionsController } from './sessions/user-sessions.controller.js';
+import { ManagedUsers } from '../users/managed-users.js';
 import { ListPersonalTokensHandler } from './tokens/list-personal-tokens.query.js';
 import { CreatePersonalTokenHandler, RevokePersonalTokenHandler } from './tokens/personal-tokens.handlers.js';
 import { PersonalTokensRepository } from './tokens/personal-tokens.repository.js';
 
 @Module({
   imports: [UsersModule],
-  controllers: [AuthController, OidcController],
+  controllers: [AuthController, OidcController, UserSessionsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     AccountChoice,
@@ -41,6 +49,11 @@ import { PersonalTokensRepository } from './tokens/personal-tokens.repository.js
     StartOidcSignInHandler,
     CompleteOidcSignInHandler,
     OpenOidcSessionHandler,
+    SessionsRepository,
+    ManagedUsers,
+    ListMySessionsHandler,
+    EndMySessionHandler,
+    EndUserSessionsHandler,
   ],
   // The eID log-in opens sessions too.
   exports: [AccountChoice, ActorLoader, SessionIssuer, UsersModule],

@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 import type { TestApp } from './test-app.js';
 
-/** Columns that change on a read (a token's last use), not on a write. */
-const VOLATILE_COLUMNS: Record<string, string[]> = { access_token: ['last_used_at'] };
+/** Columns that change on a read (a token's last use: when, from where), not on a write. */
+const VOLATILE_COLUMNS: Record<string, string[]> = {
+  access_token: ['last_used_at', 'last_used_ip', 'last_used_agent'],
+};
 
 /**
  * Every row of every table (found in the schema, so a new table is covered the day it is added), to assert that a

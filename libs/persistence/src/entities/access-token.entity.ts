@@ -27,5 +27,8 @@ export class AccessTokenEntity {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @Column('timestamptz', { nullable: true }) expiresAt!: Date | null;
   @Column('timestamptz', { nullable: true }) lastUsedAt!: Date | null;
+  /** Where it was last used: the client's address (as TRUST_PROXY lets the api see it) and its User-Agent. */
+  @Column('text', { nullable: true }) lastUsedIp!: string | null;
+  @Column('text', { nullable: true }) lastUsedAgent!: string | null;
   @Column('timestamptz', { nullable: true }) revokedAt!: Date | null;
 }

@@ -14,6 +14,7 @@ import { MembershipLeftOnAndSetPasswordLinks1796306895366 } from './179630689536
 import { EtkDirectory1796312655369 } from './1796312655369-etk-directory.js';
 import { CertificateTallies1796316000000 } from './1796316000000-certificate-tallies.js';
 import { Webhooks1796316370924 } from './1796316370924-webhooks.js';
+import { AccessTokenLastUsedFrom1796320000000 } from './1796320000000-access-token-last-used-from.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationClass[] = [
   EtkDirectory1796312655369,
   CertificateTallies1796316000000,
   Webhooks1796316370924,
+  AccessTokenLastUsedFrom1796320000000,
 ];

@@ -28,6 +28,8 @@ export class ListPersonalTokensHandler implements IQueryHandler<ListPersonalToke
       createdAt: t.createdAt.toISOString(),
       expiresAt: t.expiresAt?.toISOString() ?? null,
       lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+      lastUsedFrom: t.lastUsedIp,
+      userAgent: t.lastUsedAgent,
     }));
   }
 }
