@@ -149,6 +149,11 @@ describe('tenant isolation and roles (organisations, people, users)', () => {
         .set(bearer(users[role].token))
         .send({ disabled: true })
         .expect(404);
+      await t
+        .http()
+        .delete(`/api/v1/users/${otherUserId}/sessions`)
+        .set(bearer(users[role].token))
+        .expect(404);
     }
     expect(await snapshot(t)).toEqual(before);
   });
