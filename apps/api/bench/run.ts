@@ -21,7 +21,7 @@ import {
   encodeCursor,
   type Sql,
 } from '../src/certificates/list/certificate-list-sql.js';
-import { overviewSql } from '../src/overview/overview-sql.js';
+import { OVERVIEW_SETTINGS_SQL, overviewSql } from '../src/overview/overview-sql.js';
 import { CERTIFICATES, rawCopySeconds, seed } from './seed.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { warningGroupsSql } from '../src/warnings/warning-groups-sql.js';
@@ -203,6 +203,8 @@ interface Scenario {
   token: string;
   /** The statements the api runs for this answer (run together, as it does). */
   sql: () => Sql[];
+  /** Settings the api makes first, in the statements' transaction (SET LOCAL ...). */
+  settings?: string;
 }
 
 interface Result {
@@ -217,7 +219,19 @@ async function compare(port: number, pool: pg.Pool, scenario: Scenario): Promise
     if (response.status !== 200) throw new Error(`${scenario.path}: ${response.status} ${response.body}`);
   });
   const raw = await load(async () => {
-    await Promise.all(scenario.sql().map(({ text, values }) => pool.query(text, values)));
+    if (!scenario.settings) {
+      await Promise.all(scenario.sql().map(({ text, values }) => pool.query(text, values)));
+      return;
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(scenario.settings);
+      for (const { text, values } of scenario.sql()) await client.query(text, values);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
   });
   return { scenario, api, raw };
 }
@@ -243,10 +257,13 @@ function listSql(
 }
 
 async function run(): Promise<void> {
-  const name = `certdesk_bench_${Date.now()}`;
+  // BENCH_REUSE_DATABASE: the name of a database an earlier run seeded and kept (BENCH_KEEP_DATABASE=1): measured
+  // as it is (after a change to the api or its SQL, without seeding again), and kept; no seed figure.
+  const reused = process.env.BENCH_REUSE_DATABASE;
+  const name = reused ?? `certdesk_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (!reused) await admin.query(`CREATE DATABASE ${name}`);
   const databaseUrl = `${SERVER}/${name}`;
   let api: ChildProcess | undefined;
   let bare: ChildProcess | undefined;
@@ -254,36 +271,46 @@ async function run(): Promise<void> {
   const figures: BenchFigure[] = [];
   try {
     const port = await freePort();
-    api = await startApi(databaseUrl, port); // migrates the fresh database
-    const db = new pg.Client({ connectionString: databaseUrl });
-    await db.connect();
-    let seeded: Awaited<ReturnType<typeof seed>>;
-    let copySeconds: number;
-    try {
-      seeded = await seed(db);
-      copySeconds = await rawCopySeconds(db);
-    } finally {
-      await db.end();
+    api = await startApi(databaseUrl, port); // migrates a fresh database
+    let organisations: string[];
+    if (reused) {
+      organisations = (
+        await pool.query<{ id: string }>(
+          `SELECT id FROM organisation WHERE name LIKE 'Bench organisation %' ORDER BY name`,
+        )
+      ).rows.map((r) => r.id);
+      log(`the database ${name} as it is (BENCH_REUSE_DATABASE): ${organisations.length} organisations`);
+    } else {
+      const db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      let seeded: Awaited<ReturnType<typeof seed>>;
+      let copySeconds: number;
+      try {
+        seeded = await seed(db);
+        copySeconds = await rawCopySeconds(db);
+      } finally {
+        await db.end();
+      }
+      organisations = seeded.organisations;
+      const seedRate = CERTIFICATES / seeded.seconds;
+      const copyRate = CERTIFICATES / copySeconds;
+      log(
+        `seeded ${CERTIFICATES.toLocaleString('en')} certificates over ${organisations.length.toLocaleString('en')} ` +
+          `organisations in ${seeded.seconds.toFixed(1)} s (${seedRate.toFixed(0)}/s, triggers and tallies included); ` +
+          `raw COPY of the same rows ${copySeconds.toFixed(1)} s (${copyRate.toFixed(0)}/s): ` +
+          `${(seedRate / copyRate).toFixed(2)}x`,
+      );
+      figures.push(
+        figure({
+          name: 'api.seed.ratio',
+          value: seedRate,
+          unit: 'certificates/s',
+          baseline: copyRate,
+          goal: 0.5,
+          atMost: false,
+        }),
+      );
     }
-    const organisations = seeded.organisations;
-    const seedRate = CERTIFICATES / seeded.seconds;
-    const copyRate = CERTIFICATES / copySeconds;
-    log(
-      `seeded ${CERTIFICATES.toLocaleString('en')} certificates over ${organisations.length.toLocaleString('en')} ` +
-        `organisations in ${seeded.seconds.toFixed(1)} s (${seedRate.toFixed(0)}/s, triggers and tallies included); ` +
-        `raw COPY of the same rows ${copySeconds.toFixed(1)} s (${copyRate.toFixed(0)}/s): ` +
-        `${(seedRate / copyRate).toFixed(2)}x`,
-    );
-    figures.push(
-      figure({
-        name: 'api.seed.ratio',
-        value: seedRate,
-        unit: 'certificates/s',
-        baseline: copyRate,
-        goal: 0.5,
-        atMost: false,
-      }),
-    );
 
     const { accessToken: adminToken } = await json<{ accessToken: string }>(
       port,
@@ -294,7 +321,8 @@ async function run(): Promise<void> {
       },
     );
     const organisationId = organisations[0]!;
-    const viewer = { email: 'bench-viewer@certdesk.test', password: 'bench-viewer-password' };
+    // Of this run (a reused database holds the viewers of the runs before).
+    const viewer = { email: `bench-viewer-${Date.now()}@certdesk.test`, password: 'bench-viewer-password' };
     await json(port, 'POST', '/api/v1/users', {
       token: adminToken,
       body: { ...viewer, name: 'Bench Viewer', roles: [{ role: 'viewer', organisationId }] },
@@ -401,6 +429,7 @@ async function run(): Promise<void> {
         path: '/api/v1/overview',
         token: adminToken,
         sql: () => [overviewSql(null, new Date())],
+        settings: OVERVIEW_SETTINGS_SQL,
       },
       {
         name: 'overview of one organisation',
@@ -408,6 +437,7 @@ async function run(): Promise<void> {
         path: `/api/v1/overview?organisationId=${organisationId}`,
         token: viewerToken,
         sql: () => [overviewSql([organisationId], new Date())],
+        settings: OVERVIEW_SETTINGS_SQL,
       },
     ];
     if (process.env.BENCH_WARNINGS !== 'false') {
@@ -481,7 +511,7 @@ async function run(): Promise<void> {
     agent.destroy();
     await stop(api);
     await stop(bare);
-    if (process.env.BENCH_KEEP_DATABASE) log(`kept the database: ${databaseUrl}`);
+    if (process.env.BENCH_KEEP_DATABASE || reused) log(`kept the database: ${databaseUrl}`);
     else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }

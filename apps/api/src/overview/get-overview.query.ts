@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { Clock } from '../core/clock.js';
 import type { OrganisationAtRiskDto, OverviewDto } from './overview.dto.js';
-import { overviewSql } from './overview-sql.js';
+import { OVERVIEW_SETTINGS_SQL, overviewSql } from './overview-sql.js';
 
 export class GetOverviewQuery extends Query<OverviewDto> {
   constructor(
@@ -39,7 +39,10 @@ export class GetOverviewHandler implements IQueryHandler<GetOverviewQuery> {
       : this.access.visibleOrganisationIds(actor, 'certificate.read');
     const now = this.clock.now();
     const { text, values } = overviewSql(scope, now);
-    const [row] = (await this.db.query(text, values)) as OverviewRow[];
+    const [row] = await this.db.transaction(async (manager) => {
+      await manager.query(OVERVIEW_SETTINGS_SQL);
+      return (await manager.query(text, values)) as OverviewRow[];
+    });
     const byStatus = CERTIFICATE_STATUSES.map((status) => ({ status, count: row?.statuses[status] ?? 0 }));
     return {
       generatedAt: now.toISOString(),

@@ -10,6 +10,13 @@ import { SqlParams } from '../certificates/list/sql-params.js';
 import { organisationLimitExceededSql, personLimitsCte, talliedCtes } from './certificate-tallies-sql.js';
 
 export const EXPIRY_MONTHS = 12;
+
+/**
+ * Run before overviewSql, in its transaction. Postgres has no statistics on a CTE, so it misestimates the joins of the
+ * tallies by orders of magnitude at national scale, and its JIT then spent 6-14 s compiling a statement that runs in
+ * well under a second (docs/performance.md).
+ */
+export const OVERVIEW_SETTINGS_SQL = 'SET LOCAL jit = off';
 export const AT_RISK_LIMIT = 10;
 
 export interface ExpiryMonth {
