@@ -934,6 +934,21 @@ export const en = {
     linkEmailed: 'A link to choose their password was e-mailed to them.',
     added: (name: string) => `${name} is added.`,
   },
+  sessions: {
+    title: 'Your sessions',
+    intro:
+      'Each browser where you are logged in. End any you do not recognise, or that you left open elsewhere.',
+    opened: 'Opened',
+    lastUsed: 'Last used',
+    from: 'From',
+    browser: 'Browser',
+    unknown: 'unknown',
+    current: 'this browser',
+    end: 'End',
+    endLabel: (opened: string) => `End the session opened ${opened}`,
+    ended: 'The session is ended.',
+    none: 'No other session.',
+  },
   tokens: {
     nav: 'API tokens',
     title: 'Personal API tokens',

@@ -970,6 +970,21 @@ export const fr: Messages = {
     enabled: 'Le compte est réactivé.',
     notFound: 'Cette personne n’est pas des vôtres, ou n’existe pas.',
   },
+  sessions: {
+    title: 'Vos sessions',
+    intro:
+      'Chaque navigateur où vous êtes connecté. Fermez celles que vous ne reconnaissez pas, ou laissées ouvertes ailleurs.',
+    opened: 'Ouverte',
+    lastUsed: 'Dernière utilisation',
+    from: 'Depuis',
+    browser: 'Navigateur',
+    unknown: 'inconnu',
+    current: 'ce navigateur',
+    end: 'Fermer',
+    endLabel: (opened) => `Fermer la session ouverte le ${opened}`,
+    ended: 'La session est fermée.',
+    none: 'Aucune autre session.',
+  },
   tokens: {
     nav: 'Jetons d’API',
     title: 'Jetons d’API personnels',

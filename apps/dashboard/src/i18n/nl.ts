@@ -961,6 +961,21 @@ export const nl: Messages = {
     enabled: 'De account is weer ingeschakeld.',
     notFound: 'Deze persoon is niet van u, of bestaat niet.',
   },
+  sessions: {
+    title: 'Uw sessies',
+    intro:
+      'Elke browser waarin u bent aangemeld. Beëindig de sessies die u niet herkent of elders open liet.',
+    opened: 'Geopend',
+    lastUsed: 'Laatst gebruikt',
+    from: 'Vanaf',
+    browser: 'Browser',
+    unknown: 'onbekend',
+    current: 'deze browser',
+    end: 'Beëindigen',
+    endLabel: (opened) => `De sessie geopend op ${opened} beëindigen`,
+    ended: 'De sessie is beëindigd.',
+    none: 'Geen andere sessie.',
+  },
   tokens: {
     nav: 'API-tokens',
     title: 'Persoonlijke API-tokens',
