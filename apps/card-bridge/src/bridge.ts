@@ -25,19 +25,19 @@ import type { CardBridgeConfig } from './config.js';
 import { CardBridgeError } from './errors.js';
 import { readJsonBody } from './http/body.js';
 import { Pairing } from './http/pairing.js';
-import {
-  parseAuthenticateRequest,
-  parseInspectRequest,
-  parsePairRequest,
-  parseReportRequest,
-  parseSignRequest,
-} from './http/requests.js';
 import { allowedOrigin, answerPreflight, isAllowedHost, setCorsHeaders } from './http/security.js';
 import { keystoreReport, sendKeystoreReport } from './keystores/api-report.js';
 import { KeystoreFolder } from './keystores/keystore-folder.js';
 import type { Pkcs11Api } from './pkcs11/pkcs11-api.js';
 import { Pkcs11Thread } from './pkcs11/pkcs11-thread.js';
 import { SignatureLog } from './signature-log.js';
+
+/**
+ * The request checks (zod) are about half of the bridge's start (~0.5 s and ~14 MB on the development machine): they
+ * load once the bridge listens, before a person can pair it, and a request that comes sooner waits for them.
+ */
+let requestParsers: Promise<typeof import('./http/requests.js')> | null = null;
+const loadRequestParsers = () => (requestParsers ??= import('./http/requests.js'));
 
 export const CARD_BRIDGE_VERSION: string = (
   createRequire(import.meta.url)('../package.json') as { version: string }
@@ -125,7 +125,9 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: false,
       handle: async ({ request, origin }): Promise<PairResponseDto> => {
-        const { code } = parsePairRequest(await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES));
+        const { code } = (await loadRequestParsers()).parsePairRequest(
+          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
+        );
         const { token, expiresAt } = pairing.pair(code, origin);
         log('paired', { origin, until: expiresAt.toISOString() });
         return { token, expiresAt: expiresAt.toISOString() };
@@ -151,7 +153,9 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<EidAuthenticationTokenDto> => {
-        const { nonce } = parseAuthenticateRequest(await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES));
+        const { nonce } = (await loadRequestParsers()).parseAuthenticateRequest(
+          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
+        );
         const description = `Log in to ${origin}`;
         const signed = await queue.run(() =>
           card.sign(
@@ -189,7 +193,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<EidDigestSignatureDto> => {
-        const { digestAlgorithm, digest, description } = parseSignRequest(
+        const { digestAlgorithm, digest, description } = (await loadRequestParsers()).parseSignRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         const digestBytes = Buffer.from(digest, 'base64');
@@ -230,7 +234,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request }) => {
-        const { fileName, password } = parseInspectRequest(
+        const { fileName, password } = (await loadRequestParsers()).parseInspectRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         return keystores.inspect(fileName, password);
@@ -240,7 +244,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<KeystoreReportResultDto> => {
-        const { fileName, password, apiToken } = parseReportRequest(
+        const { fileName, password, apiToken } = (await loadRequestParsers()).parseReportRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         if (!config.apiUrl) {
@@ -319,6 +323,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
     });
   });
   boundPort = (server.address() as AddressInfo).port;
+  void loadRequestParsers().catch(() => undefined); // a failure surfaces in the first request that needs them
 
   return {
     url: `http://${CARD_BRIDGE_HOST}:${boundPort}`,
