@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { $api } from '../api/client.js';
 import type { PersonalTokenCreatedDto, PersonalTokenDto } from '../api/schema.js';
+import { SessionsSection } from '../auth/sessions-section.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorMessage } from '../ui/error-message.js';
@@ -122,7 +123,10 @@ export function TokensPage() {
                     <th scope="row">{token.name}</th>
                     <td>{dateTime(token.createdAt)}</td>
                     <td>{token.expiresAt ? dateTime(token.expiresAt) : m.tokens.never}</td>
-                    <td>{token.lastUsedAt ? dateTime(token.lastUsedAt) : m.tokens.notUsed}</td>
+                    <td>
+                      {token.lastUsedAt ? dateTime(token.lastUsedAt) : m.tokens.notUsed}
+                      {token.lastUsedFrom && ` (${token.lastUsedFrom})`}
+                    </td>
                     <td>
                       <button type="button" className="secondary" onClick={() => setRevoking(token)}>
                         {m.tokens.revoke(token.name)}
@@ -135,6 +139,7 @@ export function TokensPage() {
           </div>
         )}
       </section>
+      <SessionsSection />
       {revoking && (
         <ConfirmDialog
           title={m.tokens.revokeTitle(revoking.name)}
