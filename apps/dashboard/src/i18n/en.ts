@@ -948,6 +948,8 @@ export const en = {
     endLabel: (opened: string) => `End the session opened ${opened}`,
     ended: 'The session is ended.',
     none: 'No other session.',
+    endAllForUser: 'End their sessions',
+    endedForUser: (n: number) => (n === 1 ? 'One session ended.' : `${n} sessions ended.`),
   },
   tokens: {
     nav: 'API tokens',

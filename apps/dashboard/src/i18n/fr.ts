@@ -984,6 +984,8 @@ export const fr: Messages = {
     endLabel: (opened) => `Fermer la session ouverte le ${opened}`,
     ended: 'La session est fermée.',
     none: 'Aucune autre session.',
+    endAllForUser: 'Fermer ses sessions',
+    endedForUser: (n) => (n === 1 ? 'Une session fermée.' : `${n} sessions fermées.`),
   },
   tokens: {
     nav: 'Jetons d’API',

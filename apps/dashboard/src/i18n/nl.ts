@@ -975,6 +975,8 @@ export const nl: Messages = {
     endLabel: (opened) => `De sessie geopend op ${opened} beëindigen`,
     ended: 'De sessie is beëindigd.',
     none: 'Geen andere sessie.',
+    endAllForUser: 'Sessies beëindigen',
+    endedForUser: (n) => (n === 1 ? 'Eén sessie beëindigd.' : `${n} sessies beëindigd.`),
   },
   tokens: {
     nav: 'API-tokens',
