@@ -1,25 +1,32 @@
 import { type ComponentType, lazy, Suspense } from 'react';
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { matchPath, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session.js';
 import { Layout } from './ui/layout.js';
 import { Loading } from './ui/page.js';
 
+type LazyPage = ComponentType & { preload(): void };
+
 /**
  * A page loaded with its route: each page is a chunk of its own (vite splits at the dynamic import), so the first
- * page a user opens does not wait for the code of every other page.
+ * page a user opens does not wait for the code of every other page. `preload` starts fetching it early.
  */
-function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  const Page = lazy(async () => {
-    const page: ComponentType = (await load())[name];
-    return { default: page };
-  });
-  return function LazyPage() {
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyPage {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const loadPage = () =>
+    (loading ??= load().then((module) => {
+      const page: ComponentType = module[name];
+      return { default: page };
+    }));
+  const Page = lazy(loadPage);
+  function LazyPage() {
     return (
       <Suspense fallback={<Loading />}>
         <Page />
       </Suspense>
     );
-  };
+  }
+  LazyPage.preload = () => void loadPage().catch(() => undefined);
+  return LazyPage;
 }
 
 const AuditPage = lazyPage(() => import('./pages/audit-page.js'), 'AuditPage');
@@ -40,6 +47,39 @@ const SetPasswordPage = lazyPage(() => import('./pages/set-password-page.js'), '
 const TokensPage = lazyPage(() => import('./pages/tokens-page.js'), 'TokensPage');
 const WebhooksPage = lazyPage(() => import('./pages/webhooks-page.js'), 'WebhooksPage');
 const WarningsPage = lazyPage(() => import('./pages/warnings-page.js'), 'WarningsPage');
+
+/** The pages of a signed-in user, inside the layout, by path ('' is the index). */
+const SIGNED_IN_PAGES: [string, LazyPage][] = [
+  ['', OverviewPage],
+  ['certificates', CertificatesPage],
+  ['certificates/:id', CertificatePage],
+  ['import', ImportPage],
+  ['new-requests', NewRequestsPage],
+  ['organisations', OrganisationsPage],
+  ['organisations/:id', OrganisationPage],
+  ['people', PeoplePage],
+  ['people/:id', PersonPage],
+  ['tokens', TokensPage],
+  ['webhooks', WebhooksPage],
+  ['handovers', HandoversPage],
+  ['handovers/:id', HandoverPage],
+  ['audit', AuditPage],
+  ['warnings', WarningsPage],
+  ['reminders', RemindersPage],
+];
+
+/**
+ * The page the address opens starts loading with the app, beside the session's check (auth/me), instead of after it.
+ */
+function preloadPageOf(pathname: string): void {
+  const pages: [string, LazyPage][] = [
+    ['/login', LoginPage],
+    ['/set-password', SetPasswordPage],
+    ...SIGNED_IN_PAGES.map(([path, page]): [string, LazyPage] => [`/${path}`, page]),
+  ];
+  pages.find(([path]) => matchPath(path, pathname))?.[1].preload();
+}
+if (typeof window !== 'undefined') preloadPageOf(window.location.pathname);
 
 export function App() {
   const session = useSession();
@@ -62,22 +102,13 @@ export function App() {
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route path="/set-password" element={<SetPasswordPage />} />
       <Route element={<Layout />}>
-        <Route index element={<OverviewPage />} />
-        <Route path="certificates" element={<CertificatesPage />} />
-        <Route path="certificates/:id" element={<CertificatePage />} />
-        <Route path="import" element={<ImportPage />} />
-        <Route path="new-requests" element={<NewRequestsPage />} />
-        <Route path="organisations" element={<OrganisationsPage />} />
-        <Route path="organisations/:id" element={<OrganisationPage />} />
-        <Route path="people" element={<PeoplePage />} />
-        <Route path="people/:id" element={<PersonPage />} />
-        <Route path="tokens" element={<TokensPage />} />
-        <Route path="webhooks" element={<WebhooksPage />} />
-        <Route path="handovers" element={<HandoversPage />} />
-        <Route path="handovers/:id" element={<HandoverPage />} />
-        <Route path="audit" element={<AuditPage />} />
-        <Route path="warnings" element={<WarningsPage />} />
-        <Route path="reminders" element={<RemindersPage />} />
+        {SIGNED_IN_PAGES.map(([path, Page]) =>
+          path === '' ? (
+            <Route key="index" index element={<Page />} />
+          ) : (
+            <Route key={path} path={path} element={<Page />} />
+          ),
+        )}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

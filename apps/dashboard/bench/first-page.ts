@@ -1,0 +1,314 @@
+// `npm run bench`: the certificate list's first page in chromium (Debian's, through playwright-core, with the flags
+// the dashboard's tests use) against a seeded api, beside the api's own latency for the same request measured in the
+// same run: issue 12 wants the page within 2x the api. Seeded by the api bench's seed (apps/api/bench/seed.ts), by
+// default smaller (BENCH_CERTIFICATES 20,000 over BENCH_ORGANISATIONS 200); at national scale:
+// BENCH_CERTIFICATES=1000000 BENCH_ORGANISATIONS=10000 npm run bench -- --projects=@certdesk/dashboard
+// Also checks the built bundle holds one chunk per page. Figures go to test-output/bench/dashboard.json.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { figure, recordFigures, type BenchFigure } from '../../../scripts/lib/bench-figures.mjs';
+import { launchBrowser } from '../test/support/browser.js';
+
+const CERTIFICATES = process.env.BENCH_CERTIFICATES ?? '20000';
+const ORGANISATIONS = process.env.BENCH_ORGANISATIONS ?? '200';
+const SAMPLES = Number(process.env.BENCH_DASHBOARD_SAMPLES ?? 30);
+const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+/** The certificate list's page size (apps/dashboard/src/pages/certificates-page.tsx). */
+const PAGE_SIZE = 50;
+const ADMIN = { email: 'bench-admin@certdesk.test', password: 'bench-admin-password' };
+const apiMain = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
+const seedScript = fileURLToPath(new URL('../../api/bench/seed.ts', import.meta.url));
+const pagesDir = fileURLToPath(new URL('../src/pages/', import.meta.url));
+const assetsDir = fileURLToPath(new URL('../dist/assets/', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (typeof address !== 'object' || !address) throw new Error('no free port');
+  return address.port;
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const agent = new http.Agent({ keepAlive: true });
+
+function request(
+  port: number,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: string }> {
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: {
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [apiMain], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      TOKEN_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the api exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await request(port, 'GET', '/health')).status === 200) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the api did not start within 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The api bench's seed, in a process of its own (it is the api's code), on the migrated database. */
+async function seed(databaseUrl: string): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@certdesk/source', '--import', 'tsx', seedScript, databaseUrl],
+    {
+      env: { ...process.env, BENCH_CERTIFICATES: CERTIFICATES, BENCH_ORGANISATIONS: ORGANISATIONS },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the seed exited ${code}:\n${output}`);
+  return (JSON.parse(output.trim().split('\n').at(-1)!) as { seconds: number }).seconds;
+}
+
+/** Each page module (src/pages/*-page.tsx) against the built chunks: a chunk of its own per page, or the missing. */
+function pagesWithoutChunk(): { pages: string[]; missing: string[] } {
+  const pages = readdirSync(pagesDir)
+    .filter((file) => file.endsWith('-page.tsx'))
+    .map((file) => file.replace(/\.tsx$/, ''));
+  const chunks = readdirSync(assetsDir).filter((file) => file.endsWith('.js'));
+  const missing = pages.filter(
+    (page) => !chunks.some((chunk) => new RegExp(`^${page}-[\\w-]+\\.js$`).test(chunk)),
+  );
+  return { pages, missing };
+}
+
+async function run(): Promise<void> {
+  const figures: BenchFigure[] = [];
+  const bundle = pagesWithoutChunk();
+  console.log(
+    `bundle: ${bundle.pages.length - bundle.missing.length} of ${bundle.pages.length} pages in a chunk of their own` +
+      (bundle.missing.length ? ` (not: ${bundle.missing.join(', ')})` : ''),
+  );
+  figures.push(
+    figure({
+      name: 'dashboard.bundle.pages_in_own_chunk',
+      value: bundle.pages.length - bundle.missing.length,
+      unit: 'pages',
+      baseline: bundle.pages.length,
+      goal: 1,
+      atMost: false,
+    }),
+  );
+
+  // BENCH_DASHBOARD_DATABASE: a database the api bench seeded and kept (BENCH_KEEP_DATABASE=1), used as it is and kept.
+  const existing = process.env.BENCH_DASHBOARD_DATABASE;
+  const name = existing ? new URL(existing).pathname.slice(1) : `certdesk_bench_dashboard_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  if (!existing) await admin.query(`CREATE DATABASE ${name}`);
+  const databaseUrl = existing ?? `${SERVER}/${name}`;
+  let api: ChildProcess | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  try {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    api = await startApi(databaseUrl, port); // migrates a fresh database
+    if (existing) {
+      console.log(`the database ${name} as it is (BENCH_DASHBOARD_DATABASE)`);
+    } else {
+      const seconds = await seed(databaseUrl);
+      console.log(
+        `seeded ${Number(CERTIFICATES).toLocaleString('en')} certificates over ` +
+          `${Number(ORGANISATIONS).toLocaleString('en')} organisations in ${seconds.toFixed(1)} s`,
+      );
+    }
+    const login = await request(port, 'POST', '/api/v1/auth/login', { body: ADMIN });
+    const { accessToken } = JSON.parse(login.body) as { accessToken: string };
+    // The request the page makes for its first page (no filter, the page's size).
+    const listPath = `/api/v1/certificates?limit=${PAGE_SIZE}`;
+
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await page.goto(`${url}/login`);
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    const firstRow = page.locator('tr[data-certificate-id]').first();
+    const openList = async () => {
+      const started = performance.now();
+      await page.goto(`${url}/certificates`, { waitUntil: 'commit' });
+      await firstRow
+        .waitFor({ timeout: Number(process.env.BENCH_DASHBOARD_TIMEOUT_MS ?? 120_000) })
+        .catch(async (error: unknown) => {
+          const shown = (await page.locator('body').innerText()).slice(0, 500);
+          throw new Error(
+            `${(error as Error).message}\npage errors: ${browser!.pageErrors().join('; ')}\nshown: ${shown}`,
+          );
+        });
+      return performance.now() - started;
+    };
+    const apiList = async () => {
+      const started = performance.now();
+      const response = await request(port, 'GET', listPath, { token: accessToken });
+      if (response.status !== 200) throw new Error(`${listPath}: ${response.status} ${response.body}`);
+      return performance.now() - started;
+    };
+    // Warm: the bundle in chromium's cache, the api's pool and plans, as for a user who has the dashboard open.
+    for (let i = 0; i < 3; i++) {
+      await openList();
+      await apiList();
+    }
+    // Interleaved, so both see the same machine.
+    const pageMs: number[] = [];
+    const apiMs: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      pageMs.push(await openList());
+      apiMs.push(await apiList());
+    }
+    // Where one load's time goes: each request the page made, from the navigation's start.
+    const trace: string[] = [];
+    const traceStarted = performance.now();
+    const onResponse = (response: import('playwright-core').Response) => {
+      const at = performance.now() - traceStarted;
+      const url = new URL(response.url());
+      trace.push(`${at.toFixed(0).padStart(6)} ms  ${response.status()} ${url.pathname}${url.search}`);
+    };
+    page.on('response', onResponse);
+    // BENCH_DASHBOARD_PROFILE=<file.cpuprofile>: the page's JavaScript profiled over that load (DevTools protocol).
+    const cdp = process.env.BENCH_DASHBOARD_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    const traced = await openList();
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(process.env.BENCH_DASHBOARD_PROFILE!, JSON.stringify(profile));
+      await cdp.detach();
+    }
+    page.off('response', onResponse);
+    // The page's own clock (from its navigation's start): each request's start and end, and when the row was seen.
+    const [pageNow, ...resources] = (await page.evaluate(
+      `[performance.now(), ...performance.getEntriesByType('resource').map((r) => [r.name, r.startTime, r.responseEnd])]`,
+    )) as [number, ...[string, number, number][]];
+    const spans = resources.map(
+      ([name, start, end]) =>
+        `${start.toFixed(0).padStart(6)} -> ${end.toFixed(0).padStart(6)} ms  ${new URL(name).pathname}`,
+    );
+    console.log(
+      `one load, ${traced.toFixed(0)} ms to the first row; responses as they arrived:\n${trace.join('\n')}\n` +
+        `in the page's clock (the first row seen before ${pageNow.toFixed(0)} ms):\n${spans.join('\n')}`,
+    );
+    const rowsShown = await page.locator('tr[data-certificate-id]').count();
+    if (rowsShown !== PAGE_SIZE)
+      throw new Error(`the first page shows ${rowsShown} certificates, not ${PAGE_SIZE}`);
+    if (browser.pageErrors().length) throw new Error(`the page failed: ${browser.pageErrors().join('; ')}`);
+
+    const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
+    console.log(
+      `\nthe certificate list's first page (${PAGE_SIZE} rows), ${SAMPLES} samples each, one at a time`,
+    );
+    console.log(`${''.padEnd(52)} ${'p50'.padStart(11)} ${'p99'.padStart(11)}`);
+    console.log(
+      `${'chromium: navigation to the first row shown'.padEnd(52)} ${ms(percentile(pageMs, 50))} ` +
+        `${ms(percentile(pageMs, 99))}`,
+    );
+    console.log(
+      `${`api: GET ${listPath}`.padEnd(52)} ${ms(percentile(apiMs, 50))} ${ms(percentile(apiMs, 99))}`,
+    );
+    const ratio = percentile(pageMs, 50) / percentile(apiMs, 50);
+    console.log(`ratio (p50): ${ratio.toFixed(2)}x (goal <= 2x)`);
+    figures.push(
+      figure({
+        name: 'dashboard.list_first_page.ratio',
+        value: percentile(pageMs, 50),
+        unit: 'ms',
+        baseline: percentile(apiMs, 50),
+        goal: 2,
+      }),
+      figure({
+        name: 'dashboard.list_first_page.p99_ratio',
+        value: percentile(pageMs, 99),
+        unit: 'ms',
+        baseline: percentile(apiMs, 99),
+        goal: 2,
+      }),
+    );
+    console.log(`figures: ${await recordFigures('dashboard', figures)}`);
+    const missed = figures.filter((f) => f.met === false).map((f) => f.name);
+    if (missed.length) console.log(`goals not met: ${missed.join(', ')}`);
+  } finally {
+    await browser?.close();
+    agent.destroy();
+    if (api && api.exitCode === null) {
+      const exited = once(api, 'exit');
+      api.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (api.exitCode === null) api.kill('SIGKILL');
+    }
+    if (!existing) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+run().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
