@@ -446,6 +446,9 @@ function Login({
       onDone(m.people.linkSent(sent.email, dateTime(sent.expiresAt)));
     },
   });
+  const endSessions = $api.useMutation('delete', '/api/v1/users/{id}/sessions', {
+    onSuccess: (result) => onDone(m.sessions.endedForUser(result.ended)),
+  });
   const central = user.roles.filter((r) => r.role === 'central-admin');
   const saveRoles = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -519,6 +522,16 @@ function Login({
           <button type="button" className="secondary" onClick={() => setForm('password')}>
             {m.people.setPassword}
           </button>
+          {!user.disabled && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={endSessions.isPending}
+              onClick={() => endSessions.mutate({ params: { path: { id: user.id } } })}
+            >
+              {m.sessions.endAllForUser}
+            </button>
+          )}
           {user.disabled ? (
             <button
               type="button"
@@ -597,7 +610,7 @@ function Login({
           <p>{m.people.disableBody}</p>
         </ConfirmDialog>
       )}
-      <ErrorMessage error={update.error ?? sendLink.error} />
+      <ErrorMessage error={update.error ?? sendLink.error ?? endSessions.error} />
     </div>
   );
 }
