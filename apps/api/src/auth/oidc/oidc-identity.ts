@@ -21,16 +21,17 @@ const EMAIL = /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u;
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 
 /**
- * The identity in the claims, or a refusal: an e-mail the provider verified (`email_verified` true, the boolean or
- * the string some providers send), well-formed and free of control characters (a newline in an address would reach
- * log lines and mail headers).
+ * The identity in the claims, or a refusal: an e-mail the provider verified, well-formed and free of control
+ * characters (a newline in an address would reach log lines and mail headers). Verified means `email_verified` true
+ * (the boolean or the string some providers send), or, from Microsoft Entra ID, which never sends `email_verified`,
+ * its optional claim `xms_edov` true: the address's domain is one the tenant has proven it owns.
  */
 export function identityFromClaims(claims: Record<string, unknown>, rolesClaim: string): OidcIdentity {
   const raw = claims.email;
   if (raw === undefined || raw === null || raw === '') throw new OidcRefusal('SSO_EMAIL_MISSING');
   if (typeof raw !== 'string' || raw.length > MAX_EMAIL_LENGTH || !EMAIL.test(raw))
     throw new OidcRefusal('SSO_EMAIL_INVALID');
-  if (claims.email_verified !== true && claims.email_verified !== 'true')
+  if (!isTrue(claims.email_verified) && !isTrue(claims.xms_edov))
     throw new OidcRefusal('SSO_EMAIL_UNVERIFIED');
   const email = raw.toLowerCase();
   return {
@@ -40,6 +41,8 @@ export function identityFromClaims(claims: Record<string, unknown>, rolesClaim: 
     groups: groupsOf(claims[rolesClaim]),
   };
 }
+
+const isTrue = (value: unknown) => value === true || value === 'true';
 
 function nameOf(claims: Record<string, unknown>): string | null {
   const clean = (value: unknown) =>

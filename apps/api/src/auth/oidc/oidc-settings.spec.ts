@@ -113,8 +113,17 @@ describe('the identity in the claims', () => {
     ).toEqual({ email: 'jan@ambu-namur.be', domain: 'ambu-namur.be', name: 'Jan Peeters', groups: ['a'] });
   });
 
+  it("takes Microsoft Entra ID's xms_edov (the tenant owns the address's domain) as verified", () => {
+    expect(identityFromClaims({ email: 'jan@ambu-namur.be', xms_edov: true }, 'groups')).toMatchObject({
+      email: 'jan@ambu-namur.be',
+    });
+  });
+
   it.each([
     [{ email: 'jan@a.be' }, 'SSO_EMAIL_UNVERIFIED'],
+    [{ email: 'jan@a.be', xms_edov: false }, 'SSO_EMAIL_UNVERIFIED'],
+    [{ email: 'jan@a.be', xms_edov: 1 }, 'SSO_EMAIL_UNVERIFIED'],
+    [{ email: 'jan@a.be', email_verified: false, xms_edov: 'no' }, 'SSO_EMAIL_UNVERIFIED'],
     [{ email: 'jan@a.be', email_verified: 'yes' }, 'SSO_EMAIL_UNVERIFIED'],
     [{ email: 'jan@a.be\r\n', email_verified: true }, 'SSO_EMAIL_INVALID'],
     [{ email: 'jan\u200b@a.be', email_verified: true }, 'SSO_EMAIL_INVALID'],
