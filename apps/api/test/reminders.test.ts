@@ -292,7 +292,13 @@ describe('reminders', () => {
       const response = await t.http().get('/api/v1/reminders/queues').set(bearer(t.adminToken));
       expect(response.status).toBe(200);
       const names = response.body.queues.map((q: { name: string }) => q.name);
-      expect(names).toEqual(['reminder-scan', 'reminder-send', 'outbox']);
+      expect(names).toEqual([
+        'reminder-scan',
+        'reminder-send',
+        'outbox',
+        'webhook-delivery',
+        'etk-discovery',
+      ]);
       const sendState = response.body.queues.find((q: { name: string }) => q.name === 'reminder-send');
       expect(sendState.counts.waiting).toBe(1);
       expect(sendState.paused).toBe(false);

@@ -702,6 +702,8 @@ export const en = {
       'reminder-scan': 'Scans',
       'reminder-send': 'Mails to send',
       outbox: 'Events to relay',
+      'webhook-delivery': 'Webhook deliveries',
+      'etk-discovery': 'ETK directory searches',
     } as Record<string, string>,
     jobStates: {
       waiting: 'Waiting',

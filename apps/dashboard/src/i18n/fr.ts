@@ -740,6 +740,8 @@ export const fr: Messages = {
       'reminder-scan': 'Recherches',
       'reminder-send': 'E-mails à envoyer',
       outbox: 'Événements à relayer',
+      'webhook-delivery': 'Envois aux webhooks',
+      'etk-discovery': 'Recherches dans l’annuaire des ETK',
     },
     jobStates: {
       waiting: 'En attente',

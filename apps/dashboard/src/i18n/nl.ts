@@ -731,6 +731,8 @@ export const nl: Messages = {
       'reminder-scan': 'Zoekrondes',
       'reminder-send': 'Te versturen mails',
       outbox: 'Door te geven gebeurtenissen',
+      'webhook-delivery': 'Webhookleveringen',
+      'etk-discovery': 'Zoekopdrachten in de ETK-gids',
     },
     jobStates: {
       waiting: 'Wachtend',
