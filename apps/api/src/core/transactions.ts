@@ -14,6 +14,26 @@ export class Transactions {
     return this.db.transaction(work);
   }
 
+  /**
+   * `work` while this process holds the installation-wide lock `name` (a Postgres advisory lock on a connection of
+   * its own): another replica asking for the same lock waits until `work` has ended and what it committed is visible.
+   * A process that dies holding it releases it with its connection.
+   */
+  async exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** Outside any transaction (a read, or a single statement). */
   get manager(): EntityManager {
     return this.db.manager;

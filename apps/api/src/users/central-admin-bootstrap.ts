@@ -24,6 +24,11 @@ export class CentralAdminBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.admin;
     if (!admin) return;
+    // Replicas starting together on a new database would each find no administrator and each create one.
+    await this.transactions.exclusively('central-admin-bootstrap', () => this.ensureCentralAdmin(admin));
+  }
+
+  private async ensureCentralAdmin(admin: NonNullable<AppConfig['admin']>): Promise<void> {
     const email = admin.email.toLowerCase();
     const manager = this.transactions.manager;
     const logins = await this.users.withEmail(manager, email);
