@@ -19,3 +19,4 @@ export {
   buildKeystore,
 } from './keystores.js';
 export { withMacData } from '../pkcs12/write.js';
+export { processGoesQuiet } from './process-quiet.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CertificateFileError, readCertificateFile } from '@certdesk/pki';
-import { buildEhealthKeystore, createTestPki, type TestPki } from '@certdesk/pki/testing';
+import { buildEhealthKeystore, createTestPki, processGoesQuiet, type TestPki } from '@certdesk/pki/testing';
 import { KeystoreReaderPool, TooManyCertificatesError } from './keystore-reader-pool.js';
 
 const PASSWORD = 'Pool-Test-Pa55word!';
@@ -147,7 +147,8 @@ describe('KeystoreReaderPool', () => {
     it('stops burning CPU once refused: its thread is terminated, and the pool reads on with a new one', async () => {
       const error = await budget.read(slow(), PASSWORD).catch((thrown: unknown) => thrown);
       expect(error).toMatchObject({ message: expect.stringMatching(/longer than 0\.7 s/) });
-      expect(await goesQuiet(2500)).toBe(true);
+      // Five derivations at the bound: a thread left deriving would still be busy after 2.5 s.
+      expect(await processGoesQuiet(2500)).toBe(true);
       expect((await budget.read(keystore, PASSWORD)).keystore?.authenticationAlias).toBe('authentication');
     });
 
@@ -181,20 +182,3 @@ describe('KeystoreReaderPool', () => {
     });
   });
 });
-
-/**
- * Whether this process goes quiet (under 100 ms of CPU in some half second) within `withinMs`. A terminated reader
- * thread stops at once in JavaScript, but a key derivation already inside OpenSSL runs to its end (one per
- * thread, 0.7 s at the iteration bound on the development machine). The slow keystore asks for five derivations at the bound, so
- * a thread left deriving would still be busy when `withinMs` (2.5 s) is over, and leave no quiet window.
- */
-async function goesQuiet(withinMs: number): Promise<boolean> {
-  const until = performance.now() + withinMs;
-  while (performance.now() < until) {
-    const cpu = process.cpuUsage();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const { user, system } = process.cpuUsage(cpu);
-    if ((user + system) / 1000 < 100) return true;
-  }
-  return false;
-}
