@@ -31,3 +31,4 @@ export * from './reminders.js';
 export * from './certificate-description.js';
 export * from './etk-directory.js';
 export * from './webhooks.js';
+export * from './labels.js';
