@@ -31,4 +31,6 @@ export * from './reminders.js';
 export * from './certificate-description.js';
 export * from './etk-directory.js';
 export * from './webhooks.js';
+export * from './readiness.js';
 export * from './labels.js';
+export * from './mutes.js';

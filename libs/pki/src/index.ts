@@ -20,3 +20,17 @@ export {
   verifySignature,
   verifySignedDigest,
 } from './verify.js';
+export {
+  EVIDENCE_JSON,
+  EVIDENCE_PACK_FORMAT,
+  EVIDENCE_PDF,
+  EVIDENCE_SIGNATURE,
+  type EvidenceStatement,
+  type EvidenceVerificationFailure,
+  EvidencePackError,
+  normaliseFingerprint,
+  publicKeyFingerprint,
+  sealEvidencePack,
+  type VerifiedEvidencePack,
+  verifyEvidencePack,
+} from './evidence-pack.js';
