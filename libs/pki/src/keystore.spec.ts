@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import type { ParsedCertificate, ReadCertificate } from './certificate.js';
 import { summarizeKeystore } from './keystore.js';
@@ -65,6 +66,20 @@ describe('summarizeKeystore', () => {
       keys: [key(alias, 1)],
     });
     expect(keystore.entries).toEqual([{ alias, role, hasPrivateKey: true, certificateFingerprint: 'f1' }]);
+  });
+
+  it("gives each ETK key's public-key fingerprint (SHA-256 of its SubjectPublicKeyInfo), certificate or not", () => {
+    const { keystore } = summarizeKeystore({
+      encryption: 'legacy',
+      certificates: [bag(certificate('f1', '01', 1), 'authentication'), bag(certificate('f2', '0a', 2), '10')],
+      keys: [key('authentication', 1), key('10', 2), key('11', 3), key('12', null)],
+    });
+    const sha256 = (byte: number) => createHash('sha256').update(Uint8Array.of(byte)).digest('hex');
+    expect(keystore.etkPublicKeys).toEqual([
+      { alias: '10', publicKeyFingerprint: sha256(2) },
+      { alias: '11', publicKeyFingerprint: sha256(3) },
+      { alias: '12', publicKeyFingerprint: null },
+    ]);
   });
 
   it('matches by localKeyId only when the public key cannot be compared', () => {

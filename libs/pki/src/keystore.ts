@@ -1,7 +1,7 @@
 // What a keystore holds, entry by entry, in the eHealth layout: the `authentication` key and chain,
 // ETK keys under their certificate's serial in decimal, CA certificates, and keys still waiting for
 // their certificate (a request that was sent but not completed).
-import { createPublicKey } from 'node:crypto';
+import { createHash, createPublicKey } from 'node:crypto';
 import { type ReadCertificate, serialDecimal } from './certificate.js';
 import type { KeystoreCertificate, KeystoreKey, Pkcs12Contents } from './pkcs12/read.js';
 
@@ -20,6 +20,12 @@ export interface KeystoreSummary {
   entries: KeystoreEntry[];
   authenticationAlias: string | null;
   etkAliases: string[];
+  /**
+   * Each ETK key's public half: SHA-256 (hex) of its SubjectPublicKeyInfo DER as OpenSSL encodes it (named curve,
+   * uncompressed point), derived from the private key, so it is there even when the ETK certificate is not.
+   * Null when node:crypto cannot read the key. Public: it identifies the ETK without revealing anything.
+   */
+  etkPublicKeys: { alias: string; publicKeyFingerprint: string | null }[];
   pendingKeyAliases: string[];
 }
 
@@ -32,6 +38,7 @@ export function summarizeKeystore(contents: Pkcs12Contents): {
   const unique = uniqueCertificates(contents.certificates);
   const certificates = unique.map((entry) => ({ ...entry.parsed.certificate, alias: entry.friendlyName }));
   const entries: KeystoreEntry[] = [];
+  const etkPublicKeys: KeystoreSummary['etkPublicKeys'] = [];
   const claimed = new Set<number>();
   const lookup = certificateLookup(unique);
 
@@ -43,12 +50,21 @@ export function summarizeKeystore(contents: Pkcs12Contents): {
       certificate.hasPrivateKey = true;
       certificate.alias ??= key.friendlyName;
     }
+    const role = keyRole(key.friendlyName, certificate);
     entries.push({
       alias: key.friendlyName,
-      role: keyRole(key.friendlyName, certificate),
+      role,
       hasPrivateKey: true,
       certificateFingerprint: certificate?.sha256Fingerprint ?? null,
     });
+    if (role === 'etk') {
+      etkPublicKeys.push({
+        alias: key.friendlyName!,
+        publicKeyFingerprint: key.publicKeySpki
+          ? createHash('sha256').update(key.publicKeySpki).digest('hex')
+          : null,
+      });
+    }
   }
   // Certificates stored under an alias of their own (trusted entries, e.g. CA certificates under their
   // subject) are entries; alias-less ones are the chain material of a key entry.
@@ -70,6 +86,7 @@ export function summarizeKeystore(contents: Pkcs12Contents): {
       entries,
       authenticationAlias: keyEntries.find((entry) => entry.role === 'authentication')?.alias ?? null,
       etkAliases: keyEntries.filter((entry) => entry.role === 'etk').map((entry) => entry.alias!),
+      etkPublicKeys,
       pendingKeyAliases: keyEntries
         .filter((entry) => entry.certificateFingerprint === null)
         .map((entry) => entry.alias ?? '(no alias)'),
