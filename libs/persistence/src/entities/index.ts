@@ -2,6 +2,7 @@
 import { AccessTokenEntity } from './access-token.entity.js';
 import { AuditChainHeadEntity } from './audit-chain-head.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
+import { CertificateLabelEntity } from './certificate-label.entity.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
@@ -12,6 +13,7 @@ import { HandoverCertificateEntity } from './handover-certificate.entity.js';
 import { HandoverSignatureEntity } from './handover-signature.entity.js';
 import { HandoverEntity } from './handover.entity.js';
 import { InstallationEntity } from './installation.entity.js';
+import { LabelEntity } from './label.entity.js';
 import { KeystoreEntryEntity } from './keystore-entry.entity.js';
 import { KeystoreEntity } from './keystore.entity.js';
 import { LoginThrottleEntity } from './login-throttle.entity.js';
@@ -38,6 +40,8 @@ export * from './access-token.entity.js';
 export * from './audit-chain-head.entity.js';
 export * from './audit-event.entity.js';
 export * from './certificate.entity.js';
+export * from './certificate-label.entity.js';
+export * from './label.entity.js';
 export * from './contact.entity.js';
 export * from './deployment.entity.js';
 export * from './eid-used-nonce.entity.js';
@@ -104,4 +108,6 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  LabelEntity,
+  CertificateLabelEntity,
 ];

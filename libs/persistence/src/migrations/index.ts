@@ -15,6 +15,7 @@ import { EtkDirectory1796312655369 } from './1796312655369-etk-directory.js';
 import { CertificateTallies1796316000000 } from './1796316000000-certificate-tallies.js';
 import { Webhooks1796316370924 } from './1796316370924-webhooks.js';
 import { AccessTokenLastUsedFrom1796320000000 } from './1796320000000-access-token-last-used-from.js';
+import { CertificateLabels1796333098813 } from './1796333098813-certificate-labels.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -34,4 +35,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CertificateTallies1796316000000,
   Webhooks1796316370924,
   AccessTokenLastUsedFrom1796320000000,
+  CertificateLabels1796333098813,
 ];
