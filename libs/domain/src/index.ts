@@ -34,4 +34,3 @@ export * from './webhooks.js';
 export * from './readiness.js';
 export * from './labels.js';
 export * from './mutes.js';
-export * from './mutes.js';
