@@ -118,13 +118,13 @@ describe('importing keystores that ask for unbounded key derivation', () => {
     ['2^40 MAC iterations', { iterations: 2n ** 40n }, /MAC iterations/],
     ['a MAC digest of 1 MiB', { digestLength: 1024 * 1024 }, /MAC digest of 1048576 bytes/],
   ])(
-    'refuses a tiny keystore claiming %s at once (422 UNREADABLE), writing nothing',
+    'refuses a tiny keystore claiming %s before deriving anything (422 UNREADABLE), writing nothing',
     async (_what, change, why) => {
       const hostile = withMacData(keystore, change);
       const before = await snapshot(t);
-      const started = performance.now();
       const response = await importAs(manager, org.id, 'hostile.p12', hostile);
-      expect(performance.now() - started).toBeLessThan(1000);
+      // Refused for what it claims, before any derivation: a keystore stopped at its time budget would say it took
+      // too long instead (a wall-clock bound here failed on a loaded machine while the refusal was the right one).
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'UNREADABLE', message: expect.stringMatching(why) });
       expect(await snapshot(t)).toEqual(before);

@@ -646,6 +646,63 @@ describe('POST /api/v1/certificates/import', () => {
       expect(count).toBe(0);
     });
 
+    it('writes the files of one upload together as each alone would: first holder imports, renewals supersede in any order, keystores recorded', async () => {
+      const twice = await ehealth({ applicationId: 'BATCH-TWICE' });
+      const old = await ehealth({ applicationId: 'BATCH-RENEWAL', expiresInDays: 20 });
+      const renewed = await ehealth({ applicationId: 'BATCH-RENEWAL', expiresInDays: 900 });
+      const inKeystore = await ehealth({ applicationId: 'BATCH-KEYSTORE' });
+      const keystore = await buildEhealthKeystore({
+        password: KEYSTORE_PASSWORD,
+        encryption: 'legacy',
+        authentication: inKeystore,
+      });
+      const response = await upload(
+        t,
+        manager.token,
+        [
+          { name: 'a-twice.pem', bytes: twice.pem },
+          { name: 'b-renewed.pem', bytes: renewed.pem },
+          { name: 'c-twice-again.pem', bytes: twice.pem },
+          { name: 'd-old.pem', bytes: old.pem },
+          { name: 'e-in-keystore.pem', bytes: inKeystore.pem },
+          { name: 'f-keystore.p12', bytes: keystore },
+        ],
+        { organisationId: org.id, password: KEYSTORE_PASSWORD },
+      ).expect(200);
+      const byName = Object.fromEntries(
+        response.body.files.map((f: { name: string }) => [f.name, f]),
+      ) as Record<
+        string,
+        { outcome: string; keystoreId: string | null; certificates: Record<string, unknown>[] }
+      >;
+      expect(Object.fromEntries(Object.entries(byName).map(([name, f]) => [name, f.outcome]))).toEqual({
+        'a-twice.pem': 'imported',
+        'b-renewed.pem': 'imported',
+        'c-twice-again.pem': 'already-there',
+        'd-old.pem': 'imported',
+        'e-in-keystore.pem': 'imported',
+        'f-keystore.p12': 'already-there',
+      });
+      expect(byName['c-twice-again.pem']!.certificates[0]!.certificateId).toBe(
+        byName['a-twice.pem']!.certificates[0]!.certificateId,
+      );
+      // The renewal came first in the upload; the certificate it renews is still stored as superseded by it.
+      const renewedId = byName['b-renewed.pem']!.certificates[0]!.certificateId as string;
+      const oldId = byName['d-old.pem']!.certificates[0]!.certificateId as string;
+      expect((await get(oldId)).body).toMatchObject({ state: 'superseded', supersededById: renewedId });
+      expect((await get(renewedId)).body).toMatchObject({ state: 'active', supersededById: null });
+      // Imported by the PEM, then found in the keystore of the same upload: its keystore is known and audited.
+      const keystoreCertificateId = byName['e-in-keystore.pem']!.certificates[0]!.certificateId as string;
+      const detail = (await get(keystoreCertificateId)).body;
+      expect(detail.keystore).toMatchObject({
+        id: byName['f-keystore.p12']!.keystoreId,
+        fileName: 'f-keystore.p12',
+      });
+      expect(detail.audit.map((e: { action: string }) => e.action)).toEqual(
+        expect.arrayContaining(['certificate.imported', 'certificate.keystore-recorded']),
+      );
+    });
+
     it('answers a single zip with its outcomes, even when all are refused, and a damaged zip as refused', async () => {
       const archive = await zip([{ name: 'note.txt', bytes: 'hello' }]);
       const before = await snapshot(t);

@@ -37,11 +37,21 @@ export type FileReading =
   | { file: UploadedFile; read: ReadResult; refusal?: undefined }
   | { file: UploadedFile; read?: undefined; refusal: { code: ImportRefusalCode; message: string } };
 
+/** A file ready to be written: its certificates classified, none refused. */
+export interface ReadyFile {
+  file: UploadedFile;
+  read: ReadResult;
+  certificates: ClassifiedCertificate[];
+}
+
+/** A file after `prepare`: its answer already (refused, or nothing to write), or ready to be written. */
+export type PreparedFile =
+  { answer: ImportFileResultDto; ready?: undefined } | { answer?: undefined; ready: ReadyFile };
+
 /**
- * Imports one file (or zip entry) into an organisation's inventory, in one transaction: its certificates, the
- * keystore it is and its entries, the renewals it completes, and an audit event for each change. A refused file
- * writes nothing. Files are read in worker threads (KeystoreReaderPool): the event loop keeps serving meanwhile, and
- * the writes go in batches, a few statements per file whatever the number of its certificates.
+ * Imports files (or zip entries) into an organisation's inventory: their certificates, the keystores they are and
+ * their entries, the renewals they complete, and an audit event for each change. A refused file writes nothing. Files are read in worker threads (KeystoreReaderPool): the event loop keeps serving meanwhile, and
+ * the writes go in batches, a few statements for many files whatever the number of their certificates.
  */
 @Injectable()
 export class FileImporter implements OnModuleDestroy {
@@ -84,96 +94,126 @@ export class FileImporter implements OnModuleDestroy {
     }
   }
 
-  async importFile(actor: Actor, reading: FileReading, options: ImportOptions): Promise<ImportFileResultDto> {
+  /**
+   * Classifies a file as read: its answer when it is refused or holds nothing to write, or what `writeFiles` writes.
+   * Nothing is written here.
+   */
+  async prepare(reading: FileReading, options: ImportOptions): Promise<PreparedFile> {
     const { file, read } = reading;
-    if (!read) return refused(file, reading.refusal.code, reading.refusal.message);
-    const now = this.clock.now();
+    if (!read) return { answer: refused(file, reading.refusal.code, reading.refusal.message) };
     const classification = await classifyCertificates(read, {
-      now,
+      now: this.clock.now(),
       issuerEnvironments: this.config.issuerEnvironments,
       force: options.force,
       identity: options.identity,
     });
     if (classification.refusal) {
       const { code, message, details } = classification.refusal;
-      return refused(file, code, message, details);
+      return { answer: refused(file, code, message, details) };
     }
     const { certificates } = classification;
     if (certificates.length === 0) {
       return {
-        name: file.name,
-        outcome: 'skipped',
-        code: null,
-        message:
-          'This keystore holds a key waiting for its certificate (the request was sent but not completed): ' +
-          'import it again once the request is completed.',
-        details: null,
-        keystoreId: null,
-        certificates: [],
+        answer: {
+          name: file.name,
+          outcome: 'skipped',
+          code: null,
+          message:
+            'This keystore holds a key waiting for its certificate (the request was sent but not completed): ' +
+            'import it again once the request is completed.',
+          details: null,
+          keystoreId: null,
+          certificates: [],
+        },
       };
     }
-    return this.db.transaction((manager) =>
-      this.write(manager, actor, file, read, certificates, options, now),
-    );
+    return { ready: { file, read, certificates } };
+  }
+
+  /**
+   * Writes several files in one transaction, a few statements for all of them: a commit per file cost more than the
+   * rest of the import (issue 12). Every refusal is decided before (prepare), so the files written together all
+   * succeed or, on a database failure, none of them does. Answers each file's result, in the order given.
+   */
+  async writeFiles(actor: Actor, files: ReadyFile[], options: ImportOptions): Promise<ImportFileResultDto[]> {
+    if (files.length === 0) return [];
+    const now = this.clock.now();
+    return this.db.transaction((manager) => this.write(manager, actor, files, options, now));
   }
 
   private async write(
     manager: EntityManager,
     actor: Actor,
-    file: UploadedFile,
-    read: ReadResult,
-    certificates: ClassifiedCertificate[],
+    files: ReadyFile[],
     options: ImportOptions,
     now: Date,
-  ): Promise<ImportFileResultDto> {
+  ): Promise<ImportFileResultDto[]> {
     const results = new Map<ClassifiedCertificate, ImportedCertificateDto>();
-    // Oldest first, so a file holding a certificate and its renewal supersedes in the right order.
-    const importable = certificates
-      .filter((c) => c.skipReason === null)
-      .sort((a, b) => a.read.notAfter.getTime() - b.read.notAfter.getTime())
-      .map((classified) => ({ classified, values: newCertificate(classified, options, actor, now) }));
+    // Oldest first (a stable sort: files in their order for the same certificate), so a file holding a certificate
+    // and its renewal, or a renewal in a later file, supersedes in the right order.
+    const importable = files
+      .flatMap((file) =>
+        file.certificates
+          .filter((c) => c.skipReason === null)
+          .map((classified) => ({
+            file,
+            classified,
+            values: newCertificate(classified, options, actor, now),
+          })),
+      )
+      .sort((a, b) => a.classified.read.notAfter.getTime() - b.classified.read.notAfter.getTime());
     const { ids, inserted } = await insertCertificates(
       manager,
       options.organisationId,
       importable.map(({ values }) => values),
     );
-    // A certificate is new once (a PEM may hold it twice); otherwise it was already there, and left as it was.
-    const fresh: { classified: ClassifiedCertificate; values: NewCertificate; id: string }[] = [];
+    // A certificate is new once (a PEM, or two files, may hold it twice): the first file that holds it imports it; it
+    // is already there for the others, and left as it was.
+    const fresh: {
+      file: ReadyFile;
+      classified: ClassifiedCertificate;
+      values: NewCertificate;
+      id: string;
+    }[] = [];
     const taken = new Set<string>();
-    for (const { classified, values } of importable) {
+    for (const { file, classified, values } of importable) {
       const id = ids.get(values.sha256Fingerprint)!;
       if (inserted.has(values.sha256Fingerprint) && !taken.has(id)) {
         taken.add(id);
-        fresh.push({ classified, values, id });
+        fresh.push({ file, classified, values, id });
       } else results.set(classified, certificateResult(classified, 'already-there', id));
     }
 
     // A keystore holding an inventory certificate is recorded, new certificate or not: importing it again says where
     // it lives, its encryption and its entries, and it becomes its certificates' keystore.
-    let keystoreId: string | null = null;
+    const keystoreIds = new Map<ReadyFile, string>();
     const keystoreRecords: AuditRecord[] = [];
-    if (importable.length > 0 && read.keystore) {
+    for (const file of files) {
+      const held = importable.filter((i) => i.file === file);
+      const keystoreRead = file.read.keystore;
+      if (held.length === 0 || !keystoreRead) continue;
       const { keystore } = await recordKeystore(manager, {
         organisationId: options.organisationId,
-        fileName: file.fileName,
+        fileName: file.file.fileName,
         host: options.host,
         path: options.path,
-        encryption: read.keystore.encryption,
-        entries: read.keystore.entries,
+        encryption: keystoreRead.encryption,
+        entries: keystoreRead.entries,
       });
-      keystoreId = keystore.id;
+      keystoreIds.set(file, keystore.id);
       const changes = await linkCertificatesToKeystore(
         manager,
         keystore.id,
-        importable.map(({ values }) => ({
+        held.map(({ values }) => ({
           certificateId: ids.get(values.sha256Fingerprint)!,
           hasPrivateKey: values.hasPrivateKey,
           alias: values.alias,
         })),
       );
-      // A new certificate's own import event says which keystore it came in; one already there gets an event of its own.
-      const freshIds = new Set(fresh.map(({ id }) => id));
-      const changed = changes.filter((c) => !freshIds.has(c.certificateId));
+      // A certificate this file imports says in its own import event which keystore it came in; any other (already
+      // there, or imported by another file of the upload) gets an event of its own.
+      const importedHere = new Set(fresh.filter((f) => f.file === file).map(({ id }) => id));
+      const changed = changes.filter((c) => !importedHere.has(c.certificateId));
       const previous = await keystoreLocations(
         manager,
         changed.map((c) => c.before.keystoreId),
@@ -189,10 +229,10 @@ export class FileImporter implements OnModuleDestroy {
             alias: change.before.alias,
           },
           after: {
-            file: file.name,
+            file: file.file.name,
             keystore: keystoreLocationOf(keystore),
             encryption: keystore.encryption,
-            entries: read.keystore.entries.length,
+            entries: keystoreRead.entries.length,
             hasPrivateKey: change.after.hasPrivateKey,
             alias: change.after.alias,
           },
@@ -205,13 +245,13 @@ export class FileImporter implements OnModuleDestroy {
       fresh.map(({ id, values }) => ({ id, ...values })),
     );
     const records: AuditRecord[] = [];
-    for (const { classified, values, id } of fresh) {
+    for (const { file, classified, values, id } of fresh) {
       records.push({
         action: 'certificate.imported',
         organisationId: options.organisationId,
         certificateId: id,
         after: {
-          file: file.name,
+          file: file.file.name,
           sha256Fingerprint: values.sha256Fingerprint,
           subject: values.subject,
           issuer: values.issuer,
@@ -222,7 +262,7 @@ export class FileImporter implements OnModuleDestroy {
           identifierValue: values.identifierValue,
           applicationId: values.applicationId,
           environment: values.environment,
-          keystoreId,
+          keystoreId: keystoreIds.get(file) ?? null,
           alias: values.alias,
           hasPrivateKey: values.hasPrivateKey,
           forced: classified.forced,
@@ -237,20 +277,22 @@ export class FileImporter implements OnModuleDestroy {
     records.push(...keystoreRecords);
     await this.audit.appendMany(manager, actor, records);
 
-    const answers = certificates.map((c) => results.get(c) ?? certificateResult(c, 'skipped', null));
-    return {
-      name: file.name,
-      outcome: answers.some((a) => a.outcome === 'imported')
-        ? 'imported'
-        : answers.some((a) => a.outcome === 'already-there')
-          ? 'already-there'
-          : 'skipped',
-      code: null,
-      message: null,
-      details: null,
-      keystoreId,
-      certificates: answers,
-    };
+    return files.map((file) => {
+      const answers = file.certificates.map((c) => results.get(c) ?? certificateResult(c, 'skipped', null));
+      return {
+        name: file.file.name,
+        outcome: answers.some((a) => a.outcome === 'imported')
+          ? 'imported'
+          : answers.some((a) => a.outcome === 'already-there')
+            ? 'already-there'
+            : 'skipped',
+        code: null,
+        message: null,
+        details: null,
+        keystoreId: keystoreIds.get(file) ?? null,
+        certificates: answers,
+      };
+    });
   }
 }
 

@@ -6,13 +6,17 @@ import { OrganisationEntity } from '@certdesk/persistence';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { NotFoundError, UnprocessableError } from '../../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { FileImporter, type FileReading } from './file-importer.js';
+import { FileImporter, type FileReading, type PreparedFile, type ReadyFile } from './file-importer.js';
+import { writeBatches } from './write-batches.js';
 import { inOrderWithWindow } from './in-order-with-window.js';
 import { ImportCertificatesCommand } from './import-certificates.command.js';
 import type { ImportFileResultDto, ImportResultDto } from './import.dto.js';
 import { OrganisationIdentity } from './organisation-identity.js';
 import { TooManyCertificatesError } from './keystore-reader-pool.js';
 import { expandUploads, isZip, type UploadedFile } from './uploaded-files.js';
+
+/** Certificates written per transaction by an upload of many files. */
+const WRITE_BATCH_CERTIFICATES = 1000;
 
 @CommandHandler(ImportCertificatesCommand)
 export class ImportCertificatesHandler implements ICommandHandler<ImportCertificatesCommand> {
@@ -52,8 +56,16 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
       path: input.path ?? null,
       identity,
     };
-    const results: ImportFileResultDto[] = [];
-    for (const reading of readings) results.push(await this.importer.importFile(actor, reading, options));
+    const prepared: PreparedFile[] = [];
+    for (const reading of readings) prepared.push(await this.importer.prepare(reading, options));
+    // The files' writes go together, a transaction per batch of about WRITE_BATCH_CERTIFICATES certificates: short
+    // enough that the organisation's audit chain (locked until each commit) is not held for a whole large upload.
+    const written = new Map<ReadyFile, ImportFileResultDto>();
+    for (const batch of writeBatches(prepared, WRITE_BATCH_CERTIFICATES)) {
+      const answers = await this.importer.writeFiles(actor, batch, options);
+      batch.forEach((file, index) => written.set(file, answers[index]!));
+    }
+    const results = prepared.map((p) => p.answer ?? written.get(p.ready)!);
     const [only] = results;
     if (single && only?.outcome === 'refused')
       throw new UnprocessableError(only.code!, only.message!, only.details ? { ...only.details } : undefined);
