@@ -5,6 +5,7 @@ import { AuditEventEntity } from './audit-event.entity.js';
 import { CertificateLabelEntity } from './certificate-label.entity.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
+import { CustodyAttestationEntity } from './custody-attestation.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
 import { EidUsedNonceEntity } from './eid-used-nonce.entity.js';
 import { EtkDiscoveryStateEntity } from './etk-discovery-state.entity.js';
@@ -23,6 +24,7 @@ import { OrganisationIdentifierEntity } from './organisation-identifier.entity.j
 import { OrganisationEntity } from './organisation.entity.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 import { PasswordChangeEntity } from './password-change.entity.js';
+import { PersonEidCertificateEntity } from './person-eid-certificate.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { ReminderDeliveryEntity } from './reminder-delivery.entity.js';
 import { ReminderRunEntity } from './reminder-run.entity.js';
@@ -43,6 +45,7 @@ export * from './certificate.entity.js';
 export * from './certificate-label.entity.js';
 export * from './label.entity.js';
 export * from './contact.entity.js';
+export * from './custody-attestation.entity.js';
 export * from './deployment.entity.js';
 export * from './eid-used-nonce.entity.js';
 export * from './etk-discovery-state.entity.js';
@@ -61,6 +64,7 @@ export * from './organisation.entity.js';
 export * from './outbox-message.entity.js';
 export * from './password-change.entity.js';
 export * from './person.entity.js';
+export * from './person-eid-certificate.entity.js';
 export * from './reminder-delivery.entity.js';
 export * from './reminder-run.entity.js';
 export * from './reminder.entity.js';
@@ -108,6 +112,8 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  CustodyAttestationEntity,
+  PersonEidCertificateEntity,
   LabelEntity,
   CertificateLabelEntity,
 ];

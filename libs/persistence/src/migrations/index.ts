@@ -16,6 +16,7 @@ import { CertificateTallies1796316000000 } from './1796316000000-certificate-tal
 import { Webhooks1796316370924 } from './1796316370924-webhooks.js';
 import { AccessTokenLastUsedFrom1796320000000 } from './1796320000000-access-token-last-used-from.js';
 import { CertificateLabels1796333098813 } from './1796333098813-certificate-labels.js';
+import { CustodyAttestationsAndEidCertificates1796333191987 } from './1796333191987-custody-attestations-and-eid-certificates.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Webhooks1796316370924,
   AccessTokenLastUsedFrom1796320000000,
   CertificateLabels1796333098813,
+  CustodyAttestationsAndEidCertificates1796333191987,
 ];
