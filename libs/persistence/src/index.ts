@@ -5,3 +5,4 @@ export * from './naming-strategy.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './installation.js';
 export * from './webhook-secret-box.js';
+export * from './mute-sql.js';

@@ -19,6 +19,7 @@ import { KeystoreEntryEntity } from './keystore-entry.entity.js';
 import { KeystoreEntity } from './keystore.entity.js';
 import { LoginThrottleEntity } from './login-throttle.entity.js';
 import { MembershipEntity } from './membership.entity.js';
+import { MuteEntity } from './mute.entity.js';
 import { NewRequestEntity } from './new-request.entity.js';
 import { OrganisationIdentifierEntity } from './organisation-identifier.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
@@ -58,6 +59,7 @@ export * from './keystore-entry.entity.js';
 export * from './keystore.entity.js';
 export * from './login-throttle.entity.js';
 export * from './membership.entity.js';
+export * from './mute.entity.js';
 export * from './new-request.entity.js';
 export * from './organisation-identifier.entity.js';
 export * from './organisation.entity.js';
@@ -95,6 +97,7 @@ export const ENTITIES = [
   KeystoreEntryEntity,
   LoginThrottleEntity,
   MembershipEntity,
+  MuteEntity,
   NewRequestEntity,
   OrganisationEntity,
   OrganisationIdentifierEntity,

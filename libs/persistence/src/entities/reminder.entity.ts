@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { CertificateEntity } from './certificate.entity.js';
+import { MuteEntity } from './mute.entity.js';
 import { OrganisationEntity } from './organisation.entity.js';
 import { ReminderRunEntity } from './reminder-run.entity.js';
 
@@ -31,5 +32,13 @@ export class ReminderEntity {
   @Index() @Column('uuid', { nullable: true }) runId!: string | null;
   /** libs/domain daysLeft when the reminder was created (negative once expired). */
   @Column('int', { nullable: true }) daysLeft!: number | null;
+  /**
+   * The mute in force when the reminder was due (issue 13): nothing was mailed, or, at 7 days or fewer, only a digest
+   * line saying it is muted. Kept so the digest and the reminders page say so afterwards.
+   */
+  @ManyToOne(() => MuteEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'mute_id' })
+  mute?: Relation<MuteEntity>;
+  @Column('uuid', { nullable: true }) muteId!: string | null;
   @Column('timestamptz', { default: () => 'now()' }) createdAt!: Date;
 }

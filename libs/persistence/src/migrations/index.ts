@@ -17,6 +17,7 @@ import { Webhooks1796316370924 } from './1796316370924-webhooks.js';
 import { AccessTokenLastUsedFrom1796320000000 } from './1796320000000-access-token-last-used-from.js';
 import { CertificateLabels1796333098813 } from './1796333098813-certificate-labels.js';
 import { CustodyAttestationsAndEidCertificates1796333191987 } from './1796333191987-custody-attestations-and-eid-certificates.js';
+import { Mutes1796333220557 } from './1796333220557-mutes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -38,4 +39,5 @@ export const MIGRATIONS: MigrationClass[] = [
   AccessTokenLastUsedFrom1796320000000,
   CertificateLabels1796333098813,
   CustodyAttestationsAndEidCertificates1796333191987,
+  Mutes1796333220557,
 ];
