@@ -11,7 +11,7 @@ import {
 
 // 2026-03-10 12:00 in Brussels (UTC+1).
 const now = new Date('2026-03-10T11:00:00Z');
-const active = { state: 'active', renewalState: null };
+const active = { state: 'active', renewalStates: [] };
 const mute = { until: muteUntil('2026-04-30'), unmutedAt: null };
 
 describe('muteUntil', () => {
@@ -34,24 +34,24 @@ describe('muteLapse', () => {
   });
 
   it('lapses when the certificate is revoked', () => {
-    expect(muteLapse(mute, { state: 'revoked', renewalState: null }, now)).toBe('revoked');
+    expect(muteLapse(mute, { state: 'revoked', renewalStates: [] }, now)).toBe('revoked');
   });
 
   it('lapses when the certificate is renewed: a successor recorded, or its renewal completed (phase 2 on)', () => {
-    expect(muteLapse(mute, { state: 'superseded', renewalState: null }, now)).toBe('renewed');
+    expect(muteLapse(mute, { state: 'superseded', renewalStates: [] }, now)).toBe('renewed');
     for (const state of ['phase2-completed', 'phase3-etk-activated', 'deployments-updated'])
-      expect(muteLapse(mute, { state: 'active', renewalState: state }, now)).toBe('renewed');
+      expect(muteLapse(mute, { state: 'active', renewalStates: ['abandoned', state] }, now)).toBe('renewed');
     expect(MUTE_LAPSING_RENEWAL_STATES).not.toContain('phase1-sent');
   });
 
   it('holds while a renewal is only requested (phase 1) or was abandoned', () => {
-    expect(muteLapse(mute, { state: 'active', renewalState: 'phase1-sent' }, now)).toBeNull();
-    expect(muteLapse(mute, { state: 'active', renewalState: 'abandoned' }, now)).toBeNull();
+    expect(muteLapse(mute, { state: 'active', renewalStates: ['phase1-sent'] }, now)).toBeNull();
+    expect(muteLapse(mute, { state: 'active', renewalStates: ['abandoned'] }, now)).toBeNull();
   });
 
   it('says "unmuted" once someone unmuted it, whatever else happened later', () => {
     const unmuted = { ...mute, unmutedAt: new Date('2026-03-09T10:00:00Z') };
-    expect(muteLapse(unmuted, { state: 'revoked', renewalState: null }, now)).toBe('unmuted');
+    expect(muteLapse(unmuted, { state: 'revoked', renewalStates: [] }, now)).toBe('unmuted');
     expect(muteLapse(unmuted, active, new Date('2026-03-09T09:00:00Z'))).toBeNull();
   });
 });

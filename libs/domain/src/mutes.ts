@@ -38,8 +38,8 @@ export interface MuteFacts {
 export interface MutedCertificateFacts {
   /** 'active' | 'superseded' | 'revoked' (the certificate row's state). */
   state: string;
-  /** The state of its latest renewal case, if any. */
-  renewalState: string | null;
+  /** The states of its renewal cases (any number, abandoned ones too). */
+  renewalStates: readonly string[];
 }
 
 /**
@@ -56,7 +56,7 @@ export function muteLapse(
   if (
     certificate &&
     (certificate.state === 'superseded' ||
-      (certificate.renewalState !== null && MUTE_LAPSING_RENEWAL_STATES.includes(certificate.renewalState)))
+      certificate.renewalStates.some((state) => MUTE_LAPSING_RENEWAL_STATES.includes(state)))
   )
     return 'renewed';
   if (now.getTime() >= mute.until.getTime()) return 'end-date';
