@@ -19,6 +19,7 @@ import { EtkDirectoryModule } from './etk-directory/etk-directory.module.js';
 import { HandoversModule } from './handovers/handovers.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeystoresModule } from './keystores/keystores.module.js';
+import { LabelsModule } from './labels/labels.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
@@ -52,6 +53,7 @@ const FEATURE_MODULES = [
   DemoModule,
   EtkDirectoryModule,
   WebhooksModule,
+  LabelsModule,
 ];
 
 /** The api, built from a validated configuration (see config/config.ts). */

@@ -31,4 +31,33 @@ export class CertificateLoader {
     this.access.require(actor, permission, certificate.organisationId, 'certificate');
     return certificate;
   }
+
+  /**
+   * Several certificates for one action, locked in id order (so two bulk actions over overlapping selections queue
+   * up instead of deadlocking). One missing or another tenant's answers the same 404 as `load`, and one the actor
+   * may see but not change answers 403: the caller's transaction then changes none of them.
+   */
+  async loadMany(
+    manager: EntityManager,
+    actor: Actor,
+    certificateIds: readonly string[],
+    permission: Permission,
+  ): Promise<CertificateEntity[]> {
+    const ids = [...new Set(certificateIds)];
+    const certificates = await manager
+      .getRepository(CertificateEntity)
+      .createQueryBuilder('c')
+      .where('c.id = ANY(:ids)', { ids })
+      .orderBy('c.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (
+      certificates.length !== ids.length ||
+      certificates.some((c) => !this.access.canSee(actor, c.organisationId))
+    )
+      throw new NotFoundError('certificate');
+    for (const certificate of certificates)
+      this.access.require(actor, permission, certificate.organisationId, 'certificate');
+    return certificates;
+  }
 }

@@ -15,13 +15,18 @@ const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
  * arrays, so the answer follows the entities as the caller holds them; six parameters, whatever the page size.
  * Correlated subqueries (index look-ups), not a six-way join: planning that join cost more than the four queries
  * it replaced (about 2 ms, and the planner then hashed whole tables for a page of rows). People and keystores come
- * as JSON (no dates in them); the renewal's columns as they are, so its timestamp is read like every other.
+ * as JSON (no dates in them); the renewal's columns as they are, so its timestamp is read like every other; the
+ * labels as an array of their names.
  */
 const PERSON_JSON = (personIdColumn: string) => `(
     SELECT json_build_object('id', p.id, 'name', p.name, 'employed', COALESCE(
              (SELECT m.employed FROM membership m WHERE m.person_id = p.id AND m.organisation_id = c.organisation_id),
              false))
       FROM person p WHERE p.id = ${personIdColumn})`;
+
+/** A certificate `c`'s label names in key order (the primary key of certificate_label leads with the certificate). */
+const LABELS_SQL = `ARRAY(SELECT l.name FROM certificate_label cl JOIN label l ON l.id = cl.label_id
+                     WHERE cl.certificate_id = c.id ORDER BY l.key)`;
 
 /**
  * The related columns over a certificate row `c` (its organisation_id, manager_id, keystore_id and a custodian
@@ -32,6 +37,7 @@ export function relatedColumnsSql(custodianColumn = 'c.password_custodian_id'): 
          ${PERSON_JSON(custodianColumn)} AS custodian,
          (SELECT json_build_object('id', k.id, 'fileName', k.file_name, 'host', k.host, 'path', k.path)
             FROM keystore k WHERE k.id = c.keystore_id) AS keystore,
+         ${LABELS_SQL} AS labels,
          r.id AS renewal_id, r.state AS renewal_state, r.state_changed_at AS renewal_state_changed_at`;
 }
 
@@ -51,6 +57,7 @@ export interface RelatedRow {
   manager: PersonRefDto | null;
   custodian: PersonRefDto | null;
   keystore: { id: string; fileName: string; host: string; path: string } | null;
+  labels: string[];
   renewal_id: string | null;
   renewal_state: string | null;
   renewal_state_changed_at: Date | null;
@@ -135,6 +142,7 @@ export class CertificateView {
             }
           : null,
         usages: row.usages,
+        labels: r.labels,
         notes: row.notes,
         renewal:
           r.renewal_id && r.renewal_state && r.renewal_state_changed_at

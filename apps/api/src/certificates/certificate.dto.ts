@@ -73,6 +73,12 @@ export class CertificateDto {
   passwordCustodian!: PersonRefDto | null;
   @ApiProperty({ type: KeystoreLocationDto, nullable: true }) keystore!: KeystoreLocationDto | null;
   @ApiProperty({ type: [String], example: ['Timestamping', 'ConsultRN'] }) usages!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['MyCareNet', 'site Namur'],
+    description: "The organisation's labels on it, in alphabetical order (case-insensitive)",
+  })
+  labels!: string[];
   @ApiProperty() notes!: string;
   @ApiProperty({ type: RenewalSummaryDto, nullable: true, description: 'The open renewal, if any' })
   renewal!: RenewalSummaryDto | null;

@@ -9,6 +9,9 @@ import { CertificatesController } from './certificates.controller.js';
 import { GetCertificateHandler } from './get-certificate/get-certificate.handler.js';
 import { FileImporter } from './import/file-importer.js';
 import { ImportCertificatesHandler } from './import/import-certificates.handler.js';
+import { CertificateUpdater } from './update-certificate/certificate-updater.js';
+import { CertificateReadiness } from './readiness/certificate-readiness.js';
+import { ReadinessFactsRepository } from './readiness/readiness-facts.repository.js';
 import { UpdateCertificateHandler } from './update-certificate/update-certificate.handler.js';
 
 /** The certificate inventory: import, queries, exports. */
@@ -32,11 +35,14 @@ import { UpdateCertificateHandler } from './update-certificate/update-certificat
     ImportCertificatesHandler,
     GetCertificateHandler,
     UpdateCertificateHandler,
+    ReadinessFactsRepository,
+    CertificateReadiness,
+    CertificateUpdater,
     // The certificate detail shows its renewals and new requests as the lifecycle answers do.
     LifecycleSteps,
     RenewalCaseView,
     NewRequestView,
   ],
-  exports: [CertificateLoader, CertificateView],
+  exports: [CertificateLoader, CertificateView, CertificateUpdater],
 })
 export class CertificatesModule {}

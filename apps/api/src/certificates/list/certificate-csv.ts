@@ -36,6 +36,7 @@ export const CERTIFICATE_CSV_COLUMNS: readonly { header: string; value: (c: Cert
   { header: 'keystore.host', value: (c) => c.keystore?.host },
   { header: 'keystore.path', value: (c) => c.keystore?.path },
   { header: 'usages', value: (c) => c.usages.join(' ') },
+  { header: 'labels', value: (c) => c.labels.join('; ') },
   { header: 'notes', value: (c) => c.notes },
   { header: 'renewal.state', value: (c) => c.renewal?.state },
   { header: 'renewal.phase', value: (c) => c.renewal?.phase },

@@ -22,6 +22,8 @@ export interface CertificateFilters {
   states?: CertificateState[];
   /** Case-insensitive text in the subject DN, the identifier value or the holder's name. */
   q?: string;
+  /** Label keys (libs/domain labelKey): certificates carrying every one of them. */
+  labelKeys?: string[];
 }
 
 export interface CertificatePageRequest {
@@ -193,6 +195,13 @@ export function certificateFilterConditions(
   if (filters.managerId) where.push(`c.manager_id = ${params.add(filters.managerId)}::uuid`);
   if (filters.q?.trim())
     where.push(`${CERTIFICATE_SEARCH_TEXT} ILIKE ${params.add(containsPattern(filters.q.trim()))}`);
+  // One semi-join per label ("all of them"): the planner probes certificate_label's primary key per row while it
+  // walks the keyset order, or starts from a rare label's rows (docs/decisions.md, labels).
+  for (const key of new Set(filters.labelKeys ?? []))
+    where.push(
+      `EXISTS (SELECT 1 FROM certificate_label cl JOIN label l ON l.id = cl.label_id ` +
+        `WHERE cl.certificate_id = c.id AND l.key = ${params.add(key)})`,
+    );
   return where;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { CertificateStatus } from '@certdesk/domain';
+import { type CertificateStatus, labelKey } from '@certdesk/domain';
 import { CertificateEntity, type CertificateState } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
 import { AccessPolicy } from '../../access/access-policy.js';
@@ -48,6 +48,7 @@ export function filtersFrom(dto: CertificateFiltersDto): CertificateFilters {
     expiresWithinDays: dto.expiresWithinDays,
     states: dto.state as CertificateState[] | undefined,
     q: dto.q,
+    labelKeys: dto.label?.map(labelKey),
   };
 }
 

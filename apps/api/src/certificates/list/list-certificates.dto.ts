@@ -12,7 +12,12 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { CERTIFICATE_STATUSES, MAX_REMINDER_MILESTONE } from '@certdesk/domain';
+import {
+  CERTIFICATE_STATUSES,
+  MAX_LABEL_LENGTH,
+  MAX_LABELS_PER_CERTIFICATE,
+  MAX_REMINDER_MILESTONE,
+} from '@certdesk/domain';
 import { CERTIFICATE_STATES } from '@certdesk/persistence';
 import { CertificateDto } from '../certificate.dto.js';
 import { CERTIFICATE_SORTS } from './certificate-list-sql.js';
@@ -33,6 +38,10 @@ const toList = ({ value }: { value: unknown }): unknown =>
               .filter(Boolean)
           : [v],
       );
+
+/** `?label=a&label=b`: repeated only, never split at commas, which a label may hold ("site Namur, urgences"). */
+const toRepeated = ({ value }: { value: unknown }): unknown =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
 
 export class CertificateFiltersDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
@@ -92,6 +101,20 @@ export class CertificateFiltersDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    isArray: true,
+    type: String,
+    example: ['MyCareNet'],
+    description:
+      'Certificates carrying every one of these labels (case-insensitive; repeat the parameter for several)',
+  })
+  @IsOptional()
+  @Transform(toRepeated)
+  @IsString({ each: true })
+  @MaxLength(MAX_LABEL_LENGTH, { each: true })
+  @ArrayMaxSize(MAX_LABELS_PER_CERTIFICATE)
+  label?: string[];
 }
 
 export class ListCertificatesQueryDto extends CertificateFiltersDto {

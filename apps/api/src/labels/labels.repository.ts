@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Label } from '@certdesk/domain';
+import { LabelEntity } from '@certdesk/persistence';
+
+/** A label on a certificate, as the labelling reads them. */
+export interface CertificateLabelRow {
+  certificateId: string;
+  name: string;
+  key: string;
+}
+
+export interface LabelCount {
+  id: string;
+  organisationId: string;
+  name: string;
+  certificates: number;
+}
+
+/** Rows per statement when attaching or detaching: far below Postgres's 65,535 bind parameters (two arrays). */
+const CHUNK = 5000;
+
+/** Labels of organisations and the labels on certificates. Writes take the caller's transaction. */
+@Injectable()
+export class LabelsRepository {
+  /** The organisation's label with this key, made with this spelling if it has none yet (concurrent makers agree). */
+  async findOrCreate(manager: EntityManager, organisationId: string, label: Label): Promise<LabelEntity> {
+    await manager.query(
+      `INSERT INTO label (organisation_id, name, key) VALUES ($1, $2, $3)
+         ON CONFLICT (organisation_id, key) DO NOTHING`,
+      [organisationId, label.name, label.key],
+    );
+    return manager.getRepository(LabelEntity).findOneByOrFail({ organisationId, key: label.key });
+  }
+
+  find(manager: EntityManager, organisationId: string, key: string): Promise<LabelEntity | null> {
+    return manager.getRepository(LabelEntity).findOneBy({ organisationId, key });
+  }
+
+  async labelsOf(manager: EntityManager, certificateIds: readonly string[]): Promise<CertificateLabelRow[]> {
+    if (certificateIds.length === 0) return [];
+    const rows: { certificate_id: string; name: string; key: string }[] = await manager.query(
+      `SELECT cl.certificate_id, l.name, l.key FROM certificate_label cl JOIN label l ON l.id = cl.label_id
+        WHERE cl.certificate_id = ANY($1::uuid[]) ORDER BY l.key`,
+      [certificateIds],
+    );
+    return rows.map((r) => ({ certificateId: r.certificate_id, name: r.name, key: r.key }));
+  }
+
+  async attach(manager: EntityManager, labelId: string, certificateIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < certificateIds.length; i += CHUNK)
+      await manager.query(
+        `INSERT INTO certificate_label (certificate_id, label_id)
+           SELECT id, $2::uuid FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
+        [certificateIds.slice(i, i + CHUNK), labelId],
+      );
+  }
+
+  async detach(manager: EntityManager, labelId: string, certificateIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < certificateIds.length; i += CHUNK)
+      await manager.query(
+        'DELETE FROM certificate_label WHERE label_id = $2 AND certificate_id = ANY($1::uuid[])',
+        [certificateIds.slice(i, i + CHUNK), labelId],
+      );
+  }
+
+  /**
+   * The labels of these organisations (null: every one), each with how many active certificates carry it (the
+   * list shows active ones unless asked otherwise), by name.
+   */
+  async listWithCounts(manager: EntityManager, organisationIds: string[] | null): Promise<LabelCount[]> {
+    if (organisationIds !== null && organisationIds.length === 0) return [];
+    const rows: { id: string; organisation_id: string; name: string; certificates: number }[] =
+      await manager.query(
+        `SELECT l.id, l.organisation_id, l.name,
+                (SELECT count(*)::int FROM certificate_label cl JOIN certificate c ON c.id = cl.certificate_id
+                  WHERE cl.label_id = l.id AND c.state = 'active') AS certificates
+           FROM label l
+          WHERE $1::uuid[] IS NULL OR l.organisation_id = ANY($1::uuid[])
+          ORDER BY l.key, l.organisation_id`,
+        [organisationIds],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      name: r.name,
+      certificates: r.certificates,
+    }));
+  }
+}
