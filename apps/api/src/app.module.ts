@@ -6,7 +6,6 @@ import { dataSourceOptions } from '@certdesk/persistence';
 import { SsinMaskingInterceptor } from './access/ssin-masking.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { BulkActionsModule } from './bulk-actions/bulk-actions.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CertificateListModule } from './certificates/list/certificate-list.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
@@ -23,6 +22,7 @@ import { KeystoresModule } from './keystores/keystores.module.js';
 import { LabelsModule } from './labels/labels.module.js';
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { MutesModule } from './mutes/mutes.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { OverviewModule } from './overview/overview.module.js';
 import { PeopleModule } from './people/people.module.js';
@@ -54,8 +54,8 @@ const FEATURE_MODULES = [
   DemoModule,
   EtkDirectoryModule,
   WebhooksModule,
+  MutesModule,
   LabelsModule,
-  BulkActionsModule,
 ];
 
 /** The api, built from a validated configuration (see config/config.ts). */

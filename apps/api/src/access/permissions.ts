@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'certificate.update': ['org-admin', 'certificate-manager'],
   'certificate.lifecycle': ['org-admin', 'certificate-manager'],
   'certificate.reassign-manager': ['org-admin'],
+  // Muting a certificate's reminders or warnings with a reason (src/mutes); viewers see mutes, never set them.
+  'certificate.mute': ['org-admin', 'certificate-manager'],
   // The eID-signed handover (src/handovers): who may see one, open one (the outgoing manager opens their own),
   // and open or cancel any in the organisation.
   'handover.read': ['org-admin', 'certificate-manager', 'viewer'],

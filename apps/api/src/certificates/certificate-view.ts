@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { certificateStatus, daysLeft, isRenewalOpen, RENEWAL_PHASES, RENEWAL_STATES } from '@certdesk/domain';
+import {
+  certificateStatus,
+  daysLeft,
+  isRenewalOpen,
+  muteLapse,
+  RENEWAL_PHASES,
+  RENEWAL_STATES,
+} from '@certdesk/domain';
 import type { CertificateEntity } from '@certdesk/persistence';
 import { Clock } from '../core/clock.js';
+import type { MuteDto } from '../mutes/mutes.dto.js';
 import type { CertificateDto, PersonRefDto } from './certificate.dto.js';
 
 /** Which renewal states count as open is libs/domain's rule; the SQL gets the list. */
@@ -29,6 +37,19 @@ const LABELS_SQL = `ARRAY(SELECT l.name FROM certificate_label cl JOIN label l O
                      WHERE cl.certificate_id = c.id ORDER BY l.key)`;
 
 /**
+ * A certificate `c`'s reminders mute nobody unmuted, with who set it and its renewal cases' states: shape() keeps it
+ * only while libs/domain's muteLapse says it is in force (the certificate's own state is in the row).
+ */
+const REMINDERS_MUTE_SQL = `(
+    SELECT json_build_object('id', m.id, 'organisationId', m.organisation_id, 'certificateId', m.certificate_id,
+             'reason', m.reason, 'note', m.note, 'replacedByCertificateId', m.replaced_by_certificate_id,
+             'endDate', to_char(m.end_date, 'YYYY-MM-DD'), 'until', m.until, 'mutedAt', m.muted_at,
+             'mutedBy', (SELECT json_build_object('id', u.id, 'name', p.name, 'email', u.email)
+                           FROM app_user u JOIN person p ON p.id = u.person_id WHERE u.id = m.muted_by_id),
+             'renewalStates', ARRAY(SELECT rc.state FROM renewal_case rc WHERE rc.certificate_id = c.id))
+      FROM mute m WHERE m.certificate_id = c.id AND m.warning_code IS NULL AND m.unmuted_at IS NULL)`;
+
+/**
  * The related columns over a certificate row `c` (its organisation_id, manager_id, keystore_id and a custodian
  * column) and a left-joined open renewal `r`, as RelatedRow names them: the list selects them beside its page.
  */
@@ -37,6 +58,7 @@ export function relatedColumnsSql(custodianColumn = 'c.password_custodian_id'): 
          ${PERSON_JSON(custodianColumn)} AS custodian,
          (SELECT json_build_object('id', k.id, 'fileName', k.file_name, 'host', k.host, 'path', k.path)
             FROM keystore k WHERE k.id = c.keystore_id) AS keystore,
+         ${REMINDERS_MUTE_SQL} AS mute,
          ${LABELS_SQL} AS labels,
          r.id AS renewal_id, r.state AS renewal_state, r.state_changed_at AS renewal_state_changed_at`;
 }
@@ -53,10 +75,46 @@ const RELATED_SQL = `
            WITH ORDINALITY AS c(id, organisation_id, manager_id, custodian_id, keystore_id, i)
     ${OPEN_RENEWAL_JOIN('$6')}`;
 
+interface RemindersMuteJson {
+  id: string;
+  organisationId: string;
+  certificateId: string;
+  reason: string;
+  note: string | null;
+  replacedByCertificateId: string | null;
+  endDate: string;
+  until: string;
+  mutedAt: string;
+  mutedBy: MuteDto['mutedBy'];
+  renewalStates: string[];
+}
+
+/** The reminders mute as the certificate shows it, while it is in force. */
+function muteInForce(json: RemindersMuteJson | null, state: string, now: Date): MuteDto | null {
+  if (!json) return null;
+  const until = new Date(json.until);
+  if (muteLapse({ until, unmutedAt: null }, { state, renewalStates: json.renewalStates }, now) !== null)
+    return null;
+  return {
+    id: json.id,
+    organisationId: json.organisationId,
+    certificateId: json.certificateId,
+    warningCode: null,
+    reason: json.reason,
+    note: json.note,
+    replacedByCertificateId: json.replacedByCertificateId,
+    endDate: json.endDate,
+    until: until.toISOString(),
+    mutedBy: json.mutedBy,
+    mutedAt: new Date(json.mutedAt).toISOString(),
+  };
+}
+
 export interface RelatedRow {
   manager: PersonRefDto | null;
   custodian: PersonRefDto | null;
   keystore: { id: string; fileName: string; host: string; path: string } | null;
+  mute: RemindersMuteJson | null;
   labels: string[];
   renewal_id: string | null;
   renewal_state: string | null;
@@ -142,6 +200,7 @@ export class CertificateView {
             }
           : null,
         usages: row.usages,
+        mute: muteInForce(r.mute, row.state, now),
         labels: r.labels,
         notes: row.notes,
         renewal:

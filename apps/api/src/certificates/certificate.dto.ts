@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CERTIFICATE_SOURCES, CERTIFICATE_STATUSES } from '@certdesk/domain';
 import { CERTIFICATE_STATES } from '@certdesk/persistence';
+import { MuteDto } from '../mutes/mutes.dto.js';
 
 export class EhealthDto {
   @ApiProperty({ example: 'NIHII-AMBU_SERVICE' }) identifierType!: string;
@@ -79,6 +80,13 @@ export class CertificateDto {
     description: "The organisation's labels on it, in alphabetical order (case-insensitive)",
   })
   labels!: string[];
+  @ApiProperty({
+    type: MuteDto,
+    nullable: true,
+    description:
+      'Its reminders muted with a reason, while the mute is in force (never hides it; at 7 days or fewer the digest still lists it)',
+  })
+  mute!: MuteDto | null;
   @ApiProperty() notes!: string;
   @ApiProperty({ type: RenewalSummaryDto, nullable: true, description: 'The open renewal, if any' })
   renewal!: RenewalSummaryDto | null;
