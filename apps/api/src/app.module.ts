@@ -6,6 +6,7 @@ import { dataSourceOptions } from '@certdesk/persistence';
 import { SsinMaskingInterceptor } from './access/ssin-masking.interceptor.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BulkActionsModule } from './bulk-actions/bulk-actions.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { CertificateListModule } from './certificates/list/certificate-list.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
@@ -56,6 +57,7 @@ const FEATURE_MODULES = [
   WebhooksModule,
   MutesModule,
   LabelsModule,
+  BulkActionsModule,
 ];
 
 /** The api, built from a validated configuration (see config/config.ts). */
