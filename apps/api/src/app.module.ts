@@ -17,6 +17,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EidModule } from './eid/eid.module.js';
 import { EtkDirectoryModule } from './etk-directory/etk-directory.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { HandoversModule } from './handovers/handovers.module.js';
 import { HealthModule } from './health/health.module.js';
 import { KeystoresModule } from './keystores/keystores.module.js';
@@ -55,6 +56,7 @@ const FEATURE_MODULES = [
   DemoModule,
   EtkDirectoryModule,
   WebhooksModule,
+  EvidenceModule,
   MutesModule,
   LabelsModule,
   BulkActionsModule,

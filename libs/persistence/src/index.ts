@@ -6,3 +6,4 @@ export { MIGRATIONS } from './migrations/index.js';
 export * from './installation.js';
 export * from './webhook-secret-box.js';
 export * from './mute-sql.js';
+export * from './sealed-text.js';

@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   'etk.discover': ['org-admin'],
   // An organisation's webhooks (src/webhooks): subscriptions, secrets and the delivery log.
   'webhook.manage': ['org-admin'],
+  // Evidence packs for auditors (src/evidence): a certificate's, by those who run its lifecycle; a whole
+  // organisation's, by its administrators.
+  'evidence.certificate': ['org-admin', 'certificate-manager'],
+  'evidence.organisation': ['org-admin'],
 } as const satisfies Record<string, readonly Exclude<UserRole, 'central-admin'>[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -154,6 +155,17 @@ const schema = z
       .enum(['on', 'off'], { message: 'must be on or off' })
       .default('off')
       .transform((value) => value === 'on'),
+    // Evidence packs (src/evidence, docs/evidence.md): the installation's signing key, given (PKCS#8 PEM, Ed25519),
+    // or made once and sealed with a key derived from EVIDENCE_KEY (else TOKEN_SECRET).
+    EVIDENCE_SIGNING_KEY: z
+      .string()
+      .transform((text) => text.replace(/\\n/g, '\n').trim())
+      .refine(isEd25519PrivateKey, 'must be an Ed25519 private key in PKCS#8 PEM (`openssl genpkey -algorithm ed25519`)')
+      .optional(),
+    EVIDENCE_KEY: z
+      .string()
+      .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+      .optional(),
     // The demo `npm start` seeds: the log-in page then lists its log-ins and their (published) passwords.
     DEMO: z
       .enum(['true', 'false'], { message: 'must be true or false' })
@@ -321,6 +333,11 @@ export interface AppConfig {
    * have the same), and whether receivers on loopback or private networks are allowed (on-premise, tests).
    */
   webhooks: { keyBase: string; allowPrivateNetworks: boolean };
+  /**
+   * Evidence packs: the signing key given in EVIDENCE_SIGNING_KEY (PKCS#8 PEM), or null to use the one made for this
+   * installation, sealed with a key derived from sealingKeyBase (EVIDENCE_KEY, else TOKEN_SECRET).
+   */
+  evidence: { signingKeyPem: string | null; sealingKeyBase: string };
   /** Runs the demo: GET /api/v1/demo lists its log-ins and cards for the log-in page (src/demo). */
   demo: boolean;
 }
@@ -396,9 +413,21 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       keyBase: env.WEBHOOK_KEY ?? env.TOKEN_SECRET,
       allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     },
+    evidence: {
+      signingKeyPem: env.EVIDENCE_SIGNING_KEY ?? null,
+      sealingKeyBase: env.EVIDENCE_KEY ?? env.TOKEN_SECRET,
+    },
     demo: env.DEMO,
   };
 }
 
 /** The DI token under which the validated configuration is provided. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function isEd25519PrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+}

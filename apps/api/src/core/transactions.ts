@@ -15,6 +15,17 @@ export class Transactions {
   }
 
   /**
+   * `work` in one read-only REPEATABLE READ transaction: every query sees the database as it was at its first one
+   * (an evidence pack's sections and chain heads tell the same moment).
+   */
+  readSnapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return work(manager);
+    });
+  }
+
+  /**
    * `work` while this process holds the installation-wide lock `name` (a Postgres advisory lock on a connection of
    * its own): another replica asking for the same lock waits until `work` has ended and what it committed is visible.
    * A process that dies holding it releases it with its connection.

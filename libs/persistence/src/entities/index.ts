@@ -7,6 +7,7 @@ import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
 import { CustodyAttestationEntity } from './custody-attestation.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
+import { EvidenceSigningKeyEntity } from './evidence-signing-key.entity.js';
 import { EidUsedNonceEntity } from './eid-used-nonce.entity.js';
 import { EtkDiscoveryStateEntity } from './etk-discovery-state.entity.js';
 import { EtkPublicationEntity } from './etk-publication.entity.js';
@@ -48,6 +49,7 @@ export * from './label.entity.js';
 export * from './contact.entity.js';
 export * from './custody-attestation.entity.js';
 export * from './deployment.entity.js';
+export * from './evidence-signing-key.entity.js';
 export * from './eid-used-nonce.entity.js';
 export * from './etk-discovery-state.entity.js';
 export * from './etk-publication.entity.js';
@@ -115,6 +117,7 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookDeliveryAttemptEntity,
+  EvidenceSigningKeyEntity,
   CustodyAttestationEntity,
   PersonEidCertificateEntity,
   LabelEntity,

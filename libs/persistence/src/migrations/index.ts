@@ -18,6 +18,7 @@ import { AccessTokenLastUsedFrom1796320000000 } from './1796320000000-access-tok
 import { CertificateLabels1796333098813 } from './1796333098813-certificate-labels.js';
 import { CustodyAttestationsAndEidCertificates1796333191987 } from './1796333191987-custody-attestations-and-eid-certificates.js';
 import { Mutes1796333220557 } from './1796333220557-mutes.js';
+import { EvidenceSigningKey1796333711301 } from './1796333711301-evidence-signing-key.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -40,4 +41,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CertificateLabels1796333098813,
   CustodyAttestationsAndEidCertificates1796333191987,
   Mutes1796333220557,
+  EvidenceSigningKey1796333711301,
 ];
