@@ -4,7 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /**
  * The calendar feed's secret URL. Nothing is stored: the token is an HMAC (TOKEN_SECRET) of the organisation id
- * and its calendarTokenVersion, so bumping the version (rotate) invalidates every URL given out before.
+ * and its calendarTokenVersion (and, for a label's feed, the label), so bumping the version (rotate) invalidates
+ * every URL given out before.
  */
 @Injectable()
 export class CalendarFeedLinks {
@@ -23,6 +24,22 @@ export class CalendarFeedLinks {
 
   matches(organisationId: string, version: number, token: string): boolean {
     return this.hasher.equals(this.token(organisationId, version), token);
+  }
+
+  /**
+   * A feed of one label's certificates: its token is derived from the label too (and under another purpose), so it
+   * opens neither the whole feed nor another label's, and the same rotation ends it.
+   */
+  labelToken(organisationId: string, version: number, labelId: string): string {
+    return this.hasher.derive('calendar-feed-label', organisationId, String(version), labelId);
+  }
+
+  labelUrl(organisationId: string, version: number, labelId: string): string {
+    return `${this.config.publicUrl}/calendar/${organisationId}/labels/${labelId}/${this.labelToken(organisationId, version, labelId)}.ics`;
+  }
+
+  labelMatches(organisationId: string, version: number, labelId: string, token: string): boolean {
+    return this.hasher.equals(this.labelToken(organisationId, version, labelId), token);
   }
 
   /** Where the dashboard shows one certificate. */

@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
 
 export class CalendarFeedDto {
   @ApiProperty({
@@ -6,4 +7,17 @@ export class CalendarFeedDto {
     description: 'Subscribe to it in any calendar; it carries a secret: share it like a password',
   })
   url!: string;
+  @ApiPropertyOptional({ description: "A label's feed: the label, as the organisation spells it" })
+  label?: string;
+}
+
+export class CalendarFeedQueryDto {
+  @ApiPropertyOptional({
+    example: 'MyCareNet',
+    description:
+      "The URL of a feed of this label's certificates only (case-insensitive); 404 when the organisation has no such label",
+  })
+  @IsOptional()
+  @IsString()
+  label?: string;
 }

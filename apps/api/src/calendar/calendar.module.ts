@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
+import { LabelsModule } from '../labels/labels.module.js';
 import { CalendarFeedController } from './calendar-feed.controller.js';
 import { CalendarFeedLinks } from './calendar-feed-links.js';
 import { GetCalendarFeedHandler } from './get-calendar-feed.query.js';
@@ -9,7 +10,7 @@ import { RotateCalendarFeedHandler } from './rotate-calendar-feed/rotate-calenda
 
 /** Each organisation's certificate expiries as an ICS feed behind a derived secret URL. */
 @Module({
-  imports: [CertificatesModule],
+  imports: [CertificatesModule, LabelsModule],
   controllers: [CalendarFeedController, PublicCalendarController],
   providers: [CalendarFeedLinks, GetCalendarFeedHandler, RotateCalendarFeedHandler, RenderCalendarHandler],
 })

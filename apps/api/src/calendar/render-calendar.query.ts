@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CertificateEntity, OrganisationEntity } from '@certdesk/persistence';
 import { NotFoundError } from '../common/errors.js';
 import { CertificateView } from '../certificates/certificate-view.js';
+import { LabelsRepository } from '../labels/labels.repository.js';
 import { buildCalendar } from './calendar-ics.js';
 import { CalendarFeedLinks } from './calendar-feed-links.js';
 
@@ -14,6 +15,8 @@ export class RenderCalendarQuery extends Query<string> {
   constructor(
     readonly organisationId: string,
     readonly token: string,
+    /** A label's feed: only its certificates. */
+    readonly labelId?: string,
   ) {
     super();
   }
@@ -25,19 +28,36 @@ export class RenderCalendarHandler implements IQueryHandler<RenderCalendarQuery>
     @InjectDataSource() private readonly db: DataSource,
     private readonly links: CalendarFeedLinks,
     private readonly view: CertificateView,
+    private readonly labels: LabelsRepository,
   ) {}
 
-  async execute({ organisationId, token }: RenderCalendarQuery): Promise<string> {
+  async execute({ organisationId, token, labelId }: RenderCalendarQuery): Promise<string> {
     const organisation = UUID.test(organisationId)
       ? await this.db.getRepository(OrganisationEntity).findOneBy({ id: organisationId })
       : null;
-    if (!organisation || !this.links.matches(organisation.id, organisation.calendarTokenVersion, token))
+    if (!organisation) throw new NotFoundError('calendar feed');
+    const version = organisation.calendarTokenVersion;
+    const label =
+      labelId === undefined
+        ? null
+        : UUID.test(labelId) && this.links.labelMatches(organisation.id, version, labelId, token)
+          ? await this.labels.findById(this.db.manager, organisation.id, labelId)
+          : null;
+    if (labelId === undefined ? !this.links.matches(organisation.id, version, token) : !label)
       throw new NotFoundError('calendar feed');
-    const rows = await this.db
+    const query = this.db
       .getRepository(CertificateEntity)
-      .find({ where: { organisationId, state: 'active' }, order: { notAfter: 'ASC', id: 'ASC' } });
+      .createQueryBuilder('c')
+      .where('c.organisationId = :organisationId AND c.state = :state', { organisationId, state: 'active' })
+      .orderBy('c.notAfter', 'ASC')
+      .addOrderBy('c.id', 'ASC');
+    if (label)
+      query.innerJoin('certificate_label', 'cl', 'cl.certificate_id = c.id AND cl.label_id = :labelId', {
+        labelId: label.id,
+      });
+    const rows = await query.getMany();
     return buildCalendar({
-      organisationName: organisation.name,
+      organisationName: label ? `${organisation.name}: ${label.name}` : organisation.name,
       reminderMilestones: organisation.reminderMilestones,
       certificates: await this.view.load(this.db.manager, rows),
       certificateUrl: (id) => this.links.certificateUrl(id),

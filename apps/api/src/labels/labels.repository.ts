@@ -37,6 +37,10 @@ export class LabelsRepository {
     return manager.getRepository(LabelEntity).findOneBy({ organisationId, key });
   }
 
+  findById(manager: EntityManager, organisationId: string, id: string): Promise<LabelEntity | null> {
+    return manager.getRepository(LabelEntity).findOneBy({ organisationId, id });
+  }
+
   async labelsOf(manager: EntityManager, certificateIds: readonly string[]): Promise<CertificateLabelRow[]> {
     if (certificateIds.length === 0) return [];
     const rows: { certificate_id: string; name: string; key: string }[] = await manager.query(
