@@ -13,6 +13,8 @@ import { CertificatesModule } from './certificates/certificates.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core/core.module.js';
+import { CutOverModule } from './cut-over/cut-over.module.js';
+import { CutOverModule } from './cut-over/cut-over.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EidModule } from './eid/eid.module.js';
@@ -56,6 +58,8 @@ const FEATURE_MODULES = [
   DemoModule,
   EtkDirectoryModule,
   WebhooksModule,
+  CutOverModule,
+  CutOverModule,
   EvidenceModule,
   MutesModule,
   LabelsModule,

@@ -104,6 +104,8 @@ const schema = z
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
     AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
     SESSION_TTL_HOURS: positiveInt.max(24 * 30).default(12),
+    // How long a deployment's cut-over link (src/cut-over) works after phase 3.
+    CUT_OVER_LINK_DAYS: positiveInt.max(365).default(30),
     UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
     UPLOAD_MAX_FILES: positiveInt.max(10_000).default(200),
     UPLOAD_MAX_UNZIPPED_BYTES: positiveInt.default(50 * 1024 * 1024),
@@ -302,6 +304,8 @@ export interface AppConfig {
   /** What the audit chains' HMAC key is derived from (src/audit/audit-hash.ts); null: from tokenSecret. */
   auditKey: string | null;
   sessionTtlHours: number;
+  /** How long a deployment's personal cut-over link works, in days from phase 3. */
+  cutOverLinkDays: number;
   upload: {
     maxFileBytes: number;
     maxFiles: number;
@@ -388,6 +392,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     tokenSecret: env.TOKEN_SECRET,
     auditKey: env.AUDIT_KEY ?? null,
     sessionTtlHours: env.SESSION_TTL_HOURS,
+    cutOverLinkDays: env.CUT_OVER_LINK_DAYS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,
       maxFiles: env.UPLOAD_MAX_FILES,

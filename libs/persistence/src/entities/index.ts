@@ -5,6 +5,7 @@ import { AuditEventEntity } from './audit-event.entity.js';
 import { CertificateLabelEntity } from './certificate-label.entity.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
+import { CutOverRequestEntity } from './cut-over-request.entity.js';
 import { CustodyAttestationEntity } from './custody-attestation.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
 import { EvidenceSigningKeyEntity } from './evidence-signing-key.entity.js';
@@ -47,6 +48,7 @@ export * from './certificate.entity.js';
 export * from './certificate-label.entity.js';
 export * from './label.entity.js';
 export * from './contact.entity.js';
+export * from './cut-over-request.entity.js';
 export * from './custody-attestation.entity.js';
 export * from './deployment.entity.js';
 export * from './evidence-signing-key.entity.js';
@@ -87,6 +89,7 @@ export const ENTITIES = [
   AuditEventEntity,
   CertificateEntity,
   ContactEntity,
+  CutOverRequestEntity,
   DeploymentEntity,
   EidUsedNonceEntity,
   EtkDiscoveryStateEntity,
