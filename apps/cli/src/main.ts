@@ -1,6 +1,7 @@
 import { AUDIT_USAGE, audit } from './commands/audit.js';
 import { CHECK_USAGE, check } from './commands/check.js';
 import { ETK_USAGE, etk } from './commands/etk.js';
+import { EVIDENCE_USAGE, evidence } from './commands/evidence.js';
 import { INSPECT_USAGE, inspect } from './commands/inspect.js';
 import { type CliIo, EXIT_USAGE, UsageError } from './io.js';
 
@@ -14,6 +15,8 @@ ${ETK_USAGE}
 
 ${AUDIT_USAGE}
 
+${EVIDENCE_USAGE}
+
 The local eID card-bridge has its own command: certdesk-card-bridge --help
 `;
 
@@ -25,6 +28,7 @@ const COMMANDS: Record<
   check: { usage: CHECK_USAGE, run: check },
   etk: { usage: ETK_USAGE, run: etk },
   audit: { usage: AUDIT_USAGE, run: audit },
+  evidence: { usage: EVIDENCE_USAGE, run: evidence },
 };
 
 /** Runs one `certdesk` command line; returns the exit code. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { API_OPTIONS, apiTarget } from '../api.js';
 import { type CliIo, UsageError } from '../io.js';
 
 export const AUDIT_USAGE = `certdesk audit verify [--api URL] [--token-env VAR] [--json]
@@ -21,15 +22,12 @@ interface ChainVerification {
 export async function audit(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { api: { type: 'string' }, 'token-env': { type: 'string' }, json: { type: 'boolean' } },
+    options: { ...API_OPTIONS, json: { type: 'boolean' } },
     allowPositionals: true,
   });
   if (positionals.length !== 1 || positionals[0] !== 'verify')
     throw new UsageError('the audit command is `audit verify`');
-  const tokenVariable = values['token-env'] ?? 'CERTDESK_TOKEN';
-  const token = io.env[tokenVariable];
-  if (!token) throw new UsageError(`set ${tokenVariable} to a Certdesk api token`);
-  const api = (values.api ?? io.env.CERTDESK_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  const { api, token } = apiTarget(values, io);
 
   let chains: ChainVerification[];
   try {
