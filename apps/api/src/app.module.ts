@@ -14,7 +14,6 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core/core.module.js';
 import { CutOverModule } from './cut-over/cut-over.module.js';
-import { CutOverModule } from './cut-over/cut-over.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EidModule } from './eid/eid.module.js';
@@ -58,7 +57,6 @@ const FEATURE_MODULES = [
   DemoModule,
   EtkDirectoryModule,
   WebhooksModule,
-  CutOverModule,
   CutOverModule,
   EvidenceModule,
   MutesModule,

@@ -6,6 +6,7 @@ export const OUTBOX_TOPICS = {
   certificateRevoked: 'certificate.revoked',
   contactsChanged: 'organisation.contacts-changed',
   setPasswordLinkCreated: 'user.set-password-link-created',
+  cutOverRequested: 'cut-over.requested',
   // What webhooks tell (./webhooks.ts): the notifier's reminder scan writes reminderCreated itself.
   reminderCreated: 'reminder.created',
   renewalPhaseRecorded: 'renewal.phase-recorded',
@@ -55,12 +56,35 @@ export interface SetPasswordLinkCreatedEvent {
   expiresAt: string;
 }
 
+/**
+ * Phase 3 of a renewal was recorded: a deployment's contact is mailed a personal link to confirm that the new
+ * keystore is installed. As for set-password links, `token` is the link's only secret outside the mail (the api keeps
+ * its HMAC): the notifier erases it from the outbox row and the job once the mail is sent, or no longer needed.
+ */
+export interface CutOverRequestedEvent {
+  cutOverRequestId: string;
+  organisationId: string;
+  organisationName: string;
+  certificateId: string;
+  renewalCaseId: string;
+  deploymentId: string;
+  software: string;
+  integrator: string | null;
+  contactEmail: string;
+  /** Mail languages (fr, nl, de, en), in the organisation's order of preference. */
+  languages: string[];
+  token: string;
+  expiresAt: string;
+}
+
 /** The reminder scan created a reminder: a milestone (days left), 'expired', or 'stalled:<case>:<state>'. */
 export interface ReminderCreatedEvent {
   organisationId: string;
   certificateId: string;
   milestone: string;
   daysLeft: number;
+  /** The certificate's reminders were muted with a reason when it was due (absent in messages from before mutes). */
+  muted?: boolean;
 }
 
 export interface RenewalPhaseRecordedEvent {
@@ -93,6 +117,7 @@ export interface OutboxPayloads {
   'certificate.revoked': CertificateRevokedEvent;
   'organisation.contacts-changed': ContactsChangedEvent;
   'user.set-password-link-created': SetPasswordLinkCreatedEvent;
+  'cut-over.requested': CutOverRequestedEvent;
   'reminder.created': ReminderCreatedEvent;
   'renewal.phase-recorded': RenewalPhaseRecordedEvent;
   'handover.completed': HandoverCompletedEvent;

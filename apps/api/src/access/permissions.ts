@@ -32,8 +32,6 @@ export const PERMISSIONS = {
   'webhook.manage': ['org-admin'],
   // Closing a renewal's cut-over without every deployment's confirmation (src/cut-over), with a reason.
   'cut-over.override': ['org-admin'],
-  // Closing a renewal's cut-over without every deployment's confirmation (src/cut-over), with a reason.
-  'cut-over.override': ['org-admin'],
   // Evidence packs for auditors (src/evidence): a certificate's, by those who run its lifecycle; a whole
   // organisation's, by its administrators.
   'evidence.certificate': ['org-admin', 'certificate-manager'],

@@ -23,3 +23,10 @@ export class ConflictError extends HttpException {
     super({ statusCode: 409, code, message }, HttpStatus.CONFLICT);
   }
 }
+
+/** A link or object that existed and no longer works (expired, closed), with a stable code the page can say. */
+export class GoneError extends HttpException {
+  constructor(code: string, message: string) {
+    super({ statusCode: 410, code, message }, HttpStatus.GONE);
+  }
+}

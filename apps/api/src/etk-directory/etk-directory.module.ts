@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CutOverModule } from '../cut-over/cut-over.module.js';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { DiscoverEtksHandler } from './discover-etks.command.js';
 import { EtkDepotGateway } from './etk-depot-gateway.js';
@@ -14,7 +15,7 @@ import { ListEtksHandler } from './list-etks.query.js';
  * publishes per organisation, and its metrics.
  */
 @Module({
-  imports: [MetricsModule],
+  imports: [MetricsModule, CutOverModule],
   controllers: [EtkDirectoryController],
   providers: [
     EtkDirectoryMetrics,

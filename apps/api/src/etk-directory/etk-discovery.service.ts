@@ -14,6 +14,7 @@ import { supersedeRenewedCertificates } from '../certificates/import/renewal-sup
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../core/clock.js';
 import { Transactions } from '../core/transactions.js';
+import { CutOverLinks } from '../cut-over/cut-over-links.js';
 import { recordEtkActivatedByDirectory } from '../lifecycle/advance-renewal/renewal-etk-activation.js';
 import { Outbox } from '../outbox/outbox.js';
 import { EtkDepotGateway } from './etk-depot-gateway.js';
@@ -70,6 +71,7 @@ export class EtkDiscovery {
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly cutOver: CutOverLinks,
   ) {}
 
   /** Null when the organisation does not exist (any more). Throws EtkDiscoveryFailure, recorded on the organisation. */
@@ -365,7 +367,7 @@ export class EtkDiscovery {
       if (!match) continue;
       const done = await recordEtkActivatedByDirectory(
         manager,
-        { audit: this.audit, outbox: this.outbox },
+        { audit: this.audit, outbox: this.outbox, cutOver: this.cutOver },
         renewal,
         {
           environment: match.environment,

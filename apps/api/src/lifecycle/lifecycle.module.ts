@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
+import { CutOverModule } from '../cut-over/cut-over.module.js';
 import { AdvanceRenewalHandler } from './advance-renewal/advance-renewal.handler.js';
 import { CaseLoader } from './case-loaders.js';
 import { CertificateLifecycleController } from './certificate-lifecycle.controller.js';
@@ -24,7 +25,7 @@ import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
  * notifier must hear) its outbox message.
  */
 @Module({
-  imports: [CertificatesModule],
+  imports: [CertificatesModule, CutOverModule],
   controllers: [CertificateLifecycleController, RenewalsController, NewRequestsController],
   providers: [
     CaseLoader,

@@ -16,6 +16,7 @@ import { CertificateTallies1796316000000 } from './1796316000000-certificate-tal
 import { Webhooks1796316370924 } from './1796316370924-webhooks.js';
 import { AccessTokenLastUsedFrom1796320000000 } from './1796320000000-access-token-last-used-from.js';
 import { CertificateLabels1796333098813 } from './1796333098813-certificate-labels.js';
+import { CutOverRequests1796333153383 } from './1796333153383-cut-over-requests.js';
 import { CustodyAttestationsAndEidCertificates1796333191987 } from './1796333191987-custody-attestations-and-eid-certificates.js';
 import { Mutes1796333220557 } from './1796333220557-mutes.js';
 import { EvidenceSigningKey1796333711301 } from './1796333711301-evidence-signing-key.js';
@@ -39,6 +40,7 @@ export const MIGRATIONS: MigrationClass[] = [
   Webhooks1796316370924,
   AccessTokenLastUsedFrom1796320000000,
   CertificateLabels1796333098813,
+  CutOverRequests1796333153383,
   CustodyAttestationsAndEidCertificates1796333191987,
   Mutes1796333220557,
   EvidenceSigningKey1796333711301,

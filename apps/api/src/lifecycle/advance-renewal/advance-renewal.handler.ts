@@ -6,6 +6,7 @@ import { RenewalCaseEntity } from '@certdesk/persistence';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { ConflictError } from '../../common/errors.js';
 import { Clock } from '../../core/clock.js';
+import { CutOverLinks } from '../../cut-over/cut-over-links.js';
 import { Outbox } from '../../outbox/outbox.js';
 import { CaseLoader } from '../case-loaders.js';
 import type { RenewalCaseDto } from '../lifecycle.dto.js';
@@ -30,6 +31,7 @@ export class AdvanceRenewalHandler implements ICommandHandler<AdvanceRenewalComm
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly view: RenewalCaseView,
+    private readonly cutOver: CutOverLinks,
   ) {}
 
   async execute({ actor, caseId, action, note }: AdvanceRenewalCommand): Promise<RenewalCaseDto> {
@@ -61,7 +63,10 @@ export class AdvanceRenewalHandler implements ICommandHandler<AdvanceRenewalComm
         now,
       );
       await announcePhaseRecorded(manager, this.outbox, renewal, to);
-      if (action === 'activate-etk') await announceRenewed(manager, this.outbox, renewal);
+      if (action === 'activate-etk') {
+        await announceRenewed(manager, this.outbox, renewal);
+        await this.cutOver.issue(manager, renewal, now);
+      }
       return this.view.loadOne(
         manager,
         await manager.getRepository(RenewalCaseEntity).findOneByOrFail({ id: caseId }),

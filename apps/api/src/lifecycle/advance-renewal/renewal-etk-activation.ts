@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { applyRenewalAction, type RenewalState } from '@certdesk/domain';
 import { DeploymentEntity, RenewalCaseEntity } from '@certdesk/persistence';
 import type { AuditActor, AuditTrail } from '../../audit/audit-trail.js';
+import type { CutOverLinks } from '../../cut-over/cut-over-links.js';
 import type { Outbox } from '../../outbox/outbox.js';
 import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
 
@@ -45,12 +46,12 @@ export async function announceRenewed(
 /**
  * Records phase 3 ("activate the renewal ETK") of a renewal because the ETK directory now publishes the renewed
  * certificate's ETK: the same step as a manager's `activate-etk`, audited with the directory as its source and what
- * it published, and announced to the notifier. The caller holds the certificate's and the case's row locks; a case
+ * it published, and announced to the notifier; each deployment's contact is asked to confirm the cut-over. The caller holds the certificate's and the case's row locks; a case
  * no longer at phase 2 is left as it is (false).
  */
 export async function recordEtkActivatedByDirectory(
   manager: EntityManager,
-  services: { audit: AuditTrail; outbox: Outbox },
+  services: { audit: AuditTrail; outbox: Outbox; cutOver: CutOverLinks },
   renewal: RenewalCaseEntity,
   published: { environment: string; authenticationFingerprint: string; encryptionFingerprint: string },
   now: Date,
@@ -81,5 +82,6 @@ export async function recordEtkActivatedByDirectory(
   );
   await announcePhaseRecorded(manager, services.outbox, renewal, result.value);
   await announceRenewed(manager, services.outbox, { ...renewal, state: result.value });
+  await services.cutOver.issue(manager, renewal, now);
   return true;
 }

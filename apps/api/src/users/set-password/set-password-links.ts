@@ -4,6 +4,7 @@ import type { UserEntity } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { TokenHasher } from '../../auth/token-hasher.js';
+import { mailLanguages } from '../../common/mail-languages.js';
 import { Clock } from '../../core/clock.js';
 import { Outbox } from '../../outbox/outbox.js';
 import { UsersRepository } from '../users.repository.js';
@@ -11,10 +12,6 @@ import { SetPasswordLinksRepository } from './set-password-links.repository.js';
 
 /** How long a set-password link works: long enough for a weekend, short enough that an old mail is harmless. */
 export const SET_PASSWORD_LINK_TTL_HOURS = 72;
-
-/** The mail languages the notifier writes (its templates' LANGUAGES); French and Dutch when nothing says. */
-const MAIL_LANGUAGES = ['fr', 'nl', 'de', 'en'];
-const DEFAULT_MAIL_LANGUAGES = ['fr', 'nl'];
 
 export interface IssuedLink {
   linkId: string;
@@ -61,7 +58,7 @@ export class SetPasswordLinks {
       email: user.email,
       name,
       organisationNames: organisations.map((o) => o.name),
-      languages: mailLanguages(organisations),
+      languages: mailLanguages(organisations.flatMap((o) => o.languages)),
       token,
       expiresAt: expiresAt.toISOString(),
     });
@@ -74,12 +71,4 @@ export class SetPasswordLinks {
     }
     return { linkId: link.id, email: user.email, expiresAt };
   }
-}
-
-/** The organisations' mail languages, in their order, each once. */
-function mailLanguages(organisations: { languages: string[] }[]): string[] {
-  const languages = [
-    ...new Set(organisations.flatMap((o) => o.languages).filter((l) => MAIL_LANGUAGES.includes(l))),
-  ];
-  return languages.length ? languages : [...DEFAULT_MAIL_LANGUAGES];
 }
