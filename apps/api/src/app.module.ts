@@ -14,6 +14,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core/core.module.js';
 import { CutOverModule } from './cut-over/cut-over.module.js';
+import { CustodyModule } from './custody/custody.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DeploymentsModule } from './deployments/deployments.module.js';
 import { EidModule } from './eid/eid.module.js';
@@ -43,6 +44,7 @@ const FEATURE_MODULES = [
   AuditModule,
   CertificatesModule,
   DeploymentsModule,
+  CustodyModule,
   KeystoresModule,
   LifecycleModule,
   EidModule,

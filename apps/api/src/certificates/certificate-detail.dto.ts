@@ -9,6 +9,7 @@ import {
   RevocationDto,
 } from '../lifecycle/lifecycle.dto.js';
 import { CertificateDto } from './certificate.dto.js';
+import { ReadinessDto } from './readiness/readiness.dto.js';
 
 // The lifecycle answers, without the certificate they are about (the detail is that certificate).
 export class CertificateRenewalCaseDto extends OmitType(RenewalCaseDto, ['certificate'] as const) {}
@@ -48,6 +49,13 @@ export class CertificateDetailDto extends CertificateDto {
   @ApiProperty({ type: [DeploymentDto], description: 'The software and integrators using it' })
   deployments!: DeploymentDto[];
   @ApiProperty({ type: CertificateLifecycleDto }) lifecycle!: CertificateLifecycleDto;
+  @ApiProperty({
+    type: ReadinessDto,
+    nullable: true,
+    description:
+      'Renewal readiness: each condition a renewal needs, met or not (active certificates; else null)',
+  })
+  readiness!: ReadinessDto | null;
   @ApiProperty({
     description:
       'After a renewal: the systems still using this (old) certificate, i.e. deployments that have neither confirmed ' +

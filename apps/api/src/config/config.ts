@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { ReadinessPolicy } from '@certdesk/domain';
 import { etkDepotSettingsFromEnv, EtkDepotSettingsError, type EtkDepotSettings } from '@certdesk/etk-depot';
 import {
   DEFAULT_ETK_DEPOT_RATE_PER_SECOND,
@@ -16,6 +17,7 @@ import {
   type OidcSettings,
   type OidcVariables,
 } from '../auth/oidc/oidc-settings.js';
+import { checkReadinessPolicy, READINESS_VARIABLES, readinessPolicyFromEnv } from './readiness-config.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -104,6 +106,7 @@ const schema = z
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
     AUDIT_KEY: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
     SESSION_TTL_HOURS: positiveInt.max(24 * 30).default(12),
+    ...READINESS_VARIABLES,
     // How long a deployment's cut-over link (src/cut-over) works after phase 3.
     CUT_OVER_LINK_DAYS: positiveInt.max(365).default(30),
     UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
@@ -175,6 +178,7 @@ const schema = z
       .transform((value) => value === 'true'),
   })
   .superRefine((env, ctx) => {
+    checkReadinessPolicy(env, ctx);
     if (env.DEMO && env.NODE_ENV === 'production') {
       ctx.addIssue({
         code: 'custom',
@@ -304,6 +308,8 @@ export interface AppConfig {
   /** What the audit chains' HMAC key is derived from (src/audit/audit-hash.ts); null: from tokenSecret. */
   auditKey: string | null;
   sessionTtlHours: number;
+  /** Renewal readiness: attestation validity, eHealth's lead time, digest and escalation days (readiness-config.ts). */
+  readiness: ReadinessPolicy;
   /** How long a deployment's personal cut-over link works, in days from phase 3. */
   cutOverLinkDays: number;
   upload: {
@@ -392,6 +398,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     tokenSecret: env.TOKEN_SECRET,
     auditKey: env.AUDIT_KEY ?? null,
     sessionTtlHours: env.SESSION_TTL_HOURS,
+    readiness: readinessPolicyFromEnv(env),
     cutOverLinkDays: env.CUT_OVER_LINK_DAYS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,

@@ -24,6 +24,7 @@ import { NewRequestView, RenewalCaseView } from '../../lifecycle/lifecycle-views
 import type { CertificateDetailDto, CertificateLifecycleDto } from '../certificate-detail.dto.js';
 import { CertificateLoader } from '../certificate-loader.js';
 import { CertificateView } from '../certificate-view.js';
+import { CertificateReadiness } from '../readiness/certificate-readiness.js';
 import { GetCertificateQuery } from './get-certificate.query.js';
 
 /** One certificate with its keystore and entries, deployments, lifecycle and audit trail, in a few queries. */
@@ -37,6 +38,7 @@ export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery>
     private readonly renewals: RenewalCaseView,
     private readonly newRequests: NewRequestView,
     private readonly clock: Clock,
+    private readonly readiness: CertificateReadiness,
   ) {}
 
   async execute({ actor, certificateId }: GetCertificateQuery): Promise<CertificateDetailDto> {
@@ -65,6 +67,7 @@ export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery>
         .getRepository(CutOverRequestEntity)
         .countBy({ certificateId, confirmedAt: IsNull(), overriddenAt: IsNull() }),
     ]);
+    const readiness = await this.readiness.of(manager, [row], this.clock.now());
     return {
       ...base!,
       keystore: base!.keystore
@@ -83,6 +86,7 @@ export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery>
       lifecycle,
       stillInUseBy,
       audit: audit.map(toAuditEventDto),
+      readiness: readiness.get(row.id) ?? null,
     };
   }
 
