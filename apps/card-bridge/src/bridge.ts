@@ -9,14 +9,17 @@ import {
   CARD_BRIDGE_MAX_BODY_BYTES,
   CARD_BRIDGE_ROUTES,
   type CardBridgeStatusDto,
+  type CardCheckDto,
   EID_AUTHENTICATION_TOKEN_FORMAT,
   EID_DIGEST_SIGNATURE_FORMAT,
   type EidAuthenticationTokenDto,
   type EidDigestSignatureDto,
+  type KeystoreCheckResultDto,
   type KeystoreReportResultDto,
   type PairResponseDto,
 } from '@certdesk/contracts';
 import { maskSsin } from '@certdesk/domain';
+import { judgeCardCheck } from './card/card-check.js';
 import { EidCard } from './card/eid-card.js';
 import { OperationQueue } from './card/operation-queue.js';
 import { type PinEntry, ProgramPinEntry, TerminalPinEntry } from './card/pin-entry.js';
@@ -27,6 +30,7 @@ import { readJsonBody } from './http/body.js';
 import { Pairing } from './http/pairing.js';
 import { allowedOrigin, answerPreflight, isAllowedHost, setCorsHeaders } from './http/security.js';
 import { keystoreReport, sendKeystoreReport } from './keystores/api-report.js';
+import { checkKeystore } from './keystores/keystore-check.js';
 import { KeystoreFolder } from './keystores/keystore-folder.js';
 import type { Pkcs11Api } from './pkcs11/pkcs11-api.js';
 import { Pkcs11Thread } from './pkcs11/pkcs11-thread.js';
@@ -49,6 +53,8 @@ export interface CardBridgeOptions {
   config: CardBridgeConfig;
   /** Default: the configured PIN program, else the terminal. */
   pinEntry?: PinEntry;
+  /** Where a keystore's password is asked. Default: the configured password program, else the terminal. */
+  passwordEntry?: PinEntry;
   /** Shows a pairing code to the person at this PC. Default: printed on stdout. */
   showPairingCode?: (code: string, expiresAt: Date) => void;
   /** Operational log; never given a secret. Default: one line on stderr. */
@@ -100,9 +106,12 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
   const now = options.now ?? (() => new Date());
   const pinEntry =
     options.pinEntry ?? (config.pinProgram ? new ProgramPinEntry(config.pinProgram) : new TerminalPinEntry());
+  const passwordEntry =
+    options.passwordEntry ??
+    (config.passwordProgram ? new ProgramPinEntry(config.passwordProgram) : new TerminalPinEntry());
   const card = new EidCard(options.pkcs11 ?? new Pkcs11Thread(), config.modulePath, pinEntry, now);
   const queue = new OperationQueue();
-  const keystores = new KeystoreFolder(config.keystoreFolder, now);
+  const keystores = new KeystoreFolder(config.keystoreFolder, now, undefined, config.keystoreReadTimeoutMs);
   const signatureLog = new SignatureLog(config.signatureLogPath);
   const allowedOrigins = new Set(config.allowedOrigins);
   const pairing = new Pairing({
@@ -148,6 +157,24 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'GET',
       paired: true,
       handle: () => queue.run(() => card.readCardInfo()),
+    },
+    [CARD_BRIDGE_ROUTES.checkCard]: {
+      method: 'POST',
+      paired: true,
+      handle: async ({ request, origin }): Promise<CardCheckDto> => {
+        const { mustStayValidUntil } = (await loadRequestParsers()).parseCardCheckRequest(
+          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
+        );
+        const reading = await queue.run(() => card.readForCheck());
+        const check = judgeCardCheck(reading, {
+          modulePath: config.modulePath,
+          moduleFound: card.middlewareFound,
+          now: now(),
+          mustStayValidUntil: mustStayValidUntil ? new Date(mustStayValidUntil) : null,
+        });
+        log('card checked', { origin, ready: check.ready, problems: check.problems.map((p) => p.code) });
+        return check;
+      },
     },
     [CARD_BRIDGE_ROUTES.authenticate]: {
       method: 'POST',
@@ -238,6 +265,23 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         return keystores.inspect(fileName, password);
+      },
+    },
+    [CARD_BRIDGE_ROUTES.checkKeystore]: {
+      method: 'POST',
+      paired: true,
+      handle: async ({ request, origin }): Promise<KeystoreCheckResultDto> => {
+        const location = (await loadRequestParsers()).parseKeystoreCheckRequest(
+          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
+        );
+        const result = await checkKeystore(location, {
+          folder: keystores,
+          passwordEntry,
+          oneAtATime: (ask) => queue.run(ask),
+          now,
+        });
+        log('keystore checked', { origin, outcome: result.outcome, failure: result.failure ?? null });
+        return result;
       },
     },
     [CARD_BRIDGE_ROUTES.reportKeystore]: {

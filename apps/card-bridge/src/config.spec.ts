@@ -22,6 +22,8 @@ describe('parseCardBridgeConfig', () => {
       allowedOrigins: ['https://certdesk.example.org'],
       keystoreFolder: join(homedir(), 'ehealth', 'keystore'),
       pinProgram: null,
+      passwordProgram: null,
+      keystoreReadTimeoutMs: 15_000,
       apiUrl: null,
       signatureLogPath: join(homedir(), '.certdesk', 'card-bridge', 'signatures.jsonl'),
     });
@@ -33,6 +35,8 @@ describe('parseCardBridgeConfig', () => {
       CERTDESK_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
       CERTDESK_KEYSTORE_DIR: '/srv/keystores',
       CERTDESK_PIN_PROGRAM: 'pinentry-certdesk',
+      CERTDESK_PASSWORD_PROGRAM: 'password-certdesk',
+      CERTDESK_KEYSTORE_TIMEOUT: '2.5',
       CERTDESK_API_URL: 'https://api.example/',
     };
     expect(parseCardBridgeConfig([], env)).toMatchObject({
@@ -40,6 +44,8 @@ describe('parseCardBridgeConfig', () => {
       allowedOrigins: ['https://a.example', 'https://b.example'],
       keystoreFolder: '/srv/keystores',
       pinProgram: 'pinentry-certdesk',
+      passwordProgram: 'password-certdesk',
+      keystoreReadTimeoutMs: 2500,
       apiUrl: 'https://api.example',
     });
     expect(
@@ -67,6 +73,10 @@ describe('parseCardBridgeConfig', () => {
     ],
     [['--allowed-origin', 'https://x.example', '--pin-program', '/nonexistent/pin'], 'PIN program'],
     [['--allowed-origin', 'https://x.example', '--pin', '1234'], "Unknown option '--pin'"],
+    [['--allowed-origin', 'https://x.example', '--password-program', '/nonexistent/pw'], 'password program'],
+    [['--allowed-origin', 'https://x.example', '--keystore-timeout', '0'], 'keystore timeout'],
+    [['--allowed-origin', 'https://x.example', '--keystore-timeout', 'soon'], 'keystore timeout'],
+    [['--allowed-origin', 'https://x.example', '--password', 'x'], "Unknown option '--password'"],
   ])('refuses %j: %s', (argv, problem) => {
     expect(problemsOf(argv).join('\n')).toContain(problem);
   });

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CARD_BRIDGE_DEFAULT_PORT } from '@certdesk/contracts';
+import { KEYSTORE_READ_TIMEOUT_MS } from './keystores/keystore-reader.js';
 import { normalizeOrigin } from './http/security.js';
 
 export interface CardBridgeConfig {
@@ -15,6 +16,10 @@ export interface CardBridgeConfig {
   keystoreFolder: string;
   /** A program whose stdout is the PIN (non-zero exit: cancelled); null to ask on the terminal. */
   pinProgram: string | null;
+  /** A program whose stdout is a keystore's password, for custody checks; null to ask on the terminal. */
+  passwordProgram: string | null;
+  /** How long reading one keystore may take before it is stopped (a hostile or broken file). */
+  keystoreReadTimeoutMs: number;
   /** The Certdesk api's base URL, for keystore reports; null when not configured. */
   apiUrl: string | null;
   /** The JSON-lines file every signature is recorded in. */
@@ -39,6 +44,11 @@ Options (environment variable in brackets):
   --keystore-dir PATH   the eHealth keystore folder [CERTDESK_KEYSTORE_DIR] (default ~/ehealth/keystore)
   --pin-program PATH    a program that prints the PIN on stdout (non-zero exit = cancelled)
                         [CERTDESK_PIN_PROGRAM] (default: ask on this terminal, when the card needs it)
+  --password-program PATH  a program that prints a keystore's password on stdout, for "check that I can
+                        still open this keystore" (non-zero exit = cancelled) [CERTDESK_PASSWORD_PROGRAM]
+                        (default: ask on this terminal)
+  --keystore-timeout S  seconds one keystore may take to read before it is stopped [CERTDESK_KEYSTORE_TIMEOUT]
+                        (default ${KEYSTORE_READ_TIMEOUT_MS / 1000})
   --signature-log PATH  where every signature is recorded [CERTDESK_SIGNATURE_LOG]
                         (default ~/.certdesk/card-bridge/signatures.jsonl)
   --help, --version
@@ -80,6 +90,8 @@ export function parseCardBridgeConfig(
         'allowed-origin': { type: 'string', multiple: true },
         'keystore-dir': { type: 'string' },
         'pin-program': { type: 'string' },
+        'password-program': { type: 'string' },
+        'keystore-timeout': { type: 'string' },
         'api-url': { type: 'string' },
         'signature-log': { type: 'string' },
       },
@@ -133,13 +145,15 @@ export function parseCardBridgeConfig(
     problems.push(`PKCS#11 module ${modulePath} does not exist.`);
 
   const pinProgram = pick(values['pin-program'], 'CERTDESK_PIN_PROGRAM') ?? null;
-  if (
-    pinProgram !== null &&
-    (isAbsolute(pinProgram) || /[/\\]/.test(pinProgram)) &&
-    !existsSync(pinProgram)
-  ) {
-    problems.push(`PIN program ${pinProgram} does not exist.`);
-  }
+  if (isMissingProgram(pinProgram)) problems.push(`PIN program ${pinProgram} does not exist.`);
+
+  const passwordProgram = pick(values['password-program'], 'CERTDESK_PASSWORD_PROGRAM') ?? null;
+  if (isMissingProgram(passwordProgram)) problems.push(`password program ${passwordProgram} does not exist.`);
+
+  const timeoutText = pick(values['keystore-timeout'], 'CERTDESK_KEYSTORE_TIMEOUT');
+  const timeoutSeconds = timeoutText === undefined ? KEYSTORE_READ_TIMEOUT_MS / 1000 : Number(timeoutText);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0.1 || timeoutSeconds > 600)
+    problems.push(`keystore timeout "${timeoutText}" is not a number of seconds between 0.1 and 600.`);
 
   const keystoreFolder = resolve(
     pick(values['keystore-dir'], 'CERTDESK_KEYSTORE_DIR') ?? join(homedir(), 'ehealth', 'keystore'),
@@ -155,8 +169,20 @@ export function parseCardBridgeConfig(
     port,
     allowedOrigins: [...new Set(allowedOrigins)],
     keystoreFolder,
-    pinProgram: pinProgram === null ? null : /[/\\]/.test(pinProgram) ? resolve(pinProgram) : pinProgram,
+    pinProgram: programPath(pinProgram),
+    passwordProgram: programPath(passwordProgram),
+    keystoreReadTimeoutMs: Math.round(timeoutSeconds * 1000),
     apiUrl,
     signatureLogPath,
   };
+}
+
+/** A program named with a folder must exist; a bare name is looked up on PATH when it runs. */
+function isMissingProgram(program: string | null): boolean {
+  return program !== null && (isAbsolute(program) || /[/\\]/.test(program)) && !existsSync(program);
+}
+
+/** A program named with a folder is resolved now; a bare name is looked up on PATH when it runs. */
+function programPath(program: string | null): string | null {
+  return program === null ? null : /[/\\]/.test(program) ? resolve(program) : program;
 }

@@ -71,7 +71,10 @@ describe('summarizeKeystore', () => {
   it("gives each ETK key's public-key fingerprint (SHA-256 of its SubjectPublicKeyInfo), certificate or not", () => {
     const { keystore } = summarizeKeystore({
       encryption: 'legacy',
-      certificates: [bag(certificate('f1', '01', 1), 'authentication'), bag(certificate('f2', '0a', 2), '10')],
+      certificates: [
+        bag(certificate('f1', '01', 1), 'authentication'),
+        bag(certificate('f2', '0a', 2), '10'),
+      ],
       keys: [key('authentication', 1), key('10', 2), key('11', 3), key('12', null)],
     });
     const sha256 = (byte: number) => createHash('sha256').update(Uint8Array.of(byte)).digest('hex');

@@ -44,6 +44,13 @@ function fakeModule(behaviour: FakeBehaviour, calls: string[]): Pkcs11Api {
   return {
     open: async () => undefined,
     close: async () => undefined,
+    getInfo: async () => ({
+      manufacturerID: 'Fake',
+      libraryDescription: 'Fake eID',
+      flags: 0,
+      cryptokiVersion: { major: 2, minor: 20 },
+      libraryVersion: { major: 5, minor: 1 },
+    }),
     getSlotList: async () => behaviour.slots ?? [SLOT],
     getSlotInfo: async () => {
       if (behaviour.cardOut)

@@ -17,12 +17,19 @@ import {
 import { type CertificateFacts, describeCertificate, dnValues } from '@certdesk/domain';
 import { CardBridgeError } from '../errors.js';
 import { loadPki } from '../pki.js';
-import { type Handle, type Pkcs11Api, Pkcs11CallError, type TokenInfo } from '../pkcs11/pkcs11-api.js';
+import {
+  type Handle,
+  type ModuleInfo,
+  type Pkcs11Api,
+  Pkcs11CallError,
+  type TokenInfo,
+} from '../pkcs11/pkcs11-api.js';
 import { digestInfo } from './digest.js';
 import type { PinEntry } from './pin-entry.js';
 
 const {
   CKA_CLASS,
+  CKA_KEY_TYPE,
   CKA_LABEL,
   CKA_VALUE,
   CKF_PROTECTED_AUTHENTICATION_PATH,
@@ -31,6 +38,8 @@ const {
   CKF_USER_PIN_COUNT_LOW,
   CKF_USER_PIN_FINAL_TRY,
   CKF_USER_PIN_LOCKED,
+  CKK_EC,
+  CKK_RSA,
   CKM_ECDSA,
   CKM_RSA_PKCS,
   CKM_SHA256_RSA_PKCS,
@@ -58,6 +67,20 @@ export interface CardSignature {
   keyFamily: 'RSA' | 'EC';
   /** What was signed. */
   input: SignInput;
+}
+
+/** What "check my card" reads, without the PIN: the raw facts card-check.ts judges. */
+export interface CardCheckReading {
+  /** Null when the module is missing or cannot be loaded. */
+  moduleInfo: ModuleInfo | null;
+  /** Empty when the middleware reports no reader. */
+  readers: CardReaderDto[];
+  card: {
+    card: CardDto;
+    pin: 'usable' | 'blocked' | PinTries;
+    /** The Signature private key's CKA_KEY_TYPE; null when the card hides the key object without the PIN. */
+    signatureKeyType: 'RSA' | 'EC' | 'other' | null;
+  } | null;
 }
 
 interface FoundCard {
@@ -122,6 +145,56 @@ export class EidCard {
       if (card) return { readers, card };
     }
     return { readers, card: null };
+  }
+
+  /** The middleware, the readers and the eID card in one of them, for a check: never logs in. */
+  async readForCheck(): Promise<CardCheckReading> {
+    try {
+      await this.open();
+    } catch (error) {
+      if (error instanceof CardBridgeError && error.code === 'MIDDLEWARE_UNAVAILABLE')
+        return { moduleInfo: null, readers: [], card: null };
+      throw error;
+    }
+    const moduleInfo = await this.callOutsideSession(() => this.pkcs11.getInfo());
+    let scanned;
+    try {
+      scanned = await this.scanSlots();
+    } catch (error) {
+      if (error instanceof CardBridgeError && error.code === 'NO_READER')
+        return { moduleInfo, readers: [], card: null };
+      throw error;
+    }
+    for (const found of scanned.cards) {
+      const card = await this.withSession(found, async (session) => {
+        const certificates = await this.readCertificates(session);
+        if (!certificates.authentication) return null;
+        const flags = found.tokenInfo.flags;
+        return {
+          card: await this.describeCard(found, certificates),
+          pin: hasFlag(flags, CKF_USER_PIN_LOCKED) ? ('blocked' as const) : pinTriesOf(found.tokenInfo),
+          signatureKeyType: await this.keyTypeOf(session, EID_OBJECT_LABELS.signature),
+        };
+      });
+      if (card) return { moduleInfo, readers: scanned.readers, card };
+    }
+    return { moduleInfo, readers: scanned.readers, card: null };
+  }
+
+  /** A private key's type, read without logging in: the eID shows its key objects; other tokens may not. */
+  private async keyTypeOf(session: Handle, label: string): Promise<'RSA' | 'EC' | 'other' | null> {
+    const [key] = await this.pkcs11.findObjects(session, [
+      { type: CKA_CLASS, value: CKO_PRIVATE_KEY },
+      { type: CKA_LABEL, value: label },
+    ]);
+    if (!key) return null;
+    const [attribute] = await this.pkcs11.getAttributeValue(session, key, [{ type: CKA_KEY_TYPE }]);
+    const value = attribute?.value;
+    // A CK_ULONG in the platform's byte order (little-endian on the PCs the bridge runs on).
+    const keyType = Buffer.isBuffer(value) && value.length >= 4 ? value.readUInt32LE(0) : value;
+    if (keyType === CKK_RSA) return 'RSA';
+    if (keyType === CKK_EC) return 'EC';
+    return keyType === undefined ? null : 'other';
   }
 
   /**

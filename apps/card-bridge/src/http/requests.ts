@@ -1,8 +1,11 @@
 // The request bodies the bridge accepts, checked before anything touches the card or a file. Unknown
 // fields are refused: in particular nothing may smuggle a PIN in, the bridge never takes one over HTTP.
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import {
   type AuthenticateRequestDto,
+  type CardCheckRequestDto,
+  type KeystoreCheckRequestDto,
   EID_AUTHENTICATION_MIN_NONCE_BYTES,
   type KeystoreInspectRequestDto,
   type KeystoreReportRequestDto,
@@ -65,14 +68,52 @@ const reportRequest = z.strictObject({
   apiToken: z.string().min(1).max(4096),
 });
 
+const keystorePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((path) => !/\p{Cc}/u.test(path), 'must be a path without control characters')
+  .refine((path) => isAbsolute(path), 'must be an absolute path on this PC')
+  .refine((path) => KEYSTORE_FILE.test(path), 'must name a keystore file (.p12 or .pfx)');
+
+const KEYSTORE_FILE = /\.(p12|pfx)$/i;
+
+const keystoreCheckRequest = z.union([z.strictObject({ fileName }), z.strictObject({ path: keystorePath })]);
+
+/** A day or an instant, ISO 8601, within the card's plausible lifetime. */
+const isoDate = z
+  .string()
+  .max(40)
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    'must be an ISO 8601 date',
+  )
+  .refine(isRealDay, 'must be a real date');
+
+/** Date.parse rolls 2027-02-30 over to March: the day itself must exist. */
+function isRealDay(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && !Number.isNaN(Date.parse(text));
+}
+
+const cardCheckRequest = z.strictObject({ mustStayValidUntil: isoDate.optional() });
+
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys' && issue.keys.some((key) => /pin/i.test(key))) {
+  const issue = firstIssue(result.error.issues);
+  const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  if (unknownKeys.some((key) => /pin/i.test(key))) {
     throw new CardBridgeError(
       'BAD_REQUEST',
       'The bridge never takes a PIN over HTTP: the card holder types it on this PC.',
+    );
+  }
+  if (unknownKeys.some((key) => /pass/i.test(key))) {
+    throw new CardBridgeError(
+      'BAD_REQUEST',
+      'The bridge never takes a keystore password over HTTP: the person at this PC types it there.',
     );
   }
   const field = issue.path.join('.');
@@ -88,4 +129,17 @@ export const parseAuthenticateRequest = (body: unknown): AuthenticateRequestDto 
   parse(authenticateRequest, body);
 export const parseSignRequest = (body: unknown): SignDigestRequestDto => parse(signRequest, body);
 export const parseInspectRequest = (body: unknown): KeystoreInspectRequestDto => parse(inspectRequest, body);
+export const parseKeystoreCheckRequest = (body: unknown): KeystoreCheckRequestDto =>
+  parse(keystoreCheckRequest, body);
+export const parseCardCheckRequest = (body: unknown): CardCheckRequestDto => parse(cardCheckRequest, body);
 export const parseReportRequest = (body: unknown): KeystoreReportRequestDto => parse(reportRequest, body);
+
+/** A union's own issue hides its branches' ones: the branch that got furthest says what is wrong. */
+function firstIssue(issues: z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const issue = issues[0]!;
+  if (issue.code !== 'invalid_union') return issue;
+  const branches = issue.errors.filter((branch) => branch.length > 0);
+  const closest =
+    branches.find((branch) => branch.every((i) => i.code !== 'unrecognized_keys')) ?? branches[0];
+  return closest ? firstIssue(closest) : issue;
+}

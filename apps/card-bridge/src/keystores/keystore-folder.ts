@@ -3,19 +3,21 @@
 import { constants } from 'node:fs';
 import { access, readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type {
+  KeystoreCheckRequestDto,
   KeystoreContentsDto,
   KeystoreFileDto,
   KeystoreInspectionDto,
   KeystoreListDto,
 } from '@certdesk/contracts';
 import { checkKeystorePassword, describeCertificate, parseKeystoreFileName } from '@certdesk/domain';
+import type { ReadCertificate, KeystoreSummary } from '@certdesk/pki';
 import { CardBridgeError } from '../errors.js';
 import { loadPki } from '../pki.js';
 import { KEYSTORE_READ_TIMEOUT_MS, readKeystoreInThread } from './keystore-reader.js';
 
-const KEYSTORE_EXTENSIONS = /\.(p12|pfx|jks|jceks)$/i;
+export const KEYSTORE_EXTENSIONS = /\.(p12|pfx|jks|jceks)$/i;
 /** eHealth keystores are a few kilobytes; anything this large is not one. */
 const MAX_KEYSTORE_BYTES = 5 * 1024 * 1024;
 
@@ -55,7 +57,7 @@ export class KeystoreFolder {
       throw notFound(fileName);
     });
     const bytes = await readFile(file.path);
-    const contents = await readKeystore(bytes, password, this.now(), this.readTimeoutMs);
+    const contents = describeContents(await this.open(bytes, password), this.now());
     const policy = checkKeystorePassword(password);
     return {
       file,
@@ -63,6 +65,65 @@ export class KeystoreFolder {
       ...contents,
       passwordPolicy: { compliant: policy.ok, failedRules: policy.failed },
     };
+  }
+
+  /**
+   * The bytes of a keystore named by its file name in the folder, or by an absolute path anywhere on this PC (a
+   * location the person picked or Certdesk recorded): a regular file with a keystore's extension, not too large.
+   * KEYSTORE_NOT_FOUND when there is none; KEYSTORE_CORRUPT when it is too large to be one.
+   */
+  async readKeystoreFile(location: KeystoreCheckRequestDto): Promise<Uint8Array> {
+    if ('fileName' in location) {
+      const file = await this.describeFile(location.fileName).catch((error: unknown) => {
+        if (error instanceof CardBridgeError) throw error;
+        throw notFound(location.fileName);
+      });
+      return readFile(file.path);
+    }
+    const { path } = location;
+    if (!isAbsolute(path) || !KEYSTORE_EXTENSIONS.test(path)) throw notFoundAt(path);
+    const info = await stat(path).catch(() => {
+      throw notFoundAt(path);
+    });
+    if (!info.isFile()) throw notFoundAt(path);
+    if (info.size > MAX_KEYSTORE_BYTES) {
+      throw new CardBridgeError('KEYSTORE_CORRUPT', `${path} is too large to be an eHealth keystore.`);
+    }
+    return readFile(path);
+  }
+
+  /**
+   * Opens a PKCS#12 keystore with its password in a worker thread, within the time budget. Its failures become the
+   * bridge's: KEYSTORE_WRONG_PASSWORD, KEYSTORE_CORRUPT (damaged, hostile, too slow), KEYSTORE_UNSUPPORTED (JKS).
+   */
+  async open(
+    bytes: Uint8Array,
+    password: string,
+  ): Promise<{ certificates: ReadCertificate[]; keystore: KeystoreSummary }> {
+    const { CertificateFileError, sniffFormat } = await loadPki();
+    let result;
+    try {
+      result = await readKeystoreInThread(bytes, password, this.readTimeoutMs);
+    } catch (error) {
+      if (!(error instanceof CertificateFileError)) throw error;
+      switch (error.code) {
+        case 'WRONG_PASSWORD':
+        case 'PASSWORD_REQUIRED':
+          throw new CardBridgeError('KEYSTORE_WRONG_PASSWORD', 'The keystore password is wrong.');
+        case 'UNSUPPORTED_FORMAT':
+          if (sniffFormat(bytes) === 'jks') throw new CardBridgeError('KEYSTORE_UNSUPPORTED', error.message);
+          throw new CardBridgeError('KEYSTORE_CORRUPT', error.message);
+        default:
+          throw new CardBridgeError('KEYSTORE_CORRUPT', error.message);
+      }
+    }
+    if (result.format !== 'pkcs12' || !result.keystore) {
+      throw new CardBridgeError(
+        'KEYSTORE_UNSUPPORTED',
+        'This file holds certificates but no keystore (it is not PKCS#12).',
+      );
+    }
+    return { certificates: result.certificates, keystore: result.keystore };
   }
 
   /** A file directly in the keystore folder (no folders, no way out of it), as the listing shows it. */
@@ -104,39 +165,17 @@ function notFound(fileName: string): CardBridgeError {
   );
 }
 
-async function readKeystore(
-  bytes: Uint8Array,
-  password: string,
+function notFoundAt(path: string): CardBridgeError {
+  return new CardBridgeError('KEYSTORE_NOT_FOUND', `There is no keystore file at ${path} on this PC.`);
+}
+
+function describeContents(
+  { certificates, keystore }: { certificates: ReadCertificate[]; keystore: KeystoreSummary },
   now: Date,
-  readTimeoutMs: number,
-): Promise<KeystoreContentsDto> {
-  const { CertificateFileError, sniffFormat } = await loadPki();
-  let result;
-  try {
-    result = await readKeystoreInThread(bytes, password, readTimeoutMs);
-  } catch (error) {
-    if (!(error instanceof CertificateFileError)) throw error;
-    switch (error.code) {
-      case 'WRONG_PASSWORD':
-      case 'PASSWORD_REQUIRED':
-        throw new CardBridgeError('KEYSTORE_WRONG_PASSWORD', 'The keystore password is wrong.');
-      case 'UNSUPPORTED_FORMAT':
-        if (sniffFormat(bytes) === 'jks') throw new CardBridgeError('KEYSTORE_UNSUPPORTED', error.message);
-        throw new CardBridgeError('KEYSTORE_CORRUPT', error.message);
-      default:
-        throw new CardBridgeError('KEYSTORE_CORRUPT', error.message);
-    }
-  }
-  if (result.format !== 'pkcs12' || !result.keystore) {
-    throw new CardBridgeError(
-      'KEYSTORE_UNSUPPORTED',
-      'This file holds certificates but no keystore (it is not PKCS#12).',
-    );
-  }
-  const { keystore } = result;
+): KeystoreContentsDto {
   const authentication = keystore.entries.find((entry) => entry.role === 'authentication') ?? null;
   return {
-    certificates: result.certificates.map((facts) => describeCertificate(facts, { now })),
+    certificates: certificates.map((facts) => describeCertificate(facts, { now })),
     entries: keystore.entries.map(({ alias, role, hasPrivateKey, certificateFingerprint }) => ({
       alias,
       role,

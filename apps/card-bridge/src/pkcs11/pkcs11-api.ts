@@ -1,8 +1,8 @@
 // The PKCS#11 calls the bridge makes, as an asynchronous interface: the real one runs pkcs11js in a worker
 // thread (pkcs11-thread.ts); pure unit tests use a fake.
-import type { Attribute, AttributeResult, Mechanism, SlotInfo, TokenInfo } from 'pkcs11js';
+import type { Attribute, AttributeResult, Mechanism, ModuleInfo, SlotInfo, TokenInfo } from 'pkcs11js';
 
-export type { Attribute, AttributeResult, Mechanism, SlotInfo, TokenInfo };
+export type { Attribute, AttributeResult, Mechanism, ModuleInfo, SlotInfo, TokenInfo };
 export type Handle = Buffer;
 
 export interface Pkcs11Api {
@@ -10,6 +10,8 @@ export interface Pkcs11Api {
   open(modulePath: string): Promise<void>;
   /** C_Finalize; the thread ends. */
   close(): Promise<void>;
+  /** C_GetInfo: the module's manufacturer, description and version. */
+  getInfo(): Promise<ModuleInfo>;
   getSlotList(tokenPresent: boolean): Promise<Handle[]>;
   getSlotInfo(slot: Handle): Promise<SlotInfo>;
   getTokenInfo(slot: Handle): Promise<TokenInfo>;

@@ -5,6 +5,7 @@ import {
   type AttributeResult,
   type Handle,
   type Mechanism,
+  type ModuleInfo,
   type Pkcs11Api,
   Pkcs11CallError,
   type SlotInfo,
@@ -53,6 +54,9 @@ export class Pkcs11Thread implements Pkcs11Api {
     await worker.terminate();
   }
 
+  getInfo(): Promise<ModuleInfo> {
+    return this.call('getInfo') as Promise<ModuleInfo>;
+  }
   getSlotList(tokenPresent: boolean): Promise<Handle[]> {
     return this.call('getSlotList', tokenPresent) as Promise<Handle[]>;
   }

@@ -22,6 +22,7 @@ const operations = {
   load: (path) => pkcs11.load(path),
   initialize: () => pkcs11.C_Initialize(),
   finalize: () => pkcs11.C_Finalize(),
+  getInfo: () => pkcs11.C_GetInfo(),
   getSlotList: (tokenPresent) => pkcs11.C_GetSlotList(tokenPresent),
   getSlotInfo: (slot) => pkcs11.C_GetSlotInfo(slot),
   getTokenInfo: (slot) => pkcs11.C_GetTokenInfo(slot),

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EidToken, SOFTHSM_MODULE, TEST_PIN, writePinProgram } from './softhsm.js';
+import { SOFTHSM_MODULE, type SoftHsm, TEST_PIN, writePinProgram } from './softhsm.js';
 
 /** The same path from src/testing and from dist/testing. Runs the bridge's dist: build it first. */
 const BRIDGE_COMMAND = fileURLToPath(new URL('../../bin/certdesk-card-bridge.js', import.meta.url));
@@ -23,9 +23,30 @@ export interface BridgeCommand {
   stop(): Promise<number | null>;
 }
 
-/** Starts the bridge on a free loopback port, serving `allowedOrigins` only; resolves once it listens. */
-export async function startBridgeCommand(token: EidToken, allowedOrigins: string[]): Promise<BridgeCommand> {
+export interface BridgeCommandOptions {
+  /** --module: default SoftHSM2's. */
+  modulePath?: string;
+  /** A shell script that prints a keystore's password (as the person at the PC would type it); default: none set. */
+  passwordScript?: string;
+  /** --keystore-timeout, in seconds. */
+  keystoreTimeoutSeconds?: number;
+}
+
+/**
+ * Starts the bridge on a free loopback port, serving `allowedOrigins` only, on the SoftHSM2 store `token` (an eID
+ * token, or an empty store: a reader with no card); resolves once it listens. Its keystore folder is
+ * `<token.dir>/keystore`.
+ */
+export async function startBridgeCommand(
+  token: SoftHsm,
+  allowedOrigins: string[],
+  options: BridgeCommandOptions = {},
+): Promise<BridgeCommand> {
   const pinProgram = await writePinProgram(token.dir, 'pin.sh', `echo ${TEST_PIN}`);
+  const passwordProgram =
+    options.passwordScript === undefined
+      ? null
+      : await writePinProgram(token.dir, 'password.sh', options.passwordScript);
   const child = spawn(
     process.execPath,
     [
@@ -33,10 +54,14 @@ export async function startBridgeCommand(token: EidToken, allowedOrigins: string
       '--port',
       '0',
       '--module',
-      SOFTHSM_MODULE,
+      options.modulePath ?? SOFTHSM_MODULE,
       '--pin-program',
       pinProgram,
       ...allowedOrigins.flatMap((origin) => ['--allowed-origin', origin]),
+      ...(passwordProgram ? ['--password-program', passwordProgram] : []),
+      ...(options.keystoreTimeoutSeconds === undefined
+        ? []
+        : ['--keystore-timeout', String(options.keystoreTimeoutSeconds)]),
     ],
     {
       env: {

@@ -14,4 +14,9 @@ export {
   useSoftHsm,
   writePinProgram,
 } from './softhsm.js';
-export { type BridgeCommand, PAIRING_CODE_LINE, startBridgeCommand } from './bridge-command.js';
+export {
+  type BridgeCommand,
+  type BridgeCommandOptions,
+  PAIRING_CODE_LINE,
+  startBridgeCommand,
+} from './bridge-command.js';

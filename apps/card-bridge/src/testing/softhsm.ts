@@ -65,6 +65,9 @@ export interface ProvisionEidTokenOptions {
   surname?: string;
   /** The test PKI issuing the card (default one per test file): the relying party trusts its root. */
   pki?: TestPki;
+  /** The Authentication and Signature certificates' validity (default: from yesterday, for years). */
+  notBefore?: Date;
+  notAfter?: Date;
 }
 
 export async function provisionEidToken(
@@ -79,6 +82,8 @@ export async function provisionEidToken(
     givenName: options.givenName ?? 'Jan Pieter',
     surname: options.surname ?? 'Peeters',
     keyAlgorithm,
+    notBefore: options.notBefore,
+    notAfter: options.notAfter,
   });
   const ca = pki.citizenCa.certificate.der;
   const root = pki.root.certificate.der;

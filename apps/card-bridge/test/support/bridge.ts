@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CardBridgeOptions, type RunningCardBridge, startCardBridge } from '../../src/index.js';
 import type { CardBridgeConfig } from '../../src/config.js';
+import { KEYSTORE_READ_TIMEOUT_MS } from '../../src/keystores/keystore-reader.js';
 import { DASHBOARD_ORIGIN, pair } from './http.js';
 import { SOFTHSM_MODULE } from './softhsm.js';
 
@@ -29,6 +30,8 @@ export async function startTestBridge(
     allowedOrigins: [DASHBOARD_ORIGIN],
     keystoreFolder: join(dir, 'keystore'),
     pinProgram: null,
+    passwordProgram: null,
+    keystoreReadTimeoutMs: KEYSTORE_READ_TIMEOUT_MS,
     apiUrl: null,
     signatureLogPath: join(dir, 'signatures.jsonl'),
     ...config,

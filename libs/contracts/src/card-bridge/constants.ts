@@ -27,6 +27,10 @@ export const CARD_BRIDGE_ROUTES = {
   inspectKeystore: '/v1/keystores/inspect',
   /** POST KeystoreReportRequestDto -> KeystoreReportResultDto (the bridge POSTs a KeystoreReportDto to the api). */
   reportKeystore: '/v1/keystores/report',
+  /** POST KeystoreCheckRequestDto -> KeystoreCheckResultDto (the password is typed on the PC, never sent). */
+  checkKeystore: '/v1/keystores/check',
+  /** POST CardCheckRequestDto -> CardCheckDto */
+  checkCard: '/v1/card/check',
 } as const;
 
 /** The api route that receives a KeystoreReportDto (relative to the api's base URL), with the user's api token. */

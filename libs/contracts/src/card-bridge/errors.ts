@@ -57,6 +57,10 @@ export const CARD_BRIDGE_ERRORS = {
   KEYSTORE_CORRUPT: 422,
   /** The file is a keystore of a kind the bridge cannot read (e.g. a Java JKS). */
   KEYSTORE_UNSUPPORTED: 422,
+  /** The person at the PC cancelled the keystore password entry (or did not answer in time): nothing was tried. */
+  KEYSTORE_PASSWORD_CANCELLED: 409,
+  /** The bridge has no way to ask the person at the PC for the keystore password (no terminal, no password program). */
+  KEYSTORE_PASSWORD_ENTRY_UNAVAILABLE: 503,
   /** The bridge was started without an api URL, so it cannot report to the api. */
   API_NOT_CONFIGURED: 503,
   /** The api refused the report or could not be reached. */

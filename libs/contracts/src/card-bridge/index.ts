@@ -3,3 +3,5 @@ export * from './constants.js';
 export * from './errors.js';
 export * from './card.js';
 export * from './keystores.js';
+export * from './keystore-check.js';
+export * from './card-check.js';
