@@ -44,11 +44,15 @@ export interface WebhookEventData {
     /** The reminder milestone reached (days left, e.g. 30). */
     milestone: number;
     daysLeft: number;
+    /** Its reminders are muted with a reason: the event is still told, so a receiver may file it quietly. */
+    muted: boolean;
   };
   'certificate.expired': {
     organisation: WebhookOrganisationRef;
     certificate: WebhookCertificateRef;
     daysLeft: number;
+    /** As for certificate.expiring. */
+    muted: boolean;
   };
   'certificate.revoked': {
     organisation: WebhookOrganisationRef;

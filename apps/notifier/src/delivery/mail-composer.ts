@@ -185,6 +185,17 @@ export class MailComposer {
       milestone: milestone ?? (left < 0 ? 'expired' : left),
       managerName: row.managerName,
       ...(row.managerLeft ? { managerLeft: { on: row.managerLeftOn } } : {}),
+      ...(row.mute
+        ? {
+            muted: {
+              reason: row.mute.reason,
+              note: row.mute.note,
+              until: row.mute.endDate,
+              by: row.mute.mutedBy,
+              replacedBy: row.mute.replacedBy,
+            },
+          }
+        : {}),
       keystoreLocation: keystoreLocation(row),
       renewalState: row.renewalState,
       url: `${this.config.publicUrl}/certificates/${row.certificateId}`,

@@ -36,7 +36,28 @@ export interface QueuedDelivery {
   caseState: string | null;
   caseStateChangedAt: Date | null;
   caseRenewedCertificateId: string | null;
+  /** The mute in force when the reminder was due: its digest line says so (issue 13). */
+  mute: ReminderMute | null;
 }
+
+/** A mute as a digest line tells it. */
+export interface ReminderMute {
+  reason: string;
+  note: string | null;
+  /** The last day it holds, 'YYYY-MM-DD'. */
+  endDate: string;
+  mutedBy: string | null;
+  /** The replacing certificate, as "TYPE=value" (or its subject). */
+  replacedBy: string | null;
+}
+
+/** The mute recorded on reminder `r`, as one JSON value (null when there is none). */
+const REMINDER_MUTE_COLUMN = `(
+  SELECT json_build_object('reason', m.reason, 'note', m.note, 'endDate', to_char(m.end_date, 'YYYY-MM-DD'),
+           'mutedBy', (SELECT p2.name FROM app_user u JOIN person p2 ON p2.id = u.person_id WHERE u.id = m.muted_by_id),
+           'replacedBy', (SELECT coalesce(rc.identifier_type || '=' || rc.identifier_value, rc.subject)
+                            FROM certificate rc WHERE rc.id = m.replaced_by_certificate_id))
+    FROM mute m WHERE m.id = r.mute_id) AS mute`;
 
 /** The manager's membership in the certificate's organisation (`c`, manager `p`): at most one row. */
 const MANAGER_MEMBERSHIP_JOIN =
@@ -64,7 +85,8 @@ export async function loadQueuedDeliveries(
             EXISTS (SELECT 1 FROM renewal_case b
                      WHERE b.certificate_id = c.id AND b.state = ANY($2::text[])) AS renewal_blocks_reminders,
             mc.state AS case_state, mc.state_changed_at AS case_state_changed_at,
-            mc.renewed_certificate_id AS case_renewed_certificate_id
+            mc.renewed_certificate_id AS case_renewed_certificate_id,
+            ${REMINDER_MUTE_COLUMN}
        FROM reminder_delivery d
        JOIN reminder r ON r.id = d.reminder_id
        JOIN certificate c ON c.id = r.certificate_id
@@ -110,6 +132,7 @@ export async function loadQueuedDeliveries(
     caseState: row.case_state as string | null,
     caseStateChangedAt: row.case_state_changed_at as Date | null,
     caseRenewedCertificateId: row.case_renewed_certificate_id as string | null,
+    mute: row.mute as ReminderMute | null,
   }));
 }
 

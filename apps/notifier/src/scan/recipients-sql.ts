@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 
 /**
  * How a new reminder is mailed: a line in each recipient's digest (and, at 7 days or fewer, its own urgent mail
- * too), or a mail of its own about a stalled renewal.
+ * too), a mail of its own about a stalled renewal, or not at all (muted, more than 7 days left).
  */
-export type ReminderMail = 'digest' | 'digest+urgent' | 'stalled';
+export type ReminderMail = 'digest' | 'digest+urgent' | 'stalled' | 'none';
 
 export interface NewReminder {
   certificateId: string;
@@ -12,6 +12,8 @@ export interface NewReminder {
   milestone: string;
   daysLeft: number;
   mail: ReminderMail;
+  /** The mute in force when it was due (issue 13), recorded on the reminder. */
+  muteId?: string | null;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   isRenewalOpen,
   isRenewalStalled,
   isUrgent,
+  mutedReminderMail,
   normalizeMilestones,
   RENEWAL_PHASES,
   RENEWAL_STATES,
@@ -14,6 +15,7 @@ import {
   STALLED_RENEWAL_DAYS,
 } from '@certdesk/domain';
 import { OUTBOX_TOPICS } from '@certdesk/contracts';
+import { muteInForceSql } from '@certdesk/persistence';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { insertDeliveries, type NewReminder } from './recipients-sql.js';
 
@@ -37,6 +39,8 @@ interface CandidateRow {
   organisation_id: string;
   not_after: Date;
   reminder_milestones: number[];
+  /** The certificate's reminders mute in force at the scan, if any. */
+  mute_id: string | null;
 }
 
 interface StalledRow {
@@ -89,7 +93,9 @@ export class ReminderScan {
     // daysLeft(notAfter, now) <= largest  <=>  notAfter < daysLeftBound(now, largest); the expired ones back to
     // expiredWithinDays days ago. The active-validity partial index answers this range.
     const rows = (await manager.query(
-      `SELECT c.id, c.organisation_id, c.not_after, o.reminder_milestones
+      `SELECT c.id, c.organisation_id, c.not_after, o.reminder_milestones,
+              (SELECT m.id FROM mute m
+                WHERE m.certificate_id = c.id AND m.warning_code IS NULL AND ${muteInForceSql('m', '$4')}) AS mute_id
          FROM certificate c
          JOIN organisation o ON o.id = c.organisation_id
         WHERE c.state = 'active'
@@ -102,6 +108,7 @@ export class ReminderScan {
         daysLeftBound(now, largest),
         daysLeftBound(now, -(this.config.expiredWithinDays + 1)),
         RENEWAL_STATES_WITHOUT_REMINDERS,
+        now,
       ],
     )) as CandidateRow[];
 
@@ -123,7 +130,8 @@ export class ReminderScan {
         organisationId: row.organisation_id,
         milestone: String(milestone),
         daysLeft: left,
-        mail: isUrgent(left) ? ('digest+urgent' as const) : ('digest' as const),
+        mail: mailOf(left, row.mute_id),
+        muteId: row.mute_id,
       });
     }
     return { candidates: rows.length, reminders };
@@ -161,15 +169,16 @@ export class ReminderScan {
     await manager.query(
       `INSERT INTO outbox_message (topic, payload)
        SELECT $1, jsonb_build_object('organisationId', w.organisation_id, 'certificateId', w.certificate_id,
-                                     'milestone', w.milestone, 'daysLeft', w.days_left)
-         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[])
-              AS w(organisation_id, certificate_id, milestone, days_left)`,
+                                     'milestone', w.milestone, 'daysLeft', w.days_left, 'muted', w.muted)
+         FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::boolean[])
+              AS w(organisation_id, certificate_id, milestone, days_left, muted)`,
       [
         OUTBOX_TOPICS.reminderCreated,
         created.map((c) => c.organisationId),
         created.map((c) => c.certificateId),
         created.map((c) => c.milestone),
         created.map((c) => c.daysLeft),
+        created.map((c) => (c.muteId ?? null) !== null),
       ],
     );
   }
@@ -182,10 +191,10 @@ export class ReminderScan {
   ): Promise<(NewReminder & { id: string })[]> {
     if (wanted.length === 0) return [];
     const created = (await manager.query(
-      `INSERT INTO reminder (certificate_id, organisation_id, milestone, days_left, run_id)
-       SELECT w.certificate_id, w.organisation_id, w.milestone, w.days_left, $5
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[])
-              AS w(certificate_id, organisation_id, milestone, days_left)
+      `INSERT INTO reminder (certificate_id, organisation_id, milestone, days_left, run_id, mute_id)
+       SELECT w.certificate_id, w.organisation_id, w.milestone, w.days_left, $5, w.mute_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $6::uuid[])
+              AS w(certificate_id, organisation_id, milestone, days_left, mute_id)
        ON CONFLICT (certificate_id, milestone) DO NOTHING
        RETURNING id, certificate_id, milestone`,
       [
@@ -194,11 +203,23 @@ export class ReminderScan {
         wanted.map((w) => w.milestone),
         wanted.map((w) => w.daysLeft),
         runId,
+        wanted.map((w) => w.muteId ?? null),
       ],
     )) as { id: string; certificate_id: string; milestone: string }[];
     const byKey = new Map(wanted.map((w) => [`${w.certificateId}/${w.milestone}`, w]));
     return created.map((row) => ({ ...byKey.get(`${row.certificate_id}/${row.milestone}`)!, id: row.id }));
   }
+}
+
+/**
+ * How a milestone reminder is mailed: a digest line, plus its own urgent mail at 7 days or fewer. A muted certificate
+ * gets nothing while it has more than 7 days left (the reminder is still recorded, so it is not sent late once the
+ * mute ends, and webhooks still tell it, flagged muted); at 7 days or fewer or expired, only its digest line, which
+ * says it is muted (libs/domain mutedReminderMail: never silent then).
+ */
+function mailOf(daysLeft: number, muteId: string | null): NewReminder['mail'] {
+  if (muteId !== null) return mutedReminderMail(daysLeft) === 'none' ? 'none' : 'digest';
+  return isUrgent(daysLeft) ? 'digest+urgent' : 'digest';
 }
 
 export function stalledMilestone(renewalCaseId: string, state: string): string {

@@ -3,6 +3,8 @@
 // revocation reasons come from libs/domain; messages/ only words them.
 import {
   isUrgent,
+  MUTE_REASONS,
+  type MuteReason,
   RENEWAL_PHASES,
   RENEWAL_STATES,
   RENEWAL_WINDOW_DAYS,
@@ -54,6 +56,7 @@ export function certificateCard(
     badges.push({ text: words.badges.urgent, tone: 'danger' });
   if (line.environment === 'acceptance') badges.push({ text: words.badges.acceptance, tone: 'warning' });
   if (line.managerLeft) badges.push({ text: words.badges.managerLeft, tone: 'danger' });
+  if (line.muted) badges.push({ text: words.badges.muted, tone: 'warning' });
 
   const facts: Fact[] = [];
   if (options.withExpiry) {
@@ -68,6 +71,7 @@ export function certificateCard(
     { label: words.labels.keystore, value: line.keystoreLocation ?? words.notRecorded },
     { label: words.labels.renewal, value: renewalStateText(messages, line.renewalState) },
   );
+  if (line.muted) facts.push({ label: words.labels.muted, value: mutedText(messages, line.muted) });
   return {
     kind: 'certificate',
     title: certificateTitle(line),
@@ -75,6 +79,20 @@ export function certificateCard(
     facts,
     link: { label: words.labels.open, url: checkedLinkUrl(line.url) },
   };
+}
+
+/** Why, by whom and until when its reminders are muted. */
+function mutedText(messages: Messages, muted: NonNullable<ReminderLine['muted']>): string {
+  const words = messages.certificate;
+  const known = (MUTE_REASONS as readonly string[]).includes(muted.reason);
+  const reason = known ? words.muteReasons[muted.reason as MuteReason] : muted.reason;
+  const withReplacement = muted.replacedBy ? `${reason} (${muted.replacedBy})` : reason;
+  return words.muted(
+    withReplacement,
+    muted.by ?? words.notRecorded,
+    longCalendarDate(messages, muted.until),
+    muted.note,
+  );
 }
 
 /** The manager's name, and that they left (and when) if they did. */

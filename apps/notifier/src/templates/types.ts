@@ -25,6 +25,20 @@ export interface ReminderLine {
    * nobody may be left who can open the keystore. `on` is the day they left ('YYYY-MM-DD'), when recorded.
    */
   managerLeft?: { on: string | null };
+  /**
+   * Set when the certificate's reminders are muted with a reason (issue 13): it is in a digest only because it is
+   * expired or at 7 days or fewer, and the line says it is muted, why, by whom and until when.
+   */
+  muted?: {
+    /** libs/domain MuteReason. */
+    reason: string;
+    note: string | null;
+    /** The last day it holds, 'YYYY-MM-DD'. */
+    until: string;
+    by: string | null;
+    /** The replacing certificate, for the reason 'replaced'. */
+    replacedBy: string | null;
+  };
   /** "HOST: path", where the certificate manager keeps the keystore (.p12). */
   keystoreLocation: string | null;
   /** A libs/domain RenewalState, or null when no renewal was started. */
@@ -72,4 +86,6 @@ export interface DeploymentNoticeInput {
   /** The deployment: the software using the certificate. */
   software: string;
   integrator: string | null;
+  /** The contact's personal link to confirm the new keystore is installed (the integrator cut-over), if any. */
+  confirmation?: { url: string; expiresAt: Date };
 }

@@ -63,6 +63,14 @@ export function checkLine(line: ReminderLine): void {
       );
     }
   }
+  if (line.muted !== undefined) {
+    checkText(line.muted.reason, `${which}: muted.reason`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(String(line.muted.until))) {
+      throw new TemplateInputError(
+        `${which}: muted.until must be a 'YYYY-MM-DD' date, got ${JSON.stringify(line.muted.until)}.`,
+      );
+    }
+  }
   try {
     checkedLinkUrl(line.url);
   } catch (error) {

@@ -38,6 +38,7 @@ export function webhookEventOf(job: OutboxJob): WebhookEvent | null {
       if (event.milestone === 'expired')
         return certificateEvent('certificate.expired', event.organisationId, event.certificateId, () => ({
           daysLeft: event.daysLeft,
+          muted: event.muted ?? false,
         }));
       const stalled = /^stalled:([^:]+):(.+)$/.exec(event.milestone);
       if (stalled)
@@ -49,6 +50,7 @@ export function webhookEventOf(job: OutboxJob): WebhookEvent | null {
         return certificateEvent('certificate.expiring', event.organisationId, event.certificateId, () => ({
           milestone: Number(event.milestone),
           daysLeft: event.daysLeft,
+          muted: event.muted ?? false,
         }));
       return null;
     }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { CertificateRenewedEvent } from '@certdesk/contracts';
-import { withMod97CheckDigits } from '@certdesk/domain';
+import { muteUntil, withMod97CheckDigits } from '@certdesk/domain';
 
 // Rows written straight into the tables the api owns, as the api would leave them: the notifier reads nothing
 // else. Certificates carry placeholder DER (the notifier never parses it).
@@ -258,4 +258,38 @@ export async function createCompletedRenewal(
     renewalCaseId,
     deployments,
   };
+}
+
+/**
+ * A mute of a certificate's reminders, as the api's MuteCertificateCommand writes it: `endDate` is its last day
+ * ('YYYY-MM-DD', Brussels), and it holds until the start of the next one.
+ */
+export async function createMute(
+  db: DataSource,
+  input: {
+    organisationId: string;
+    certificateId: string;
+    endDate: string;
+    reason?: string;
+    note?: string | null;
+    mutedById?: string | null;
+    replacedByCertificateId?: string | null;
+  },
+): Promise<string> {
+  const [{ id }] = (await db.query(
+    `INSERT INTO mute (organisation_id, certificate_id, reason, note, replaced_by_certificate_id, end_date, until,
+                       muted_by_id, muted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING id`,
+    [
+      input.organisationId,
+      input.certificateId,
+      input.reason ?? 'retired',
+      input.note ?? null,
+      input.replacedByCertificateId ?? null,
+      input.endDate,
+      muteUntil(input.endDate),
+      input.mutedById ?? null,
+    ],
+  )) as [{ id: string }];
+  return id;
 }

@@ -47,6 +47,7 @@ export const de: Messages = {
       keystore: 'Keystore (.p12)',
       renewal: 'Erneuerung',
       open: 'In Certdesk öffnen',
+      muted: 'Erinnerungen stummgeschaltet',
     },
     environments: {
       production: 'Produktion',
@@ -58,6 +59,7 @@ export const de: Messages = {
       urgent: 'DRINGEND',
       acceptance: 'AKZEPTANZ',
       managerLeft: 'VERWALTER AUSGESCHIEDEN',
+      muted: 'STUMM',
     },
     daysLeft: (n) =>
       n < 0
@@ -71,6 +73,14 @@ export const de: Messages = {
       on
         ? `${name}, am ${on} aus der Organisation ausgeschieden`
         : `${name}, aus der Organisation ausgeschieden`,
+    muteReasons: {
+      retired: 'außer Betrieb',
+      replaced: 'durch ein anderes Zertifikat ersetzt',
+      'handled-by-integrator': 'von einem Integrator betreut',
+      other: 'anderer Grund',
+    },
+    muted: (reason, by, until, note) =>
+      `von ${by} bis ${until}: ${reason}${note ? ` („${note}“)` : ''}. Trotzdem aufgeführt: es ist abgelaufen oder läuft in höchstens 7 Tagen ab.`,
     notRecorded: 'nicht erfasst',
     renewalNotStarted: 'nicht begonnen',
     renewalStates: {

@@ -54,17 +54,32 @@ export const en: Messages = {
       keystore: 'Keystore (.p12)',
       renewal: 'Renewal',
       open: 'Open in Certdesk',
+      muted: 'Reminders muted',
     },
     environments: {
       production: 'Production',
       acceptance: 'Acceptance (testing, integrators)',
       unknown: 'Unknown',
     },
-    badges: { expired: 'EXPIRED', urgent: 'URGENT', acceptance: 'ACCEPTANCE', managerLeft: 'MANAGER LEFT' },
+    badges: {
+      expired: 'EXPIRED',
+      urgent: 'URGENT',
+      acceptance: 'ACCEPTANCE',
+      managerLeft: 'MANAGER LEFT',
+      muted: 'MUTED',
+    },
     daysLeft: (n) =>
       n < 0 ? 'none, expired' : n === 0 ? '0, expires today' : n === 1 ? '1 day, expires tomorrow' : days(n),
     managerHasLeft: (name, on) =>
       on ? `${name}, who left the organisation on ${on}` : `${name}, who has left the organisation`,
+    muteReasons: {
+      retired: 'retired, no longer used',
+      replaced: 'replaced by another certificate',
+      'handled-by-integrator': 'handled by an integrator',
+      other: 'other reason',
+    },
+    muted: (reason, by, until, note) =>
+      `by ${by} until ${until}: ${reason}${note ? ` (“${note}”)` : ''}. Listed all the same: it is expired or expires within 7 days.`,
     notRecorded: 'not recorded',
     renewalNotStarted: 'not started',
     renewalStates: {

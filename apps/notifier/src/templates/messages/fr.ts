@@ -46,6 +46,7 @@ export const fr: Messages = {
       keystore: 'Keystore (.p12)',
       renewal: 'Renouvellement',
       open: 'Ouvrir dans Certdesk',
+      muted: 'Rappels en sourdine',
     },
     environments: {
       production: 'Production',
@@ -57,6 +58,7 @@ export const fr: Messages = {
       urgent: 'URGENT',
       acceptance: 'ACCEPTATION',
       managerLeft: 'GESTIONNAIRE PARTI',
+      muted: 'EN SOURDINE',
     },
     daysLeft: (n) =>
       n < 0
@@ -68,6 +70,14 @@ export const fr: Messages = {
             : days(n),
     managerHasLeft: (name, on) =>
       on ? `${name}, qui a quitté l’organisation le ${on}` : `${name}, qui a quitté l’organisation`,
+    muteReasons: {
+      retired: 'retiré, plus utilisé',
+      replaced: 'remplacé par un autre certificat',
+      'handled-by-integrator': 'pris en charge par un intégrateur',
+      other: 'autre raison',
+    },
+    muted: (reason, by, until, note) =>
+      `par ${by} jusqu’au ${until} : ${reason}${note ? ` (« ${note} »)` : ''}. Listé malgré tout : il est expiré ou expire dans 7 jours au plus.`,
     notRecorded: 'non renseigné',
     renewalNotStarted: 'pas commencé',
     renewalStates: {

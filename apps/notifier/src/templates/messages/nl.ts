@@ -46,6 +46,7 @@ export const nl: Messages = {
       keystore: 'Keystore (.p12)',
       renewal: 'Vernieuwing',
       open: 'Openen in Certdesk',
+      muted: 'Herinneringen gedempt',
     },
     environments: {
       production: 'Productie',
@@ -57,6 +58,7 @@ export const nl: Messages = {
       urgent: 'DRINGEND',
       acceptance: 'ACCEPTATIE',
       managerLeft: 'BEHEERDER VERTROKKEN',
+      muted: 'GEDEMPT',
     },
     daysLeft: (n) =>
       n < 0
@@ -70,6 +72,14 @@ export const nl: Messages = {
       on
         ? `${name}, die de organisatie op ${on} verlaten heeft`
         : `${name}, die de organisatie verlaten heeft`,
+    muteReasons: {
+      retired: 'buiten gebruik',
+      replaced: 'vervangen door een ander certificaat',
+      'handled-by-integrator': 'opgevolgd door een integrator',
+      other: 'andere reden',
+    },
+    muted: (reason, by, until, note) =>
+      `door ${by} tot ${until}: ${reason}${note ? ` („${note}”)` : ''}. Toch vermeld: het is verlopen of verloopt binnen 7 dagen.`,
     notRecorded: 'niet ingevuld',
     renewalNotStarted: 'niet gestart',
     renewalStates: {

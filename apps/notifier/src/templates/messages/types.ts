@@ -1,7 +1,7 @@
 // Everything a mail says, in one language. The facts (days left, phases, revocation reasons, the 90-day window)
 // come from libs/domain; these are only the words around them. One file per language implements this interface,
 // so the compiler tells when a language misses a sentence.
-import { type Environment, type RenewalState } from '@certdesk/domain';
+import { type Environment, type MuteReason, type RenewalState } from '@certdesk/domain';
 
 /** The three phases done in the eHealth Certificate Manager (libs/domain RENEWAL_PHASES 1 to 3). */
 export type ToolPhaseState = 'phase1-sent' | 'phase2-completed' | 'phase3-etk-activated';
@@ -45,12 +45,20 @@ export interface Messages {
       keystore: string;
       renewal: string;
       open: string;
+      muted: string;
     };
     environments: Record<Environment, string>;
-    badges: { expired: string; urgent: string; acceptance: string; managerLeft: string };
+    badges: { expired: string; urgent: string; acceptance: string; managerLeft: string; muted: string };
     daysLeft(daysLeft: number): string;
     /** The manager's name, saying they left the organisation (on that day, when it is known). */
     managerHasLeft(name: string, on: string | null): string;
+    /** The libs/domain mute reasons, worded. */
+    muteReasons: Record<MuteReason, string>;
+    /**
+     * That its reminders are muted: why (`reason` worded, with the replacing certificate, if any), by whom, until
+     * when (a long date), the note, and that it is listed all the same since it is expired or at 7 days or fewer.
+     */
+    muted(reason: string, by: string, until: string, note: string | null): string;
     notRecorded: string;
     renewalNotStarted: string;
     renewalStates: Record<RenewalState, string>;
