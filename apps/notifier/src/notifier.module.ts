@@ -12,6 +12,7 @@ import { SendProcessor } from './delivery/send-processor.js';
 import { EtkDiscoveryScheduler } from './etk-discovery/etk-discovery-scheduler.js';
 import { OutboxProcessor } from './outbox/outbox-processor.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
+import { CutOverMailer } from './outbox/cut-over-mailer.js';
 import { SetPasswordMailer } from './outbox/set-password-mailer.js';
 import { NotifierQueues, REDIS } from './queues/notifier-queues.js';
 import { NotifierWorkers } from './queues/notifier-workers.js';
@@ -53,6 +54,7 @@ export class NotifierModule {
         OutboxRelay,
         OutboxProcessor,
         SetPasswordMailer,
+        CutOverMailer,
         NotifierWorkers,
         EtkDiscoveryScheduler,
         WebhookFanOut,

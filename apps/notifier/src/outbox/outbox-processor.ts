@@ -5,6 +5,7 @@ import { OUTBOX_TOPICS, type CertificateRenewedEvent, type OutboxJob } from '@ce
 import { SendEnqueuer } from '../delivery/send-enqueuer.js';
 import { renewedMilestone } from '../scan/reminder-scan.js';
 import { WebhookFanOut } from '../webhooks/webhook-fan-out.js';
+import { CutOverMailer } from './cut-over-mailer.js';
 import { SetPasswordMailer } from './set-password-mailer.js';
 
 /**
@@ -12,7 +13,9 @@ import { SetPasswordMailer } from './set-password-mailer.js';
  * new keystore must be installed (one reminder 'renewed:<case>' per certificate, one delivery per address, so a
  * message handled twice mails nobody twice). Revocations and contact changes need nothing here: the scan and the
  * send jobs read the current state (a revoked certificate's queued mail is cancelled when its turn comes).
- * 'user.set-password-link-created': the link is mailed to the log-in (SetPasswordMailer). Every message that a
+ * A contact with a cut-over request for the renewal gets the notice with their personal link instead
+ * ('cut-over.requested', CutOverMailer), not twice. 'user.set-password-link-created': the link is mailed to the log-in
+ * (SetPasswordMailer). Every message that a
  * webhook tells (src/webhooks/webhook-events.ts) is fanned out to its subscriptions.
  */
 @Injectable()
@@ -23,6 +26,7 @@ export class OutboxProcessor {
     @Inject(DataSource) private readonly db: DataSource,
     private readonly enqueuer: SendEnqueuer,
     private readonly setPasswordMailer: SetPasswordMailer,
+    private readonly cutOverMailer: CutOverMailer,
     private readonly webhooks: WebhookFanOut,
   ) {}
 
@@ -37,6 +41,10 @@ export class OutboxProcessor {
       const { outcome } = await this.setPasswordMailer.process(job);
       return { recipients: outcome === 'mailed' ? 1 : 0 };
     }
+    if (job.data.topic === OUTBOX_TOPICS.cutOverRequested) {
+      const { outcome } = await this.cutOverMailer.process(job);
+      return { recipients: outcome === 'mailed' ? 1 : 0 };
+    }
     if (job.data.topic === OUTBOX_TOPICS.certificateRenewed) {
       const recipients = await this.certificateRenewed(job.data.payload as CertificateRenewedEvent);
       // Batch named like the job: row ids alone repeat from one database to the next.
@@ -47,11 +55,12 @@ export class OutboxProcessor {
   }
 
   private async certificateRenewed(event: CertificateRenewedEvent): Promise<string[]> {
+    const personal = await this.cutOverContacts(event.renewalCaseId);
     const addresses = [
       ...new Set(
         event.deployments
           .map((d) => d.contactEmail?.trim().toLowerCase())
-          .filter((email): email is string => !!email),
+          .filter((email): email is string => !!email && !personal.has(email)),
       ),
     ];
     if (addresses.length === 0) {
@@ -83,5 +92,14 @@ export class OutboxProcessor {
       )) as { recipient: string }[];
       return queued.map((row) => row.recipient);
     });
+  }
+
+  /** The contacts mailed a personal cut-over link for this renewal (written in the same transaction as the event). */
+  private async cutOverContacts(renewalCaseId: string): Promise<Set<string>> {
+    const rows = (await this.db.query(
+      `SELECT DISTINCT contact_email FROM cut_over_request WHERE renewal_case_id = $1 AND contact_email IS NOT NULL`,
+      [renewalCaseId],
+    )) as { contact_email: string }[];
+    return new Set(rows.map((row) => row.contact_email));
   }
 }

@@ -6,7 +6,8 @@ import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { Clock } from '../core/clock.js';
 import { MailTransport } from '../delivery/mail-transport.js';
 import { classifySmtpFailure } from '../delivery/smtp-failure.js';
-import { LANGUAGES, renderSetPasswordLink, type Language } from '../templates/index.js';
+import { renderSetPasswordLink } from '../templates/index.js';
+import { mailLanguages } from './mail-languages.js';
 
 export type SetPasswordMailOutcome = 'mailed' | 'not-needed' | 'address-refused';
 
@@ -103,9 +104,4 @@ export class SetPasswordMailer {
       [linkId],
     );
   }
-}
-
-function mailLanguages(languages: readonly string[]): Language[] {
-  const known = languages.filter((l): l is Language => (LANGUAGES as readonly string[]).includes(l));
-  return known.length ? known : ['fr', 'nl'];
 }

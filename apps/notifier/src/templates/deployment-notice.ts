@@ -1,10 +1,13 @@
 // When a renewal completes (phase 3, from the api's outbox), each deployment's contact learns that the software
-// must be given the new keystore: the old certificate is deactivated from then on.
+// must be given the new keystore: the old certificate is deactivated from then on. With a confirmation link (the
+// integrator cut-over, issue 14), the notice also asks them to confirm the installation, without an account.
 import { renderMail } from './document.js';
-import { identifierText } from './format.js';
+import { CUT_OVER_MESSAGES } from './cut-over-messages.js';
+import { dateAndTime, identifierText } from './format.js';
+import { checkedLinkUrl } from './html.js';
 import { aboutCertificate, certificateCard, phaseLines, problems, section, subject } from './sections.js';
 import { type DeploymentNoticeInput, type RenderedMail } from './types.js';
-import { checkLanguages, checkLine, checkText, TemplateInputError } from './validate.js';
+import { checkDate, checkLanguages, checkLine, checkText, TemplateInputError } from './validate.js';
 
 export function renderDeploymentNotice(input: DeploymentNoticeInput): RenderedMail {
   const languages = checkLanguages(input.languages);
@@ -13,6 +16,15 @@ export function renderDeploymentNotice(input: DeploymentNoticeInput): RenderedMa
   checkText(input.software, "The deployment's software");
   if (input.integrator !== null && typeof input.integrator !== 'string') {
     throw new TemplateInputError('The integrator must be a text or null.');
+  }
+  const confirmation = input.confirmation ?? null;
+  if (confirmation) {
+    checkDate(confirmation.expiresAt, 'The confirmation link’s expiry');
+    try {
+      checkedLinkUrl(confirmation.url);
+    } catch (error) {
+      throw new TemplateInputError(`The confirmation link: ${(error as Error).message}`);
+    }
   }
   const { line, organisationName, software } = input;
   const integrator = input.integrator?.trim() ? input.integrator : null;
@@ -31,6 +43,18 @@ export function renderDeploymentNotice(input: DeploymentNoticeInput): RenderedMa
         },
         { kind: 'heading', text: m.deployment.heading },
         { kind: 'list', ordered: true, items: m.deployment.steps(software, integrator) },
+        ...(confirmation
+          ? ([
+              { kind: 'heading', text: CUT_OVER_MESSAGES[language].heading },
+              { kind: 'paragraph', text: CUT_OVER_MESSAGES[language].intro(software) },
+              { kind: 'button', label: CUT_OVER_MESSAGES[language].button, url: confirmation.url },
+              {
+                kind: 'paragraph',
+                text: CUT_OVER_MESSAGES[language].validity(dateAndTime(m, confirmation.expiresAt)),
+              },
+              { kind: 'paragraph', text: CUT_OVER_MESSAGES[language].noAccount },
+            ] as const)
+          : []),
         certificateCard(m, line, { withExpiry: false }),
         { kind: 'heading', text: m.deployment.renewalDoneHeading },
         { kind: 'list', ordered: false, items: phaseLines(m) },
