@@ -265,6 +265,24 @@ describe('evidence packs', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('refuses a certificate with more audit events than one pack holds, counting no further than the limit', async () => {
+    const busy = await createOrganisation(t);
+    const certificate = await insertCertificate(t, { organisationId: busy.id, expiresInDays: 100 });
+    // Rows as a long-lived certificate's trail would hold them (the trigger forbids changes, not inserts).
+    await rows(
+      t,
+      `INSERT INTO audit_event (chain, organisation_id, certificate_id, actor_label, occurred_at, action, previous_hash, hash)
+       SELECT $1::text, $1::uuid, $2::uuid, 'notifier', now(), 'certificate.seen', md5(g::text), md5((g + 1)::text)
+         FROM generate_series(1, 20001) g`,
+      [busy.id, certificate],
+    );
+    const before = await rows(t, 'SELECT count(*)::int AS n FROM audit_event');
+    const response = await t.http().get(`/api/v1/certificates/${certificate}/evidence`).set(bearer(t.adminToken));
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'EVIDENCE_TOO_LARGE', details: { limits: { events: 20000 } } });
+    expect(await rows(t, 'SELECT count(*)::int AS n FROM audit_event')).toEqual(before);
+  });
+
   it('replicas starting together make one key between them', async () => {
     await db().getRepository(EvidenceSigningKeyEntity).clear();
     const replica = () =>
