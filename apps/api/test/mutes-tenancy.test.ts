@@ -110,9 +110,26 @@ describe('tenant isolation and roles (mutes)', () => {
     }
   }
 
-  it("shows another tenant's mute to nobody: the list and the certificate of the own organisation only", async () => {
+  it("shows another tenant's mute to nobody: the lists of mutes and certificates of the own organisation only", async () => {
     const foreign = await muted(other.id);
+    const mine = await muted(own.id);
     for (const role of ROLES) {
+      const mutes = await t.http().get('/api/v1/mutes').set(bearer(users[role].token)).expect(200);
+      const muted = (mutes.body.mutes as { certificateId: string; organisationId: string }[]).map(
+        (m) => m.certificateId,
+      );
+      expect(muted).toContain(mine);
+      expect(muted).not.toContain(foreign);
+      const theirs = await t
+        .http()
+        .get(`/api/v1/mutes?organisationId=${other.id}`)
+        .set(bearer(users[role].token));
+      expect(theirs.status).toBe(404);
+      const missing = await t
+        .http()
+        .get(`/api/v1/mutes?organisationId=${MISSING}`)
+        .set(bearer(users[role].token));
+      expect(missing.body).toEqual(theirs.body);
       const list = await t
         .http()
         .get('/api/v1/certificates?limit=500')

@@ -171,6 +171,45 @@ describe('mute with a reason', () => {
     expect(response.body).toMatchObject({ reason: 'replaced', replacedByCertificateId: replacement });
   });
 
+  it('lists the mutes in force for the overview (count and soonest ending first), and not the lapsed ones', async () => {
+    const lone = await createOrganisation(t);
+    const admin = await createUser(t, [{ role: 'viewer', organisationId: lone.id }]);
+    const later = await insertCertificate(t, { organisationId: lone.id, expiresInDays: 60 });
+    const sooner = await insertCertificate(t, { organisationId: lone.id, expiresInDays: 60 });
+    const unmuted = await insertCertificate(t, { organisationId: lone.id, expiresInDays: 60 });
+    for (const [id, days] of [
+      [later, 40],
+      [sooner, 10],
+      [unmuted, 20],
+    ] as const)
+      await mute(id, { reason: 'retired', endDate: inDays(days) }, t.adminToken).expect(200);
+    await unmute(unmuted, t.adminToken).expect(204);
+
+    const response = await t
+      .http()
+      .get(`/api/v1/mutes?organisationId=${lone.id}`)
+      .set(bearer(admin.token))
+      .expect(200);
+    expect(response.body.total).toBe(2);
+    expect(response.body.mutes.map((m: { certificateId: string }) => m.certificateId)).toEqual([
+      sooner,
+      later,
+    ]);
+    expect(response.body.mutes[0]).toMatchObject({
+      reason: 'retired',
+      endDate: inDays(10),
+      certificate: { identifierType: 'CBE', notAfter: expect.any(String) },
+    });
+
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 15 * DAY));
+    const later15 = await t
+      .http()
+      .get(`/api/v1/mutes?organisationId=${lone.id}`)
+      .set(bearer(admin.token))
+      .expect(200);
+    expect(later15.body.mutes.map((m: { certificateId: string }) => m.certificateId)).toEqual([later]);
+  });
+
   describe('refuses bad input with a clear error, and changes nothing', () => {
     let id: string;
     let foreign: string;

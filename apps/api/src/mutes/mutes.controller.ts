@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -11,9 +11,10 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ListMutesInForceQuery } from './list-mutes-in-force.query.js';
 import { ListCertificateMutesQuery } from './list-mutes.query.js';
 import { MuteCertificateCommand } from './mute-certificate/mute-certificate.command.js';
-import { MuteDto, MuteHistoryEntryDto, MuteInputDto } from './mutes.dto.js';
+import { MuteDto, MuteHistoryEntryDto, MuteInputDto, MutesInForceDto, MutesQueryDto } from './mutes.dto.js';
 import { UnmuteCertificateCommand } from './unmute-certificate/unmute-certificate.command.js';
 
 const MUTE_REFUSALS =
@@ -68,5 +69,20 @@ export class MutesController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<MuteHistoryEntryDto[]> {
     return this.queries.execute(new ListCertificateMutesQuery(actor, id));
+  }
+}
+
+/** The mutes in force across what the actor sees, so none is forgotten (the overview lists them). */
+@ApiTags('mutes')
+@ApiBearerAuth()
+@Controller('api/v1/mutes')
+export class MutesInForceController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The mutes in force: how many, and those ending soonest' })
+  @ApiOkResponse({ type: MutesInForceDto })
+  list(@CurrentActor() actor: Actor, @Query() query: MutesQueryDto): Promise<MutesInForceDto> {
+    return this.queries.execute(new ListMutesInForceQuery(actor, query.organisationId));
   }
 }

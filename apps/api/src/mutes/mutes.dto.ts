@@ -83,8 +83,34 @@ export class MuteHistoryEntryDto extends MuteDto {
   unmutedBy!: MutedByDto | null;
 }
 
-export class MuteOverviewDto {
+export class MutedCertificateRefDto {
+  @ApiProperty({ type: String, nullable: true, example: 'NIHII-AMBU_SERVICE' }) identifierType!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '79609977' }) identifierValue!: string | null;
+  @ApiProperty({ type: String, nullable: true }) applicationId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) holderName!: string | null;
+  @ApiProperty({ format: 'date-time' }) notAfter!: string;
+}
+
+export class MuteInForceDto extends MuteDto {
+  @ApiProperty({
+    type: MutedCertificateRefDto,
+    nullable: true,
+    description: 'Null for an organisation warning',
+  })
+  certificate!: MutedCertificateRefDto | null;
+}
+
+export class MutesQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'One organisation; every one I can see when absent' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
+/** The mutes in force, so nobody forgets them (the overview's muted section). */
+export class MutesInForceDto {
   @ApiProperty({ description: 'How many mutes are in force' }) total!: number;
-  @ApiProperty({ type: [MuteDto], description: 'Those ending soonest first (at most 100)' })
-  mutes!: MuteDto[];
+  @ApiProperty({ type: [MuteInForceDto], description: 'Those ending soonest first (at most 100)' })
+  mutes!: MuteInForceDto[];
 }

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates/certificates.module.js';
+import { ListMutesInForceHandler } from './list-mutes-in-force.query.js';
 import { ListCertificateMutesHandler } from './list-mutes.query.js';
 import { MuteCertificateHandler } from './mute-certificate/mute-certificate.handler.js';
-import { MutesController } from './mutes.controller.js';
+import { MutesController, MutesInForceController } from './mutes.controller.js';
 import { MutesRepository } from './mutes.repository.js';
 import { UnmuteCertificateHandler } from './unmute-certificate/unmute-certificate.handler.js';
 
@@ -12,8 +13,14 @@ import { UnmuteCertificateHandler } from './unmute-certificate/unmute-certificat
  */
 @Module({
   imports: [CertificatesModule],
-  controllers: [MutesController],
-  providers: [MutesRepository, MuteCertificateHandler, UnmuteCertificateHandler, ListCertificateMutesHandler],
+  controllers: [MutesController, MutesInForceController],
+  providers: [
+    MutesRepository,
+    MuteCertificateHandler,
+    UnmuteCertificateHandler,
+    ListCertificateMutesHandler,
+    ListMutesInForceHandler,
+  ],
   exports: [MutesRepository],
 })
 export class MutesModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { muteInForceSql, MuteEntity } from '@certdesk/persistence';
-import type { MuteDto } from './mutes.dto.js';
+import type { MuteDto, MuteInForceDto } from './mutes.dto.js';
 
 /** What a mute silences: a certificate's reminders (warningCode null), or one warning of a certificate or organisation. */
 export interface MuteTarget {
@@ -82,18 +82,29 @@ export class MutesRepository {
     organisationIds: readonly string[] | null,
     now: Date,
     limit: number,
-  ): Promise<{ total: number; mutes: MuteDto[] }> {
+  ): Promise<{ total: number; mutes: MuteInForceDto[] }> {
     const scope = organisationIds === null ? 'true' : 'm.organisation_id = ANY($2::uuid[])';
     const params = organisationIds === null ? [now] : [now, organisationIds];
     const rows = (await manager.query(
-      `SELECT ${MUTE_COLUMNS}, count(*) OVER ()::int AS total
+      `SELECT ${MUTE_COLUMNS}, count(*) OVER ()::int AS total,
+              (SELECT json_build_object('identifierType', c.identifier_type, 'identifierValue', c.identifier_value,
+                        'applicationId', c.application_id, 'holderName', c.holder_name, 'notAfter', c.not_after)
+                 FROM certificate c WHERE c.id = m.certificate_id) AS certificate
          FROM mute m
         WHERE ${muteInForceSql('m', '$1')} AND ${scope}
         ORDER BY m.until, m.id
         LIMIT ${Math.max(0, Math.trunc(limit))}`,
       params,
-    )) as (MuteRow & { total: number })[];
-    return { total: rows[0]?.total ?? 0, mutes: rows.map(toDto) };
+    )) as (MuteRow & { total: number; certificate: MuteInForceDto['certificate'] })[];
+    return {
+      total: rows[0]?.total ?? 0,
+      mutes: rows.map((row) => ({
+        ...toDto(row),
+        certificate: row.certificate
+          ? { ...row.certificate, notAfter: new Date(row.certificate.notAfter).toISOString() }
+          : null,
+      })),
+    };
   }
 
   /** The states of a certificate's renewal cases, for libs/domain's muteLapse. */
