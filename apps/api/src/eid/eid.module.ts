@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { EidCertificateChecks } from './eid-certificate-checks.js';
+import { EidCertificatesSeen } from './eid-certificates-seen.js';
 import { EidChallenges } from './eid-challenges.js';
 import { EidController } from './eid.controller.js';
 import { EidLoginHandler } from './eid-login/eid-login.handler.js';
@@ -18,11 +19,12 @@ import { IssueChallengeHandler } from './issue-challenge/issue-challenge.handler
   providers: [
     EidTrustStore,
     EidCertificateChecks,
+    EidCertificatesSeen,
     EidChallenges,
     EidUsedNonces,
     IssueChallengeHandler,
     EidLoginHandler,
   ],
-  exports: [EidCertificateChecks],
+  exports: [EidCertificateChecks, EidCertificatesSeen],
 })
 export class EidModule {}

@@ -9,6 +9,7 @@ import { Clock } from '../../core/clock.js';
 import { Transactions } from '../../core/transactions.js';
 import { UsersRepository } from '../../users/users.repository.js';
 import { EidCertificateChecks } from '../eid-certificate-checks.js';
+import { EidCertificatesSeen } from '../eid-certificates-seen.js';
 import { EidChallenges } from '../eid-challenges.js';
 import { EidUsedNonces } from '../eid-used-nonces.js';
 import { webEidSignedData } from '../web-eid.js';
@@ -37,6 +38,7 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
     private readonly certificates: EidCertificateChecks,
     private readonly sessions: SessionIssuer,
     private readonly clock: Clock,
+    private readonly eidsSeen: EidCertificatesSeen,
   ) {
     this.origin = new URL(config.publicUrl).origin;
   }
@@ -84,6 +86,7 @@ export class EidLoginHandler implements ICommandHandler<EidLoginCommand> {
 
     // Consumed last, once every check passed (a refusal leaves the challenge usable), and atomically.
     if (!(await this.usedNonces.consume(challenge.value, now))) refuseReused();
+    await this.eidsSeen.record(this.transactions.manager, user.personId, certificate.der, 'eid-login', now);
     return this.sessions.open(user.id, this.config.sessionTtlHours, now);
   }
 }

@@ -13,6 +13,7 @@ import type { Actor } from '../../access/actor.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { ConflictError, UnprocessableError } from '../../common/errors.js';
 import { Clock } from '../../core/clock.js';
+import { EidCertificatesSeen } from '../../eid/eid-certificates-seen.js';
 import { HANDOVER_ACTIONS } from '../handover-actions.js';
 import type { HandoverDto } from '../handover.dto.js';
 import { HandoverLoader } from '../handover-loader.js';
@@ -36,6 +37,7 @@ export class SignHandoverHandler implements ICommandHandler<SignHandoverCommand>
     private readonly audit: AuditTrail,
     private readonly view: HandoverView,
     private readonly clock: Clock,
+    private readonly eidsSeen: EidCertificatesSeen,
   ) {}
 
   async execute({ actor, handoverId, signature: input }: SignHandoverCommand): Promise<HandoverDto> {
@@ -85,6 +87,7 @@ export class SignHandoverHandler implements ICommandHandler<SignHandoverCommand>
         submittedById: actor.userId,
       });
       const row = await signatures.findOneByOrFail({ id: String(inserted.identifiers[0]!.id) });
+      await this.eidsSeen.record(manager, signer.id, verified.certificateDer, 'handover-signature', now);
       await this.audit.append(
         manager,
         actor,
