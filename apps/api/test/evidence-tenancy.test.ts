@@ -23,11 +23,16 @@ describe('tenant isolation and roles (evidence packs)', () => {
     t = await startTestApp();
     for (const side of [own, other]) {
       side.organisation = (await createOrganisation(t)).id;
-      side.certificate = await insertCertificate(t, { organisationId: side.organisation, expiresInDays: 200 });
+      side.certificate = await insertCertificate(t, {
+        organisationId: side.organisation,
+        expiresInDays: 200,
+      });
     }
     users = {
       'org-admin': await createUser(t, [{ role: 'org-admin', organisationId: own.organisation }]),
-      'certificate-manager': await createUser(t, [{ role: 'certificate-manager', organisationId: own.organisation }]),
+      'certificate-manager': await createUser(t, [
+        { role: 'certificate-manager', organisationId: own.organisation },
+      ]),
       viewer: await createUser(t, [{ role: 'viewer', organisationId: own.organisation }]),
     };
   });
@@ -35,7 +40,10 @@ describe('tenant isolation and roles (evidence packs)', () => {
 
   const endpoints = [
     { name: "a certificate's pack", path: (ids: typeof own) => `certificates/${ids.certificate}/evidence` },
-    { name: "an organisation's pack", path: (ids: typeof own) => `organisations/${ids.organisation}/evidence` },
+    {
+      name: "an organisation's pack",
+      path: (ids: typeof own) => `organisations/${ids.organisation}/evidence`,
+    },
   ];
   const allowed: Record<Role, Record<string, number>> = {
     'org-admin': { "a certificate's pack": 200, "an organisation's pack": 200 },
@@ -43,19 +51,28 @@ describe('tenant isolation and roles (evidence packs)', () => {
     viewer: { "a certificate's pack": 403, "an organisation's pack": 403 },
   };
 
-  describe.each(['org-admin', 'certificate-manager', 'viewer'] as Role[])('as %s of one organisation', (role) => {
-    it.each(endpoints)('$name: own as the role allows; another tenant’s or a missing id: 404, nothing recorded', async ({ name, path }) => {
-      const token = users[role].token;
-      expect((await getEvidence(t, token, path(own))).status).toBe(allowed[role][name]);
-      const before = await snapshot(t);
-      expect((await getEvidence(t, token, path(other))).status).toBe(404);
-      expect((await getEvidence(t, token, path({ organisation: MISSING, certificate: MISSING }))).status).toBe(404);
-      expect(await snapshot(t)).toEqual(before);
-    });
-  });
+  describe.each(['org-admin', 'certificate-manager', 'viewer'] as Role[])(
+    'as %s of one organisation',
+    (role) => {
+      it.each(endpoints)(
+        '$name: own as the role allows; another tenant’s or a missing id: 404, nothing recorded',
+        async ({ name, path }) => {
+          const token = users[role].token;
+          expect((await getEvidence(t, token, path(own))).status).toBe(allowed[role][name]);
+          const before = await snapshot(t);
+          expect((await getEvidence(t, token, path(other))).status).toBe(404);
+          expect(
+            (await getEvidence(t, token, path({ organisation: MISSING, certificate: MISSING }))).status,
+          ).toBe(404);
+          expect(await snapshot(t)).toEqual(before);
+        },
+      );
+    },
+  );
 
   it('a central administrator gets any organisation’s packs', async () => {
-    for (const { path } of endpoints) expect((await getEvidence(t, t.adminToken, path(other))).status).toBe(200);
+    for (const { path } of endpoints)
+      expect((await getEvidence(t, t.adminToken, path(other))).status).toBe(200);
   });
 
   it('without a log-in: 401 for a pack, the public key for anyone', async () => {

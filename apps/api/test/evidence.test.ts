@@ -8,7 +8,13 @@ import { ConfigError, loadConfig } from '../src/config/config.js';
 import { Transactions } from '../src/core/transactions.js';
 import { EvidenceSigningKeyRepository } from '../src/evidence/evidence-signing-key.repository.js';
 import { EvidenceSigningKeys } from '../src/evidence/evidence-signing-keys.js';
-import { digestSignature, issueCard, startEidTestApp, uniqueSsin, type TestCard } from './support/eid-fixtures.js';
+import {
+  digestSignature,
+  issueCard,
+  startEidTestApp,
+  uniqueSsin,
+  type TestCard,
+} from './support/eid-fixtures.js';
 import { getEvidence } from './support/evidence-fixtures.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { insertCertificate, rows } from './support/lifecycle-fixtures.js';
@@ -74,10 +80,19 @@ describe('evidence packs', () => {
       managerId: outgoing.user.personId,
     });
     const patch = (body: object) =>
-      t.http().patch(`/api/v1/certificates/${certificateId}`).set(bearer(orgAdmin.token)).send(body).expect(200);
+      t
+        .http()
+        .patch(`/api/v1/certificates/${certificateId}`)
+        .set(bearer(orgAdmin.token))
+        .send(body)
+        .expect(200);
     // The keystore moves once, and a custodian is named.
-    await patch({ keystore: { fileName: 'CBE=0566988259 20240102-030405.p12', host: 'PC-RECEPTION', path: 'C:\\ehealth' } });
-    await patch({ keystore: { fileName: 'CBE=0566988259 20240102-030405.p12', host: 'PC-DIRECTION', path: 'D:\\keys' } });
+    await patch({
+      keystore: { fileName: 'CBE=0566988259 20240102-030405.p12', host: 'PC-RECEPTION', path: 'C:\\ehealth' },
+    });
+    await patch({
+      keystore: { fileName: 'CBE=0566988259 20240102-030405.p12', host: 'PC-DIRECTION', path: 'D:\\keys' },
+    });
     await patch({ passwordCustodianId: incoming.user.personId });
 
     // The manager hands over, both sides signing with their eID.
@@ -126,7 +141,12 @@ describe('evidence packs', () => {
       .send({})
       .expect(201);
     for (const step of ['complete', 'activate-etk'])
-      await t.http().post(`/api/v1/renewals/${renewal.body.id}/${step}`).set(bearer(incoming.user.token)).send({}).expect(200);
+      await t
+        .http()
+        .post(`/api/v1/renewals/${renewal.body.id}/${step}`)
+        .set(bearer(incoming.user.token))
+        .send({})
+        .expect(200);
 
     fingerprint = (await t.http().get('/api/v1/installation/evidence-key').expect(200)).body.fingerprint;
   });
@@ -144,7 +164,11 @@ describe('evidence packs', () => {
   });
 
   it("a certificate's pack verifies against the published key and holds its story", async () => {
-    const response = await getEvidence(t, orgAdmin.token, `certificates/${certificateId}/evidence?language=fr`);
+    const response = await getEvidence(
+      t,
+      orgAdmin.token,
+      `certificates/${certificateId}/evidence?language=fr`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/zip');
     expect(response.headers['content-disposition']).toMatch(/^attachment; filename="evidence-certificate-/);
@@ -169,7 +193,8 @@ describe('evidence packs', () => {
     expect(certificate!.keystoreHistory).toHaveLength(2);
     expect(certificate!.custody.custodianChanges).toHaveLength(1);
     // This installation may or may not have the custody attestation table yet; the pack says which.
-    if (certificate!.custody.attestations === null) expect(pack.notes.join(' ')).toMatch(/custody attestations/);
+    if (certificate!.custody.attestations === null)
+      expect(pack.notes.join(' ')).toMatch(/custody attestations/);
     // The handover moved the certificate to its new manager.
     expect(certificate!.managerHistory.map((c) => c.action)).toEqual(['certificate.manager-reassigned']);
 
@@ -188,8 +213,18 @@ describe('evidence packs', () => {
     expect(outgoingSignature.signatureBase64).toBe(storedSignature!.signature.toString('base64'));
 
     expect(certificate!.reminders).toEqual([
-      expect.objectContaining({ milestone: '60', recipient: 'info@ambulance.test', state: 'sent', messageId: '<r60.1@certdesk.test>' }),
-      expect.objectContaining({ milestone: '60', recipient: 'chef@ambulance.test', state: 'sent', messageId: '<r60.2@certdesk.test>' }),
+      expect.objectContaining({
+        milestone: '60',
+        recipient: 'info@ambulance.test',
+        state: 'sent',
+        messageId: '<r60.1@certdesk.test>',
+      }),
+      expect.objectContaining({
+        milestone: '60',
+        recipient: 'chef@ambulance.test',
+        state: 'sent',
+        messageId: '<r60.2@certdesk.test>',
+      }),
     ]);
     expect(certificate!.renewals[0]!.steps.map((s) => s.action)).toEqual([
       'renewal.started',
@@ -209,21 +244,29 @@ describe('evidence packs', () => {
     expect(pack.auditEvents.map((e) => e.action)).toEqual(
       expect.arrayContaining(['handover.opened', 'handover.signed', 'handover.completed']),
     );
-    const [head] = await rows<{ last_hash: string }>(t, 'SELECT last_hash FROM audit_chain_head WHERE chain = $1', [
-      org.id,
-    ]);
+    const [head] = await rows<{ last_hash: string }>(
+      t,
+      'SELECT last_hash FROM audit_chain_head WHERE chain = $1',
+      [org.id],
+    );
     // The pack was made before its own audit event: the head it names is the one before that.
     const made = await rows<{ previous_hash: string; after: { packId: string } }>(
       t,
       `SELECT previous_hash, after FROM audit_event WHERE action = 'evidence.pack-made' ORDER BY id DESC LIMIT 1`,
     );
     expect(made[0]!.after.packId).toBe(pack.packId);
-    expect(pack.auditChains).toEqual([{ chain: org.id, head: { eventId: expect.any(String), hash: made[0]!.previous_hash } }]);
+    expect(pack.auditChains).toEqual([
+      { chain: org.id, head: { eventId: expect.any(String), hash: made[0]!.previous_hash } },
+    ]);
     expect(head!.last_hash).not.toBe(made[0]!.previous_hash);
   });
 
   it("an organisation's pack holds each of its certificates, in the language asked", async () => {
-    const other = await insertCertificate(t, { organisationId: org.id, expiresInDays: 400, applicationId: 'SECOND' });
+    const other = await insertCertificate(t, {
+      organisationId: org.id,
+      expiresInDays: 400,
+      applicationId: 'SECOND',
+    });
     const response = await getEvidence(t, orgAdmin.token, `organisations/${org.id}/evidence`);
     expect(response.status).toBe(200);
     const verified = verifyEvidencePack(response.body as Buffer, { fingerprint });
@@ -260,7 +303,10 @@ describe('evidence packs', () => {
     const started = Date.now();
     const response = await t.http().get(`/api/v1/organisations/${big.id}/evidence`).set(bearer(t.adminToken));
     expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ code: 'EVIDENCE_TOO_LARGE', details: { limits: { certificates: 1000 } } });
+    expect(response.body).toMatchObject({
+      code: 'EVIDENCE_TOO_LARGE',
+      details: { limits: { certificates: 1000 } },
+    });
     expect(response.body.message).toMatch(/at most 1000 certificates/);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
@@ -277,9 +323,15 @@ describe('evidence packs', () => {
       [busy.id, certificate],
     );
     const before = await rows(t, 'SELECT count(*)::int AS n FROM audit_event');
-    const response = await t.http().get(`/api/v1/certificates/${certificate}/evidence`).set(bearer(t.adminToken));
+    const response = await t
+      .http()
+      .get(`/api/v1/certificates/${certificate}/evidence`)
+      .set(bearer(t.adminToken));
     expect(response.status).toBe(422);
-    expect(response.body).toMatchObject({ code: 'EVIDENCE_TOO_LARGE', details: { limits: { events: 20000 } } });
+    expect(response.body).toMatchObject({
+      code: 'EVIDENCE_TOO_LARGE',
+      details: { limits: { events: 20000 } },
+    });
     expect(await rows(t, 'SELECT count(*)::int AS n FROM audit_event')).toEqual(before);
   });
 
@@ -302,7 +354,10 @@ describe('evidence packs', () => {
     expect(created[0]!.after.fingerprint).toBe(keys[0]!.fingerprint);
     // Sealed with another EVIDENCE_KEY, it does not open: the api says so instead of signing with nothing.
     const wrongSealing = new EvidenceSigningKeys(
-      { ...t.config, evidence: { signingKeyPem: null, sealingKeyBase: 'another-evidence-key-of-32-characters!!' } },
+      {
+        ...t.config,
+        evidence: { signingKeyPem: null, sealingKeyBase: 'another-evidence-key-of-32-characters!!' },
+      },
       t.app.get(Transactions),
       t.app.get(EvidenceSigningKeyRepository),
       t.app.get(AuditTrail),

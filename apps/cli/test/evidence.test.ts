@@ -22,7 +22,11 @@ const installation = generateKeyPairSync('ed25519');
 const stranger = generateKeyPairSync('ed25519');
 const fingerprint = publicKeyFingerprint(installation.publicKey);
 const json = strToU8(
-  JSON.stringify({ organisation: { name: 'Ambulances de Namur' }, certificates: [{ serialNumber: '0a1b' }], auditEvents: [{}, {}] }),
+  JSON.stringify({
+    organisation: { name: 'Ambulances de Namur' },
+    certificates: [{ serialNumber: '0a1b' }],
+    auditEvents: [{}, {}],
+  }),
 );
 const pdf = strToU8(`%PDF-1.7\n${'0 0 0 RG\n'.repeat(500)}%%EOF\n`);
 
@@ -55,7 +59,13 @@ describe('certdesk evidence verify', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('a pack signed by the pinned key verifies, with a summary', async () => {
-    const byFingerprint = await certdesk(['evidence', 'verify', file('pack.zip'), '--fingerprint', fingerprint]);
+    const byFingerprint = await certdesk([
+      'evidence',
+      'verify',
+      file('pack.zip'),
+      '--fingerprint',
+      fingerprint,
+    ]);
     expect(byFingerprint).toMatchObject({ code: 0, stderr: '' });
     expect(byFingerprint.stdout).toContain('VALID');
     expect(byFingerprint.stdout).toContain('Ambulances de Namur: 1 certificate(s), 2 audit event(s)');
@@ -64,7 +74,11 @@ describe('certdesk evidence verify', () => {
     expect((await certdesk(['evidence', 'verify', file('pack.zip'), '--fingerprint', colons])).code).toBe(0);
     expect((await certdesk(['evidence', 'verify', file('pack.zip'), '--key', file('key.pem')])).code).toBe(0);
     const json = await certdesk(['evidence', 'verify', file('pack.zip'), '--key', file('key.pem'), '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, keyPinned: true, statement: { keyFingerprint: fingerprint } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      valid: true,
+      keyPinned: true,
+      statement: { keyFingerprint: fingerprint },
+    });
   });
 
   it('without a pinned key it verifies the files but warns that the signer is unproven', async () => {
@@ -74,11 +88,35 @@ describe('certdesk evidence verify', () => {
   });
 
   it.each([
-    ['a changed evidence.json', 'json.zip', 'evidence.json', strToU8('{"certificates":[]}'), /evidence\.json is not the one that was signed/],
-    ['a truncated report.pdf', 'cut.zip', 'report.pdf', pdf.slice(0, 1000), /report\.pdf is cut short: 1000 of the \d+ bytes/],
-    ['a changed report.pdf', 'pdf.zip', 'report.pdf', strToU8(Buffer.from(pdf).toString().replace('0 0 0', '1 0 0')), /report\.pdf is not the one that was signed/],
+    [
+      'a changed evidence.json',
+      'json.zip',
+      'evidence.json',
+      strToU8('{"certificates":[]}'),
+      /evidence\.json is not the one that was signed/,
+    ],
+    [
+      'a truncated report.pdf',
+      'cut.zip',
+      'report.pdf',
+      pdf.slice(0, 1000),
+      /report\.pdf is cut short: 1000 of the \d+ bytes/,
+    ],
+    [
+      'a changed report.pdf',
+      'pdf.zip',
+      'report.pdf',
+      strToU8(Buffer.from(pdf).toString().replace('0 0 0', '1 0 0')),
+      /report\.pdf is not the one that was signed/,
+    ],
   ])('fails %s with exit code 1', async (_what, name, entry, content, message) => {
-    const result = await certdesk(['evidence', 'verify', await tampered(name, entry, content), '--fingerprint', fingerprint]);
+    const result = await certdesk([
+      'evidence',
+      'verify',
+      await tampered(name, entry, content),
+      '--fingerprint',
+      fingerprint,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^INVALID /);
@@ -87,9 +125,17 @@ describe('certdesk evidence verify', () => {
 
   it('fails a pack signed by another key, by fingerprint or by key file', async () => {
     await writeFile(file('forged.zip'), pack(stranger.privateKey));
-    const byFingerprint = await certdesk(['evidence', 'verify', file('forged.zip'), '--fingerprint', fingerprint]);
+    const byFingerprint = await certdesk([
+      'evidence',
+      'verify',
+      file('forged.zip'),
+      '--fingerprint',
+      fingerprint,
+    ]);
     expect(byFingerprint.code).toBe(1);
-    expect(byFingerprint.stderr).toContain(`signed by another key: the pack's key has fingerprint ${publicKeyFingerprint(stranger.publicKey)}`);
+    expect(byFingerprint.stderr).toContain(
+      `signed by another key: the pack's key has fingerprint ${publicKeyFingerprint(stranger.publicKey)}`,
+    );
     const byKey = await certdesk(['evidence', 'verify', file('pack.zip'), '--key', file('stranger.pem')]);
     expect(byKey.code).toBe(1);
     expect(byKey.stderr).toContain('signed by another key');
@@ -99,12 +145,16 @@ describe('certdesk evidence verify', () => {
     await writeFile(file('garbage.zip'), 'this is not a zip at all');
     const garbage = await certdesk(['evidence', 'verify', file('garbage.zip')]);
     expect(garbage.code).toBe(2);
-    expect(garbage.stderr).toContain('not a Certdesk evidence pack: it is not a zip file, or it is cut short or damaged');
+    expect(garbage.stderr).toContain(
+      'not a Certdesk evidence pack: it is not a zip file, or it is cut short or damaged',
+    );
     const whole = pack();
     await writeFile(file('cut-zip.zip'), whole.slice(0, Math.floor(whole.length / 2)));
     expect((await certdesk(['evidence', 'verify', file('cut-zip.zip')])).code).toBe(2);
     await writeFile(file('other.zip'), zipSync({ 'readme.txt': strToU8('hello') }));
-    expect((await certdesk(['evidence', 'verify', file('other.zip')])).stderr).toContain('does not hold evidence.json');
+    expect((await certdesk(['evidence', 'verify', file('other.zip')])).stderr).toContain(
+      'does not hold evidence.json',
+    );
     const missing = await certdesk(['evidence', 'verify', file('nowhere.zip')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read');
@@ -113,7 +163,15 @@ describe('certdesk evidence verify', () => {
   it('refuses unclear arguments with its usage', async () => {
     expect((await certdesk(['evidence', 'verify'])).code).toBe(64);
     expect((await certdesk(['evidence', 'verify', file('pack.zip'), '--fingerprint', 'abc'])).code).toBe(64);
-    const both = await certdesk(['evidence', 'verify', file('pack.zip'), '--fingerprint', fingerprint, '--key', file('key.pem')]);
+    const both = await certdesk([
+      'evidence',
+      'verify',
+      file('pack.zip'),
+      '--fingerprint',
+      fingerprint,
+      '--key',
+      file('key.pem'),
+    ]);
     expect(both.code).toBe(64);
     expect((await certdesk(['evidence', 'get', '--certificate', 'x'])).stderr).toContain('CERTDESK_TOKEN');
   });

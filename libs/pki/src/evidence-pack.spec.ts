@@ -1,7 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { EvidencePackError, publicKeyFingerprint, sealEvidencePack, verifyEvidencePack } from './evidence-pack.js';
+import {
+  EvidencePackError,
+  publicKeyFingerprint,
+  sealEvidencePack,
+  verifyEvidencePack,
+} from './evidence-pack.js';
 
 const installationKey = generateKeyPairSync('ed25519');
 const otherKey = generateKeyPairSync('ed25519');
@@ -50,7 +55,9 @@ describe('evidence pack', () => {
 
   it('fails a changed evidence.json', () => {
     const changed = strToU8(strFromU8(json).replace('01', '02'));
-    expect(failure(() => verifyEvidencePack(withFile(pack(), 'evidence.json', changed))).code).toBe('JSON_CHANGED');
+    expect(failure(() => verifyEvidencePack(withFile(pack(), 'evidence.json', changed))).code).toBe(
+      'JSON_CHANGED',
+    );
   });
 
   it('tells a truncated PDF from a changed one', () => {
@@ -59,12 +66,16 @@ describe('evidence pack', () => {
     expect(truncated.message).toContain('1000 of the');
     const changed = pdf.slice();
     changed[100] = 0x79;
-    expect(failure(() => verifyEvidencePack(withFile(pack(), 'report.pdf', changed))).code).toBe('PDF_CHANGED');
+    expect(failure(() => verifyEvidencePack(withFile(pack(), 'report.pdf', changed))).code).toBe(
+      'PDF_CHANGED',
+    );
   });
 
   it('fails a pack signed by another key than the pinned one', () => {
     const forged = pack(otherKey.privateKey);
-    expect(failure(() => verifyEvidencePack(forged, { publicKey: pem(installationKey) })).code).toBe('WRONG_KEY');
+    expect(failure(() => verifyEvidencePack(forged, { publicKey: pem(installationKey) })).code).toBe(
+      'WRONG_KEY',
+    );
     const byFingerprint = failure(() =>
       verifyEvidencePack(forged, { fingerprint: publicKeyFingerprint(installationKey.publicKey) }),
     );
@@ -77,7 +88,9 @@ describe('evidence pack', () => {
     const signature = JSON.parse(strFromU8(entries['signature.json']!)) as { statement: string };
     signature.statement = signature.statement.replace('"certificate"', '"organisation"');
     const bytes = withFile(pack(), 'signature.json', strToU8(JSON.stringify(signature)));
-    expect(failure(() => verifyEvidencePack(bytes, { publicKey: pem(installationKey) })).code).toBe('BAD_SIGNATURE');
+    expect(failure(() => verifyEvidencePack(bytes, { publicKey: pem(installationKey) })).code).toBe(
+      'BAD_SIGNATURE',
+    );
   });
 
   it('refuses what is not a pack: garbage, a cut zip, a zip without the files, an extra file', () => {
@@ -87,6 +100,8 @@ describe('evidence pack', () => {
     expect(failure(() => verifyEvidencePack(zipSync({ 'a.txt': strToU8('a') }))).message).toContain(
       'does not hold evidence.json, report.pdf, signature.json',
     );
-    expect(failure(() => verifyEvidencePack(withFile(bytes, 'extra.exe', strToU8('MZ')))).code).toBe('NOT_A_PACK');
+    expect(failure(() => verifyEvidencePack(withFile(bytes, 'extra.exe', strToU8('MZ')))).code).toBe(
+      'NOT_A_PACK',
+    );
   });
 });

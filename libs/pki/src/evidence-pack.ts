@@ -39,12 +39,7 @@ interface SignatureFile {
 }
 
 export type EvidenceVerificationFailure =
-  | 'NOT_A_PACK'
-  | 'WRONG_KEY'
-  | 'BAD_SIGNATURE'
-  | 'JSON_CHANGED'
-  | 'PDF_CHANGED'
-  | 'PDF_TRUNCATED';
+  'NOT_A_PACK' | 'WRONG_KEY' | 'BAD_SIGNATURE' | 'JSON_CHANGED' | 'PDF_CHANGED' | 'PDF_TRUNCATED';
 
 export class EvidencePackError extends Error {
   override readonly name = 'EvidencePackError';
@@ -150,7 +145,10 @@ export function verifyEvidencePack(
     try {
       pinned = createPublicKey(options.publicKey);
     } catch {
-      throw new EvidencePackError('WRONG_KEY', 'the key given to check against is not a readable public key (PEM)');
+      throw new EvidencePackError(
+        'WRONG_KEY',
+        'the key given to check against is not a readable public key (PEM)',
+      );
     }
     if (publicKeyFingerprint(pinned) !== publicKeyFingerprint(embeddedKey))
       throw wrongKey(publicKeyFingerprint(embeddedKey), publicKeyFingerprint(pinned));
@@ -177,7 +175,10 @@ export function verifyEvidencePack(
     );
   const statement = readStatement(signatureFile.statement);
   if (statement.keyFingerprint !== publicKeyFingerprint(signer))
-    throw new EvidencePackError('BAD_SIGNATURE', 'the statement names another key than the one that signed it');
+    throw new EvidencePackError(
+      'BAD_SIGNATURE',
+      'the statement names another key than the one that signed it',
+    );
 
   const json = entries[EVIDENCE_JSON]!;
   const pdf = entries[EVIDENCE_PDF]!;
@@ -198,7 +199,12 @@ export function verifyEvidencePack(
       'report.pdf is not the one that was signed: it was changed after the pack was made',
     );
   }
-  return { statement, keyPinned: options.publicKey !== undefined || options.fingerprint !== undefined, json, pdf };
+  return {
+    statement,
+    keyPinned: options.publicKey !== undefined || options.fingerprint !== undefined,
+    json,
+    pdf,
+  };
 }
 
 function unzipPack(bytes: Uint8Array): Unzipped {
@@ -206,7 +212,8 @@ function unzipPack(bytes: Uint8Array): Unzipped {
   try {
     entries = unzipSync(bytes, {
       filter: (file) => {
-        if (file.originalSize > MAX_ENTRY_BYTES) throw notAPack(`${file.name} is larger than any evidence pack`);
+        if (file.originalSize > MAX_ENTRY_BYTES)
+          throw notAPack(`${file.name} is larger than any evidence pack`);
         return true;
       },
     });

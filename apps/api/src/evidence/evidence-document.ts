@@ -109,7 +109,9 @@ const iso = (date: Date | null): string | null => (date ? new Date(date).toISOSt
 const isoOf = (date: Date): string => new Date(date).toISOString();
 
 const mentions = (event: AuditEventRow, pattern: RegExp): boolean =>
-  [event.before, event.after].some((side) => side !== null && Object.keys(side).some((key) => pattern.test(key)));
+  [event.before, event.after].some(
+    (side) => side !== null && Object.keys(side).some((key) => pattern.test(key)),
+  );
 
 const change = (event: AuditEventRow): EvidenceChange => ({
   eventId: event.id,
@@ -246,7 +248,10 @@ export function evidenceDocument(header: EvidenceHeader, rows: EvidenceRows): Ev
     signingKey: { algorithm: 'Ed25519', fingerprint: header.keyFingerprint },
     notes,
     certificates,
-    auditChains: rows.chainHeads.map((h) => ({ chain: h.chain, head: { eventId: h.lastEventId, hash: h.lastHash } })),
+    auditChains: rows.chainHeads.map((h) => ({
+      chain: h.chain,
+      head: { eventId: h.lastEventId, hash: h.lastHash },
+    })),
     auditEvents: rows.events.map((e) => ({
       id: e.id,
       chain: e.chain,

@@ -87,7 +87,8 @@ export const EVIDENCE_LABELS: Record<EvidenceLanguage, EvidenceLabels> = {
     generatedBy: 'Demandé par',
     packId: 'Dossier',
     keyFingerprint: "Empreinte de la clé de l'installation (SHA-256)",
-    howToVerify: 'Vérifier ce dossier hors ligne : certdesk evidence verify FICHIER --fingerprint <empreinte ci-dessus>',
+    howToVerify:
+      'Vérifier ce dossier hors ligne : certdesk evidence verify FICHIER --fingerprint <empreinte ci-dessus>',
     certificate: 'Certificat',
     identifier: 'Identifiant',
     serial: 'Numéro de série',
@@ -103,7 +104,7 @@ export const EVIDENCE_LABELS: Record<EvidenceLanguage, EvidenceLabels> = {
     custody: 'Garde du mot de passe',
     passwordChanged: 'mot de passe changé',
     attestation: 'vérification du keystore',
-    noAttestations: "aucune vérification du keystore enregistrée par cette installation",
+    noAttestations: 'aucune vérification du keystore enregistrée par cette installation',
     handovers: 'Passations (signées avec l’eID)',
     signedBy: 'signé par',
     reminders: 'Rappels envoyés',
@@ -124,7 +125,8 @@ export const EVIDENCE_LABELS: Record<EvidenceLanguage, EvidenceLabels> = {
     generatedBy: 'Gevraagd door',
     packId: 'Pakket',
     keyFingerprint: 'Vingerafdruk van de installatiesleutel (SHA-256)',
-    howToVerify: 'Controleer dit pakket offline: certdesk evidence verify BESTAND --fingerprint <vingerafdruk hierboven>',
+    howToVerify:
+      'Controleer dit pakket offline: certdesk evidence verify BESTAND --fingerprint <vingerafdruk hierboven>',
     certificate: 'Certificaat',
     identifier: 'Identificatie',
     serial: 'Serienummer',

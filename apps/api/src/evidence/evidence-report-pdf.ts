@@ -89,7 +89,10 @@ const changeLine = (c: EvidenceChange) =>
   `${c.occurredAt}  ${c.action}  (${c.actor}; event ${c.eventId}): ${describe(c.before)} -> ${describe(c.after)}`;
 
 /** report.pdf: evidence.json in readable form, in the requester's language. */
-export async function evidenceReportPdf(doc: EvidenceDocument, language: EvidenceLanguage): Promise<Uint8Array> {
+export async function evidenceReportPdf(
+  doc: EvidenceDocument,
+  language: EvidenceLanguage,
+): Promise<Uint8Array> {
   const l = EVIDENCE_LABELS[language];
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${l.title}: ${printable(doc.organisation.name)}`);
@@ -119,11 +122,15 @@ export async function evidenceReportPdf(doc: EvidenceDocument, language: Evidenc
 
   for (const c of doc.certificates) {
     w.heading(`${l.certificate}: ${c.subject}`);
-    w.line(`${l.identifier}: ${[c.identifier.type, c.identifier.value].filter(Boolean).join('=') || l.unknown}${c.identifier.applicationId ? `, ${c.identifier.applicationId}` : ''} (${c.environment})`);
+    w.line(
+      `${l.identifier}: ${[c.identifier.type, c.identifier.value].filter(Boolean).join('=') || l.unknown}${c.identifier.applicationId ? `, ${c.identifier.applicationId}` : ''} (${c.environment})`,
+    );
     w.line(`${l.serial}: ${c.serialNumber}`);
     w.line(`${l.fingerprint}: ${c.sha256Fingerprint}`);
     w.line(`${l.validity}: ${c.validity.notBefore} - ${c.validity.notAfter}; ${l.state}: ${c.state}`);
-    w.line(`${l.keystore}: ${c.keystore ? [c.keystore.host, c.keystore.path, c.keystore.fileName].filter(Boolean).join(' ') : l.unknown}`);
+    w.line(
+      `${l.keystore}: ${c.keystore ? [c.keystore.host, c.keystore.path, c.keystore.fileName].filter(Boolean).join(' ') : l.unknown}`,
+    );
     w.line(`${l.manager}: ${c.manager ?? l.unknown}; ${l.custodian}: ${c.passwordCustodian ?? l.unknown}`);
 
     section(w, l.keystoreHistory, l.none, c.keystoreHistory.map(changeLine));
@@ -131,12 +138,14 @@ export async function evidenceReportPdf(doc: EvidenceDocument, language: Evidenc
     section(w, l.custody, l.none, [
       ...c.custody.custodianChanges.map(changeLine),
       ...c.custody.passwordChanges.map(
-        (p) => `${p.changedOn}  ${l.passwordChanged}; ${l.custodian}: ${p.custodian ?? l.unknown}${p.note ? ` (${p.note})` : ''}`,
+        (p) =>
+          `${p.changedOn}  ${l.passwordChanged}; ${l.custodian}: ${p.custodian ?? l.unknown}${p.note ? ` (${p.note})` : ''}`,
       ),
       ...(c.custody.attestations === null
         ? [l.noAttestations]
         : c.custody.attestations.map(
-            (a) => `${a.checkedAt}  ${l.attestation}: ${a.outcome}${a.failure ? ` (${a.failure})` : ''}, ${a.custodian}`,
+            (a) =>
+              `${a.checkedAt}  ${l.attestation}: ${a.outcome}${a.failure ? ` (${a.failure})` : ''}, ${a.custodian}`,
           )),
     ]);
     section(
@@ -156,7 +165,8 @@ export async function evidenceReportPdf(doc: EvidenceDocument, language: Evidenc
       l.reminders,
       l.none,
       c.reminders.map(
-        (r) => `${r.sentAt ?? r.createdAt}  ${r.milestone} -> ${r.recipient} (${r.kind}, ${r.state}); ${l.messageId}: ${r.messageId ?? '-'}`,
+        (r) =>
+          `${r.sentAt ?? r.createdAt}  ${r.milestone} -> ${r.recipient} (${r.kind}, ${r.state}); ${l.messageId}: ${r.messageId ?? '-'}`,
       ),
     );
     section(
@@ -178,7 +188,9 @@ export async function evidenceReportPdf(doc: EvidenceDocument, language: Evidenc
 
   w.heading(l.auditChain);
   for (const chain of doc.auditChains)
-    w.line(`${l.chainHead} ${chain.chain}: event ${chain.head.eventId}, ${chain.head.hash}`, { size: SIZE.small });
+    w.line(`${l.chainHead} ${chain.chain}: event ${chain.head.eventId}, ${chain.head.hash}`, {
+      size: SIZE.small,
+    });
   for (const e of doc.auditEvents)
     w.line(`#${e.id} ${e.occurredAt} ${e.action} (${e.actor}) hash ${e.hash} previous ${e.previousHash}`, {
       size: SIZE.small,

@@ -19,7 +19,8 @@ const PACK_DESCRIPTION =
   'A zip holding evidence.json, report.pdf (the same, readable) and signature.json (the Ed25519 signature of the ' +
   "installation's key over both files' SHA-256): see docs/evidence.md. Check it offline with " +
   '`certdesk evidence verify FILE --fingerprint <GET /api/v1/installation/evidence-key>`. Audited.';
-const TOO_LARGE = 'EVIDENCE_TOO_LARGE: more certificates or audit events than one pack holds (details.limits)';
+const TOO_LARGE =
+  'EVIDENCE_TOO_LARGE: more certificates or audit events than one pack holds (details.limits)';
 
 /** Evidence packs for auditors (docs/evidence.md). */
 @ApiTags('evidence')

@@ -16,7 +16,8 @@ export class EvidenceKeyDto {
   @ApiProperty({ enum: ['Ed25519'] }) algorithm!: 'Ed25519';
   @ApiProperty({ description: 'The public key, SubjectPublicKeyInfo in PEM' }) publicKey!: string;
   @ApiProperty({
-    description: "SHA-256 (hex) of the public key's SubjectPublicKeyInfo DER: what `certdesk evidence verify --fingerprint` takes",
+    description:
+      "SHA-256 (hex) of the public key's SubjectPublicKeyInfo DER: what `certdesk evidence verify --fingerprint` takes",
     example: '3f1c…',
   })
   fingerprint!: string;

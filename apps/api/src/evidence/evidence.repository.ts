@@ -174,7 +174,11 @@ export class EvidenceRepository {
     return { certificates: certificates!.n, events: events!.n };
   }
 
-  async rows(manager: EntityManager, organisationId: string, certificateId: string | null): Promise<EvidenceRows> {
+  async rows(
+    manager: EntityManager,
+    organisationId: string,
+    certificateId: string | null,
+  ): Promise<EvidenceRows> {
     const organisation = (await this.organisation(manager, organisationId))!;
     const certificates = await this.certificates(manager, organisationId, certificateId);
     const ids = certificates.map((c) => c.id);

@@ -13,8 +13,9 @@ export class InstallationKeyController {
   @Get('evidence-key')
   @Public()
   @ApiOperation({
-    summary: "The public key evidence packs are signed with, and its fingerprint (no log-in needed)",
-    description: 'Pin the fingerprint once (e.g. in the audit file), then check every pack against it offline.',
+    summary: 'The public key evidence packs are signed with, and its fingerprint (no log-in needed)',
+    description:
+      'Pin the fingerprint once (e.g. in the audit file), then check every pack against it offline.',
   })
   @ApiOkResponse({ type: EvidenceKeyDto })
   async evidenceKey(): Promise<EvidenceKeyDto> {

@@ -57,7 +57,7 @@ export class MakeEvidencePackHandler implements ICommandHandler<MakeEvidencePack
     const organisationId =
       scope.kind === 'certificate'
         ? await this.repository.certificateOrganisation(manager, scope.id)
-        : (await this.repository.organisation(manager, scope.id))?.id ?? null;
+        : ((await this.repository.organisation(manager, scope.id))?.id ?? null);
     if (organisationId === null) throw new NotFoundError(scope.kind);
     this.access.require(
       actor,

@@ -36,7 +36,9 @@ async function verify(argv: string[], io: CliIo): Promise<number> {
   if (values.fingerprint !== undefined && values.key !== undefined)
     throw new UsageError('give --fingerprint or --key, not both');
   if (values.fingerprint !== undefined && !/^[0-9a-f]{64}$/i.test(values.fingerprint.replace(/[\s:]/g, '')))
-    throw new UsageError('--fingerprint is the key\'s SHA-256 in hex (64 digits; colons and spaces are allowed)');
+    throw new UsageError(
+      "--fingerprint is the key's SHA-256 in hex (64 digits; colons and spaces are allowed)",
+    );
   const file = positionals[0]!;
 
   let publicKey: string | undefined;
@@ -44,7 +46,9 @@ async function verify(argv: string[], io: CliIo): Promise<number> {
     try {
       publicKey = await readFile(values.key, 'utf8');
     } catch (error) {
-      io.stderr.write(`certdesk evidence verify: cannot read the key ${values.key}: ${(error as Error).message}\n`);
+      io.stderr.write(
+        `certdesk evidence verify: cannot read the key ${values.key}: ${(error as Error).message}\n`,
+      );
       return EXIT_UNREADABLE;
     }
   }
@@ -61,7 +65,8 @@ async function verify(argv: string[], io: CliIo): Promise<number> {
     verified = verifyEvidencePack(bytes, { publicKey, fingerprint: values.fingerprint });
   } catch (error) {
     if (!(error instanceof EvidencePackError)) throw error;
-    if (values.json) io.stdout.write(`${JSON.stringify({ valid: false, reason: error.code, message: error.message })}\n`);
+    if (values.json)
+      io.stdout.write(`${JSON.stringify({ valid: false, reason: error.code, message: error.message })}\n`);
     io.stderr.write(`INVALID  ${file}: ${error.message}\n`);
     return error.code === 'NOT_A_PACK' ? EXIT_UNREADABLE : EXIT_INVALID;
   }
@@ -96,7 +101,9 @@ function report(io: CliIo, file: string, verified: VerifiedEvidencePack, json: b
     );
 }
 
-function summarise(json: Uint8Array): { organisation: string; certificates: number; auditEvents: number } | null {
+function summarise(
+  json: Uint8Array,
+): { organisation: string; certificates: number; auditEvents: number } | null {
   try {
     const document = JSON.parse(Buffer.from(json).toString('utf8')) as {
       organisation?: { name?: string };
@@ -140,7 +147,9 @@ async function get(argv: string[], io: CliIo): Promise<number> {
     const key = await fetch(`${api}/api/v1/installation/evidence-key`);
     if (!key.ok) return apiFailed(io, key);
     fingerprint = ((await key.json()) as { fingerprint: string }).fingerprint;
-    const response = await fetch(`${api}/api/v1/${path}${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${api}/api/v1/${path}${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!response.ok) return apiFailed(io, response);
     bytes = Buffer.from(await response.arrayBuffer());
     fileName =
@@ -165,6 +174,8 @@ async function get(argv: string[], io: CliIo): Promise<number> {
 
 async function apiFailed(io: CliIo, response: Response): Promise<number> {
   const body = (await response.json().catch(() => null)) as { message?: string } | null;
-  io.stderr.write(`certdesk evidence get: the api answered ${response.status}: ${body?.message ?? response.statusText}\n`);
+  io.stderr.write(
+    `certdesk evidence get: the api answered ${response.status}: ${body?.message ?? response.statusText}\n`,
+  );
   return EXIT_UNREADABLE;
 }
