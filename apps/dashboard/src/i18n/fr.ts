@@ -68,6 +68,11 @@ export const fr: Messages = {
         'Les webhooks vont à l’adresse complète https:// (ou http://) du destinataire, sans utilisateur ni mot de passe ; les adresses de votre propre réseau sont refusées, sauf si l’installation les autorise.',
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
       QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
+      INVALID_LABEL:
+        'Une étiquette compte de 1 à 64 caractères, sans retour à la ligne ni caractère de contrôle.',
+      TOO_MANY_LABELS: "Un certificat porte au plus 20 étiquettes : retirez-en une d'abord.",
+      KEYSTORE_UNKNOWN:
+        "Le fichier keystore de certains certificats cochés n'est pas connu : indiquez-le d'abord sur leur propre page.",
       INVALID_CURSOR: "Cette page n'existe plus : recommencez à la première page.",
       BAD_CREDENTIALS: 'E-mail ou mot de passe incorrect.',
       PASSWORD_LOGIN_OFF:
@@ -1106,6 +1111,49 @@ export const fr: Messages = {
     answered: (status: number, ms: number) => `réponse ${status} en ${ms} ms`,
     nextAttempt: 'Prochain essai',
     webhookId: 'webhook-id',
+  },
+  labels: {
+    title: 'Étiquettes',
+    label: 'Étiquette',
+    none: 'Aucune étiquette.',
+    filter: 'Étiquettes',
+    filterHint: 'Les certificats portant toutes les étiquettes cochées.',
+    newLabel: 'Nouvelle étiquette',
+    add: "Ajouter l'étiquette",
+    removeOne: (label: string) => `Retirer l'étiquette ${label}`,
+    invalid: {
+      NOT_TEXT: 'Tapez une étiquette.',
+      EMPTY: 'Tapez une étiquette.',
+      TOO_LONG: 'Une étiquette compte au plus 64 caractères.',
+      CONTROL_CHARACTERS: 'Une étiquette ne contient ni retour à la ligne ni caractère de contrôle.',
+    },
+  },
+  bulk: {
+    title: 'Modifier les certificats cochés',
+    selectPage: 'Cocher tous les certificats de cette page',
+    selectOne: (identifier: string) => `Cocher ${identifier}`,
+    selected: (n: number) => `${n} ${plural(n, 'certificat coché', 'certificats cochés')}`,
+    action: 'Action',
+    actions: {
+      'add-label': 'Ajouter une étiquette',
+      'remove-label': 'Retirer une étiquette',
+      'assign-manager': 'Désigner le gestionnaire du certificat',
+      'set-keystore-location': 'Indiquer où sont les keystores',
+    },
+    apply: 'Appliquer…',
+    chooseManager: 'Choisissez le nouveau gestionnaire du certificat.',
+    managerOfAll:
+      'Seules les personnes qui travaillent pour chaque organisation des certificats cochés sont proposées.',
+    keystoreHint: 'Chaque keystore garde son nom de fichier ; son ordinateur et son dossier changent.',
+    confirmTitle: (n: number) => `Modifier ${n} ${plural(n, 'certificat', 'certificats')} ?`,
+    confirm: (n: number) => `Modifier ${n} ${plural(n, 'certificat', 'certificats')}`,
+    confirmAddLabel: (label: string) => `Ajouter l'étiquette « ${label} ».`,
+    confirmRemoveLabel: (label: string) => `Retirer l'étiquette « ${label} ».`,
+    confirmAssignManager: (name: string) => `Désigner ${name} comme gestionnaire de ces certificats.`,
+    confirmKeystore: (place: string) => `Leurs keystores sont désormais sur ${place}.`,
+    allOrNothing:
+      "Tous changent, ou aucun si l'un ne le peut pas ; chaque modification est inscrite au journal d'audit de son certificat.",
+    done: (n: number) => `${n} ${plural(n, 'certificat modifié', 'certificats modifiés')}`,
   },
   setPassword: {
     title: 'Choisissez votre mot de passe',

@@ -23,6 +23,7 @@ import { CloseNewRequest, identityLabel, NewRequestForm, NewRequestSummary } fro
 import { RemindersTable } from './reminders.js';
 import { useOrganisations } from './use-organisations.js';
 import { CertificateEtkPublication } from './etk-directory.js';
+import { CertificateLabels } from './labels.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
 function useRefresh() {
@@ -70,6 +71,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
       </p>
       <div className="grid">
         <Identity certificate={c} />
+        <CertificateLabels certificate={c} editable={may('certificate.update')} />
         <Keystore certificate={c} editable={may('certificate.update') && !revoked} />
         <Manager certificate={c} editable={may('certificate.reassign-manager') && !revoked} />
         <CertificateEtkPublication organisationId={c.organisationId} certificateId={c.id} />

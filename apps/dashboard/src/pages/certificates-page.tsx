@@ -8,7 +8,9 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
+import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
+import { LabelChips, LabelFilter } from './labels.js';
 import { useOrganisations } from './use-organisations.js';
 
 const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
@@ -25,6 +27,7 @@ function queryFromSearch(search: URLSearchParams): CertificateListQuery {
   const state = list('state', STATES);
   const sort = search.get('sort');
   const within = search.get('expiresWithinDays');
+  const label = search.getAll('label').filter((v) => v.trim() !== '');
   return {
     q: search.get('q') || undefined,
     organisationId: search.get('organisationId') || undefined,
@@ -32,6 +35,7 @@ function queryFromSearch(search: URLSearchParams): CertificateListQuery {
     environment: environment.length ? environment : undefined,
     state: state.length ? state : undefined,
     expiresWithinDays: within && /^\d+$/.test(within) ? Number(within) : undefined,
+    label: label.length ? label : undefined,
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as (typeof SORTS)[number]) : undefined,
     direction: search.get('direction') === 'desc' ? 'desc' : undefined,
   };
@@ -49,6 +53,23 @@ export function CertificatesPage() {
   });
   const [exportError, setExportError] = useState<unknown>(null);
   const session = useSession();
+  // Ticked certificates of the page shown: a new page or new filters start with none.
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [bulkChanged, setBulkChanged] = useState<number | null>(null);
+  const mayBulk = session.can('certificate.update');
+  const pageItems = list.data?.items ?? [];
+  const selected = pageItems.filter((c) => selectedIds.has(c.id));
+  const allSelected = pageItems.length > 0 && selected.length === pageItems.length;
+  const toggle = (id: string) =>
+    setSelectedIds((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const changePage = (next: string[]) => {
+    setSelectedIds(new Set());
+    setCursors(next);
+  };
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -56,7 +77,7 @@ export function CertificatesPage() {
     const next = new URLSearchParams();
     for (const [key, value] of form.entries())
       if (typeof value === 'string' && value !== '') next.append(key, value);
-    setCursors([]);
+    changePage([]);
     setSearch(next);
   };
   const sortBy = (sort: (typeof SORTS)[number]) => {
@@ -64,7 +85,7 @@ export function CertificatesPage() {
     const current = query.sort ?? 'notAfter';
     next.set('sort', sort);
     next.set('direction', current === sort && query.direction !== 'desc' ? 'desc' : 'asc');
-    setCursors([]);
+    changePage([]);
     setSearch(next);
   };
   const exportCsv = async () => {
@@ -181,6 +202,7 @@ export function CertificatesPage() {
             defaultValue={query.expiresWithinDays ?? ''}
           />
         </label>
+        <LabelFilter selected={query.label ?? []} />
         {query.sort && <input type="hidden" name="sort" value={query.sort} />}
         {query.direction && <input type="hidden" name="direction" value={query.direction} />}
         <div className="filter-buttons">
@@ -189,7 +211,7 @@ export function CertificatesPage() {
             type="button"
             className="secondary"
             onClick={() => {
-              setCursors([]);
+              changePage([]);
               setSearch(new URLSearchParams());
             }}
           >
@@ -207,12 +229,35 @@ export function CertificatesPage() {
         <>
           <p className="result-count" role="status">
             {m.certificates.count(list.data.total)}
+            {bulkChanged !== null && <> · {m.bulk.done(bulkChanged)}</>}
           </p>
+          {selected.length > 0 && (
+            <BulkActionBar
+              selected={selected}
+              onDone={(changed) => {
+                setSelectedIds(new Set());
+                setBulkChanged(changed);
+              }}
+            />
+          )}
           <div className="table-wrap">
             <table className="certificates">
               <caption className="visually-hidden">{m.certificates.title}</caption>
               <thead>
                 <tr>
+                  {mayBulk && (
+                    <th scope="col" className="select">
+                      <input
+                        type="checkbox"
+                        aria-label={m.bulk.selectPage}
+                        title={m.bulk.selectPage}
+                        checked={allSelected}
+                        onChange={() =>
+                          setSelectedIds(allSelected ? new Set() : new Set(pageItems.map((c) => c.id)))
+                        }
+                      />
+                    </th>
+                  )}
                   {sortHeader('identifier', m.certificates.identifier)}
                   {sortHeader('holder', m.certificates.holder)}
                   {sortHeader('organisation', m.certificates.organisation)}
@@ -230,6 +275,9 @@ export function CertificatesPage() {
                     certificate={c}
                     organisation={nameOf(c.organisationId)}
                     date={date}
+                    selection={
+                      mayBulk ? { selected: selectedIds.has(c.id), toggle: () => toggle(c.id) } : null
+                    }
                   />
                 ))}
               </tbody>
@@ -240,7 +288,7 @@ export function CertificatesPage() {
               type="button"
               className="secondary"
               disabled={cursors.length === 0}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
+              onClick={() => changePage(cursors.slice(0, -1))}
             >
               {m.common.previousPage}
             </button>
@@ -249,7 +297,7 @@ export function CertificatesPage() {
               type="button"
               className="secondary"
               disabled={!list.data.nextCursor}
-              onClick={() => list.data.nextCursor && setCursors((c) => [...c, list.data.nextCursor!])}
+              onClick={() => list.data.nextCursor && changePage([...cursors, list.data.nextCursor])}
             >
               {m.common.nextPage}
             </button>
@@ -273,19 +321,33 @@ function CertificateRow({
   certificate: c,
   organisation,
   date,
+  selection,
 }: {
   certificate: Certificate;
   organisation: string;
   date: (iso: string) => string;
+  /** The row's checkbox for bulk actions; null for readers who may not change certificates. */
+  selection: { selected: boolean; toggle(): void } | null;
 }) {
   const { m } = useI18n();
   const identifier = c.ehealth ? `${c.ehealth.identifierType}=${c.ehealth.identifierValue}` : c.subject;
   return (
-    <tr data-certificate-id={c.id}>
+    <tr data-certificate-id={c.id} className={selection?.selected ? 'selected' : undefined}>
+      {selection && (
+        <td className="select">
+          <input
+            type="checkbox"
+            aria-label={m.bulk.selectOne(identifier)}
+            checked={selection.selected}
+            onChange={selection.toggle}
+          />
+        </td>
+      )}
       <th scope="row">
         <Link to={`/certificates/${c.id}`}>{identifier}</Link>
         {c.ehealth?.applicationId && <span className="muted"> · {c.ehealth.applicationId}</span>}
         {c.state !== 'active' && <span className="tag"> {m.certificateStates[c.state]}</span>}
+        <LabelChips labels={c.labels} />
       </th>
       <td>{c.ehealth?.holderName ?? '—'}</td>
       <td>{organisation}</td>

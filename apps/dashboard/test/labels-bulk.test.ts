@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { callApi } from './support/api.js';
+import { launchBrowser, type Browser } from './support/browser.js';
+import { EhealthTestCa } from './support/ehealth-ca.js';
+import { cbeNumber } from './support/keystore.js';
+import { ADMIN, startStack, type Stack } from './support/stack.js';
+
+// Issue 13 in the dashboard: a label put on a certificate from its page, the certificate list filtered by label,
+// and a bulk action from the list (every certificate of the page ticked, a label added to all of them after a
+// confirmation that says how many). Debian's chromium against the `npm start` stack.
+jest.setTimeout(180_000);
+
+const DAY = 86_400_000;
+
+describe('labels and bulk actions in a real browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let ca: EhealthTestCa;
+  let token = '';
+  let organisationId = '';
+  const certificateIds: string[] = [];
+
+  const api = (path: string, init: Parameters<typeof callApi>[2] = {}) =>
+    callApi(stack.url, path, { token, ...init });
+  const rowOf = (id: string) => page.locator(`tr[data-certificate-id="${id}"]`);
+
+  beforeAll(async () => {
+    ca = await EhealthTestCa.create();
+    stack = await startStack();
+    token = (await callApi(stack.url, '/api/v1/auth/login', { method: 'POST', body: ADMIN })).body
+      .accessToken as string;
+    const cbe = cbeNumber('07961555');
+    const organisation = await api('/api/v1/organisations', {
+      body: {
+        name: 'Ambulances Namur',
+        identifiers: [{ type: 'CBE', value: cbe }],
+        contacts: [{ email: 'info@namur.example', language: 'fr', generic: true }],
+      },
+    });
+    organisationId = organisation.body.id as string;
+    const form = new FormData();
+    for (const [i, application] of ['MYCARENET', 'RECIPE', 'VITALINK'].entries()) {
+      const issued = await ca.issue({
+        identifierType: 'CBE',
+        identifierValue: cbe,
+        holderName: 'AMBULANCES NAMUR',
+        applicationId: application,
+        notBefore: new Date(Date.now() - 1000 * DAY),
+        notAfter: new Date(Date.now() + (60 + i * 30) * DAY),
+      });
+      form.append('files', new Blob([issued.pem]), `${application}.pem`);
+    }
+    form.append('organisationId', organisationId);
+    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    const result = (await imported.json()) as { files: { certificates: { certificateId: string }[] }[] };
+    for (const file of result.files) certificateIds.push(file.certificates[0]!.certificateId);
+    expect(certificateIds).toHaveLength(3);
+
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.goto(`${stack.url}/login`);
+    await page.getByLabel('E-mail').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await ca?.remove();
+  });
+
+  it("labels a certificate from its page, refusing a label against the rules in the reader's words", async () => {
+    await page.goto(`${stack.url}/certificates/${certificateIds[0]}`);
+    const labels = page.getByRole('region', { name: 'Labels' });
+    await labels.getByText('No label yet.').waitFor();
+    await labels.getByLabel('New label').fill('x'.repeat(65));
+    await labels.getByRole('button', { name: 'Add the label' }).click();
+    await labels.getByRole('alert').getByText('A label is at most 64 characters.').waitFor();
+
+    await labels.getByLabel('New label').fill('  MyCareNet ');
+    await labels.getByRole('button', { name: 'Add the label' }).click();
+    await labels.getByRole('listitem').filter({ hasText: 'MyCareNet' }).waitFor();
+    await expect(labels.getByLabel('New label').inputValue()).resolves.toBe('');
+    expect(await browser.accessibility(page)).toEqual([]);
+    await browser.screenshot(page, 'certificate-labels', { guide: true });
+
+    const detail = await api(`/api/v1/certificates/${certificateIds[0]}`);
+    expect(detail.body.labels).toEqual(['MyCareNet']);
+  });
+
+  it('filters the certificate list by label and shows each row’s labels', async () => {
+    await page.goto(`${stack.url}/certificates`);
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+    await rowOf(certificateIds[0]!).getByText('MyCareNet').waitFor();
+    await page.getByRole('group', { name: 'Labels' }).getByLabel('MyCareNet').check();
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('status').getByText('1 certificate', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.getAll('label')).toEqual(['MyCareNet']);
+    await rowOf(certificateIds[0]!).waitFor();
+    expect(await rowOf(certificateIds[1]!).count()).toBe(0);
+    expect(await browser.accessibility(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByRole('status').getByText('3 certificates').waitFor();
+  });
+
+  it('adds a label to every certificate of the page in one bulk action, after a confirmation saying how many', async () => {
+    await page.getByLabel('Tick every certificate on this page').check();
+    const bar = page.getByRole('region', { name: 'Change the ticked certificates' });
+    await bar.getByText('3 certificates ticked').waitFor();
+    await bar.getByLabel('Action').selectOption({ label: 'Add a label' });
+    await bar.getByLabel('Label').fill('site Namur');
+    await bar.getByRole('button', { name: 'Apply…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change 3 certificates?' });
+    await dialog.getByText('Add the label “site Namur”.').waitFor();
+    expect(await browser.accessibility(page)).toEqual([]);
+    await browser.screenshot(page, 'certificates-bulk-confirm', { guide: true });
+    await dialog.getByRole('button', { name: 'Change 3 certificates' }).click();
+    await page.getByRole('status').getByText('3 certificates changed').waitFor();
+    for (const id of certificateIds) await rowOf(id).getByText('site Namur').waitFor();
+    expect(await bar.count()).toBe(0);
+
+    const labels = await api(`/api/v1/labels?organisationId=${organisationId}`);
+    expect(labels.body.labels).toEqual([
+      expect.objectContaining({ name: 'MyCareNet', certificates: 1 }),
+      expect.objectContaining({ name: 'site Namur', certificates: 3 }),
+    ]);
+    expect(browser.pageErrors()).toEqual([]);
+  });
+});
