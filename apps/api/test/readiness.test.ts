@@ -189,4 +189,83 @@ describe('renewal readiness on the certificate detail', () => {
     ]);
     for (const row of rows) expect(await readiness(row.id)).toBeNull();
   });
+
+  it("the list filter and the overview answer as each certificate's detail does", async () => {
+    // A ready certificate within the digest horizon, beside the others (not ready, or expiring beyond it).
+    const ssin = uniqueSsin();
+    const keeper = await createUser(t, [{ role: 'certificate-manager', organisationId: org.id }], { ssin });
+    const keeperCard = await issueCard('EC-P384', ssin, { notAfter: new Date(Date.now() + 1000 * DAY) });
+    await eidLogin((nonce) => webEidToken(keeperCard.authentication, DASHBOARD_ORIGIN, nonce));
+    const [ready, notReadyFar] = await seedCertificates(t, [
+      { organisationId: org.id, toDays: 150, managerId: keeper.personId },
+      { organisationId: org.id, toDays: 400 },
+    ]);
+    await t
+      .http()
+      .patch(`/api/v1/certificates/${ready!.id}`)
+      .set(bearer(admin.token))
+      .send({
+        keystore: { fileName: 'k.p12', host: 'PC-2', path: 'D:\\keys' },
+        passwordCustodianId: keeper.personId,
+      })
+      .expect(200);
+    await t
+      .http()
+      .post(`/api/v1/certificates/${ready!.id}/custody-attestations`)
+      .set(bearer(keeper.token))
+      .send({
+        outcome: 'opened',
+        checkedAt: new Date().toISOString(),
+        keystoreCertificateFingerprints: [ready!.sha256Fingerprint],
+      })
+      .expect(201);
+
+    const list = async (query: string) =>
+      (
+        (
+          await t
+            .http()
+            .get(`/api/v1/certificates?organisationId=${org.id}&limit=200${query}`)
+            .set(bearer(admin.token))
+            .expect(200)
+        ).body.items as { id: string; daysLeft: number }[]
+      )
+        .map((c) => c.id)
+        .sort();
+    const all = await list('');
+    const details = await Promise.all(
+      all.map(async (id) => ({
+        id,
+        ...(await t.http().get(`/api/v1/certificates/${id}`).set(bearer(admin.token))).body,
+      })),
+    );
+    const readyIds = details
+      .filter((d) => d.readiness.ready)
+      .map((d) => d.id)
+      .sort();
+    expect(readyIds).toEqual([ready!.id]);
+    expect(await list('&readiness=ready')).toEqual(readyIds);
+    expect(await list('&readiness=not-ready')).toEqual(all.filter((id) => !readyIds.includes(id)));
+    expect(await list('&readiness=not-ready')).toContain(notReadyFar!.id);
+
+    const overview = await t
+      .http()
+      .get(`/api/v1/overview?organisationId=${org.id}`)
+      .set(bearer(admin.token))
+      .expect(200);
+    const withinHorizon = details.filter((d) => !d.readiness.ready && d.daysLeft >= 0 && d.daysLeft <= 180);
+    expect(overview.body.readiness).toEqual({
+      horizonDays: 180,
+      notReady: withinHorizon.length,
+      byOrganisation: [{ organisationId: org.id, name: expect.any(String), count: withinHorizon.length }],
+    });
+    expect(withinHorizon.map((d) => d.id)).not.toContain(notReadyFar!.id);
+
+    const bad = await t
+      .http()
+      .get(`/api/v1/certificates?readiness=maybe`)
+      .set(bearer(admin.token))
+      .expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/readiness must be one of/);
+  });
 });

@@ -38,6 +38,25 @@ export class RenewalPhaseCountDto {
   @ApiProperty({ description: 'Open renewals waiting in this state' }) count!: number;
 }
 
+export class NotReadyOrganisationDto {
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Its active certificates within the horizon that are not ready' })
+  count!: number;
+}
+
+export class ReadinessOverviewDto {
+  @ApiProperty({
+    description:
+      'Days left from which a certificate that is not ready joins the digest (READINESS_DIGEST_DAYS)',
+  })
+  horizonDays!: number;
+  @ApiProperty({ description: 'Active certificates within the horizon whose renewal is not ready' })
+  notReady!: number;
+  @ApiProperty({ type: [NotReadyOrganisationDto], description: 'Per organisation, most first' })
+  byOrganisation!: NotReadyOrganisationDto[];
+}
+
 export class OverviewDto {
   @ApiProperty({ format: 'date-time' }) generatedAt!: string;
   @ApiProperty({ type: String, nullable: true }) organisationId!: string | null;
@@ -56,4 +75,6 @@ export class OverviewDto {
     description: 'Open renewals by phase, every open phase listed',
   })
   renewalsInProgress!: RenewalPhaseCountDto[];
+  @ApiProperty({ type: ReadinessOverviewDto, description: 'Renewal readiness within the digest horizon' })
+  readiness!: ReadinessOverviewDto;
 }

@@ -1,7 +1,13 @@
-import { type CertificateStatus, daysLeftBound } from '@certdesk/domain';
+import {
+  type CertificateStatus,
+  daysLeftBound,
+  DEFAULT_READINESS_POLICY,
+  type ReadinessPolicy,
+} from '@certdesk/domain';
 import type { CertificateState } from '@certdesk/persistence';
 import { UnprocessableError } from '../../common/errors.js';
 import { OPEN_RENEWAL_JOIN, OPEN_RENEWAL_STATES, relatedColumnsSql } from '../certificate-view.js';
+import { readinessFilterSql } from '../readiness/readiness-sql.js';
 import { containsPattern, SqlParams } from './sql-params.js';
 import { StatusSql } from './status-sql.js';
 
@@ -24,6 +30,10 @@ export interface CertificateFilters {
   q?: string;
   /** Label keys (libs/domain labelKey): certificates carrying every one of them. */
   labelKeys?: string[];
+  /** Active certificates whose renewal readiness (libs/domain renewalReadiness) is ready, or is not. */
+  readiness?: 'ready' | 'not-ready';
+  /** The readiness policy in force (the api's configuration); libs/domain's defaults when not given. */
+  readinessPolicy?: ReadinessPolicy;
 }
 
 export interface CertificatePageRequest {
@@ -202,6 +212,11 @@ export function certificateFilterConditions(
       `EXISTS (SELECT 1 FROM certificate_label cl JOIN label l ON l.id = cl.label_id ` +
         `WHERE cl.certificate_id = c.id AND l.key = ${params.add(key)})`,
     );
+  if (filters.readiness) {
+    where.push(
+      readinessFilterSql(params, filters.readiness, filters.readinessPolicy ?? DEFAULT_READINESS_POLICY, now),
+    );
+  }
   return where;
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type CertificateStatus, labelKey } from '@certdesk/domain';
@@ -6,6 +6,7 @@ import { CertificateEntity, type CertificateState } from '@certdesk/persistence'
 import type { Actor } from '../../access/actor.js';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { SsinMasker } from '../../access/ssin-masking.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
 import type { CertificateDto } from '../certificate.dto.js';
 import { CertificateView, type RelatedRow } from '../certificate-view.js';
@@ -49,6 +50,7 @@ export function filtersFrom(dto: CertificateFiltersDto): CertificateFilters {
     states: dto.state as CertificateState[] | undefined,
     q: dto.q,
     labelKeys: dto.label?.map(labelKey),
+    readiness: dto.readiness,
   };
 }
 
@@ -63,6 +65,7 @@ export class CertificateSearch {
     private readonly access: AccessPolicy,
     private readonly view: CertificateView,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async page(
@@ -72,6 +75,7 @@ export class CertificateSearch {
     now = this.clock.now(),
   ): Promise<CertificatePage> {
     const visible = this.access.visibleOrganisationIds(actor, 'certificate.read');
+    filters = { readinessPolicy: this.config.readiness, ...filters };
     const request: CertificatePageRequest = {
       sort: options.sort,
       direction: options.direction,

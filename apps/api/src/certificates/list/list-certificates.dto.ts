@@ -115,6 +115,14 @@ export class CertificateFiltersDto {
   @MaxLength(MAX_LABEL_LENGTH, { each: true })
   @ArrayMaxSize(MAX_LABELS_PER_CERTIFICATE)
   label?: string[];
+
+  @ApiPropertyOptional({
+    enum: ['ready', 'not-ready'],
+    description: 'Active certificates whose renewal readiness is ready (every condition met), or is not',
+  })
+  @IsOptional()
+  @IsIn(['ready', 'not-ready'])
+  readiness?: 'ready' | 'not-ready';
 }
 
 export class ListCertificatesQueryDto extends CertificateFiltersDto {

@@ -1,0 +1,67 @@
+import { brusselsDate, daysLeftBound, type ReadinessPolicy } from '@certdesk/domain';
+import { SqlParams } from '../list/sql-params.js';
+
+/**
+ * libs/domain renewalReadiness's `ready`, as a predicate on certificate `c` for the list's filter and the overview's
+ * count: each condition an index look-up (membership, person_eid_certificate, custody_attestation and deployment by
+ * their keys; keystore_unknown kept on the row by a trigger) and the time-bound ones as instants computed here, so
+ * the predicate stays sargable and nothing has to be stored and kept current (docs/decisions.md, readiness).
+ * apps/api/test/readiness.test.ts checks it answers as the domain does.
+ */
+export function readySql(params: SqlParams, policy: ReadinessPolicy, now: Date): string {
+  const today = params.add(brusselsDate(now));
+  // Opened on or after the Brussels day `attestationValidityDays` before today.
+  const attestedFrom = params.add(daysLeftBound(now, -policy.attestationValidityDays - 1));
+  // More days left than eHealth's lead time (and so not expired).
+  const enoughFrom = params.add(daysLeftBound(now, policy.leadTimeDays));
+  return `(c.state = 'active'
+    AND EXISTS (SELECT 1 FROM membership m
+                 WHERE m.person_id = c.manager_id AND m.organisation_id = c.organisation_id AND m.employed
+                   AND (m.left_on IS NULL OR (m.left_on > ${today}::date
+                        AND m.left_on > (c.not_after AT TIME ZONE 'Europe/Brussels')::date)))
+    AND EXISTS (SELECT 1 FROM person_eid_certificate e WHERE e.person_id = c.manager_id AND e.not_after >= c.not_after)
+    AND NOT c.keystore_unknown
+    AND EXISTS (SELECT 1 FROM membership m
+                 WHERE m.person_id = c.password_custodian_id AND m.organisation_id = c.organisation_id AND m.employed)
+    AND (SELECT a.outcome = 'opened' AND a.checked_at >= ${attestedFrom}::timestamptz
+           FROM custody_attestation a WHERE a.certificate_id = c.id AND a.person_id = c.password_custodian_id
+          ORDER BY a.checked_at DESC, a.recorded_at DESC LIMIT 1) IS TRUE
+    AND NOT EXISTS (SELECT 1 FROM deployment d
+                     WHERE d.certificate_id = c.id AND btrim(coalesce(d.contact_email, '')) = '')
+    AND c.not_after >= ${enoughFrom}::timestamptz)`;
+}
+
+/** The list's `readiness` filter: ready, or an active certificate that is not. */
+export function readinessFilterSql(
+  params: SqlParams,
+  wanted: 'ready' | 'not-ready',
+  policy: ReadinessPolicy,
+  now: Date,
+): string {
+  const ready = readySql(params, policy, now);
+  return wanted === 'ready' ? ready : `(c.state = 'active' AND NOT ${ready})`;
+}
+
+/**
+ * Per organisation of `scope` (null: all), its active certificates within the digest horizon (not expired, at most
+ * digestFromDays days left) that are not ready: the overview's count, from the per-organisation notAfter index.
+ */
+export function notReadyWithinHorizonSql(
+  scope: string[] | null,
+  policy: ReadinessPolicy,
+  now: Date,
+): { text: string; values: unknown[] } {
+  const params = new SqlParams();
+  const inScope = scope === null ? '' : `AND c.organisation_id = ANY(${params.add(scope)}::uuid[])`;
+  const from = params.add(now);
+  const until = params.add(daysLeftBound(now, policy.digestFromDays));
+  const text = `
+    SELECT c.organisation_id AS "organisationId", o.name, count(*)::int AS count
+      FROM certificate c JOIN organisation o ON o.id = c.organisation_id
+     WHERE c.state = 'active' ${inScope}
+       AND c.not_after >= ${from}::timestamptz AND c.not_after < ${until}::timestamptz
+       AND NOT ${readySql(params, policy, now)}
+     GROUP BY c.organisation_id, o.name
+     ORDER BY count(*) DESC, o.name, c.organisation_id`;
+  return { text, values: params.values };
+}
