@@ -4,10 +4,14 @@ import {
   CARD_BRIDGE_ROUTES,
   type CardBridgeErrorDto,
   type CardBridgeStatusDto,
+  type CardCheckDto,
   type CardInfoDto,
   type DigestAlgorithm,
   type EidAuthenticationTokenDto,
   type EidDigestSignatureDto,
+  type KeystoreCheckRequestDto,
+  type KeystoreCheckResultDto,
+  type KeystoreListDto,
   type PairResponseDto,
 } from '@certdesk/contracts';
 import { ApiError } from '../api/errors.js';
@@ -73,6 +77,20 @@ export class CardBridgeClient {
   }
   card(): Promise<CardInfoDto> {
     return this.call('GET', CARD_BRIDGE_ROUTES.card);
+  }
+  /** What the middleware, the reader and the card say, and what will not work; never asks the PIN. */
+  checkCard(mustStayValidUntil?: string): Promise<CardCheckDto> {
+    return this.call('POST', CARD_BRIDGE_ROUTES.checkCard, mustStayValidUntil ? { mustStayValidUntil } : {});
+  }
+  keystores(): Promise<KeystoreListDto> {
+    return this.call('GET', CARD_BRIDGE_ROUTES.keystores);
+  }
+  /**
+   * Opens a keystore on this PC with the password its person types where the bridge asks (its window or password
+   * program): the password never passes through this page. Resolves to what the api records, a failure included.
+   */
+  checkKeystore(location: KeystoreCheckRequestDto): Promise<KeystoreCheckResultDto> {
+    return this.call('POST', CARD_BRIDGE_ROUTES.checkKeystore, location);
   }
   authenticate(nonce: string): Promise<EidAuthenticationTokenDto> {
     return this.call('POST', CARD_BRIDGE_ROUTES.authenticate, { nonce });

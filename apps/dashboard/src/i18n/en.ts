@@ -2,6 +2,14 @@ import { RENEWAL_PHASES, type RenewalState } from '@certdesk/domain';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** What a card-check problem's words are made of (libs/contracts CardCheckProblemDto, the dates in the reader's format). */
+export interface CardProblemWords {
+  certificate: string;
+  date: string;
+  until: string;
+  version: string;
+}
+
 /** English, the reference: fr.ts and nl.ts must have every key (the type makes a missing one a build error). */
 export const en = {
   app: { name: 'Certdesk' },
@@ -135,6 +143,13 @@ export const en = {
       PAIRING_REQUIRED: 'Pair the card-bridge again.',
       PAIRING_CODE_INVALID: "Wrong pairing code: type the one the card-bridge's window shows.",
       PAIRING_CODE_EXPIRED: 'The pairing code has expired: ask for a new one.',
+      KEYSTORE_PASSWORD_CANCELLED:
+        'The keystore password was not given on the PC: nothing was tried, nothing recorded.',
+      KEYSTORE_PASSWORD_ENTRY_UNAVAILABLE:
+        'The card-bridge cannot ask for the password on this PC: start it in a terminal or give it a password program.',
+      NOT_PASSWORD_CUSTODIAN: "Only the certificate's password custodian records this check.",
+      DIFFERENT_KEYSTORE:
+        "The keystore that opened does not hold this certificate: choose this certificate's keystore.",
       EID_NOT_CONFIGURED: 'eID log-in is not configured on this Certdesk.',
       EID_NO_USER: 'No Certdesk user has this eID.',
       EID_CHAIN_UNTRUSTED: 'This eID card is not trusted.',
@@ -553,6 +568,73 @@ export const en = {
     pair: 'Pair',
     paired: (url: string) => `Card-bridge paired (${url}).`,
     forget: 'Forget it',
+  },
+  custodyCheck: {
+    title: 'Password custody',
+    intro:
+      "Check that the keystore still opens with its password. The card-bridge on the PC holding the keystore asks for the password there; this page never sees it. Only the result is recorded: when, whether it opened, and the keystore's public fingerprints. A failed attempt is recorded too.",
+    noCustodian: 'No password custodian is named for this certificate: name one under Keystore.',
+    onlyCustodian: (name: string) =>
+      `${name}, the password custodian, checks at the PC holding the keystore that it still opens.`,
+    location: 'Keystore on this PC (path or file name)',
+    check: 'Check that I can still open this keystore',
+    typePasswordThere: "Type the keystore's password where the card-bridge asks for it on this PC.",
+    opened: (at: string) => `The keystore opened (${at}). Recorded: the password is known.`,
+    failed: {
+      'wrong-password': (at: string) =>
+        `The password did not open the keystore (${at}). This attempt is recorded. If nobody knows the password, the certificate must be revoked and requested again: do it before it expires.`,
+      'keystore-not-found': (at: string) =>
+        `There is no keystore at that place on this PC (${at}). This attempt is recorded.`,
+      unreadable: (at: string) =>
+        `The file could not be opened as a keystore: damaged, of another kind, or too slow to read (${at}). This attempt is recorded.`,
+    },
+  },
+  cardCheck: {
+    title: 'Check my card',
+    beforeRenewal:
+      'Before the next step, check that your eID card will sign: reader, middleware and certificates.',
+    beforeHandover: 'Before signing, check that your eID card will sign.',
+    check: 'Check my card',
+    ready: 'This card should work for signing.',
+    notReady: 'This card will not work as it is:',
+    severities: { blocking: 'Will not work', warning: 'Warning', note: 'Note' },
+    middleware: 'eID middleware',
+    middlewareVersion: (name: string, version: string) => `${name}, version ${version}`,
+    readers: 'Card readers',
+    holder: 'Card holder',
+    keyType: 'Card type',
+    keyTypes: { RSA: 'RSA (cards before 2020)', EC: 'EC (cards since 2020)' },
+    notFound: 'none found',
+    notKnown: 'not known',
+    certificates: "The card's certificates",
+    certificate: 'Certificate',
+    certificateLabels: { Authentication: 'Authentication', Signature: 'Signature', CA: 'CA', Root: 'Root' },
+    validFrom: 'Valid from',
+    validUntil: 'Valid until',
+    validToday: 'Valid today',
+    validThrough: (day: string) => `Still valid on ${day}`,
+    no: 'No',
+    problems: {
+      MIDDLEWARE_UNAVAILABLE: () =>
+        'The eID middleware is not installed or cannot be loaded: install the Belgian eID software (eid.belgium.be).',
+      NO_READER: () => 'No card reader was found: connect a reader.',
+      NO_CARD: () => 'No eID card is in the reader: insert the card.',
+      CERTIFICATE_MISSING: ({ certificate }: CardProblemWords) =>
+        `The card has no ${certificate} certificate: it cannot sign the eHealth requests nor a handover.`,
+      CERTIFICATE_EXPIRED: ({ certificate, date }: CardProblemWords) =>
+        `The card's ${certificate} certificate expired on ${date}: it cannot be used to sign, in the eHealth certificate tool nor here. The eID card must be renewed.`,
+      CERTIFICATE_NOT_YET_VALID: ({ certificate, date }: CardProblemWords) =>
+        `The card's ${certificate} certificate is valid only from ${date}.`,
+      CERTIFICATE_EXPIRES_TOO_SOON: ({ certificate, date, until }: CardProblemWords) =>
+        `The card's ${certificate} certificate expires on ${date}, before ${until}: finish the steps before then, or renew the eID card first.`,
+      PIN_BLOCKED: () => 'The PIN is blocked: unblock it with the PUK at your commune.',
+      PIN_FEW_TRIES_LEFT: () => 'Few PIN tries are left before the PIN is blocked.',
+      PIN_LAST_TRY: () => 'One PIN try is left before the PIN is blocked: type it carefully.',
+      EC_CARD_TOOL_SUPPORT_NOT_KNOWN: () =>
+        'This is an EC card (since 2020). Which versions of the eHealth certificate tool accept EC cards is not known to Certdesk: use the current tool, Java and eID software, as the eHealth manuals ask.',
+      MIDDLEWARE_VERSION_NOT_CHECKED: ({ version }: CardProblemWords) =>
+        `The eID middleware is version ${version}. Which version the eHealth certificate tool needs is not known to Certdesk: the eHealth manuals ask for the current eID software.`,
+    },
   },
   handovers: {
     title: 'Handovers',

@@ -1,4 +1,4 @@
-import type { Messages } from './en.js';
+import type { CardProblemWords, Messages } from './en.js';
 
 const plural = (n: number, one: string, many: string) => (n <= 1 ? one : many);
 
@@ -145,6 +145,13 @@ export const fr: Messages = {
       PAIRING_CODE_INVALID:
         "Code d'association incorrect : tapez celui qu'affiche la fenêtre du card-bridge.",
       PAIRING_CODE_EXPIRED: "Le code d'association a expiré : demandez-en un nouveau.",
+      KEYSTORE_PASSWORD_CANCELLED:
+        "Le mot de passe du keystore n'a pas été donné sur le PC : rien n'a été essayé ni enregistré.",
+      KEYSTORE_PASSWORD_ENTRY_UNAVAILABLE:
+        'Le card-bridge ne peut pas demander le mot de passe sur ce PC : lancez-le dans un terminal ou donnez-lui un programme de mot de passe.',
+      NOT_PASSWORD_CUSTODIAN: 'Seul le gardien du mot de passe du certificat enregistre cette vérification.',
+      DIFFERENT_KEYSTORE:
+        'Le keystore ouvert ne contient pas ce certificat : choisissez le keystore de ce certificat.',
       EID_NOT_CONFIGURED: "La connexion par eID n'est pas configurée sur ce Certdesk.",
       EID_NO_USER: "Aucun utilisateur Certdesk n'a cette eID.",
       EID_CHAIN_UNTRUSTED: "Cette carte eID n'est pas reconnue.",
@@ -586,6 +593,79 @@ export const fr: Messages = {
     pair: 'Associer',
     paired: (url) => `Card-bridge associé (${url}).`,
     forget: "L'oublier",
+  },
+  custodyCheck: {
+    title: 'Garde du mot de passe',
+    intro:
+      "Vérifiez que le keystore s'ouvre encore avec son mot de passe. Le card-bridge du PC qui détient le keystore demande le mot de passe sur ce PC ; cette page ne le voit jamais. Seul le résultat est enregistré : quand, s'il s'est ouvert, et les empreintes publiques du keystore. Un échec est enregistré aussi.",
+    noCustodian:
+      "Aucun gardien du mot de passe n'est désigné pour ce certificat : désignez-en un sous Keystore.",
+    onlyCustodian: (name: string) =>
+      `${name}, gardien du mot de passe, vérifie sur le PC qui détient le keystore qu'il s'ouvre encore.`,
+    location: 'Keystore sur ce PC (chemin ou nom de fichier)',
+    check: 'Vérifier que je peux encore ouvrir ce keystore',
+    typePasswordThere: 'Tapez le mot de passe du keystore là où le card-bridge le demande, sur ce PC.',
+    opened: (at: string) => `Le keystore s'est ouvert (${at}). Enregistré : le mot de passe est connu.`,
+    failed: {
+      'wrong-password': (at: string) =>
+        `Le mot de passe n'a pas ouvert le keystore (${at}). Cette tentative est enregistrée. Si personne ne connaît le mot de passe, le certificat doit être révoqué et redemandé : faites-le avant son expiration.`,
+      'keystore-not-found': (at: string) =>
+        `Il n'y a pas de keystore à cet endroit sur ce PC (${at}). Cette tentative est enregistrée.`,
+      unreadable: (at: string) =>
+        `Le fichier n'a pas pu être ouvert comme keystore : endommagé, d'un autre type ou trop lent à lire (${at}). Cette tentative est enregistrée.`,
+    },
+  },
+  cardCheck: {
+    title: 'Vérifier ma carte',
+    beforeRenewal:
+      "Avant l'étape suivante, vérifiez que votre carte eID signera : lecteur, middleware et certificats.",
+    beforeHandover: 'Avant de signer, vérifiez que votre carte eID signera.',
+    check: 'Vérifier ma carte',
+    ready: 'Cette carte devrait permettre de signer.',
+    notReady: 'Cette carte ne fonctionnera pas telle quelle :',
+    severities: { blocking: 'Ne fonctionnera pas', warning: 'Attention', note: 'Remarque' },
+    middleware: 'Middleware eID',
+    middlewareVersion: (name: string, version: string) => `${name}, version ${version}`,
+    readers: 'Lecteurs de carte',
+    holder: 'Titulaire de la carte',
+    keyType: 'Type de carte',
+    keyTypes: { RSA: 'RSA (cartes avant 2020)', EC: 'EC (cartes depuis 2020)' },
+    notFound: 'aucun trouvé',
+    notKnown: 'inconnu',
+    certificates: 'Les certificats de la carte',
+    certificate: 'Certificat',
+    certificateLabels: {
+      Authentication: 'Authentification',
+      Signature: 'Signature',
+      CA: 'CA',
+      Root: 'Racine',
+    },
+    validFrom: 'Valable du',
+    validUntil: "Valable jusqu'au",
+    validToday: "Valable aujourd'hui",
+    validThrough: (day: string) => `Encore valable le ${day}`,
+    no: 'Non',
+    problems: {
+      MIDDLEWARE_UNAVAILABLE: () =>
+        "Le middleware eID n'est pas installé ou ne peut pas être chargé : installez le logiciel eID belge (eid.belgium.be).",
+      NO_READER: () => 'Aucun lecteur de carte trouvé : branchez un lecteur.',
+      NO_CARD: () => 'Aucune carte eID dans le lecteur : insérez la carte.',
+      CERTIFICATE_MISSING: ({ certificate }: CardProblemWords) =>
+        `La carte n'a pas de certificat ${certificate} : elle ne peut signer ni les demandes eHealth ni une passation.`,
+      CERTIFICATE_EXPIRED: ({ certificate, date }: CardProblemWords) =>
+        `Le certificat ${certificate} de la carte a expiré le ${date} : il ne peut plus signer, ni dans l'outil de certificats eHealth ni ici. La carte eID doit être renouvelée.`,
+      CERTIFICATE_NOT_YET_VALID: ({ certificate, date }: CardProblemWords) =>
+        `Le certificat ${certificate} de la carte n'est valable qu'à partir du ${date}.`,
+      CERTIFICATE_EXPIRES_TOO_SOON: ({ certificate, date, until }: CardProblemWords) =>
+        `Le certificat ${certificate} de la carte expire le ${date}, avant le ${until} : terminez les étapes avant, ou renouvelez d'abord la carte eID.`,
+      PIN_BLOCKED: () => 'Le code PIN est bloqué : débloquez-le avec le code PUK à votre commune.',
+      PIN_FEW_TRIES_LEFT: () => 'Il reste peu d’essais avant que le code PIN soit bloqué.',
+      PIN_LAST_TRY: () => 'Il reste un seul essai avant que le code PIN soit bloqué : tapez-le avec soin.',
+      EC_CARD_TOOL_SUPPORT_NOT_KNOWN: () =>
+        "C'est une carte EC (depuis 2020). Certdesk ne sait pas quelles versions de l'outil de certificats eHealth acceptent les cartes EC : utilisez la version actuelle de l'outil, de Java et du logiciel eID, comme le demandent les manuels eHealth.",
+      MIDDLEWARE_VERSION_NOT_CHECKED: ({ version }: CardProblemWords) =>
+        `Le middleware eID est en version ${version}. Certdesk ne sait pas quelle version l'outil de certificats eHealth exige : les manuels eHealth demandent la version actuelle du logiciel eID.`,
+    },
   },
   handovers: {
     title: 'Passations',

@@ -1,4 +1,4 @@
-import type { Messages } from './en.js';
+import type { CardProblemWords, Messages } from './en.js';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -140,6 +140,13 @@ export const nl: Messages = {
       PAIRING_REQUIRED: 'Koppel de card-bridge opnieuw.',
       PAIRING_CODE_INVALID: 'Verkeerde koppelcode: typ de code die het venster van de card-bridge toont.',
       PAIRING_CODE_EXPIRED: 'De koppelcode is verlopen: vraag een nieuwe.',
+      KEYSTORE_PASSWORD_CANCELLED:
+        'Het wachtwoord van de keystore werd niet gegeven op de pc: er werd niets geprobeerd of geregistreerd.',
+      KEYSTORE_PASSWORD_ENTRY_UNAVAILABLE:
+        'De card-bridge kan het wachtwoord niet vragen op deze pc: start hem in een terminal of geef hem een wachtwoordprogramma.',
+      NOT_PASSWORD_CUSTODIAN: 'Alleen de wachtwoordbewaarder van het certificaat registreert deze controle.',
+      DIFFERENT_KEYSTORE:
+        'De geopende keystore bevat dit certificaat niet: kies de keystore van dit certificaat.',
       EID_NOT_CONFIGURED: 'Aanmelden met eID is niet ingesteld op deze Certdesk.',
       EID_NO_USER: 'Geen enkele Certdesk-gebruiker heeft deze eID.',
       EID_CHAIN_UNTRUSTED: 'Deze eID-kaart wordt niet vertrouwd.',
@@ -578,6 +585,74 @@ export const nl: Messages = {
     pair: 'Koppelen',
     paired: (url) => `Card-bridge gekoppeld (${url}).`,
     forget: 'Vergeten',
+  },
+  custodyCheck: {
+    title: 'Wachtwoordbewaring',
+    intro:
+      'Controleer dat de keystore nog opengaat met zijn wachtwoord. De card-bridge op de pc met de keystore vraagt het wachtwoord daar; deze pagina ziet het nooit. Alleen het resultaat wordt geregistreerd: wanneer, of hij openging, en de publieke vingerafdrukken van de keystore. Een mislukte poging wordt ook geregistreerd.',
+    noCustodian:
+      'Voor dit certificaat is geen wachtwoordbewaarder aangeduid: duid er een aan onder Keystore.',
+    onlyCustodian: (name: string) =>
+      `${name}, de wachtwoordbewaarder, controleert op de pc met de keystore dat hij nog opengaat.`,
+    location: 'Keystore op deze pc (pad of bestandsnaam)',
+    check: 'Controleer dat ik deze keystore nog kan openen',
+    typePasswordThere: 'Typ het wachtwoord van de keystore waar de card-bridge erom vraagt, op deze pc.',
+    opened: (at: string) => `De keystore ging open (${at}). Geregistreerd: het wachtwoord is gekend.`,
+    failed: {
+      'wrong-password': (at: string) =>
+        `Het wachtwoord opende de keystore niet (${at}). Deze poging is geregistreerd. Als niemand het wachtwoord kent, moet het certificaat ingetrokken en opnieuw aangevraagd worden: doe het voor het vervalt.`,
+      'keystore-not-found': (at: string) =>
+        `Er is geen keystore op die plaats op deze pc (${at}). Deze poging is geregistreerd.`,
+      unreadable: (at: string) =>
+        `Het bestand kon niet als keystore geopend worden: beschadigd, van een ander soort of te traag om te lezen (${at}). Deze poging is geregistreerd.`,
+    },
+  },
+  cardCheck: {
+    title: 'Mijn kaart controleren',
+    beforeRenewal:
+      'Controleer voor de volgende stap dat uw eID-kaart zal ondertekenen: lezer, middleware en certificaten.',
+    beforeHandover: 'Controleer voor het ondertekenen dat uw eID-kaart zal ondertekenen.',
+    check: 'Mijn kaart controleren',
+    ready: 'Met deze kaart zou ondertekenen moeten lukken.',
+    notReady: 'Deze kaart werkt zo niet:',
+    severities: { blocking: 'Werkt niet', warning: 'Let op', note: 'Opmerking' },
+    middleware: 'eID-middleware',
+    middlewareVersion: (name: string, version: string) => `${name}, versie ${version}`,
+    readers: 'Kaartlezers',
+    holder: 'Kaarthouder',
+    keyType: 'Kaarttype',
+    keyTypes: { RSA: 'RSA (kaarten van voor 2020)', EC: 'EC (kaarten sinds 2020)' },
+    notFound: 'geen gevonden',
+    notKnown: 'niet gekend',
+    certificates: 'De certificaten op de kaart',
+    certificate: 'Certificaat',
+    certificateLabels: { Authentication: 'Authenticatie', Signature: 'Handtekening', CA: 'CA', Root: 'Root' },
+    validFrom: 'Geldig vanaf',
+    validUntil: 'Geldig tot',
+    validToday: 'Vandaag geldig',
+    validThrough: (day: string) => `Nog geldig op ${day}`,
+    no: 'Nee',
+    problems: {
+      MIDDLEWARE_UNAVAILABLE: () =>
+        'De eID-middleware is niet geïnstalleerd of kan niet geladen worden: installeer de Belgische eID-software (eid.belgium.be).',
+      NO_READER: () => 'Geen kaartlezer gevonden: sluit een lezer aan.',
+      NO_CARD: () => 'Er zit geen eID-kaart in de lezer: steek de kaart in.',
+      CERTIFICATE_MISSING: ({ certificate }: CardProblemWords) =>
+        `De kaart heeft geen certificaat ${certificate}: ze kan de eHealth-aanvragen en een overdracht niet ondertekenen.`,
+      CERTIFICATE_EXPIRED: ({ certificate, date }: CardProblemWords) =>
+        `Het certificaat ${certificate} van de kaart is vervallen op ${date}: ermee ondertekenen kan niet meer, in de eHealth-certificatentool noch hier. De eID-kaart moet vernieuwd worden.`,
+      CERTIFICATE_NOT_YET_VALID: ({ certificate, date }: CardProblemWords) =>
+        `Het certificaat ${certificate} van de kaart is pas geldig vanaf ${date}.`,
+      CERTIFICATE_EXPIRES_TOO_SOON: ({ certificate, date, until }: CardProblemWords) =>
+        `Het certificaat ${certificate} van de kaart vervalt op ${date}, voor ${until}: rond de stappen eerder af, of vernieuw eerst de eID-kaart.`,
+      PIN_BLOCKED: () => 'De pincode is geblokkeerd: deblokkeer ze met de PUK-code bij uw gemeente.',
+      PIN_FEW_TRIES_LEFT: () => 'Er blijven weinig pogingen over voor de pincode geblokkeerd wordt.',
+      PIN_LAST_TRY: () => 'Er blijft één poging over voor de pincode geblokkeerd wordt: typ ze zorgvuldig.',
+      EC_CARD_TOOL_SUPPORT_NOT_KNOWN: () =>
+        'Dit is een EC-kaart (sinds 2020). Welke versies van de eHealth-certificatentool EC-kaarten aanvaarden, weet Certdesk niet: gebruik de huidige versie van de tool, van Java en van de eID-software, zoals de eHealth-handleidingen vragen.',
+      MIDDLEWARE_VERSION_NOT_CHECKED: ({ version }: CardProblemWords) =>
+        `De eID-middleware is versie ${version}. Welke versie de eHealth-certificatentool nodig heeft, weet Certdesk niet: de eHealth-handleidingen vragen de huidige eID-software.`,
+    },
   },
   handovers: {
     title: 'Overdrachten',

@@ -23,6 +23,8 @@ import { CloseNewRequest, identityLabel, NewRequestForm, NewRequestSummary } fro
 import { RemindersTable } from './reminders.js';
 import { useOrganisations } from './use-organisations.js';
 import { CertificateEtkPublication } from './etk-directory.js';
+import { CardCheck } from '../card-bridge/card-check.js';
+import { KeystoreCustodyCheck } from '../card-bridge/keystore-custody-check.js';
 import { CertificateLabels } from './labels.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
@@ -81,6 +83,12 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
       {/* A revoked certificate is used nowhere any more: its systems stay listed, no longer edited. */}
       <Deployments certificate={c} editable={may('certificate.update') && !revoked} />
       <PasswordChange certificate={c} editable={may('certificate.lifecycle') && !revoked} />
+      {c.state === 'active' && (
+        <section aria-labelledby="custody-heading">
+          <h2 id="custody-heading">{m.custodyCheck.title}</h2>
+          <KeystoreCustodyCheck certificate={c} />
+        </section>
+      )}
       {may('certificate.lifecycle') && !revoked && <Revoke certificate={c} />}
       <RemindersSent certificateId={c.id} />
       <Lifecycle certificate={c} />
@@ -456,6 +464,14 @@ function RenewalChecklist({
             );
           })}
         </ol>
+      )}
+      {editable && nextState && !(nextState === 'phase1-sent' && waitsForWindow) && (
+        <details className="card-check-before">
+          <summary>{m.cardCheck.title}</summary>
+          <p className="hint">{m.cardCheck.beforeRenewal}</p>
+          {/* The card must still sign when the window closes: at the certificate's own notAfter. */}
+          <CardCheck mustStayValidUntil={c.notAfter} />
+        </details>
       )}
       <ErrorMessage error={error} />
       {editable && open && (

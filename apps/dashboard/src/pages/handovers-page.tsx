@@ -6,6 +6,7 @@ import type { components } from '../api/schema.js';
 import { useSession } from '../auth/session.js';
 import { digestAlgorithmFor } from '../card-bridge/bridge-client.js';
 import { CardBridgePairing, usePairedBridge } from '../card-bridge/bridge-panel.js';
+import { CardCheck } from '../card-bridge/card-check.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
@@ -401,6 +402,13 @@ function HandoverView({ handover: h }: { handover: Handover }) {
               {myTurn ? (
                 <>
                   <CardBridgePairing />
+                  {bridge && (
+                    <details className="card-check-before">
+                      <summary>{m.cardCheck.title}</summary>
+                      <p className="hint">{m.cardCheck.beforeHandover}</p>
+                      <CardCheck withPairing={false} />
+                    </details>
+                  )}
                   {bridge && (
                     <button type="button" onClick={() => void sign()} disabled={busy}>
                       {busy ? m.login.eidWaiting : m.handovers.sign}
