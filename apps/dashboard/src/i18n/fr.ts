@@ -901,6 +901,8 @@ export const fr: Messages = {
         'chain-keyed': "Chaîne d'audit scellée avec sa clé",
       },
       certificate: {
+        muted: 'Rappels mis en sourdine',
+        unmuted: 'Rappels réactivés',
         discovered: 'Certificat trouvé dans l’annuaire des ETK',
         imported: 'Certificat importé',
         'keystore-recorded': 'Keystore enregistré',
@@ -1234,6 +1236,43 @@ export const fr: Messages = {
     allOrNothing:
       "Tous changent, ou aucun si l'un ne le peut pas ; chaque modification est inscrite au journal d'audit de son certificat.",
     done: (n: number) => `${n} ${plural(n, 'certificat modifié', 'certificats modifiés')}`,
+  },
+  mutes: {
+    title: 'Rappels en sourdine',
+    mute: 'Mettre les rappels en sourdine',
+    unmute: 'Réactiver les rappels',
+    intro:
+      'Ses rappels s’arrêtent jusqu’à la date de fin, ou jusqu’à son renouvellement ou sa révocation. Il reste dans toutes les listes et, une fois expiré ou à 7 jours ou moins, il figure toujours dans le récapitulatif, marqué en sourdine.',
+    notMuted: 'Ses rappels ne sont pas en sourdine.',
+    reasons: {
+      retired: 'Retiré, plus utilisé',
+      replaced: 'Remplacé par un autre certificat',
+      'handled-by-integrator': 'Pris en charge par un intégrateur',
+      other: 'Autre',
+    },
+    replacedBy: 'Remplacé par',
+    replacement: 'le certificat qui le remplace',
+    endDate: 'Jusqu’au (dernier jour)',
+    noteRequired: 'Pourquoi (obligatoire)',
+    submit: 'Mettre en sourdine',
+    mutedUntil: (date: string) => `En sourdine jusqu’au ${date}`,
+    by: (name: string, on: string) => `Mis en sourdine par ${name} le ${on}.`,
+    someone: 'quelqu’un',
+    stillListed:
+      'Expiré ou à 7 jours ou moins, il figure toujours dans le récapitulatif, marqué en sourdine.',
+    history: 'Sourdines précédentes',
+    setOn: (on: string, until: string) => `mis en sourdine le ${on} jusqu’au ${until}`,
+    lapses: {
+      unmuted: 'réactivé',
+      'end-date': 'terminé : date de fin passée',
+      renewed: 'terminé : renouvelé',
+      revoked: 'terminé : révoqué',
+    },
+    overviewTitle: 'En sourdine',
+    noneInForce: 'Aucun rappel n’est en sourdine.',
+    inForce: (count: string) => `${count} en cours, les plus proches de leur fin d’abord :`,
+    certificate: 'Certificat',
+    mutedBy: 'Mis en sourdine par',
   },
   setPassword: {
     title: 'Choisissez votre mot de passe',

@@ -886,6 +886,8 @@ export const nl: Messages = {
         'chain-keyed': 'Auditketen verzegeld met haar sleutel',
       },
       certificate: {
+        muted: 'Herinneringen gedempt',
+        unmuted: 'Herinneringen niet langer gedempt',
         discovered: 'Certificaat gevonden in de ETK-directory',
         imported: 'Certificaat geïmporteerd',
         'keystore-recorded': 'Keystore geregistreerd',
@@ -1220,6 +1222,43 @@ export const nl: Messages = {
     allOrNothing:
       'Ze veranderen allemaal, of geen enkele als één niet kan; elke wijziging komt in het auditspoor van het certificaat.',
     done: (n: number) => `${n} ${plural(n, 'certificaat', 'certificaten')} gewijzigd`,
+  },
+  mutes: {
+    title: 'Gedempte herinneringen',
+    mute: 'Herinneringen dempen',
+    unmute: 'Niet langer dempen',
+    intro:
+      'De herinneringen stoppen tot de einddatum, of tot het certificaat vernieuwd of ingetrokken is. Het blijft in elke lijst staan en staat, eenmaal verlopen of op 7 dagen of minder, nog altijd in het overzicht, gemarkeerd als gedempt.',
+    notMuted: 'De herinneringen zijn niet gedempt.',
+    reasons: {
+      retired: 'Buiten gebruik',
+      replaced: 'Vervangen door een ander certificaat',
+      'handled-by-integrator': 'Opgevolgd door een integrator',
+      other: 'Andere',
+    },
+    replacedBy: 'Vervangen door',
+    replacement: 'het vervangende certificaat',
+    endDate: 'Tot (laatste dag)',
+    noteRequired: 'Waarom (verplicht)',
+    submit: 'Dempen',
+    mutedUntil: (date: string) => `Gedempt tot ${date}`,
+    by: (name: string, on: string) => `Gedempt door ${name} op ${on}.`,
+    someone: 'iemand',
+    stillListed:
+      'Verlopen of op 7 dagen of minder staat het nog altijd in het overzicht, gemarkeerd als gedempt.',
+    history: 'Eerdere dempingen',
+    setOn: (on: string, until: string) => `gedempt op ${on} tot ${until}`,
+    lapses: {
+      unmuted: 'niet langer gedempt',
+      'end-date': 'afgelopen: einddatum voorbij',
+      renewed: 'afgelopen: vernieuwd',
+      revoked: 'afgelopen: ingetrokken',
+    },
+    overviewTitle: 'Gedempt',
+    noneInForce: 'Er zijn geen gedempte herinneringen.',
+    inForce: (count: string) => `${count} van kracht, die het eerst aflopen eerst:`,
+    certificate: 'Certificaat',
+    mutedBy: 'Gedempt door',
   },
   setPassword: {
     title: 'Kies uw wachtwoord',

@@ -26,6 +26,7 @@ import { CertificateEtkPublication } from './etk-directory.js';
 import { CardCheck } from '../card-bridge/card-check.js';
 import { KeystoreCustodyCheck } from '../card-bridge/keystore-custody-check.js';
 import { CertificateLabels } from './labels.js';
+import { CertificateMute, MutedTag } from './mute.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
 function useRefresh() {
@@ -64,7 +65,8 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
   return (
     <Page title={`${m.certificate.title} ${certificateLabel(c)}`}>
       <p className="summary">
-        <StatusBadge status={c.status} /> <DaysLeft days={c.daysLeft} notAfter={c.notAfter} />
+        <StatusBadge status={c.status} /> <DaysLeft days={c.daysLeft} notAfter={c.notAfter} />{' '}
+        <MutedTag mute={c.mute} />
         {c.state !== 'active' && (
           <span className={revoked ? 'tag warning' : 'tag'}> {m.certificateStates[c.state]}</span>
         )}
@@ -90,6 +92,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
         </section>
       )}
       {may('certificate.lifecycle') && !revoked && <Revoke certificate={c} />}
+      <CertificateMute certificate={c} editable={may('certificate.mute')} />
       <RemindersSent certificateId={c.id} />
       <Lifecycle certificate={c} />
       <section aria-labelledby="audit-heading">

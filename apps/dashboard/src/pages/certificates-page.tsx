@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
+import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { LabelChips, LabelFilter } from './labels.js';
@@ -353,7 +354,7 @@ function CertificateRow({
       <td>{organisation}</td>
       <td>{m.environments[c.ehealth?.environment ?? 'unknown']}</td>
       <td>
-        <StatusBadge status={c.status} />
+        <StatusBadge status={c.status} /> <MutedTag mute={c.mute} />
       </td>
       <td>
         {date(c.notAfter)}

@@ -8,6 +8,8 @@ import { Loading, Page } from '../ui/page.js';
 import { RunRemindersNow } from './reminders-page.js';
 import { RemindersTable } from './reminders.js';
 import { WarningGroups } from './warnings-page.js';
+import { MutesInForce } from './mute.js';
+import { OverviewReadiness } from './readiness.js';
 
 type Overview = components['schemas']['OverviewDto'];
 
@@ -44,6 +46,7 @@ export function OverviewPage() {
           </>
         )}
       </section>
+      <MutesInForce />
       <section aria-labelledby="failed-reminders-heading">
         <h2 id="failed-reminders-heading">{m.reminders.failed}</h2>
         <ErrorMessage error={failed.error} />
@@ -117,6 +120,7 @@ function OverviewView({ overview: o }: { overview: Overview }) {
           </ul>
         </section>
       </div>
+      <OverviewReadiness readiness={o.readiness} />
       <section aria-labelledby="risk-heading">
         <h2 id="risk-heading">{m.overview.atRisk}</h2>
         {o.organisationsAtRisk.length === 0 ? (

@@ -1,0 +1,239 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { MAX_MUTE_DAYS, MUTE_REASONS, brusselsDate, type MuteReason } from '@certdesk/domain';
+import { $api } from '../api/client.js';
+import type { components } from '../api/schema.js';
+import { useI18n } from '../i18n/i18n.js';
+import { ErrorMessage } from '../ui/error-message.js';
+import { identityLabel } from './new-requests.js';
+
+type Certificate = components['schemas']['CertificateDto'];
+type Mute = components['schemas']['MuteDto'];
+
+const DAY = 86_400_000;
+const dayFromToday = (days: number) => brusselsDate(new Date(Date.now() + days * DAY));
+
+/** "Muted until …" as a tag, for the certificate list and the certificate's summary. */
+export function MutedTag({ mute }: { mute: Mute | null | undefined }) {
+  const { m, date } = useI18n();
+  if (!mute) return null;
+  return (
+    <span className="tag" title={m.mutes.reasons[mute.reason as MuteReason] ?? mute.reason}>
+      {m.mutes.mutedUntil(date(mute.endDate))}
+    </span>
+  );
+}
+
+/**
+ * The certificate's reminders mute: shown with why, by whom and until when, with Unmute; or the "Mute reminders"
+ * form (reason, end date, note, the replacing certificate). Then its history: each earlier mute and why it lapsed.
+ */
+export function CertificateMute({
+  certificate: c,
+  editable,
+}: {
+  certificate: Certificate;
+  editable: boolean;
+}) {
+  const { m, date } = useI18n();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries();
+  const history = $api.useQuery('get', '/api/v1/certificates/{id}/mutes', { params: { path: { id: c.id } } });
+  const unmute = $api.useMutation('delete', '/api/v1/certificates/{id}/mute', { onSuccess: refresh });
+  const mute = c.mute;
+  const earlier = (history.data ?? []).filter((entry) => entry.state !== 'in-force');
+  return (
+    <section aria-labelledby="mute-heading">
+      <h2 id="mute-heading">{m.mutes.title}</h2>
+      {mute ? (
+        <div className="card mute-in-force">
+          <p>
+            <strong>{m.mutes.mutedUntil(date(mute.endDate))}</strong> ·{' '}
+            {m.mutes.reasons[mute.reason as MuteReason]}
+            {mute.replacedByCertificateId && (
+              <>
+                {' '}
+                (<Link to={`/certificates/${mute.replacedByCertificateId}`}>{m.mutes.replacement}</Link>)
+              </>
+            )}
+          </p>
+          {mute.note && <p className="note">{mute.note}</p>}
+          <p className="hint">
+            {m.mutes.by(mute.mutedBy?.name ?? m.mutes.someone, date(mute.mutedAt))} {m.mutes.stillListed}
+          </p>
+          <ErrorMessage error={unmute.error} />
+          {editable && (
+            <button
+              type="button"
+              disabled={unmute.isPending}
+              onClick={() => unmute.mutate({ params: { path: { id: c.id } } })}
+            >
+              {m.mutes.unmute}
+            </button>
+          )}
+        </div>
+      ) : (
+        <>
+          <p className="hint">{m.mutes.notMuted}</p>
+          {editable && c.state === 'active' && <MuteForm certificate={c} onDone={refresh} />}
+        </>
+      )}
+      {earlier.length > 0 && (
+        <>
+          <h3>{m.mutes.history}</h3>
+          <ul className="mute-history">
+            {earlier.map((entry) => (
+              <li key={entry.id}>
+                {m.mutes.reasons[entry.reason as MuteReason]} ·{' '}
+                {m.mutes.setOn(date(entry.mutedAt), date(entry.endDate))} —{' '}
+                <strong>{m.mutes.lapses[entry.state as keyof typeof m.mutes.lapses] ?? entry.state}</strong>
+                {entry.unmutedBy && ` (${entry.unmutedBy.name})`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function MuteForm({ certificate: c, onDone }: { certificate: Certificate; onDone(): Promise<unknown> }) {
+  const { m } = useI18n();
+  const [reason, setReason] = useState<MuteReason>('retired');
+  const others = $api.useQuery(
+    'get',
+    '/api/v1/certificates',
+    { params: { query: { organisationId: c.organisationId, limit: 200 } } },
+    { enabled: reason === 'replaced' },
+  );
+  const save = $api.useMutation('post', '/api/v1/certificates/{id}/mute', { onSuccess: onDone });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const note = String(form.get('note') ?? '').trim();
+    const replacement = String(form.get('replacedByCertificateId') ?? '');
+    save.mutate({
+      params: { path: { id: c.id } },
+      body: {
+        reason,
+        endDate: String(form.get('endDate')),
+        ...(note ? { note } : {}),
+        ...(reason === 'replaced' && replacement ? { replacedByCertificateId: replacement } : {}),
+      },
+    });
+  };
+  const candidates = (others.data?.items ?? []).filter((other) => other.id !== c.id);
+  return (
+    <details className="mute-form">
+      <summary>{m.mutes.mute}</summary>
+      <form className="form" onSubmit={submit}>
+        <p className="hint">{m.mutes.intro}</p>
+        <label>
+          <span>{m.common.reason}</span>
+          <select name="reason" value={reason} onChange={(e) => setReason(e.target.value as MuteReason)}>
+            {MUTE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {m.mutes.reasons[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {reason === 'replaced' && (
+          <label>
+            <span>{m.mutes.replacedBy}</span>
+            <select name="replacedByCertificateId" required defaultValue="">
+              <option value="" disabled>
+                {m.common.choose}
+              </option>
+              {candidates.map((other) => (
+                <option key={other.id} value={other.id}>
+                  {other.ehealth
+                    ? identityLabel(
+                        other.ehealth.identifierType,
+                        other.ehealth.identifierValue,
+                        other.ehealth.applicationId,
+                      )
+                    : other.subject}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          <span>{m.mutes.endDate}</span>
+          <input
+            type="date"
+            name="endDate"
+            required
+            min={dayFromToday(1)}
+            max={dayFromToday(MAX_MUTE_DAYS)}
+            defaultValue={dayFromToday(30)}
+          />
+        </label>
+        <label>
+          <span>{reason === 'other' ? m.mutes.noteRequired : m.common.note}</span>
+          <textarea name="note" required={reason === 'other'} maxLength={2000} rows={2} />
+        </label>
+        <ErrorMessage error={save.error} />
+        <button type="submit" disabled={save.isPending}>
+          {m.mutes.submit}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** The overview's muted section: how many mutes are in force, those ending soonest, so none is forgotten. */
+export function MutesInForce() {
+  const { m, date, number } = useI18n();
+  const mutes = $api.useQuery('get', '/api/v1/mutes');
+  return (
+    <section aria-labelledby="mutes-heading">
+      <h2 id="mutes-heading">{m.mutes.overviewTitle}</h2>
+      <ErrorMessage error={mutes.error} />
+      {mutes.data &&
+        (mutes.data.total === 0 ? (
+          <p className="hint">{m.mutes.noneInForce}</p>
+        ) : (
+          <>
+            <p>{m.mutes.inForce(number(mutes.data.total))}</p>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{m.mutes.certificate}</th>
+                  <th scope="col">{m.common.reason}</th>
+                  <th scope="col">{m.mutes.endDate}</th>
+                  <th scope="col">{m.mutes.mutedBy}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {mutes.data.mutes.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>
+                      {entry.certificateId && entry.certificate ? (
+                        <Link to={`/certificates/${entry.certificateId}`}>
+                          {entry.certificate.identifierType && entry.certificate.identifierValue
+                            ? identityLabel(
+                                entry.certificate.identifierType,
+                                entry.certificate.identifierValue,
+                                entry.certificate.applicationId,
+                              )
+                            : entry.certificateId}
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>{m.mutes.reasons[entry.reason as MuteReason] ?? entry.reason}</td>
+                    <td>{date(entry.endDate)}</td>
+                    <td>{entry.mutedBy?.name ?? m.mutes.someone}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ))}
+    </section>
+  );
+}
