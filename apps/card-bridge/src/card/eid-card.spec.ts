@@ -31,6 +31,8 @@ interface FakeBehaviour {
   objects?: Record<string, Buffer>;
   /** The card has been taken out of the reader (which stays connected). */
   cardOut?: boolean;
+  /** The private keys' CKA_KEY_TYPE as the module gives it (a CK_ULONG); null: the keys are hidden without the PIN. */
+  keyType?: Buffer | null;
   /** Told of every certificate read from the card, and of every C_Logout. */
   onRead?: (label: string) => void;
   onLogout?: () => void;
@@ -78,11 +80,13 @@ function fakeModule(behaviour: FakeBehaviour, calls: string[]): Pkcs11Api {
       behaviour.onLogout?.();
     },
     findObjects: async (_session, template) => {
-      if (classOf(template) === pkcs11js.CKO_PRIVATE_KEY) return [KEY];
+      if (classOf(template) === pkcs11js.CKO_PRIVATE_KEY) return behaviour.keyType === null ? [] : [KEY];
       const label = labelOf(template);
       return (behaviour.objects ?? OBJECTS)[label] ? [Buffer.from(label)] : [];
     },
-    getAttributeValue: async (_session, object) => {
+    getAttributeValue: async (_session, object, template) => {
+      if (template[0]?.type === pkcs11js.CKA_KEY_TYPE)
+        return behaviour.keyType ? [{ type: pkcs11js.CKA_KEY_TYPE, value: behaviour.keyType }] : [];
       behaviour.onRead?.(object.toString());
       return [{ type: pkcs11js.CKA_VALUE, value: (behaviour.objects ?? OBJECTS)[object.toString()]! }];
     },
@@ -261,6 +265,50 @@ describe('EidCard against a fake PKCS#11 module', () => {
     const failure = await failureOf(signDigest(card(behaviour)));
     expect(failure.code).toBe(code);
     if (code === 'PIN_INCORRECT') expect(failure.details?.pinTries).toBe('last-try');
+  });
+
+  const ulong = (value: number) => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeUInt32LE(value, 0);
+    return bytes;
+  };
+
+  it("reads for a check without logging in: the module, the readers, the card and its Signature key's type", async () => {
+    const calls: string[] = [];
+    askedPins.length = 0;
+    const reading = await card({ keyType: ulong(pkcs11js.CKK_EC) }, calls).readForCheck();
+    expect(reading.moduleInfo).toMatchObject({
+      manufacturerID: 'Fake',
+      libraryVersion: { major: 5, minor: 1 },
+    });
+    expect(reading.readers).toEqual([
+      { slotId: '01', description: 'Reader 0', manufacturer: 'Fake', cardPresent: true },
+    ]);
+    expect(reading.card).toMatchObject({ pin: 'unknown', signatureKeyType: 'EC' });
+    expect(reading.card!.card.certificates.signature?.der).toBe(
+      Buffer.from(signature.der).toString('base64'),
+    );
+    expect(calls).toEqual([]);
+    expect(askedPins).toEqual([]);
+    expect((await card({ keyType: ulong(pkcs11js.CKK_RSA) }).readForCheck()).card?.signatureKeyType).toBe(
+      'RSA',
+    );
+  });
+
+  it('a card hiding its key objects without the PIN gives no key type; a blocked PIN is read from the flags', async () => {
+    expect((await card({ keyType: null }).readForCheck()).card?.signatureKeyType).toBeNull();
+    const blocked = await card({ tokenFlags: pkcs11js.CKF_USER_PIN_LOCKED }).readForCheck();
+    expect(blocked.card?.pin).toBe('blocked');
+  });
+
+  it('a check with no reader, no card or no module is a reading, not an error', async () => {
+    expect(await card({ slots: [] }).readForCheck()).toMatchObject({ readers: [], card: null });
+    expect(await card({ cardOut: true }).readForCheck()).toMatchObject({
+      readers: [{ cardPresent: false }],
+      card: null,
+    });
+    const missing = new EidCard(fakeModule({}, []), '/nonexistent/beidpkcs11.dll', pinEntry);
+    expect(await missing.readForCheck()).toEqual({ moduleInfo: null, readers: [], card: null });
   });
 
   it('a missing module is MIDDLEWARE_UNAVAILABLE', async () => {
