@@ -15,7 +15,7 @@ import {
   uniqueSsin,
   type TestCard,
 } from './support/eid-fixtures.js';
-import { getEvidence } from './support/evidence-fixtures.js';
+import { getEvidence, pdfText } from './support/evidence-fixtures.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { insertCertificate, rows } from './support/lifecycle-fixtures.js';
 import { bearer, type TestApp } from './support/test-app.js';
@@ -61,6 +61,33 @@ describe('evidence packs', () => {
   let fingerprint: string;
 
   const db = () => t.app.get(DataSource);
+
+  /** Certificates and audit events inserted as rows, many at once (the trigger forbids changing events, not adding). */
+  async function seedBulk(
+    organisationId: string,
+    certificates: number,
+    eventsPerCertificate = 0,
+  ): Promise<void> {
+    await rows(
+      t,
+      `INSERT INTO certificate (organisation_id, sha256_fingerprint, subject, issuer, serial_number, not_before,
+                                not_after, key_algorithm, der, environment)
+       SELECT $1, md5(g::text) || md5(g::text), 'CN=seed ' || g, 'CN=seed CA', g::text, now() - interval '1 year',
+              now() + interval '1 year', 'RSA-2048', '\\x00', 'production'
+         FROM generate_series(1, $2::int) g`,
+      [organisationId, certificates],
+    );
+    await rows(
+      t,
+      `INSERT INTO audit_event (chain, organisation_id, certificate_id, actor_label, occurred_at, action, before, after,
+                                previous_hash, hash)
+       SELECT $1::text, $1::uuid, c.id, 'notifier', now(), 'certificate.updated', '{"keystore":{"host":"PC-1"}}',
+              '{"keystore":{"host":"PC-2"}}', md5(c.id::text || g), md5(c.id::text || g || 'next')
+         FROM certificate c, generate_series(1, $2::int) g
+        WHERE c.organisation_id = $1::uuid`,
+      [organisationId, eventsPerCertificate],
+    );
+  }
 
   async function manager(): Promise<Manager> {
     const ssin = uniqueSsin();
@@ -178,12 +205,22 @@ describe('evidence packs', () => {
 
     const pack = JSON.parse(strFromU8(verified.json)) as Pack;
     expect(pack.signingKey.fingerprint).toBe(fingerprint);
+    // The report says the same, in French.
+    const report = pdfText(verified.pdf);
+    for (const text of [
+      'Rapport de preuves Certdesk',
+      'Étapes du renouvellement',
+      'Passations (signées avec l’eID)'.replace('’', "'"),
+      '<r60.1@certdesk.test>',
+    ])
+      expect(report).toContain(text);
     const [certificate] = pack.certificates;
     const [stored] = await rows<{ serial_number: string; sha256_fingerprint: string }>(
       t,
       'SELECT serial_number, sha256_fingerprint FROM certificate WHERE id = $1',
       [certificateId],
     );
+    expect(report).toContain(`Numéro de série: ${stored!.serial_number}`);
     expect(certificate).toMatchObject({
       id: certificateId,
       serialNumber: stored!.serial_number,
@@ -291,15 +328,7 @@ describe('evidence packs', () => {
 
   it('refuses, before reading it, an organisation too large for one pack', async () => {
     const big = await createOrganisation(t);
-    await rows(
-      t,
-      `INSERT INTO certificate (organisation_id, sha256_fingerprint, subject, issuer, serial_number, not_before,
-                                not_after, key_algorithm, der, environment)
-       SELECT $1, md5(g::text) || md5(g::text), 'CN=seed ' || g, 'CN=seed CA', g::text, now() - interval '1 year',
-              now() + interval '1 year', 'RSA-2048', '\\x00', 'production'
-         FROM generate_series(1, 1001) g`,
-      [big.id],
-    );
+    await seedBulk(big.id, 1001);
     const started = Date.now();
     const response = await t.http().get(`/api/v1/organisations/${big.id}/evidence`).set(bearer(t.adminToken));
     expect(response.status).toBe(422);
@@ -333,6 +362,32 @@ describe('evidence packs', () => {
       details: { limits: { events: 20000 } },
     });
     expect(await rows(t, 'SELECT count(*)::int AS n FROM audit_event')).toEqual(before);
+  });
+
+  it('keeps answering other requests while a large pack is made', async () => {
+    const large = await createOrganisation(t);
+    await seedBulk(large.id, 300, 20);
+    let longest = 0;
+    let making = true;
+    const pings = (async () => {
+      while (making) {
+        const sent = Date.now();
+        await t.http().get('/api/v1/installation/evidence-key').expect(200);
+        longest = Math.max(longest, Date.now() - sent);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const response = await getEvidence(t, t.adminToken, `organisations/${large.id}/evidence`);
+    making = false;
+    await pings;
+    expect(response.status).toBe(200);
+    const pack = JSON.parse(
+      strFromU8(verifyEvidencePack(response.body as Buffer, { fingerprint }).json),
+    ) as Pack;
+    expect(pack.certificates).toHaveLength(300);
+    expect(pack.auditEvents).toHaveLength(6000);
+    // The PDF is drawn and the pack sealed in a worker thread: the event loop never waits for it.
+    expect(longest).toBeLessThan(1_500);
   });
 
   it('replicas starting together make one key between them', async () => {

@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -21,6 +22,7 @@ const PACK_DESCRIPTION =
   '`certdesk evidence verify FILE --fingerprint <GET /api/v1/installation/evidence-key>`. Audited.';
 const TOO_LARGE =
   'EVIDENCE_TOO_LARGE: more certificates or audit events than one pack holds (details.limits)';
+const BUSY = 'EVIDENCE_BUSY: one pack is made at a time and 4 already wait; ask again in a minute';
 
 /** Evidence packs for auditors (docs/evidence.md). */
 @ApiTags('evidence')
@@ -38,6 +40,7 @@ export class EvidenceController {
   @ApiOkResponse({ description: 'The pack', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such certificate, or another organisation’s' })
   @ApiUnprocessableEntityResponse({ description: TOO_LARGE })
+  @ApiServiceUnavailableResponse({ description: BUSY })
   async certificate(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -60,6 +63,7 @@ export class EvidenceController {
   @ApiOkResponse({ description: 'The pack', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ description: 'No such organisation, or not one the caller sees' })
   @ApiUnprocessableEntityResponse({ description: TOO_LARGE })
+  @ApiServiceUnavailableResponse({ description: BUSY })
   async organisation(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { sealEvidencePack } from '@certdesk/pki';
 import { type Actor, actorLabel } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { SsinMasker } from '../access/ssin-masking.js';
@@ -9,8 +8,8 @@ import { NotFoundError, UnprocessableError } from '../common/errors.js';
 import { Clock } from '../core/clock.js';
 import { Transactions } from '../core/transactions.js';
 import { evidenceDocument } from './evidence-document.js';
-import { evidenceReportPdf } from './evidence-report-pdf.js';
-import type { EvidenceLanguage } from './evidence-report-labels.js';
+import { EvidencePackBuilder } from './evidence-pack-builder.js';
+import { EVIDENCE_LABELS, type EvidenceLanguage } from './evidence-report-labels.js';
 import { EvidenceRepository, type EvidenceSize } from './evidence.repository.js';
 import { EvidenceSigningKeys } from './evidence-signing-keys.js';
 
@@ -49,6 +48,7 @@ export class MakeEvidencePackHandler implements ICommandHandler<MakeEvidencePack
     private readonly keys: EvidenceSigningKeys,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly builder: EvidencePackBuilder,
   ) {}
 
   async execute({ actor, scope, language }: MakeEvidencePackCommand): Promise<EvidencePack> {
@@ -90,8 +90,14 @@ export class MakeEvidencePackHandler implements ICommandHandler<MakeEvidencePack
       ),
     );
     const json = Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
-    const pdf = await evidenceReportPdf(document, language);
-    const bytes = sealEvidencePack({ packId, scope, generatedAt, json, pdf, privateKey: key.privateKey });
+    const bytes = await this.builder.build({
+      json,
+      labels: EVIDENCE_LABELS[language],
+      packId,
+      scope,
+      generatedAt: generatedAt.toISOString(),
+      privateKey: key.privateKey,
+    });
 
     await this.transactions.run((tx) =>
       this.audit.append(

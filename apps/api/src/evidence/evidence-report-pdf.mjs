@@ -1,41 +1,34 @@
-import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
-import type { EvidenceChange, EvidenceDocument } from './evidence-document.js';
-import { EVIDENCE_LABELS, type EvidenceLanguage } from './evidence-report-labels.js';
-
+// The evidence pack's PDF report (docs/evidence.md), drawn with pdf-lib. Plain JavaScript, because it runs in the
+// pack's worker thread (evidence-pack.worker.mjs), which Node loads as it is, from src/ under Jest and from dist/ at
+// run time: a large pack takes seconds of drawing, which must not stall the api's event loop.
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 const PAGE = { width: 595.28, height: 841.89, margin: 48 };
 const SIZE = { title: 16, heading: 12, text: 9, small: 7.5 };
-
 /**
  * The standard PDF fonts encode WinAnsi only: French and Dutch letters are in it; anything else (another script,
  * a control character in a stored name) is shown as '?', never an error.
  */
-const printable = (text: string): string =>
+const printable = (text) =>
   text
     .normalize('NFC')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[\u2013\u2014]/g, '-')
     .replace(/[^\u0020-\u007e\u00a0-\u00ff\u20ac]/g, '?');
-
 /** Lays text out top to bottom, wrapping lines and opening pages as it goes. */
 class ReportWriter {
-  private page!: PDFPage;
-  private y = 0;
-
-  constructor(
-    private readonly pdf: PDFDocument,
-    private readonly regular: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
+  constructor(pdf, regular, bold) {
+    this.pdf = pdf;
+    this.regular = regular;
+    this.bold = bold;
     this.newPage();
   }
-
-  private newPage(): void {
+  newPage() {
     this.page = this.pdf.addPage([PAGE.width, PAGE.height]);
     this.y = PAGE.height - PAGE.margin;
   }
-
-  line(text: string, options: { size?: number; bold?: boolean; indent?: number; gap?: number } = {}): void {
+  /** @param {string} text @param {{ size?: number; bold?: boolean; indent?: number; gap?: number }} options */
+  line(text, options = {}) {
     const size = options.size ?? SIZE.text;
     const font = options.bold ? this.bold : this.regular;
     const x = PAGE.margin + (options.indent ?? 0) * 12;
@@ -47,53 +40,56 @@ class ReportWriter {
       this.page.drawText(piece, { x, y: this.y, size, font, color: rgb(0.1, 0.1, 0.1) });
     }
   }
-
-  heading(text: string, size = SIZE.heading): void {
+  heading(text, size = SIZE.heading) {
     this.line(text, { size, bold: true, gap: size * 0.8 });
   }
 }
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
+function wrap(text, font, size, width) {
+  // Widths add up glyph by glyph in a standard font, so a line's width grows by each word's, measured once.
+  const measure = (piece) => font.widthOfTextAtSize(piece, size);
+  const space = measure(' ');
+  const lines = [];
   let current = '';
+  let currentWidth = 0;
   for (const word of text.split(' ')) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      current = candidate;
+    const wordWidth = measure(word);
+    const added = current ? currentWidth + space + wordWidth : wordWidth;
+    if (added <= width) {
+      current = current ? `${current} ${word}` : word;
+      currentWidth = added;
       continue;
     }
     if (current) lines.push(current);
     // A word wider than the line (a hash, a path) is cut where it must be.
     let rest = word;
-    while (font.widthOfTextAtSize(rest, size) > width) {
-      let cut = rest.length - 1;
-      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+    while (measure(rest) > width) {
+      let cut = Math.max(1, Math.floor((rest.length * width) / measure(rest)));
+      while (cut > 1 && measure(rest.slice(0, cut)) > width) cut--;
       lines.push(rest.slice(0, cut));
       rest = rest.slice(cut);
     }
     current = rest;
+    currentWidth = measure(rest);
   }
   lines.push(current);
   return lines;
 }
-
-const describe = (side: Record<string, unknown> | null): string =>
+const describe = (side) =>
   side === null
     ? '-'
     : Object.entries(side)
         .filter(([, value]) => value !== null && value !== undefined && value !== '')
         .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
         .join(', ') || '-';
-
-const changeLine = (c: EvidenceChange) =>
+const changeLine = (c) =>
   `${c.occurredAt}  ${c.action}  (${c.actor}; event ${c.eventId}): ${describe(c.before)} -> ${describe(c.after)}`;
-
-/** report.pdf: evidence.json in readable form, in the requester's language. */
-export async function evidenceReportPdf(
-  doc: EvidenceDocument,
-  language: EvidenceLanguage,
-): Promise<Uint8Array> {
-  const l = EVIDENCE_LABELS[language];
+/**
+ * report.pdf: evidence.json in readable form, with the wording of the requester's language.
+ * @param {import('./evidence-document.js').EvidenceDocument} doc
+ * @param {import('./evidence-report-labels.js').EvidenceLabels} l
+ * @returns {Promise<Uint8Array>}
+ */
+export async function evidenceReportPdf(doc, l) {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${l.title}: ${printable(doc.organisation.name)}`);
   pdf.setProducer('Certdesk');
@@ -106,7 +102,6 @@ export async function evidenceReportPdf(
     await pdf.embedFont(StandardFonts.Helvetica),
     await pdf.embedFont(StandardFonts.HelveticaBold),
   );
-
   w.line(l.title, { size: SIZE.title, bold: true });
   w.line(`${l.organisation}: ${doc.organisation.name}`, { gap: 6 });
   w.line(doc.scope.kind === 'certificate' ? l.scopeCertificate : l.scopeOrganisation);
@@ -119,7 +114,6 @@ export async function evidenceReportPdf(
     w.heading(l.notes, SIZE.text);
     for (const note of doc.notes) w.line(note, { indent: 1 });
   }
-
   for (const c of doc.certificates) {
     w.heading(`${l.certificate}: ${c.subject}`);
     w.line(
@@ -132,7 +126,6 @@ export async function evidenceReportPdf(
       `${l.keystore}: ${c.keystore ? [c.keystore.host, c.keystore.path, c.keystore.fileName].filter(Boolean).join(' ') : l.unknown}`,
     );
     w.line(`${l.manager}: ${c.manager ?? l.unknown}; ${l.custodian}: ${c.passwordCustodian ?? l.unknown}`);
-
     section(w, l.keystoreHistory, l.none, c.keystoreHistory.map(changeLine));
     section(w, l.managerHistory, l.none, c.managerHistory.map(changeLine));
     section(w, l.custody, l.none, [
@@ -185,7 +178,6 @@ export async function evidenceReportPdf(
       c.revocations.map((r) => `${r.revokedOn}  ${r.reason}${r.note ? ` (${r.note})` : ''}`),
     );
   }
-
   w.heading(l.auditChain);
   for (const chain of doc.auditChains)
     w.line(`${l.chainHead} ${chain.chain}: event ${chain.head.eventId}, ${chain.head.hash}`, {
@@ -195,11 +187,9 @@ export async function evidenceReportPdf(
     w.line(`#${e.id} ${e.occurredAt} ${e.action} (${e.actor}) hash ${e.hash} previous ${e.previousHash}`, {
       size: SIZE.small,
     });
-
   return pdf.save({ useObjectStreams: true });
 }
-
-function section(w: ReportWriter, title: string, none: string, lines: string[]): void {
+function section(w, title, none, lines) {
   w.line(title, { bold: true, gap: 4 });
   if (lines.length === 0) w.line(none, { indent: 1 });
   for (const text of lines) w.line(text, { indent: 1 });
