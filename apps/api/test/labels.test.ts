@@ -165,6 +165,11 @@ describe('labels on certificates', () => {
       before: { labels: ['MyCareNet', 'site Namur'] },
       after: { label: 'site Namur', labels: ['MyCareNet'] },
     });
+    // The list's filter follows at once.
+    expect(await list(viewer.token, 'label=site%20Namur')).toEqual([]);
+    expect((await list(viewer.token, 'label=MyCareNet')).map((i) => i.id).sort()).toEqual(
+      [ids.a, ids.b].sort(),
+    );
     const before = await snapshot(t);
     await remove(manager.token, ids.b!, 'site Namur').expect(200);
     expect(await snapshot(t)).toEqual(before);

@@ -59,7 +59,7 @@ export class CertificateLabelling {
       const stored = await this.labels.findOrCreate(manager, organisationId, label);
       await this.labels.attach(
         manager,
-        stored.id,
+        stored,
         ofOrganisation.map((c) => c.id),
       );
       await this.auditEach(
@@ -94,7 +94,7 @@ export class CertificateLabelling {
       if (!stored) continue;
       await this.labels.detach(
         manager,
-        stored.id,
+        stored,
         ofOrganisation.map((c) => c.id),
       );
       await this.auditEach(

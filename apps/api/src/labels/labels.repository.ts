@@ -17,10 +17,14 @@ export interface LabelCount {
   certificates: number;
 }
 
-/** Rows per statement when attaching or detaching: far below Postgres's 65,535 bind parameters (two arrays). */
+/** Certificates per statement when attaching or detaching (each statement binds them as one array). */
 const CHUNK = 5000;
 
-/** Labels of organisations and the labels on certificates. Writes take the caller's transaction. */
+/**
+ * Labels of organisations and the labels on certificates: certificate_label (names, counts, audit) and, written
+ * together here and nowhere else, each certificate's label_keys (the list's filter). Writes take the caller's
+ * transaction.
+ */
 @Injectable()
 export class LabelsRepository {
   /** The organisation's label with this key, made with this spelling if it has none yet (concurrent makers agree). */
@@ -51,21 +55,35 @@ export class LabelsRepository {
     return rows.map((r) => ({ certificateId: r.certificate_id, name: r.name, key: r.key }));
   }
 
-  async attach(manager: EntityManager, labelId: string, certificateIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < certificateIds.length; i += CHUNK)
+  /** Puts the label on the certificates; their label_keys follow in the same transaction. */
+  async attach(manager: EntityManager, label: LabelEntity, certificateIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < certificateIds.length; i += CHUNK) {
+      const ids = certificateIds.slice(i, i + CHUNK);
       await manager.query(
         `INSERT INTO certificate_label (certificate_id, label_id)
            SELECT id, $2::uuid FROM unnest($1::uuid[]) AS id ON CONFLICT DO NOTHING`,
-        [certificateIds.slice(i, i + CHUNK), labelId],
+        [ids, label.id],
       );
+      await manager.query(
+        `UPDATE certificate SET label_keys = array_append(label_keys, $2)
+          WHERE id = ANY($1::uuid[]) AND NOT label_keys @> ARRAY[$2]`,
+        [ids, label.key],
+      );
+    }
   }
 
-  async detach(manager: EntityManager, labelId: string, certificateIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < certificateIds.length; i += CHUNK)
+  async detach(manager: EntityManager, label: LabelEntity, certificateIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < certificateIds.length; i += CHUNK) {
+      const ids = certificateIds.slice(i, i + CHUNK);
       await manager.query(
         'DELETE FROM certificate_label WHERE label_id = $2 AND certificate_id = ANY($1::uuid[])',
-        [certificateIds.slice(i, i + CHUNK), labelId],
+        [ids, label.id],
       );
+      await manager.query(
+        'UPDATE certificate SET label_keys = array_remove(label_keys, $2) WHERE id = ANY($1::uuid[]) AND label_keys @> ARRAY[$2]',
+        [ids, label.key],
+      );
+    }
   }
 
   /**

@@ -47,6 +47,8 @@ export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 @Index('certificate_active_not_before', ['notBefore'], { where: "state = 'active'" })
 // The list's `q`: a trigram index on subject, identifier value and holder's name (pg_trgm; the migration writes it).
 @Index('certificate_search_trgm', { synchronize: false })
+// The list's `label=`: a GIN index on the label keys (the migration writes it; docs/decisions.md, labels).
+@Index('certificate_label_keys_gin', { synchronize: false })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
@@ -92,6 +94,11 @@ export class CertificateEntity {
   @Column('uuid', { nullable: true }) passwordCustodianId!: string | null;
   /** Timestamping, ConsultRN, Codage, Other. */
   @Column('text', { array: true, default: () => "'{}'" }) usages!: string[];
+  /**
+   * The keys (libs/domain labelKey) of its labels, kept beside certificate_label by the one code that writes both,
+   * so the list's label filter is one indexed `@>` whose selectivity Postgres can estimate.
+   */
+  @Column('text', { array: true, default: () => "'{}'" }) labelKeys!: string[];
   @Column('text', { default: '' }) notes!: string;
 
   // What the warnings check, kept by the database's triggers from the manager's membership, the keystore and the

@@ -20,6 +20,7 @@ import { CutOverRequests1796333153383 } from './1796333153383-cut-over-requests.
 import { CustodyAttestationsAndEidCertificates1796333191987 } from './1796333191987-custody-attestations-and-eid-certificates.js';
 import { Mutes1796333220557 } from './1796333220557-mutes.js';
 import { EvidenceSigningKey1796333711301 } from './1796333711301-evidence-signing-key.js';
+import { CertificateLabelKeys1796334759705 } from './1796334759705-certificate-label-keys.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -44,4 +45,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CustodyAttestationsAndEidCertificates1796333191987,
   Mutes1796333220557,
   EvidenceSigningKey1796333711301,
+  CertificateLabelKeys1796334759705,
 ];
