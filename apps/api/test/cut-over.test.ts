@@ -92,6 +92,12 @@ describe('cut-over links', () => {
       .get(`/api/v1/certificates/${renewal.certificateId}`)
       .set(bearer(manager.token));
     expect([detail.status, detail.body.stillInUseBy]).toEqual([200, 3]);
+    const list = await t
+      .http()
+      .get(`/api/v1/certificates?organisationId=${org.id}`)
+      .set(bearer(manager.token));
+    const row = list.body.items.find((c: { id: string }) => c.id === renewal.certificateId);
+    expect(row.stillInUseBy).toBe(3);
   });
 
   it("shows the link's page with the system, the organisation and nothing else of the tenant", async () => {

@@ -57,12 +57,6 @@ export class CertificateDetailDto extends CertificateDto {
   })
   readiness!: ReadinessDto | null;
   @ApiProperty({
-    description:
-      'After a renewal: the systems still using this (old) certificate, i.e. deployments that have neither confirmed ' +
-      'the new keystore nor been overridden (GET .../cut-over lists them); 0 when none',
-  })
-  stillInUseBy!: number;
-  @ApiProperty({
     type: [AuditEventDto],
     description:
       'Its audit trail, newest first (the latest 500; GET /api/v1/audit?certificateId= pages through all)',

@@ -32,6 +32,10 @@ const PERSON_JSON = (personIdColumn: string) => `(
              false))
       FROM person p WHERE p.id = ${personIdColumn})`;
 
+/** How many deployments of certificate `c` still use it after a renewal: neither confirmed nor overridden. */
+const STILL_IN_USE_SQL = `(SELECT count(*)::int FROM cut_over_request co
+                            WHERE co.certificate_id = c.id AND co.confirmed_at IS NULL AND co.overridden_at IS NULL)`;
+
 /** A certificate `c`'s label names in key order (the primary key of certificate_label leads with the certificate). */
 const LABELS_SQL = `ARRAY(SELECT l.name FROM certificate_label cl JOIN label l ON l.id = cl.label_id
                      WHERE cl.certificate_id = c.id ORDER BY l.key)`;
@@ -60,6 +64,7 @@ export function relatedColumnsSql(custodianColumn = 'c.password_custodian_id'): 
             FROM keystore k WHERE k.id = c.keystore_id) AS keystore,
          ${REMINDERS_MUTE_SQL} AS mute,
          ${LABELS_SQL} AS labels,
+         ${STILL_IN_USE_SQL} AS still_in_use_by,
          r.id AS renewal_id, r.state AS renewal_state, r.state_changed_at AS renewal_state_changed_at`;
 }
 
@@ -116,6 +121,7 @@ export interface RelatedRow {
   keystore: { id: string; fileName: string; host: string; path: string } | null;
   mute: RemindersMuteJson | null;
   labels: string[];
+  still_in_use_by: number;
   renewal_id: string | null;
   renewal_state: string | null;
   renewal_state_changed_at: Date | null;
@@ -212,6 +218,7 @@ export class CertificateView {
                 stateChangedAt: r.renewal_state_changed_at.toISOString(),
               }
             : null,
+        stillInUseBy: r.still_in_use_by,
         source: row.source,
         importedAt: row.importedAt.toISOString(),
       };

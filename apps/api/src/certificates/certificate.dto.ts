@@ -91,6 +91,12 @@ export class CertificateDto {
   @ApiProperty({ type: RenewalSummaryDto, nullable: true, description: 'The open renewal, if any' })
   renewal!: RenewalSummaryDto | null;
   @ApiProperty({
+    description:
+      'After a renewal: the systems still using this (old) certificate, i.e. deployments that have neither confirmed ' +
+      'the new keystore nor been overridden (GET .../cut-over lists them); 0 when none',
+  })
+  stillInUseBy!: number;
+  @ApiProperty({
     enum: CERTIFICATE_SOURCES,
     description:
       'Where it came from: import (a file uploaded), etk-depot (found in the eHealth ETK directory), card-bridge',

@@ -1,11 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { REVOCATION_REASON_DETAILS, type RevocationReason } from '@certdesk/domain';
 import {
   AuditEventEntity,
   type CertificateEntity,
-  CutOverRequestEntity,
   DeploymentEntity,
   KeystoreEntity,
   KeystoreEntryEntity,
@@ -46,7 +45,7 @@ export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery>
     const manager = this.db.manager;
     const row = await this.certificates.load(manager, actor, certificateId, 'certificate.read');
     const mayReadAudit = this.access.can(actor, 'audit.read', row.organisationId);
-    const [[base], keystore, entries, deployments, lifecycle, audit, stillInUseBy] = await Promise.all([
+    const [[base], keystore, entries, deployments, lifecycle, audit] = await Promise.all([
       this.view.load(manager, [row], this.clock.now()),
       row.keystoreId ? manager.getRepository(KeystoreEntity).findOneBy({ id: row.keystoreId }) : null,
       row.keystoreId
@@ -63,9 +62,6 @@ export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery>
             .getRepository(AuditEventEntity)
             .find({ where: { certificateId }, order: { id: 'DESC' }, take: AUDIT_PAGE_MAX })
         : [],
-      manager
-        .getRepository(CutOverRequestEntity)
-        .countBy({ certificateId, confirmedAt: IsNull(), overriddenAt: IsNull() }),
     ]);
     const readiness = await this.readiness.of(manager, [row], this.clock.now());
     return {
@@ -84,7 +80,6 @@ export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery>
         : null,
       deployments: deployments.map(toDeploymentDto),
       lifecycle,
-      stillInUseBy,
       audit: audit.map(toAuditEventDto),
       readiness: readiness.get(row.id) ?? null,
     };
