@@ -19,7 +19,11 @@ import {
   type IdentifierMismatch,
 } from './classify-certificates.js';
 import type { ImportedCertificateDto, ImportFileResultDto, ImportRefusalCode } from './import.dto.js';
-import { DEFAULT_READER_LIMITS, KeystoreReaderPool } from './keystore-reader-pool.js';
+import {
+  DEFAULT_READER_LIMITS,
+  KeystoreReaderPool,
+  TooManyCertificatesError,
+} from './keystore-reader-pool.js';
 import type { OrganisationIdentity } from './organisation-identity.js';
 import { supersedeRenewedCertificates } from './renewal-supersession.js';
 import type { UploadedFile } from './uploaded-files.js';
@@ -67,6 +71,22 @@ export class FileImporter implements OnModuleDestroy {
       threads: config.upload.readerThreads ?? DEFAULT_READER_LIMITS.threads,
       readTimeoutMs: config.upload.readTimeoutMs,
       maxCertificates: config.upload.maxCertificatesPerFile,
+    });
+  }
+
+  /**
+   * Reads several light files (isLightFile) in one reader task, as `read` would each. A file over the certificate
+   * limit throws TooManyCertificatesError, as `read` does.
+   */
+  async readLight(files: readonly UploadedFile[]): Promise<FileReading[]> {
+    const results = await this.reader.readLight(files.map((file) => file.bytes));
+    return files.map((file, index) => {
+      const result = results[index]!;
+      if (result instanceof TooManyCertificatesError)
+        throw new TooManyCertificatesError(result.count, result.limit, file.name);
+      if (result instanceof CertificateFileError)
+        return { file, refusal: { code: result.code, message: result.message } };
+      return { file, read: result };
     });
   }
 

@@ -12,7 +12,8 @@ import { inOrderWithWindow } from './in-order-with-window.js';
 import { ImportCertificatesCommand } from './import-certificates.command.js';
 import type { ImportFileResultDto, ImportResultDto } from './import.dto.js';
 import { OrganisationIdentity } from './organisation-identity.js';
-import { TooManyCertificatesError } from './keystore-reader-pool.js';
+import { isLightFile, LIGHT_FILES_PER_TASK, TooManyCertificatesError } from './keystore-reader-pool.js';
+import { type ReadingUnit, readingUnits } from './reading-units.js';
 import { expandUploads, isZip, type UploadedFile } from './uploaded-files.js';
 
 /** Certificates written per transaction by an upload of many files. */
@@ -43,11 +44,19 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
     const single = uploads.length === 1 && !isZip(uploads[0]!.bytes);
     const files = await expandUploads(uploads, this.config.upload);
     // Every file is read before any is written: one over the certificate limit refuses the upload as a whole. As
-    // many files at once as there are reader threads, so a zip of keystores is read by every CPU; never more, so
-    // that another upload's next file waits for one file of this one, not for all of them (the pool's queue is FIFO).
-    const readings: FileReading[] = await inOrderWithWindow(files, this.importer.readerThreads, (file) =>
-      this.readWithinLimits(file, input.password),
+    // many reader tasks at once as there are reader threads, so a zip of keystores is read by every CPU; never more, so
+    // that another upload's next file waits for one task of this one, not for all of them (the pool's queue is FIFO).
+    // Small PEM and DER files go several to a task: a thread round trip per file cost more than reading it.
+    const units = readingUnits(
+      files,
+      (file) => !file.problem && isLightFile(file.bytes),
+      LIGHT_FILES_PER_TASK,
     );
+    const readings: FileReading[] = (
+      await inOrderWithWindow(units, this.importer.readerThreads, (unit) =>
+        this.readWithinLimits(unit, input.password),
+      )
+    ).flat();
     const identity = await OrganisationIdentity.load(this.db.manager, organisationId);
     const options = {
       organisationId,
@@ -82,17 +91,23 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
     };
   }
 
-  private async readWithinLimits(file: UploadedFile, password: string | undefined): Promise<FileReading> {
+  private async readWithinLimits(
+    unit: ReadingUnit<UploadedFile>,
+    password: string | undefined,
+  ): Promise<FileReading[]> {
     try {
-      return await this.importer.read(file, password);
+      return unit.light
+        ? await this.importer.readLight(unit.light)
+        : [await this.importer.read(unit.alone, password)];
     } catch (error) {
       if (!(error instanceof TooManyCertificatesError)) throw error;
+      const name = JSON.stringify(error.fileName ?? unit.alone?.name);
       throw new PayloadTooLargeException({
         statusCode: 413,
         code: 'PAYLOAD_TOO_LARGE',
         message:
           `a file may hold at most ${error.limit} certificates (UPLOAD_MAX_CERTIFICATES_PER_FILE); ` +
-          `${JSON.stringify(file.name)} holds ${error.count}. Nothing was imported.`,
+          `${name} holds ${error.count}. Nothing was imported.`,
       });
     }
   }

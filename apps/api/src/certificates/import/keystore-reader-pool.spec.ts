@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CertificateFileError, readCertificateFile } from '@certdesk/pki';
 import { buildEhealthKeystore, createTestPki, processGoesQuiet, type TestPki } from '@certdesk/pki/testing';
-import { KeystoreReaderPool, TooManyCertificatesError } from './keystore-reader-pool.js';
+import { isLightFile, KeystoreReaderPool, TooManyCertificatesError } from './keystore-reader-pool.js';
 
 const PASSWORD = 'Pool-Test-Pa55word!';
 const fixture = (name: string) =>
@@ -48,6 +48,44 @@ describe('KeystoreReaderPool', () => {
       // Dates this code can use as Dates (`instanceof`), whatever realm the message arrived in.
       for (const certificate of inThread.certificates) expect(certificate.notAfter).toBeInstanceOf(Date);
     }
+  });
+
+  describe('light files, several to a task', () => {
+    it('answers each what reading it alone answers, in order, a refused one without failing the others', async () => {
+      const pem = new TextEncoder().encode(pki.root.certificate.pem);
+      const der = pki.ehealthProduction.certificate.der;
+      const broken = der.slice(0, 100);
+      expect(isLightFile(pem) && isLightFile(der)).toBe(true);
+      const answers = await pool.readLight([pem, broken, der]);
+      expect(answers[0]).toEqual(await readCertificateFile(pem));
+      expect(answers[1]).toBeInstanceOf(CertificateFileError);
+      expect((answers[1] as CertificateFileError).code).toBe('UNREADABLE');
+      expect(answers[2]).toEqual(await readCertificateFile(der));
+    });
+
+    it('answers a light file over the certificate limit as too many, the others read', async () => {
+      const limited = new KeystoreReaderPool({ maxCertificates: 1 });
+      try {
+        const one = new TextEncoder().encode(pki.root.certificate.pem);
+        const two = new TextEncoder().encode(
+          pki.root.certificate.pem + pki.ehealthProduction.certificate.pem,
+        );
+        const [first, second] = await limited.readLight([one, two]);
+        expect(first).toEqual(await readCertificateFile(one));
+        expect(second).toBeInstanceOf(TooManyCertificatesError);
+        expect(second).toMatchObject({ count: 2, limit: 1 });
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('never puts a keystore, base64 text or a large file with others', () => {
+      const large = new TextEncoder().encode(pki.root.certificate.pem.repeat(40));
+      expect(large.length).toBeGreaterThan(16 * 1024);
+      expect(isLightFile(keystore)).toBe(false);
+      expect(isLightFile(new TextEncoder().encode(Buffer.from(keystore).toString('base64')))).toBe(false);
+      expect(isLightFile(large)).toBe(false);
+    });
   });
 
   it.each([

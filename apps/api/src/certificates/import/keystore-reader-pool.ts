@@ -7,6 +7,7 @@ import {
   type CertificateFileErrorCode,
   type ReadResult,
   readResultInThisRealm,
+  sniffFormat,
 } from '@certdesk/pki';
 
 /** What keystore-reader.worker.mjs answers: the result, a CertificateFileError as data, or a count over the limit. */
@@ -21,6 +22,31 @@ interface KeystoreReaderTask {
   maxCertificates: number;
   /** The worker says on it when it starts the file: its time budget counts from then. */
   started: MessagePort;
+}
+
+/** Several light files (isLightFile) read in one task: no password, no key derivation. */
+interface LightFilesTask {
+  files: Uint8Array[];
+  maxCertificates: number;
+  started: MessagePort;
+}
+
+/**
+ * The largest file read with others in one task: a few certificates in PEM or DER, whose reading is linear in its
+ * bytes and takes well under a millisecond. A thread round trip per such file cost more than the reading (issue 12).
+ */
+export const LIGHT_FILE_BYTES = 16 * 1024;
+/** Light files per task: a task still ends in milliseconds, so other uploads' files are not kept waiting. */
+export const LIGHT_FILES_PER_TASK = 64;
+
+/**
+ * Whether a file can be read with others in one task: a PEM or DER certificate file of at most LIGHT_FILE_BYTES. A
+ * keystore, an ETK, base64 text (which may hold a keystore) or anything larger is read alone, under its own budget.
+ */
+export function isLightFile(bytes: Uint8Array): boolean {
+  if (bytes.length > LIGHT_FILE_BYTES) return false;
+  const format = sniffFormat(bytes);
+  return format === 'pem' || format === 'der';
 }
 
 export interface KeystoreReaderLimits {
@@ -39,6 +65,8 @@ export class TooManyCertificatesError extends Error {
   constructor(
     readonly count: number,
     readonly limit: number,
+    /** The file, when the reader knows it (a file read with others). */
+    readonly fileName?: string,
   ) {
     super(`a file may hold at most ${limit} certificates; this one holds ${count}`);
   }
@@ -60,7 +88,8 @@ export const DEFAULT_READER_LIMITS: KeystoreReaderLimits = {
  * message, in memory, and nowhere else.
  */
 export class KeystoreReaderPool {
-  private pool: Piscina<KeystoreReaderTask, KeystoreReaderAnswer> | undefined;
+  private pool:
+    Piscina<KeystoreReaderTask | LightFilesTask, KeystoreReaderAnswer | KeystoreReaderAnswer[]> | undefined;
   private readonly limits: KeystoreReaderLimits;
 
   constructor(limits: Partial<KeystoreReaderLimits> = {}) {
@@ -77,6 +106,45 @@ export class KeystoreReaderPool {
    * file over the time budget is refused as UNREADABLE; one over the certificate limit throws TooManyCertificatesError.
    */
   async read(bytes: Uint8Array, password: string | undefined): Promise<ReadResult> {
+    // A compact copy, handed over rather than copied again: the upload may be a view into a larger, shared buffer.
+    const own = new Uint8Array(bytes);
+    const answer = await this.run<KeystoreReaderTask, KeystoreReaderAnswer>(
+      'default',
+      (started) => ({ bytes: own, password, maxCertificates: this.limits.maxCertificates, started }),
+      [own.buffer],
+    );
+    return this.resultOf(answer);
+  }
+
+  /**
+   * Reads light files (isLightFile) together, in one task of one thread, under one time budget. Answers each file's
+   * result, or the error it would have thrown alone (CertificateFileError, TooManyCertificatesError), in order.
+   */
+  async readLight(
+    files: readonly Uint8Array[],
+  ): Promise<(ReadResult | CertificateFileError | TooManyCertificatesError)[]> {
+    const own = files.map((bytes) => new Uint8Array(bytes));
+    const answers = await this.run<LightFilesTask, KeystoreReaderAnswer[]>(
+      'readLightFiles',
+      (started) => ({ files: own, maxCertificates: this.limits.maxCertificates, started }),
+      own.map((bytes) => bytes.buffer),
+    );
+    return answers.map((answer) => {
+      try {
+        return this.resultOf(answer);
+      } catch (error) {
+        if (error instanceof CertificateFileError || error instanceof TooManyCertificatesError) return error;
+        throw error;
+      }
+    });
+  }
+
+  /** Runs one task in a thread, its time budget counted from when the thread starts it. */
+  private async run<Task, Answer>(
+    name: 'default' | 'readLightFiles',
+    task: (started: MessagePort) => Task,
+    transfer: ArrayBufferLike[],
+  ): Promise<Answer> {
     this.pool ??= new Piscina({
       filename: fileURLToPath(new URL('./keystore-reader.worker.mjs', import.meta.url)),
       // Every thread stays: piscina replaces a stopped thread only up to minThreads, and a file queued meanwhile
@@ -84,20 +152,18 @@ export class KeystoreReaderPool {
       minThreads: this.limits.threads,
       maxThreads: this.limits.threads,
     });
-    // A compact copy, handed over rather than copied again: the upload may be a view into a larger, shared buffer.
-    const own = new Uint8Array(bytes);
     const { port1: started, port2: startedInThread } = new MessageChannel();
     const timeout = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     started.once('message', () => {
       timer = setTimeout(() => timeout.abort(), this.limits.readTimeoutMs);
     });
-    let answer: KeystoreReaderAnswer;
     try {
-      answer = await this.pool.run(
-        { bytes: own, password, maxCertificates: this.limits.maxCertificates, started: startedInThread },
-        { transferList: [own.buffer, startedInThread], signal: timeout.signal },
-      );
+      return (await this.pool.run(task(startedInThread) as KeystoreReaderTask | LightFilesTask, {
+        name,
+        transferList: [...(transfer as ArrayBuffer[]), startedInThread],
+        signal: timeout.signal,
+      })) as Answer;
     } catch (error) {
       if (timeout.signal.aborted) throw tooSlow(this.limits.readTimeoutMs);
       throw error;
@@ -105,6 +171,9 @@ export class KeystoreReaderPool {
       clearTimeout(timer);
       started.close();
     }
+  }
+
+  private resultOf(answer: KeystoreReaderAnswer): ReadResult {
     if (answer.ok) return readResultInThisRealm(answer.read);
     if (answer.code === 'TOO_MANY_CERTIFICATES')
       throw new TooManyCertificatesError(answer.count, this.limits.maxCertificates);

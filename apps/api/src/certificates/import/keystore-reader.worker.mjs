@@ -13,6 +13,36 @@ export default async function readInThread({ bytes, password, maxCertificates, s
   // The pool's clock for this file starts now, not while the task waited in the queue behind other files.
   started.postMessage('started');
   try {
+    return await readOne(bytes, password, maxCertificates);
+  } finally {
+    started.close();
+  }
+}
+
+/**
+ * Several light files (PEM or DER certificates, no password) in one task: one thread round trip for all of them.
+ * @param {{ files: Uint8Array[]; maxCertificates: number; started: MessagePort }} task
+ * @returns {Promise<import('./keystore-reader-pool.js').KeystoreReaderAnswer[]>}
+ */
+export async function readLightFiles({ files, maxCertificates, started }) {
+  started.postMessage('started');
+  try {
+    const answers = [];
+    for (const bytes of files) answers.push(await readOne(bytes, undefined, maxCertificates));
+    return answers;
+  } finally {
+    started.close();
+  }
+}
+
+/**
+ * @param {Uint8Array} bytes
+ * @param {string | undefined} password
+ * @param {number} maxCertificates
+ * @returns {Promise<import('./keystore-reader-pool.js').KeystoreReaderAnswer>}
+ */
+async function readOne(bytes, password, maxCertificates) {
+  try {
     const read = await readCertificateFile(bytes, { password });
     const count = Math.max(read.certificates.length, read.keystore?.entries.length ?? 0);
     // Over the limit, nothing but the count crosses back: the main thread would only have to take it apart.
@@ -28,7 +58,5 @@ export default async function readInThread({ bytes, password, maxCertificates, s
     // An Error crossing threads keeps only its message: the code goes as data and is rebuilt on the other side.
     if (error instanceof CertificateFileError) return { ok: false, code: error.code, message: error.message };
     throw error;
-  } finally {
-    started.close();
   }
 }
