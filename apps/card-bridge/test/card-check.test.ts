@@ -39,6 +39,7 @@ describe('checking the manager’s card, through the bridge command', () => {
   let ecEndingSoon: PairedBridge;
   let expired: PairedBridge;
 
+  // Tokens, keys, keystores and the bridge's build take tens of seconds on a loaded machine.
   beforeAll(async () => {
     await promisify(execFile)(
       process.execPath,
@@ -61,7 +62,7 @@ describe('checking the manager’s card, through the bridge command', () => {
       }),
     );
     started.push(expired);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     for (const { bridge, token } of started) {
