@@ -31,6 +31,9 @@ describe('bulk actions on a selection of certificates', () => {
   let ownIds: string[];
   let secondId: string;
   let otherId: string;
+  let revokedId: string;
+  /** A mute's end date: in a month, as the mute's rule wants (after today, within a year). */
+  const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
   const bulk = (token: string, body: unknown) =>
     t
@@ -74,9 +77,11 @@ describe('bulk actions on a selection of certificates', () => {
       { organisationId: own.id, keystoreId: keystores[2] },
       { organisationId: second.id },
       { organisationId: other.id },
+      { organisationId: own.id, state: 'revoked' },
     ]);
     ownIds = rows.slice(0, 3).map((r) => r.id);
     secondId = rows[3]!.id;
+    revokedId = rows[5]!.id;
     otherId = rows[4]!.id;
   });
   afterAll(async () => {
@@ -202,6 +207,36 @@ describe('bulk actions on a selection of certificates', () => {
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it("mutes every selected certificate's reminders through the mute command, one audit event each", async () => {
+    const before = await snapshot(t);
+    // A revoked certificate gets no reminders to mute: the mute command refuses it, and none of the others is muted.
+    const refused = await bulk(manager.token, {
+      certificateIds: [...ownIds, revokedId],
+      action: 'mute',
+      mute: { reason: 'retired', endDate: inAMonth },
+    }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'CERTIFICATE_REVOKED' });
+    await bulk(manager.token, {
+      certificateIds: ownIds,
+      action: 'mute',
+      mute: { reason: 'other', endDate: inAMonth },
+    }).expect(422);
+    expect(await snapshot(t)).toEqual(before);
+
+    const response = await bulk(manager.token, {
+      certificateIds: ownIds,
+      action: 'mute',
+      mute: { reason: 'handled-by-integrator', endDate: inAMonth, note: 'Integrator X renews them' },
+    }).expect(200);
+    expect(response.body.changed).toBe(3);
+    expect(
+      response.body.certificates.map((c: { mute: { reason: string; endDate: string } | null }) => c.mute),
+    ).toEqual(
+      ownIds.map(() => expect.objectContaining({ reason: 'handled-by-integrator', endDate: inAMonth })),
+    );
+    expect(Object.values(await auditCount('certificate.muted', ownIds))).toEqual([1, 1, 1]);
+  });
+
   describe('all or nothing', () => {
     it.each([
       ["another tenant's certificate", () => otherId],
@@ -213,6 +248,7 @@ describe('bulk actions on a selection of certificates', () => {
         { action: 'remove-label', label: 'MyCareNet' },
         { action: 'assign-manager', managerId: marie },
         { action: 'set-keystore-location', keystore: { host: 'PC-Y' } },
+        { action: 'mute', mute: { reason: 'retired', endDate: inAMonth } },
       ]) {
         const response = await bulk(admin.token, { certificateIds: [...ownIds, foreign()], ...body });
         expect(response.status).toBe(404);
@@ -330,6 +366,12 @@ describe('bulk actions on a selection of certificates', () => {
         'a control character in the host',
         () => ({ certificateIds: ids(), action: 'set-keystore-location', keystore: { host: 'PC\u001b[2J' } }),
       ],
+      ['a mute without its reason and end date', () => ({ certificateIds: ids(), action: 'mute' })],
+      [
+        'a mute with an unknown reason',
+        () => ({ certificateIds: ids(), action: 'mute', mute: { reason: 'x', endDate: '2030-01-01' } }),
+      ],
+      ['a mute that is a string', () => ({ certificateIds: ids(), action: 'mute', mute: 'retired' })],
       [
         'an unknown field',
         () => ({ certificateIds: ids(), action: 'add-label', label: 'x', organisationId: other.id }),

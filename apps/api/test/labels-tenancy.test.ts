@@ -121,6 +121,18 @@ describe('tenant isolation and roles (labels, bulk actions)', () => {
       call: (tk, x) =>
         bulk(tk, x, { action: 'set-keystore-location', keystore: { host: 'PC-NEW', path: 'D:\\ks' } }),
     },
+    {
+      name: 'mute in bulk',
+      allowed: ['org-admin', 'certificate-manager'],
+      call: (tk, x) =>
+        bulk(tk, x, {
+          action: 'mute',
+          mute: {
+            reason: 'retired',
+            endDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+          },
+        }),
+    },
   ];
 
   const missing: Target = { organisationId: MISSING, certificateId: MISSING, personId: MISSING };

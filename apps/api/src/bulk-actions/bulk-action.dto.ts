@@ -16,8 +16,15 @@ import {
 } from 'class-validator';
 import { MAX_BULK_CERTIFICATES, MAX_LABEL_LENGTH } from '@certdesk/domain';
 import { CertificateDto } from '../certificates/certificate.dto.js';
+import { MuteInputDto } from '../mutes/mutes.dto.js';
 
-export const BULK_ACTIONS = ['assign-manager', 'add-label', 'remove-label', 'set-keystore-location'] as const;
+export const BULK_ACTIONS = [
+  'assign-manager',
+  'add-label',
+  'remove-label',
+  'set-keystore-location',
+  'mute',
+] as const;
 export type BulkActionName = (typeof BULK_ACTIONS)[number];
 
 /** Where the selected certificates' keystores now are: the PC and folder; each keeps its own file name. */
@@ -83,6 +90,17 @@ export class BulkActionDto {
   @ValidateNested()
   @Type(() => BulkKeystorePlaceDto)
   keystore?: BulkKeystorePlaceDto;
+
+  @ApiPropertyOptional({
+    type: MuteInputDto,
+    description:
+      "mute: each certificate's reminders, with this reason and end date (as POST /certificates/{id}/mute)",
+  })
+  @ValidateIf((dto: BulkActionDto) => dto.action === 'mute')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MuteInputDto)
+  mute?: MuteInputDto;
 }
 
 export class BulkResultDto {

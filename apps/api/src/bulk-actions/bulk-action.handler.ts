@@ -1,4 +1,4 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CertificateEntity, KeystoreEntity } from '@certdesk/persistence';
@@ -10,6 +10,7 @@ import { CertificateView } from '../certificates/certificate-view.js';
 import { CertificateUpdater } from '../certificates/update-certificate/certificate-updater.js';
 import { CertificateLabelling, requireLabel } from '../labels/certificate-labelling.js';
 import { ManagerAssignment } from '../lifecycle/reassign-manager/manager-assignment.js';
+import { MuteCertificateCommand } from '../mutes/mute-certificate/mute-certificate.command.js';
 import { BulkActionCommand } from './bulk-action.command.js';
 import type {
   BulkActionDto,
@@ -24,10 +25,12 @@ const PERMISSION: Record<BulkActionName, Permission> = {
   'add-label': 'certificate.update',
   'remove-label': 'certificate.update',
   'set-keystore-location': 'certificate.update',
+  mute: 'certificate.mute',
 };
 
 /**
- * Runs a bulk action through the single-certificate logic (manager assignment, labelling, the certificate update)
+ * Runs a bulk action through the single-certificate logic (manager assignment, labelling, the certificate update,
+ * the mute command)
  * in one transaction: every certificate is locked and checked first, so one unknown or foreign id (404), one the
  * actor may not change (403) or one the action refuses (422) leaves all of them as they were.
  */
@@ -40,6 +43,7 @@ export class BulkActionHandler implements ICommandHandler<BulkActionCommand> {
     private readonly assignment: ManagerAssignment,
     private readonly labelling: CertificateLabelling,
     private readonly updater: CertificateUpdater,
+    private readonly commands: CommandBus,
   ) {}
 
   async execute({ actor, input }: BulkActionCommand): Promise<BulkResultDto> {
@@ -91,6 +95,14 @@ export class BulkActionHandler implements ICommandHandler<BulkActionCommand> {
         return (await this.labelling.remove(manager, actor, selected, requireLabel(input.label))).length;
       case 'set-keystore-location':
         return this.moveKeystores(manager, actor, selected, input.keystore!);
+      case 'mute':
+        // The mute command itself, in this transaction: its rules (a revoked or renewed certificate refuses) hold
+        // for each certificate, and one refusal undoes the others.
+        for (const certificate of selected)
+          await this.commands.execute(
+            new MuteCertificateCommand(actor, certificate.id, input.mute!, { manager }),
+          );
+        return selected.length;
     }
   }
 

@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -26,7 +27,7 @@ export class BulkActionsController {
   @ApiOperation({
     summary: 'One action on a selection of certificates (at most 1000): all of them change or none',
     description:
-      'assign-manager (organisation administrators), add-label, remove-label, set-keystore-location. Each ' +
+      'assign-manager (organisation administrators), add-label, remove-label, set-keystore-location, mute. Each ' +
       'certificate changed gets its own audit event, as if changed on its own.',
   })
   @ApiOkResponse({ type: BulkResultDto })
@@ -35,9 +36,13 @@ export class BulkActionsController {
     description: "One of the certificates is unknown or another tenant's: nothing changed",
   })
   @ApiForbiddenResponse({ description: 'My role does not allow the action in one of their organisations' })
+  @ApiConflictResponse({
+    description: 'mute: CERTIFICATE_REVOKED, CERTIFICATE_RENEWED (one of them): nothing changed',
+  })
   @ApiUnprocessableEntityResponse({
     description:
-      'NOT_A_MEMBER / PERSON_HAS_LEFT (the manager), INVALID_LABEL, TOO_MANY_LABELS, KEYSTORE_UNKNOWN: nothing changed',
+      'NOT_A_MEMBER / PERSON_HAS_LEFT (the manager), INVALID_LABEL, TOO_MANY_LABELS, KEYSTORE_UNKNOWN, ' +
+      "the mute's refusals: nothing changed",
   })
   run(@CurrentActor() actor: Actor, @Body() body: BulkActionDto): Promise<BulkResultDto> {
     return this.commands.execute(new BulkActionCommand(actor, body));
