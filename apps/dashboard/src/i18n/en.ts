@@ -636,6 +636,62 @@ export const en = {
         `The eID middleware is version ${version}. Which version the eHealth certificate tool needs is not known to Certdesk: the eHealth manuals ask for the current eID software.`,
     },
   },
+  readiness: {
+    title: 'Renewal readiness',
+    ready: 'Ready',
+    notReady: 'Not ready',
+    met: '(met)',
+    unmet: '(not met)',
+    readyExplained: 'Everything a renewal needs is known and in order.',
+    notReadyExplained:
+      'A renewal started today would fail or stall: fix what is missing below, long before the renewal window opens.',
+    filter: 'Renewal readiness',
+    custodian: 'Password custodian',
+    nameCustodian: 'Name a password custodian',
+    overviewTitle: (days: number) => `Renewals not ready (${days} days ahead)`,
+    notReadyCount: (n: number, days: number) =>
+      `${n} ${plural(n, 'certificate expires', 'certificates expire')} within ${days} days and ${plural(n, 'is', 'are')} not ready for renewal`,
+    noneNotReady: (days: number) => `Every certificate expiring within ${days} days is ready for renewal.`,
+    conditions: {
+      MANAGER_DESIGNATED: {
+        title: 'A certificate manager is designated',
+        whatToDo: 'Designate the certificate manager under Certificate manager.',
+      },
+      MANAGER_EMPLOYED: {
+        title: 'The manager still works here',
+        whatToDo: 'Designate a new certificate manager before the old one leaves (a signed handover).',
+      },
+      MANAGER_EID_KNOWN: {
+        title: "The manager's eID is known",
+        whatToDo: 'Ask the manager to log in once with their eID card (or sign a handover with it).',
+      },
+      MANAGER_EID_VALID_THROUGH_WINDOW: {
+        title: "The manager's eID stays valid through the renewal window",
+        whatToDo: 'The manager renews their eID card at the municipality before the renewal window.',
+      },
+      KEYSTORE_LOCATION_KNOWN: {
+        title: "The keystore's location is known",
+        whatToDo: 'Record the PC and the folder where the keystore (.p12) lives, under Keystore.',
+      },
+      CUSTODIAN_NAMED: {
+        title: 'A password custodian is named',
+        whatToDo: 'Name the person who knows the keystore password (never the password itself).',
+      },
+      CUSTODIAN_ATTESTED_RECENTLY: {
+        title: 'The custodian opened the keystore recently',
+        whatToDo:
+          'The custodian checks, at the PC holding the keystore, that it still opens (Password custody, below).',
+      },
+      DEPLOYMENTS_HAVE_CONTACT: {
+        title: 'Every deployment has a contact',
+        whatToDo: 'Add whom to tell at each software or integrator using the certificate, under Where it is used.',
+      },
+      ENOUGH_DAYS_LEFT: {
+        title: 'Enough days are left to renew',
+        whatToDo: 'Too late for a renewal: request a new certificate now.',
+      },
+    },
+  },
   handovers: {
     title: 'Handovers',
     intro:

@@ -667,6 +667,63 @@ export const fr: Messages = {
         `Le middleware eID est en version ${version}. Certdesk ne sait pas quelle version l'outil de certificats eHealth exige : les manuels eHealth demandent la version actuelle du logiciel eID.`,
     },
   },
+  readiness: {
+    title: 'Préparation du renouvellement',
+    ready: 'Prêt',
+    notReady: 'Pas prêt',
+    met: '(rempli)',
+    unmet: '(non rempli)',
+    readyExplained: 'Tout ce dont un renouvellement a besoin est connu et en ordre.',
+    notReadyExplained:
+      "Un renouvellement lancé aujourd'hui échouerait ou resterait bloqué : réglez ce qui manque ci-dessous, bien avant l'ouverture de la période de renouvellement.",
+    filter: 'Préparation du renouvellement',
+    custodian: 'Dépositaire du mot de passe',
+    nameCustodian: 'Désigner un dépositaire du mot de passe',
+    overviewTitle: (days: number) => `Renouvellements pas prêts (à ${days} jours)`,
+    notReadyCount: (n: number, days: number) =>
+      `${n} ${plural(n, 'certificat expire', 'certificats expirent')} dans les ${days} jours sans être ${plural(n, 'prêt', 'prêts')} pour le renouvellement`,
+    noneNotReady: (days: number) =>
+      `Tous les certificats qui expirent dans les ${days} jours sont prêts pour le renouvellement.`,
+    conditions: {
+      MANAGER_DESIGNATED: {
+        title: 'Un gestionnaire du certificat est désigné',
+        whatToDo: 'Désignez le gestionnaire du certificat sous Gestionnaire du certificat.',
+      },
+      MANAGER_EMPLOYED: {
+        title: 'Le gestionnaire travaille toujours ici',
+        whatToDo: "Désignez un nouveau gestionnaire avant le départ de l'ancien (passation signée).",
+      },
+      MANAGER_EID_KNOWN: {
+        title: "L'eID du gestionnaire est connue",
+        whatToDo: 'Demandez au gestionnaire de se connecter une fois avec sa carte eID (ou de signer une passation).',
+      },
+      MANAGER_EID_VALID_THROUGH_WINDOW: {
+        title: "L'eID du gestionnaire reste valable pendant la période de renouvellement",
+        whatToDo: 'Le gestionnaire renouvelle sa carte eID à la commune avant la période de renouvellement.',
+      },
+      KEYSTORE_LOCATION_KNOWN: {
+        title: "L'emplacement du keystore est connu",
+        whatToDo: "Indiquez le PC et le dossier où se trouve le keystore (.p12), sous Keystore.",
+      },
+      CUSTODIAN_NAMED: {
+        title: 'Un dépositaire du mot de passe est désigné',
+        whatToDo: 'Désignez la personne qui connaît le mot de passe du keystore (jamais le mot de passe lui-même).',
+      },
+      CUSTODIAN_ATTESTED_RECENTLY: {
+        title: 'Le dépositaire a ouvert le keystore récemment',
+        whatToDo:
+          'Le dépositaire vérifie, sur le PC qui contient le keystore, qu’il s’ouvre encore (Garde du mot de passe, plus bas).',
+      },
+      DEPLOYMENTS_HAVE_CONTACT: {
+        title: 'Chaque déploiement a un contact',
+        whatToDo: 'Ajoutez qui prévenir pour chaque logiciel ou intégrateur qui utilise le certificat, sous Où il est utilisé.',
+      },
+      ENOUGH_DAYS_LEFT: {
+        title: 'Il reste assez de jours pour renouveler',
+        whatToDo: 'Trop tard pour un renouvellement : demandez un nouveau certificat maintenant.',
+      },
+    },
+  },
   handovers: {
     title: 'Passations',
     intro:

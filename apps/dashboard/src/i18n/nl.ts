@@ -654,6 +654,62 @@ export const nl: Messages = {
         `De eID-middleware is versie ${version}. Welke versie de eHealth-certificatentool nodig heeft, weet Certdesk niet: de eHealth-handleidingen vragen de huidige eID-software.`,
     },
   },
+  readiness: {
+    title: 'Klaar voor vernieuwing',
+    ready: 'Klaar',
+    notReady: 'Niet klaar',
+    met: '(voldaan)',
+    unmet: '(niet voldaan)',
+    readyExplained: 'Alles wat een vernieuwing nodig heeft, is bekend en in orde.',
+    notReadyExplained:
+      'Een vernieuwing die vandaag start, zou mislukken of vastlopen: los wat hieronder ontbreekt op, ruim voor de vernieuwingsperiode begint.',
+    filter: 'Klaar voor vernieuwing',
+    custodian: 'Bewaarder van het wachtwoord',
+    nameCustodian: 'Een bewaarder van het wachtwoord aanduiden',
+    overviewTitle: (days: number) => `Vernieuwingen niet klaar (${days} dagen vooruit)`,
+    notReadyCount: (n: number, days: number) =>
+      `${n} ${plural(n, 'certificaat vervalt', 'certificaten vervallen')} binnen ${days} dagen en ${plural(n, 'is', 'zijn')} niet klaar voor vernieuwing`,
+    noneNotReady: (days: number) => `Elk certificaat dat binnen ${days} dagen vervalt, is klaar voor vernieuwing.`,
+    conditions: {
+      MANAGER_DESIGNATED: {
+        title: 'Er is een certificaatbeheerder aangeduid',
+        whatToDo: 'Duid de certificaatbeheerder aan onder Certificaatbeheerder.',
+      },
+      MANAGER_EMPLOYED: {
+        title: 'De beheerder werkt hier nog',
+        whatToDo: 'Duid een nieuwe beheerder aan voor de vorige vertrekt (ondertekende overdracht).',
+      },
+      MANAGER_EID_KNOWN: {
+        title: 'De eID van de beheerder is bekend',
+        whatToDo: 'Vraag de beheerder om één keer aan te melden met de eID-kaart (of er een overdracht mee te ondertekenen).',
+      },
+      MANAGER_EID_VALID_THROUGH_WINDOW: {
+        title: 'De eID van de beheerder blijft geldig tijdens de vernieuwingsperiode',
+        whatToDo: 'De beheerder vernieuwt de eID-kaart bij de gemeente voor de vernieuwingsperiode.',
+      },
+      KEYSTORE_LOCATION_KNOWN: {
+        title: 'De plaats van de keystore is bekend',
+        whatToDo: 'Noteer de pc en de map waar de keystore (.p12) staat, onder Keystore.',
+      },
+      CUSTODIAN_NAMED: {
+        title: 'Er is een bewaarder van het wachtwoord aangeduid',
+        whatToDo: 'Duid de persoon aan die het wachtwoord van de keystore kent (nooit het wachtwoord zelf).',
+      },
+      CUSTODIAN_ATTESTED_RECENTLY: {
+        title: 'De bewaarder heeft de keystore onlangs geopend',
+        whatToDo:
+          'De bewaarder controleert op de pc met de keystore dat die nog opent (Wachtwoordbewaring, verderop).',
+      },
+      DEPLOYMENTS_HAVE_CONTACT: {
+        title: 'Elke installatie heeft een contact',
+        whatToDo: 'Voeg toe wie te verwittigen bij elke software of integrator die het certificaat gebruikt, onder Waar het gebruikt wordt.',
+      },
+      ENOUGH_DAYS_LEFT: {
+        title: 'Er blijven genoeg dagen om te vernieuwen',
+        whatToDo: 'Te laat voor een vernieuwing: vraag nu een nieuw certificaat aan.',
+      },
+    },
+  },
   handovers: {
     title: 'Overdrachten',
     intro:

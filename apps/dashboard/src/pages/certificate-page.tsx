@@ -27,6 +27,7 @@ import { CardCheck } from '../card-bridge/card-check.js';
 import { KeystoreCustodyCheck } from '../card-bridge/keystore-custody-check.js';
 import { CertificateLabels } from './labels.js';
 import { CertificateMute, MutedTag } from './mute.js';
+import { CertificateReadiness } from './readiness.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
 function useRefresh() {
@@ -73,6 +74,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
         {' · '}
         <Link to={`/organisations/${c.organisationId}`}>{nameOf(c.organisationId)}</Link>
       </p>
+      <CertificateReadiness certificate={c} editable={may('certificate.update')} />
       <div className="grid">
         <Identity certificate={c} />
         <CertificateLabels certificate={c} editable={may('certificate.update')} />

@@ -12,6 +12,7 @@ import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { LabelChips, LabelFilter } from './labels.js';
+import { ReadinessFilter, readinessFrom } from './readiness.js';
 import { useOrganisations } from './use-organisations.js';
 
 const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
@@ -37,6 +38,7 @@ function queryFromSearch(search: URLSearchParams): CertificateListQuery {
     state: state.length ? state : undefined,
     expiresWithinDays: within && /^\d+$/.test(within) ? Number(within) : undefined,
     label: label.length ? label : undefined,
+    readiness: readinessFrom(search),
     sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as (typeof SORTS)[number]) : undefined,
     direction: search.get('direction') === 'desc' ? 'desc' : undefined,
   };
@@ -204,6 +206,7 @@ export function CertificatesPage() {
           />
         </label>
         <LabelFilter selected={query.label ?? []} />
+        <ReadinessFilter value={query.readiness} />
         {query.sort && <input type="hidden" name="sort" value={query.sort} />}
         {query.direction && <input type="hidden" name="direction" value={query.direction} />}
         <div className="filter-buttons">
