@@ -10,7 +10,6 @@ import { RemindersTable } from './reminders.js';
 import { WarningGroups } from './warnings-page.js';
 import { MutesInForce } from './mute.js';
 import { OverviewReadiness } from './readiness.js';
-import { OverviewReadiness } from './readiness.js';
 
 type Overview = components['schemas']['OverviewDto'];
 
@@ -121,7 +120,6 @@ function OverviewView({ overview: o }: { overview: Overview }) {
           </ul>
         </section>
       </div>
-      <OverviewReadiness readiness={o.readiness} />
       <OverviewReadiness readiness={o.readiness} />
       <section aria-labelledby="risk-heading">
         <h2 id="risk-heading">{m.overview.atRisk}</h2>
