@@ -684,7 +684,8 @@ export const en = {
       },
       DEPLOYMENTS_HAVE_CONTACT: {
         title: 'Every deployment has a contact',
-        whatToDo: 'Add whom to tell at each software or integrator using the certificate, under Where it is used.',
+        whatToDo:
+          'Add whom to tell at each software or integrator using the certificate, under Where it is used.',
       },
       ENOUGH_DAYS_LEFT: {
         title: 'Enough days are left to renew',
@@ -1292,6 +1293,44 @@ export const en = {
     inForce: (count: string) => `${count} in force, those ending soonest first:`,
     certificate: 'Certificate',
     mutedBy: 'Muted by',
+  },
+  cutOver: {
+    title: 'Confirm the new keystore',
+    noToken: 'This page opens from the link in the e-mail about the renewed certificate.',
+    intro: (software: string, organisation: string) =>
+      `${organisation} renewed the eHealth certificate that ${software} uses. Once the new keystore is installed there, confirm it here.`,
+    integrator: (name: string) => `Integrator: ${name}.`,
+    newCertificate: 'The new certificate',
+    subject: 'Subject',
+    serialNumber: 'Serial number',
+    validity: 'Valid',
+    validFromTo: (from: string, to: string) => `from ${from} to ${to}`,
+    notYetKnown:
+      'The new certificate is not in Certdesk yet: install the keystore the certificate manager gave you.',
+    until: (at: string) => `This link confirms once, until ${at}. No account is needed.`,
+    confirm: 'The new keystore is installed',
+    thanks: 'Thank you: the installation is confirmed. You can close this page.',
+    alreadyConfirmed: (at: string) =>
+      `The installation was already confirmed on ${at}. There is nothing else to do.`,
+    confirmedMeanwhile:
+      'The installation was confirmed meanwhile (in another window?). There is nothing else to do.',
+    expired: 'This link has expired. Ask the organisation that uses the certificate for a new one.',
+    closed: 'This link is no longer needed: an administrator closed the cut-over.',
+    notFound: 'This link is not valid. Check that you opened the whole link from the e-mail.',
+    sectionTitle: 'Cut-over to the new keystore',
+    stillInUse: (n: number) =>
+      n === 0
+        ? 'No system still uses this certificate.'
+        : `Still in use by ${n} ${plural(n, 'system', 'systems')}`,
+    state: 'Confirmation',
+    noContact: 'no contact: nobody to ask',
+    confirmedBy: (by: string, at: string) => `Confirmed by ${by} on ${at}`,
+    pendingUntil: (at: string) => `Pending (the link expires on ${at})`,
+    expiredOn: (at: string) => `Not confirmed: the link expired on ${at}`,
+    overriddenWith: (reason: string, at: string) => `Closed by an administrator on ${at}: ${reason}`,
+    overrideReason: 'Why the old certificate is no longer in use',
+    overrideHint: 'Closes every pending confirmation; their links stop working. Recorded in the audit trail.',
+    override: 'Close without the missing confirmations',
   },
   setPassword: {
     title: 'Choose your password',

@@ -1278,6 +1278,7 @@ export const fr: Messages = {
       'remove-label': 'Retirer une étiquette',
       'assign-manager': 'Désigner le gestionnaire du certificat',
       'set-keystore-location': 'Indiquer où sont les keystores',
+      mute: 'Mettre leurs rappels en sourdine',
     },
     apply: 'Appliquer…',
     chooseManager: 'Choisissez le nouveau gestionnaire du certificat.',
@@ -1290,6 +1291,9 @@ export const fr: Messages = {
     confirmRemoveLabel: (label: string) => `Retirer l'étiquette « ${label} ».`,
     confirmAssignManager: (name: string) => `Désigner ${name} comme gestionnaire de ces certificats.`,
     confirmKeystore: (place: string) => `Leurs keystores sont désormais sur ${place}.`,
+    confirmMute: (reason: string, until: string) =>
+      `Mettre leurs rappels en sourdine jusqu'au ${until} (${reason}).`,
+    chooseEndDate: 'Choisissez le dernier jour de la mise en sourdine.',
     allOrNothing:
       "Tous changent, ou aucun si l'un ne le peut pas ; chaque modification est inscrite au journal d'audit de son certificat.",
     done: (n: number) => `${n} ${plural(n, 'certificat modifié', 'certificats modifiés')}`,

@@ -1263,6 +1263,7 @@ export const nl: Messages = {
       'remove-label': 'Een label verwijderen',
       'assign-manager': 'De certificaatbeheerder aanwijzen',
       'set-keystore-location': 'Instellen waar de keystores staan',
+      mute: 'Hun herinneringen dempen',
     },
     apply: 'Toepassen…',
     chooseManager: 'Kies de nieuwe certificaatbeheerder.',
@@ -1275,6 +1276,9 @@ export const nl: Messages = {
     confirmRemoveLabel: (label: string) => `Het label ‘${label}’ verwijderen.`,
     confirmAssignManager: (name: string) => `${name} als hun certificaatbeheerder aanwijzen.`,
     confirmKeystore: (place: string) => `Hun keystores staan voortaan op ${place}.`,
+    confirmMute: (reason: string, until: string) =>
+      `Hun herinneringen dempen tot en met ${until} (${reason}).`,
+    chooseEndDate: 'Kies de laatste dag van het dempen.',
     allOrNothing:
       'Ze veranderen allemaal, of geen enkele als één niet kan; elke wijziging komt in het auditspoor van het certificaat.',
     done: (n: number) => `${n} ${plural(n, 'certificaat', 'certificaten')} gewijzigd`,

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { MUTE_REASONS, type MuteReason } from '@certdesk/domain';
 import { $api } from '../api/client.js';
 import type { Certificate } from '../api/types.js';
 import { useSession } from '../auth/session.js';
@@ -8,7 +9,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { LabelInput, labelProblem } from './labels.js';
 
-const ACTIONS = ['add-label', 'remove-label', 'assign-manager', 'set-keystore-location'] as const;
+const ACTIONS = ['add-label', 'remove-label', 'assign-manager', 'set-keystore-location', 'mute'] as const;
 type BulkAction = (typeof ACTIONS)[number];
 
 /** What each action asks of me in every selected certificate's organisation (the api checks it again). */
@@ -17,6 +18,7 @@ const PERMISSION: Record<BulkAction, string> = {
   'remove-label': 'certificate.update',
   'assign-manager': 'certificate.reassign-manager',
   'set-keystore-location': 'certificate.update',
+  mute: 'certificate.mute',
 };
 
 /**
@@ -40,6 +42,9 @@ export function BulkActionBar({
   const [managerId, setManagerId] = useState('');
   const [host, setHost] = useState('');
   const [path, setPath] = useState('');
+  const [muteReason, setMuteReason] = useState<MuteReason>('retired');
+  const [muteEndDate, setMuteEndDate] = useState('');
+  const [muteNote, setMuteNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const people = $api.useQuery(
@@ -73,6 +78,16 @@ export function BulkActionBar({
         return { certificateIds, action, managerId };
       case 'set-keystore-location':
         return { certificateIds, action, keystore: { host: host.trim() || null, path: path.trim() || null } };
+      case 'mute':
+        return {
+          certificateIds,
+          action,
+          mute: {
+            reason: muteReason,
+            endDate: muteEndDate,
+            ...(muteNote.trim() ? { note: muteNote.trim() } : {}),
+          },
+        };
       default:
         return null;
     }
@@ -83,7 +98,9 @@ export function BulkActionBar({
         ? labelProblem(m, label)
         : action === 'assign-manager' && !managerId
           ? m.bulk.chooseManager
-          : null;
+          : action === 'mute' && !muteEndDate
+            ? m.bulk.chooseEndDate
+            : null;
     setProblem(found);
     if (!found) setConfirming(true);
   };
@@ -97,7 +114,9 @@ export function BulkActionBar({
         ? m.bulk.confirmRemoveLabel(label.trim())
         : action === 'assign-manager'
           ? m.bulk.confirmAssignManager(managerName)
-          : m.bulk.confirmKeystore([host.trim(), path.trim()].filter(Boolean).join(' ') || '—');
+          : action === 'mute'
+            ? m.bulk.confirmMute(m.mutes.reasons[muteReason], muteEndDate)
+            : m.bulk.confirmKeystore([host.trim(), path.trim()].filter(Boolean).join(' ') || '—');
   return (
     <section className="bulk-bar" aria-label={m.bulk.title}>
       <p role="status">
@@ -147,6 +166,28 @@ export function BulkActionBar({
             <input value={path} onChange={(e) => setPath(e.target.value)} />
           </label>
           <small className="hint">{m.bulk.keystoreHint}</small>
+        </>
+      )}
+      {action === 'mute' && (
+        <>
+          <label>
+            <span>{m.common.reason}</span>
+            <select value={muteReason} onChange={(e) => setMuteReason(e.target.value as MuteReason)}>
+              {MUTE_REASONS.filter((r) => r !== 'replaced').map((r) => (
+                <option key={r} value={r}>
+                  {m.mutes.reasons[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span>{m.mutes.endDate}</span>
+            <input type="date" value={muteEndDate} onChange={(e) => setMuteEndDate(e.target.value)} />
+          </label>
+          <label>
+            <span>{muteReason === 'other' ? m.mutes.noteRequired : m.common.note}</span>
+            <input value={muteNote} onChange={(e) => setMuteNote(e.target.value)} />
+          </label>
         </>
       )}
       {action && (
