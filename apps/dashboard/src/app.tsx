@@ -32,6 +32,7 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
 const AuditPage = lazyPage(() => import('./pages/audit-page.js'), 'AuditPage');
 const CertificatePage = lazyPage(() => import('./pages/certificate-page.js'), 'CertificatePage');
 const CertificatesPage = lazyPage(() => import('./pages/certificates-page.js'), 'CertificatesPage');
+const CutOverPage = lazyPage(() => import('./pages/cut-over-page.js'), 'CutOverPage');
 const HandoverPage = lazyPage(() => import('./pages/handovers-page.js'), 'HandoverPage');
 const HandoversPage = lazyPage(() => import('./pages/handovers-page.js'), 'HandoversPage');
 const ImportPage = lazyPage(() => import('./pages/import-page.js'), 'ImportPage');
@@ -75,6 +76,7 @@ function preloadPageOf(pathname: string): void {
   const pages: [string, LazyPage][] = [
     ['/login', LoginPage],
     ['/set-password', SetPasswordPage],
+    ['/cut-over', CutOverPage],
     ...SIGNED_IN_PAGES.map(([path, page]): [string, LazyPage] => [`/${path}`, page]),
   ];
   pages.find(([path]) => matchPath(path, pathname))?.[1].preload();
@@ -89,6 +91,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/set-password" element={<SetPasswordPage />} />
+        <Route path="/cut-over" element={<CutOverPage />} />
         <Route
           path="*"
           element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
@@ -101,6 +104,7 @@ export function App() {
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route path="/set-password" element={<SetPasswordPage />} />
+      <Route path="/cut-over" element={<CutOverPage />} />
       <Route element={<Layout />}>
         {SIGNED_IN_PAGES.map(([path, Page]) =>
           path === '' ? (

@@ -1335,6 +1335,45 @@ export const fr: Messages = {
     certificate: 'Certificat',
     mutedBy: 'Mis en sourdine par',
   },
+  cutOver: {
+    title: 'Confirmer le nouveau keystore',
+    noToken: 'Cette page s’ouvre depuis le lien de l’e-mail sur le certificat renouvelé.',
+    intro: (software: string, organisation: string) =>
+      `${organisation} a renouvelé le certificat eHealth qu’utilise ${software}. Une fois le nouveau keystore installé, confirmez-le ici.`,
+    integrator: (name: string) => `Intégrateur : ${name}.`,
+    newCertificate: 'Le nouveau certificat',
+    subject: 'Sujet',
+    serialNumber: 'Numéro de série',
+    validity: 'Valide',
+    validFromTo: (from: string, to: string) => `du ${from} au ${to}`,
+    notYetKnown:
+      'Le nouveau certificat n’est pas encore dans Certdesk : installez le keystore que le gestionnaire du certificat vous a remis.',
+    until: (at: string) => `Ce lien confirme une fois, jusqu’au ${at}. Aucun compte n’est nécessaire.`,
+    confirm: 'Le nouveau keystore est installé',
+    thanks: 'Merci : l’installation est confirmée. Vous pouvez fermer cette page.',
+    alreadyConfirmed: (at: string) =>
+      `L’installation a déjà été confirmée le ${at}. Il n’y a rien d’autre à faire.`,
+    confirmedMeanwhile:
+      'L’installation a été confirmée entre-temps (dans une autre fenêtre ?). Il n’y a rien d’autre à faire.',
+    expired: 'Ce lien a expiré. Demandez-en un nouveau à l’organisation qui utilise le certificat.',
+    closed: 'Ce lien n’est plus nécessaire : un administrateur a clôturé la bascule.',
+    notFound: 'Ce lien n’est pas valide. Vérifiez que vous avez ouvert le lien complet de l’e-mail.',
+    sectionTitle: 'Bascule vers le nouveau keystore',
+    stillInUse: (n: number) =>
+      n === 0
+        ? 'Plus aucun système n’utilise ce certificat.'
+        : `Encore utilisé par ${n} ${plural(n, 'système', 'systèmes')}`,
+    state: 'Confirmation',
+    noContact: 'pas de contact : personne à qui demander',
+    confirmedBy: (by: string, at: string) => `Confirmé par ${by} le ${at}`,
+    pendingUntil: (at: string) => `En attente (le lien expire le ${at})`,
+    expiredOn: (at: string) => `Non confirmé : le lien a expiré le ${at}`,
+    overriddenWith: (reason: string, at: string) => `Clôturé par un administrateur le ${at} : ${reason}`,
+    overrideReason: 'Pourquoi l’ancien certificat n’est plus utilisé',
+    overrideHint:
+      'Clôture toutes les confirmations en attente ; leurs liens cessent de fonctionner. Consigné dans le journal d’audit.',
+    override: 'Clôturer sans les confirmations manquantes',
+  },
   setPassword: {
     title: 'Choisissez votre mot de passe',
     checking: 'Vérification du lien…',

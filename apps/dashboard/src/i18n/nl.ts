@@ -1320,6 +1320,44 @@ export const nl: Messages = {
     certificate: 'Certificaat',
     mutedBy: 'Gedempt door',
   },
+  cutOver: {
+    title: 'De nieuwe keystore bevestigen',
+    noToken: 'Deze pagina opent vanuit de link in de e-mail over het vernieuwde certificaat.',
+    intro: (software: string, organisation: string) =>
+      `${organisation} heeft het eHealth-certificaat vernieuwd dat ${software} gebruikt. Bevestig hier zodra de nieuwe keystore er geïnstalleerd is.`,
+    integrator: (name: string) => `Integrator: ${name}.`,
+    newCertificate: 'Het nieuwe certificaat',
+    subject: 'Onderwerp',
+    serialNumber: 'Serienummer',
+    validity: 'Geldig',
+    validFromTo: (from: string, to: string) => `van ${from} tot ${to}`,
+    notYetKnown:
+      'Het nieuwe certificaat staat nog niet in Certdesk: installeer de keystore die de certificaatbeheerder u bezorgde.',
+    until: (at: string) => `Deze link bevestigt één keer, tot ${at}. U hebt geen account nodig.`,
+    confirm: 'De nieuwe keystore is geïnstalleerd',
+    thanks: 'Dank u: de installatie is bevestigd. U kunt deze pagina sluiten.',
+    alreadyConfirmed: (at: string) => `De installatie werd al bevestigd op ${at}. Er is niets meer te doen.`,
+    confirmedMeanwhile:
+      'De installatie werd intussen bevestigd (in een ander venster?). Er is niets meer te doen.',
+    expired: 'Deze link is verlopen. Vraag een nieuwe aan de organisatie die het certificaat gebruikt.',
+    closed: 'Deze link is niet meer nodig: een beheerder heeft de overschakeling afgesloten.',
+    notFound: 'Deze link is niet geldig. Controleer of u de volledige link uit de e-mail opende.',
+    sectionTitle: 'Overschakeling naar de nieuwe keystore',
+    stillInUse: (n: number) =>
+      n === 0
+        ? 'Geen enkel systeem gebruikt dit certificaat nog.'
+        : `Nog in gebruik door ${n} ${plural(n, 'systeem', 'systemen')}`,
+    state: 'Bevestiging',
+    noContact: 'geen contact: niemand om het te vragen',
+    confirmedBy: (by: string, at: string) => `Bevestigd door ${by} op ${at}`,
+    pendingUntil: (at: string) => `In afwachting (de link verloopt op ${at})`,
+    expiredOn: (at: string) => `Niet bevestigd: de link verliep op ${at}`,
+    overriddenWith: (reason: string, at: string) => `Afgesloten door een beheerder op ${at}: ${reason}`,
+    overrideReason: 'Waarom het oude certificaat niet meer gebruikt wordt',
+    overrideHint:
+      'Sluit alle openstaande bevestigingen af; hun links werken niet meer. Vastgelegd in het auditlogboek.',
+    override: 'Afsluiten zonder de ontbrekende bevestigingen',
+  },
   setPassword: {
     title: 'Kies uw wachtwoord',
     checking: 'De link wordt gecontroleerd…',

@@ -26,6 +26,7 @@ import { CertificateEtkPublication } from './etk-directory.js';
 import { CardCheck } from '../card-bridge/card-check.js';
 import { KeystoreCustodyCheck } from '../card-bridge/keystore-custody-check.js';
 import { CertificateLabels } from './labels.js';
+import { CertificateCutOver } from './cut-over.js';
 import { CertificateMute, MutedTag } from './mute.js';
 import { CertificateReadiness } from './readiness.js';
 
@@ -86,6 +87,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
       <NewRequests certificate={c} editable={may('certificate.lifecycle')} />
       {/* A revoked certificate is used nowhere any more: its systems stay listed, no longer edited. */}
       <Deployments certificate={c} editable={may('certificate.update') && !revoked} />
+      <CertificateCutOver certificateId={c.id} mayOverride={may('cut-over.override')} />
       <PasswordChange certificate={c} editable={may('certificate.lifecycle') && !revoked} />
       {c.state === 'active' && (
         <section aria-labelledby="custody-heading">

@@ -358,6 +358,7 @@ function CertificateRow({
       <td>{m.environments[c.ehealth?.environment ?? 'unknown']}</td>
       <td>
         <StatusBadge status={c.status} /> <MutedTag mute={c.mute} />
+        {c.stillInUseBy > 0 && <span className="tag warning">{m.cutOver.stillInUse(c.stillInUseBy)}</span>}
       </td>
       <td>
         {date(c.notAfter)}
