@@ -924,6 +924,8 @@ export const en = {
       certificate: {
         muted: 'Reminders muted',
         unmuted: 'Reminders unmuted',
+        'label-added': 'Label added',
+        'label-removed': 'Label removed',
         discovered: 'Certificate found in the ETK directory',
         imported: 'Certificate imported',
         'keystore-recorded': 'Keystore recorded',

@@ -960,6 +960,8 @@ export const fr: Messages = {
       certificate: {
         muted: 'Rappels mis en sourdine',
         unmuted: 'Rappels réactivés',
+        'label-added': 'Étiquette ajoutée',
+        'label-removed': 'Étiquette retirée',
         discovered: 'Certificat trouvé dans l’annuaire des ETK',
         imported: 'Certificat importé',
         'keystore-recorded': 'Keystore enregistré',

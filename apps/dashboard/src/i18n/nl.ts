@@ -944,6 +944,8 @@ export const nl: Messages = {
       certificate: {
         muted: 'Herinneringen gedempt',
         unmuted: 'Herinneringen niet langer gedempt',
+        'label-added': 'Label toegevoegd',
+        'label-removed': 'Label verwijderd',
         discovered: 'Certificaat gevonden in de ETK-directory',
         imported: 'Certificaat geïmporteerd',
         'keystore-recorded': 'Keystore geregistreerd',
