@@ -193,6 +193,10 @@ describe('password custody in a real browser, through the card-bridge', () => {
     expect(await outcome.textContent()).toMatch(
       /The password did not open the keystore .*This attempt is recorded\./,
     );
+    // The section lists the checks, newest first, for anyone who opens the page.
+    const history = custodySection().getByRole('list', { name: 'Custody checks' });
+    await history.getByText(/the password did not open it \(Jana Custodian\)/).waitFor();
+    expect(await history.getByRole('listitem').count()).toBe(2);
     expect((await attestations()).map((a) => [a.outcome, a.failure])).toEqual(
       expect.arrayContaining([
         ['failed', 'wrong-password'],

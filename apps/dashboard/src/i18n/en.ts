@@ -576,6 +576,15 @@ export const en = {
     noCustodian: 'No password custodian is named for this certificate: name one under Keystore.',
     onlyCustodian: (name: string) =>
       `${name}, the password custodian, checks at the PC holding the keystore that it still opens.`,
+    history: 'Custody checks',
+    noCheckYet: 'No check recorded yet: nobody has proven that the password still opens the keystore.',
+    historyEntry: (at: string, name: string, outcome: string) => `${at}: ${outcome} (${name})`,
+    outcomes: {
+      opened: 'the keystore opened',
+      'wrong-password': 'the password did not open it',
+      'keystore-not-found': 'no keystore at that place',
+      unreadable: 'the file could not be opened as a keystore',
+    },
     location: 'Keystore on this PC (path or file name)',
     check: 'Check that I can still open this keystore',
     typePasswordThere: "Type the keystore's password where the card-bridge asks for it on this PC.",

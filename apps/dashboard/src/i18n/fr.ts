@@ -602,6 +602,16 @@ export const fr: Messages = {
       "Aucun gardien du mot de passe n'est désigné pour ce certificat : désignez-en un sous Keystore.",
     onlyCustodian: (name: string) =>
       `${name}, gardien du mot de passe, vérifie sur le PC qui détient le keystore qu'il s'ouvre encore.`,
+    history: 'Vérifications de la garde',
+    noCheckYet:
+      "Aucune vérification enregistrée : personne n'a encore prouvé que le mot de passe ouvre toujours le keystore.",
+    historyEntry: (at: string, name: string, outcome: string) => `${at} : ${outcome} (${name})`,
+    outcomes: {
+      opened: "le keystore s'est ouvert",
+      'wrong-password': "le mot de passe ne l'a pas ouvert",
+      'keystore-not-found': 'pas de keystore à cet endroit',
+      unreadable: "le fichier n'a pas pu être ouvert comme keystore",
+    },
     location: 'Keystore sur ce PC (chemin ou nom de fichier)',
     check: 'Vérifier que je peux encore ouvrir ce keystore',
     typePasswordThere: 'Tapez le mot de passe du keystore là où le card-bridge le demande, sur ce PC.',

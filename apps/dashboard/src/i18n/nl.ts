@@ -594,6 +594,16 @@ export const nl: Messages = {
       'Voor dit certificaat is geen wachtwoordbewaarder aangeduid: duid er een aan onder Keystore.',
     onlyCustodian: (name: string) =>
       `${name}, de wachtwoordbewaarder, controleert op de pc met de keystore dat hij nog opengaat.`,
+    history: 'Bewaringscontroles',
+    noCheckYet:
+      'Nog geen controle geregistreerd: niemand heeft bewezen dat het wachtwoord de keystore nog opent.',
+    historyEntry: (at: string, name: string, outcome: string) => `${at}: ${outcome} (${name})`,
+    outcomes: {
+      opened: 'de keystore ging open',
+      'wrong-password': 'het wachtwoord opende hem niet',
+      'keystore-not-found': 'geen keystore op die plaats',
+      unreadable: 'het bestand kon niet als keystore geopend worden',
+    },
     location: 'Keystore op deze pc (pad of bestandsnaam)',
     check: 'Controleer dat ik deze keystore nog kan openen',
     typePasswordThere: 'Typ het wachtwoord van de keystore waar de card-bridge erom vraagt, op deze pc.',

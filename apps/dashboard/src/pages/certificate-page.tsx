@@ -25,6 +25,7 @@ import { useOrganisations } from './use-organisations.js';
 import { CertificateEtkPublication } from './etk-directory.js';
 import { CardCheck } from '../card-bridge/card-check.js';
 import { KeystoreCustodyCheck } from '../card-bridge/keystore-custody-check.js';
+import { CustodyHistory } from './custody-history.js';
 import { CertificateLabels } from './labels.js';
 import { CertificateCutOver } from './cut-over.js';
 import { CertificateMute, MutedTag } from './mute.js';
@@ -92,6 +93,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
       {c.state === 'active' && (
         <section aria-labelledby="custody-heading">
           <h2 id="custody-heading">{m.custodyCheck.title}</h2>
+          <CustodyHistory certificateId={c.id} />
           <KeystoreCustodyCheck certificate={c} />
         </section>
       )}
