@@ -384,6 +384,7 @@ async function run(): Promise<void> {
         offset: 0,
         items: 10,
         itemsOffset: 0,
+        muted: 'include',
       });
       return [{ text, values: params.values }];
     };

@@ -77,6 +77,63 @@ describe('tenant isolation and roles (mutes)', () => {
       call: (tk, id) => t.http().delete(`/api/v1/certificates/${id}/mute`).set(bearer(tk)),
     },
     {
+      name: "mute a certificate's warning",
+      write: true,
+      allowed: WRITERS,
+      prepare: certificate,
+      call: (tk, id) =>
+        t
+          .http()
+          .post(`/api/v1/certificates/${id}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`)
+          .set(bearer(tk))
+          .send({ reason: 'retired', endDate: endDate() }),
+    },
+    {
+      name: "unmute a certificate's warning",
+      write: true,
+      allowed: WRITERS,
+      prepare: async (organisationId) => {
+        const id = await certificate(organisationId);
+        await t
+          .http()
+          .post(`/api/v1/certificates/${id}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`)
+          .set(admin())
+          .send({ reason: 'retired', endDate: endDate() })
+          .expect(200);
+        return id;
+      },
+      call: (tk, id) =>
+        t.http().delete(`/api/v1/certificates/${id}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`).set(bearer(tk)),
+    },
+    {
+      name: "mute an organisation's warning",
+      write: true,
+      allowed: WRITERS,
+      prepare: async (organisationId) => organisationId,
+      call: (tk, id) =>
+        t
+          .http()
+          .post(`/api/v1/organisations/${id}/warnings/NO_GENERIC_CONTACT/mute`)
+          .set(bearer(tk))
+          .send({ reason: 'other', note: 'info@ address requested', endDate: endDate() }),
+    },
+    {
+      name: "unmute an organisation's warning",
+      write: true,
+      allowed: WRITERS,
+      prepare: async (organisationId) => {
+        await t
+          .http()
+          .post(`/api/v1/organisations/${organisationId}/warnings/MANAGER_LEFT/mute`)
+          .set(admin())
+          .send({ reason: 'retired', endDate: endDate() })
+          .expect(200);
+        return organisationId;
+      },
+      call: (tk, id) =>
+        t.http().delete(`/api/v1/organisations/${id}/warnings/MANAGER_LEFT/mute`).set(bearer(tk)),
+    },
+    {
       name: "read a certificate's mutes",
       write: false,
       allowed: ROLES,

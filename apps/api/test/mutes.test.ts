@@ -24,9 +24,9 @@ describe('mute with a reason', () => {
     (await t.http().get(`/api/v1/certificates/${id}`).set(bearer(manager.token)).expect(200)).body;
   const history = async (id: string) =>
     (await t.http().get(`/api/v1/certificates/${id}/mutes`).set(bearer(manager.token)).expect(200)).body;
-  const auditOf = async (id: string) =>
-    (await t.http().get(`/api/v1/audit?certificateId=${id}&limit=50`).set(bearer(manager.token)).expect(200))
-      .body.items as { action: string; before: unknown; after: Record<string, unknown> }[];
+  const auditOf = async (id: string, token = manager.token) =>
+    (await t.http().get(`/api/v1/audit?certificateId=${id}&limit=50`).set(bearer(token)).expect(200)).body
+      .items as { action: string; before: unknown; after: Record<string, unknown> }[];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -34,7 +34,9 @@ describe('mute with a reason', () => {
     other = await createOrganisation(t);
     manager = await createUser(t, [{ role: 'certificate-manager', organisationId: org.id }]);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   afterAll(() => t.close());
 
   it('mutes the reminders with a reason and an end date, shows who and until when, and keeps it in the list', async () => {
@@ -208,6 +210,121 @@ describe('mute with a reason', () => {
       .set(bearer(admin.token))
       .expect(200);
     expect(later15.body.mutes.map((m: { certificateId: string }) => m.certificateId)).toEqual([later]);
+  });
+
+  describe('muting warnings', () => {
+    let lone: { id: string };
+    let first: string;
+    let second: string;
+    let user: TestUser;
+    const groups = async (muted?: string) =>
+      (
+        await t
+          .http()
+          .get(
+            `/api/v1/warnings/groups?organisationId=${lone.id}&code=KEYSTORE_LOCATION_UNKNOWN${muted ? `&muted=${muted}` : ''}`,
+          )
+          .set(bearer(user.token))
+          .expect(200)
+      ).body.groups as {
+        count: number;
+        items: { certificateId: string; mute?: Record<string, unknown> }[];
+      }[];
+    const itemsOf = async (muted?: string) => (await groups(muted)).flatMap((g) => g.items);
+
+    beforeAll(async () => {
+      lone = await createOrganisation(t);
+      user = await createUser(t, [{ role: 'certificate-manager', organisationId: lone.id }]);
+      // No keystore recorded: each has the KEYSTORE_LOCATION_UNKNOWN warning.
+      first = await insertCertificate(t, { organisationId: lone.id, expiresInDays: 60 });
+      second = await insertCertificate(t, { organisationId: lone.id, expiresInDays: 80 });
+    });
+
+    it("mutes one certificate's warning: the warnings page marks it, and can leave it out or show it alone", async () => {
+      await t
+        .http()
+        .post(`/api/v1/certificates/${first}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`)
+        .set(bearer(user.token))
+        .send({ reason: 'handled-by-integrator', endDate: inDays(15) })
+        .expect(200);
+      const items = await itemsOf();
+      expect(items.find((i) => i.certificateId === first)?.mute).toMatchObject({
+        reason: 'handled-by-integrator',
+        endDate: inDays(15),
+        organisationWide: false,
+      });
+      expect(items.find((i) => i.certificateId === second)?.mute).toBeUndefined();
+      expect((await itemsOf('exclude')).map((i) => i.certificateId)).toEqual([second]);
+      expect((await itemsOf('only')).map((i) => i.certificateId)).toEqual([first]);
+      // The reminders are not muted by a warning's mute.
+      expect(
+        (await t.http().get(`/api/v1/certificates/${first}`).set(bearer(user.token))).body.mute,
+      ).toBeNull();
+
+      await t
+        .http()
+        .delete(`/api/v1/certificates/${first}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`)
+        .set(bearer(user.token))
+        .expect(204);
+      expect((await itemsOf('only')).map((i) => i.certificateId)).toEqual([]);
+      expect((await auditOf(first, user.token)).map((e) => e.action)).toEqual(
+        expect.arrayContaining(['certificate.muted', 'certificate.unmuted']),
+      );
+    });
+
+    it("mutes an organisation's warning code: every such warning of the organisation is marked, until unmuted", async () => {
+      const path = `/api/v1/organisations/${lone.id}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`;
+      await t
+        .http()
+        .post(path)
+        .set(bearer(user.token))
+        .send({ reason: 'other', note: 'The keystores are being moved', endDate: inDays(5) })
+        .expect(200);
+      const items = await itemsOf();
+      expect(items.map((i) => i.mute?.organisationWide)).toEqual([true, true]);
+      expect(await itemsOf('exclude')).toEqual([]);
+      const mutes = await t.http().get(`/api/v1/mutes?organisationId=${lone.id}`).set(bearer(user.token));
+      expect(mutes.body.mutes).toEqual([
+        expect.objectContaining({
+          certificateId: null,
+          warningCode: 'KEYSTORE_LOCATION_UNKNOWN',
+          certificate: null,
+        }),
+      ]);
+      // Lapses on its end date (the api's clock).
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 7 * DAY));
+      expect((await itemsOf()).map((i) => i.mute)).toEqual([undefined, undefined]);
+      jest.restoreAllMocks();
+      await t.http().delete(path).set(bearer(user.token)).expect(204);
+      await t.http().delete(path).set(bearer(user.token)).expect(409);
+    });
+
+    it.each<[string, string, number, string | RegExp]>([
+      ['an unknown warning code', 'NOT_A_WARNING', 422, 'UNKNOWN_WARNING'],
+      ['a 10 kB warning code', 'X'.repeat(10_000), 422, 'UNKNOWN_WARNING'],
+      ['a code with a control character', 'MANAGER_LEFT%07', 400, /control character/],
+    ])('refuses %s and changes nothing', async (_name, code, status, error) => {
+      const before = await snapshot(t);
+      for (const path of [
+        `/api/v1/certificates/${first}/warnings/${code}/mute`,
+        `/api/v1/organisations/${lone.id}/warnings/${code}/mute`,
+      ]) {
+        const response = await t
+          .http()
+          .post(path)
+          .set(bearer(user.token))
+          .send({ reason: 'retired', endDate: inDays(10) });
+        expect(response.status).toBe(status);
+        if (typeof error === 'string') expect(response.body.code).toBe(error);
+        else expect(JSON.stringify(response.body.message)).toMatch(error);
+      }
+      const bad = await t
+        .http()
+        .get(`/api/v1/warnings/groups?organisationId=${lone.id}&muted=maybe`)
+        .set(bearer(user.token));
+      expect(bad.status).toBe(400);
+      expect(await snapshot(t)).toEqual(before);
+    });
   });
 
   describe('refuses bad input with a clear error, and changes nothing', () => {

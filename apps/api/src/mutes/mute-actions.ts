@@ -2,6 +2,8 @@
 export const MUTE_ACTIONS = {
   certificateMuted: 'certificate.muted',
   certificateUnmuted: 'certificate.unmuted',
+  warningMuted: 'warning.muted',
+  warningUnmuted: 'warning.unmuted',
 } as const;
 
 /** What the audit trail keeps of a mute. */

@@ -15,6 +15,10 @@ import { ListMutesInForceQuery } from './list-mutes-in-force.query.js';
 import { ListCertificateMutesQuery } from './list-mutes.query.js';
 import { MuteCertificateCommand } from './mute-certificate/mute-certificate.command.js';
 import { MuteDto, MuteHistoryEntryDto, MuteInputDto, MutesInForceDto, MutesQueryDto } from './mutes.dto.js';
+import {
+  MuteOrganisationWarningCommand,
+  UnmuteOrganisationWarningCommand,
+} from './organisation-warning/organisation-warning-mute.commands.js';
 import { UnmuteCertificateCommand } from './unmute-certificate/unmute-certificate.command.js';
 
 const MUTE_REFUSALS =
@@ -61,6 +65,38 @@ export class MutesController {
     return this.commands.execute(new UnmuteCertificateCommand(actor, id));
   }
 
+  @Post('warnings/:code/mute')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Mute one warning of the certificate (its code) until an end date, with a reason',
+    description: 'The warnings page marks it muted; it lapses as a reminders mute does.',
+  })
+  @ApiOkResponse({ type: MuteDto })
+  @ApiConflictResponse({ description: 'CERTIFICATE_REVOKED, CERTIFICATE_RENEWED' })
+  @ApiUnprocessableEntityResponse({ description: `UNKNOWN_WARNING, ${MUTE_REFUSALS}` })
+  muteWarning(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('code') code: string,
+    @Body() body: MuteInputDto,
+  ): Promise<MuteDto> {
+    return this.commands.execute(new MuteCertificateCommand(actor, id, body, { warningCode: code }));
+  }
+
+  @Delete('warnings/:code/mute')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Unmute one warning of the certificate' })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'NOT_MUTED' })
+  @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_WARNING' })
+  unmuteWarning(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('code') code: string,
+  ): Promise<void> {
+    return this.commands.execute(new UnmuteCertificateCommand(actor, id, { warningCode: code }));
+  }
+
   @Get('mutes')
   @ApiOperation({ summary: "The certificate's mutes: in force, or lapsed and why" })
   @ApiOkResponse({ type: [MuteHistoryEntryDto] })
@@ -84,5 +120,44 @@ export class MutesInForceController {
   @ApiOkResponse({ type: MutesInForceDto })
   list(@CurrentActor() actor: Actor, @Query() query: MutesQueryDto): Promise<MutesInForceDto> {
     return this.queries.execute(new ListMutesInForceQuery(actor, query.organisationId));
+  }
+}
+
+/** An organisation's warnings muted by code: every warning of that code in the organisation is marked muted. */
+@ApiTags('mutes')
+@ApiBearerAuth()
+@Controller('api/v1/organisations/:id/warnings/:code/mute')
+export class OrganisationWarningMutesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Mute one of the organisation's warnings (its code) until an end date, with a reason",
+    description: 'Lapses on its end date or when unmuted.',
+  })
+  @ApiOkResponse({ type: MuteDto })
+  @ApiUnprocessableEntityResponse({ description: `UNKNOWN_WARNING, ${MUTE_REFUSALS}` })
+  mute(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('code') code: string,
+    @Body() body: MuteInputDto,
+  ): Promise<MuteDto> {
+    return this.commands.execute(new MuteOrganisationWarningCommand(actor, id, code, body));
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @ApiOperation({ summary: "Unmute one of the organisation's warnings" })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'NOT_MUTED' })
+  @ApiUnprocessableEntityResponse({ description: 'UNKNOWN_WARNING' })
+  unmute(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('code') code: string,
+  ): Promise<void> {
+    return this.commands.execute(new UnmuteOrganisationWarningCommand(actor, id, code));
   }
 }

@@ -3,7 +3,15 @@ import { CertificatesModule } from '../certificates/certificates.module.js';
 import { ListMutesInForceHandler } from './list-mutes-in-force.query.js';
 import { ListCertificateMutesHandler } from './list-mutes.query.js';
 import { MuteCertificateHandler } from './mute-certificate/mute-certificate.handler.js';
-import { MutesController, MutesInForceController } from './mutes.controller.js';
+import {
+  MutesController,
+  MutesInForceController,
+  OrganisationWarningMutesController,
+} from './mutes.controller.js';
+import {
+  MuteOrganisationWarningHandler,
+  UnmuteOrganisationWarningHandler,
+} from './organisation-warning/organisation-warning-mute.handlers.js';
 import { MutesRepository } from './mutes.repository.js';
 import { UnmuteCertificateHandler } from './unmute-certificate/unmute-certificate.handler.js';
 
@@ -13,13 +21,15 @@ import { UnmuteCertificateHandler } from './unmute-certificate/unmute-certificat
  */
 @Module({
   imports: [CertificatesModule],
-  controllers: [MutesController, MutesInForceController],
+  controllers: [MutesController, MutesInForceController, OrganisationWarningMutesController],
   providers: [
     MutesRepository,
     MuteCertificateHandler,
     UnmuteCertificateHandler,
     ListCertificateMutesHandler,
     ListMutesInForceHandler,
+    MuteOrganisationWarningHandler,
+    UnmuteOrganisationWarningHandler,
   ],
   exports: [MutesRepository],
 })

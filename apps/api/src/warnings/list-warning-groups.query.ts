@@ -62,9 +62,10 @@ export class ListWarningGroupsHandler implements IQueryHandler<ListWarningGroups
           code: row.code!,
           severity: SEVERITY_OF_RANK[row.severity_rank!]!,
           count: row.count!,
-          items: row.items.map((item) =>
-            toItem({ ...item, not_after: item.not_after ? new Date(item.not_after) : null }, now, actor),
-          ),
+          items: row.items.map((item) => ({
+            ...toItem({ ...item, not_after: item.not_after ? new Date(item.not_after) : null }, now, actor),
+            ...(item.mute ? { mute: item.mute } : {}),
+          })),
         })),
     };
   }

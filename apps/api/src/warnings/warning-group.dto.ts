@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { MUTE_REASONS } from '@certdesk/domain';
 import { WARNING_SEVERITIES, type WarningSeverity } from './warning.dto.js';
+import { WARNING_MUTE_FILTERS, type WarningMuteFilter } from './warning-groups-sql.js';
 import { WARNING_CODES } from './warnings-sql.js';
 
 export const WARNING_GROUPS_PAGE_DEFAULT = 20;
@@ -80,6 +82,24 @@ export class ListWarningGroupsQueryDto {
   @Min(0)
   @Max(OFFSET_MAX)
   itemsOffset?: number;
+
+  @ApiPropertyOptional({
+    enum: WARNING_MUTE_FILTERS,
+    default: 'include',
+    description: 'Muted warnings: listed and marked (include), left out (exclude), or alone (only)',
+  })
+  @IsOptional()
+  @IsIn(WARNING_MUTE_FILTERS)
+  muted?: WarningMuteFilter;
+}
+
+/** The mute a warning is under (POST .../warnings/{code}/mute): it stays listed, marked. */
+export class WarningMuteDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: MUTE_REASONS }) reason!: string;
+  @ApiProperty({ format: 'date', description: 'The last day it holds (Europe/Brussels)' }) endDate!: string;
+  @ApiProperty({ description: "Set on the organisation's warning code, not on this certificate" })
+  organisationWide!: boolean;
 }
 
 /** One warning of a group: the certificate it is about, or what it is about when not a certificate. */
@@ -109,6 +129,8 @@ export class WarningItemDto {
   used?: number;
   @ApiPropertyOptional({ description: 'PRODUCTION_LIMIT_EXCEEDED: how many eHealth allows' }) limit?: number;
   @ApiProperty({ description: 'What is wrong and what to do, in English' }) message!: string;
+  @ApiPropertyOptional({ type: WarningMuteDto, description: 'Present while the warning is muted' })
+  mute?: WarningMuteDto;
 }
 
 export class WarningGroupDto {

@@ -55,6 +55,7 @@ export class WarningsController {
         offset: query.offset ?? 0,
         items: query.items ?? WARNING_GROUP_ITEMS_DEFAULT,
         itemsOffset: query.itemsOffset ?? 0,
+        muted: query.muted ?? 'include',
       }),
     );
   }
