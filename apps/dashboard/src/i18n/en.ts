@@ -558,6 +558,8 @@ export const en = {
     show: 'Show the address',
     address: 'Calendar address',
     rotate: 'Replace the address (the old one stops working)',
+    onlyLabel: 'Certificates in the feed',
+    everyCertificate: 'Every certificate',
   },
   bridge: {
     intro:

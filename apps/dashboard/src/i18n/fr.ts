@@ -583,6 +583,8 @@ export const fr: Messages = {
     show: "Afficher l'adresse",
     address: 'Adresse du calendrier',
     rotate: "Remplacer l'adresse (l'ancienne cesse de fonctionner)",
+    onlyLabel: 'Certificats du calendrier',
+    everyCertificate: 'Tous les certificats',
   },
   bridge: {
     intro:

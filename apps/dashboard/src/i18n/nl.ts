@@ -575,6 +575,8 @@ export const nl: Messages = {
     show: 'Het adres tonen',
     address: 'Agenda-adres',
     rotate: 'Het adres vervangen (het oude werkt niet meer)',
+    onlyLabel: 'Certificaten in de kalender',
+    everyCertificate: 'Alle certificaten',
   },
   bridge: {
     intro:

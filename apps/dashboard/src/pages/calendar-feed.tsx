@@ -3,15 +3,21 @@ import { useState } from 'react';
 import { $api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { useLabels } from './labels.js';
 
-/** The organisation's expiries as a calendar feed: a secret address, shown on demand, that can be replaced. */
+/**
+ * The organisation's expiries as a calendar feed: a secret address, shown on demand, that can be replaced; or the
+ * address of one label's feed (its certificates only).
+ */
 export function CalendarFeed({ organisationId, mayRotate }: { organisationId: string; mayRotate: boolean }) {
   const { m } = useI18n();
   const [shown, setShown] = useState(false);
+  const [label, setLabel] = useState('');
+  const labels = useLabels(organisationId);
   const feed = $api.useQuery(
     'get',
     '/api/v1/organisations/{id}/calendar-feed',
-    { params: { path: { id: organisationId } } },
+    { params: { path: { id: organisationId }, query: label ? { label } : {} } },
     { enabled: shown },
   );
   const queryClient = useQueryClient();
@@ -29,6 +35,19 @@ export function CalendarFeed({ organisationId, mayRotate }: { organisationId: st
       ) : (
         <>
           <ErrorMessage error={feed.error ?? rotate.error} />
+          {(labels.data?.labels.length ?? 0) > 0 && (
+            <label>
+              <span>{m.calendar.onlyLabel}</span>
+              <select value={label} onChange={(e) => setLabel(e.target.value)}>
+                <option value="">{m.calendar.everyCertificate}</option>
+                {labels.data?.labels.map((l) => (
+                  <option key={l.id} value={l.name}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {feed.data && (
             <label>
               <span>{m.calendar.address}</span>
