@@ -40,12 +40,7 @@ export class CertificateLabelling {
     certificates: readonly CertificateEntity[],
     label: Label,
   ): Promise<string[]> {
-    const current = groupByCertificate(
-      await this.labels.labelsOf(
-        manager,
-        certificates.map((c) => c.id),
-      ),
-    );
+    const current = await this.currentLabels(manager, certificates);
     const changing = certificates.filter((c) => !(current.get(c.id) ?? []).some((l) => l.key === label.key));
     for (const certificate of changing) {
       const count = checkLabelCount(
@@ -82,12 +77,7 @@ export class CertificateLabelling {
     certificates: readonly CertificateEntity[],
     label: Label,
   ): Promise<string[]> {
-    const current = groupByCertificate(
-      await this.labels.labelsOf(
-        manager,
-        certificates.map((c) => c.id),
-      ),
-    );
+    const current = await this.currentLabels(manager, certificates);
     const changing = certificates.filter((c) => (current.get(c.id) ?? []).some((l) => l.key === label.key));
     for (const [organisationId, ofOrganisation] of groupByOrganisation(changing)) {
       const stored = await this.labels.find(manager, organisationId, label.key);
@@ -108,6 +98,18 @@ export class CertificateLabelling {
       );
     }
     return changing.map((c) => c.id);
+  }
+
+  /** The labels each certificate carries now, by certificate id. */
+  private async currentLabels(
+    manager: EntityManager,
+    certificates: readonly CertificateEntity[],
+  ): Promise<Map<string, CertificateLabelRow[]>> {
+    const rows = await this.labels.labelsOf(
+      manager,
+      certificates.map((c) => c.id),
+    );
+    return groupByCertificate(rows);
   }
 
   /** One audit event per certificate, with its labels before and after. */
