@@ -209,6 +209,11 @@ export function certificateFilterConditions(
   // statistics, so it starts from a rare label's rows or walks the keyset order for a common one (docs/decisions.md).
   const labelKeys = [...new Set(filters.labelKeys ?? [])];
   if (labelKeys.length) where.push(`c.label_keys @> ${params.add(labelKeys)}::text[]`);
+  if (filters.readiness) {
+    where.push(
+      readinessFilterSql(params, filters.readiness, filters.readinessPolicy ?? DEFAULT_READINESS_POLICY, now),
+    );
+  }
   return where;
 }
 
