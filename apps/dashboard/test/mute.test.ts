@@ -123,6 +123,21 @@ describe('muting reminders in a real browser', () => {
     expect((await api(`/api/v1/certificates/${certificateId}`)).body.mute).toBeNull();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('region', { name: 'Muted' }).getByText('No reminders are muted.').waitFor();
+  });
+
+  it('mutes a warning from the warnings page, which marks it and can hide it', async () => {
+    await page.goto(`${stack.url}/warnings?code=KEYSTORE_LOCATION_UNKNOWN`);
+    const row = page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) });
+    await row.getByText('Mute…').click();
+    await row.getByRole('button', { name: 'Mute', exact: true }).click();
+    await row.getByText(/^Muted until /).waitFor();
+    expect(await browser.accessibility(page)).toEqual([]);
+
+    await page.getByLabel('Muted warnings').selectOption({ label: 'Hidden' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No warnings.').waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) }).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('muted')).toBe('exclude');
     expect(browser.pageErrors()).toEqual([]);
   });
 });

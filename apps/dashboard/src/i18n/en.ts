@@ -929,6 +929,7 @@ export const en = {
     chainBroken: (reason: string) => `The chain is broken: ${reason}`,
     /** Every action the api records, by subject and verb (audit-actions.spec.ts checks none is missing). */
     actions: {
+      warning: { muted: 'Warning muted', unmuted: 'Warning unmuted' },
       audit: {
         'chain-keyed': 'Audit chain sealed with its key',
       },
@@ -1301,6 +1302,13 @@ export const en = {
       renewed: 'lapsed: renewed',
       revoked: 'lapsed: revoked',
     },
+    muteWarning: 'Mute…',
+    muteForOrganisation: 'Mute this warning for the whole organisation',
+    unmuteForOrganisation: 'Unmute for the organisation',
+    organisationWide: '(the whole organisation)',
+    column: 'Muted',
+    filter: 'Muted warnings',
+    filters: { include: 'Shown, marked', exclude: 'Hidden', only: 'Only them' },
     overviewTitle: 'Muted',
     noneInForce: 'No reminders are muted.',
     inForce: (count: string) => `${count} in force, those ending soonest first:`,

@@ -707,7 +707,8 @@ export const fr: Messages = {
       },
       MANAGER_EID_KNOWN: {
         title: "L'eID du gestionnaire est connue",
-        whatToDo: 'Demandez au gestionnaire de se connecter une fois avec sa carte eID (ou de signer une passation).',
+        whatToDo:
+          'Demandez au gestionnaire de se connecter une fois avec sa carte eID (ou de signer une passation).',
       },
       MANAGER_EID_VALID_THROUGH_WINDOW: {
         title: "L'eID du gestionnaire reste valable pendant la période de renouvellement",
@@ -715,11 +716,12 @@ export const fr: Messages = {
       },
       KEYSTORE_LOCATION_KNOWN: {
         title: "L'emplacement du keystore est connu",
-        whatToDo: "Indiquez le PC et le dossier où se trouve le keystore (.p12), sous Keystore.",
+        whatToDo: 'Indiquez le PC et le dossier où se trouve le keystore (.p12), sous Keystore.',
       },
       CUSTODIAN_NAMED: {
         title: 'Un dépositaire du mot de passe est désigné',
-        whatToDo: 'Désignez la personne qui connaît le mot de passe du keystore (jamais le mot de passe lui-même).',
+        whatToDo:
+          'Désignez la personne qui connaît le mot de passe du keystore (jamais le mot de passe lui-même).',
       },
       CUSTODIAN_ATTESTED_RECENTLY: {
         title: 'Le dépositaire a ouvert le keystore récemment',
@@ -728,7 +730,8 @@ export const fr: Messages = {
       },
       DEPLOYMENTS_HAVE_CONTACT: {
         title: 'Chaque déploiement a un contact',
-        whatToDo: 'Ajoutez qui prévenir pour chaque logiciel ou intégrateur qui utilise le certificat, sous Où il est utilisé.',
+        whatToDo:
+          'Ajoutez qui prévenir pour chaque logiciel ou intégrateur qui utilise le certificat, sous Où il est utilisé.',
       },
       ENOUGH_DAYS_LEFT: {
         title: 'Il reste assez de jours pour renouveler',
@@ -966,6 +969,7 @@ export const fr: Messages = {
     chainOk: (events) => `La chaîne est intacte (${events} événements).`,
     chainBroken: (reason) => `La chaîne est rompue : ${reason}`,
     actions: {
+      warning: { muted: 'Avertissement mis en sourdine', unmuted: 'Avertissement réactivé' },
       audit: {
         'chain-keyed': "Chaîne d'audit scellée avec sa clé",
       },
@@ -1343,6 +1347,13 @@ export const fr: Messages = {
       renewed: 'terminé : renouvelé',
       revoked: 'terminé : révoqué',
     },
+    muteWarning: 'Mettre en sourdine…',
+    muteForOrganisation: 'Mettre cet avertissement en sourdine pour toute l’organisation',
+    unmuteForOrganisation: 'Réactiver pour l’organisation',
+    organisationWide: '(toute l’organisation)',
+    column: 'En sourdine',
+    filter: 'Avertissements en sourdine',
+    filters: { include: 'Affichés, marqués', exclude: 'Masqués', only: 'Eux seuls' },
     overviewTitle: 'En sourdine',
     noneInForce: 'Aucun rappel n’est en sourdine.',
     inForce: (count: string) => `${count} en cours, les plus proches de leur fin d’abord :`,

@@ -681,7 +681,8 @@ export const nl: Messages = {
     overviewTitle: (days: number) => `Vernieuwingen niet klaar (${days} dagen vooruit)`,
     notReadyCount: (n: number, days: number) =>
       `${n} ${plural(n, 'certificaat vervalt', 'certificaten vervallen')} binnen ${days} dagen en ${plural(n, 'is', 'zijn')} niet klaar voor vernieuwing`,
-    noneNotReady: (days: number) => `Elk certificaat dat binnen ${days} dagen vervalt, is klaar voor vernieuwing.`,
+    noneNotReady: (days: number) =>
+      `Elk certificaat dat binnen ${days} dagen vervalt, is klaar voor vernieuwing.`,
     conditions: {
       MANAGER_DESIGNATED: {
         title: 'Er is een certificaatbeheerder aangeduid',
@@ -693,7 +694,8 @@ export const nl: Messages = {
       },
       MANAGER_EID_KNOWN: {
         title: 'De eID van de beheerder is bekend',
-        whatToDo: 'Vraag de beheerder om één keer aan te melden met de eID-kaart (of er een overdracht mee te ondertekenen).',
+        whatToDo:
+          'Vraag de beheerder om één keer aan te melden met de eID-kaart (of er een overdracht mee te ondertekenen).',
       },
       MANAGER_EID_VALID_THROUGH_WINDOW: {
         title: 'De eID van de beheerder blijft geldig tijdens de vernieuwingsperiode',
@@ -714,7 +716,8 @@ export const nl: Messages = {
       },
       DEPLOYMENTS_HAVE_CONTACT: {
         title: 'Elke installatie heeft een contact',
-        whatToDo: 'Voeg toe wie te verwittigen bij elke software of integrator die het certificaat gebruikt, onder Waar het gebruikt wordt.',
+        whatToDo:
+          'Voeg toe wie te verwittigen bij elke software of integrator die het certificaat gebruikt, onder Waar het gebruikt wordt.',
       },
       ENOUGH_DAYS_LEFT: {
         title: 'Er blijven genoeg dagen om te vernieuwen',
@@ -950,6 +953,7 @@ export const nl: Messages = {
     chainOk: (events) => `De keten is intact (${events} gebeurtenissen).`,
     chainBroken: (reason) => `De keten is verbroken: ${reason}`,
     actions: {
+      warning: { muted: 'Waarschuwing gedempt', unmuted: 'Waarschuwing niet langer gedempt' },
       audit: {
         'chain-keyed': 'Auditketen verzegeld met haar sleutel',
       },
@@ -1328,6 +1332,13 @@ export const nl: Messages = {
       renewed: 'afgelopen: vernieuwd',
       revoked: 'afgelopen: ingetrokken',
     },
+    muteWarning: 'Dempen…',
+    muteForOrganisation: 'Deze waarschuwing dempen voor de hele organisatie',
+    unmuteForOrganisation: 'Niet langer dempen voor de organisatie',
+    organisationWide: '(de hele organisatie)',
+    column: 'Gedempt',
+    filter: 'Gedempte waarschuwingen',
+    filters: { include: 'Getoond, gemarkeerd', exclude: 'Verborgen', only: 'Alleen die' },
     overviewTitle: 'Gedempt',
     noneInForce: 'Er zijn geen gedempte herinneringen.',
     inForce: (count: string) => `${count} van kracht, die het eerst aflopen eerst:`,

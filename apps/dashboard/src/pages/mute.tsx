@@ -98,35 +98,67 @@ export function CertificateMute({
   );
 }
 
+type MuteBody = components['schemas']['MuteInputDto'];
+
 function MuteForm({ certificate: c, onDone }: { certificate: Certificate; onDone(): Promise<unknown> }) {
+  const { m } = useI18n();
+  const save = $api.useMutation('post', '/api/v1/certificates/{id}/mute', { onSuccess: onDone });
+  return (
+    <MuteDetails
+      summary={m.mutes.mute}
+      organisationId={c.organisationId}
+      selfId={c.id}
+      pending={save.isPending}
+      error={save.error}
+      onSubmit={(body) => save.mutate({ params: { path: { id: c.id } }, body })}
+    />
+  );
+}
+
+/**
+ * The mute form (reason, end date within a year, a note required for "other", the replacing certificate of the
+ * organisation for "replaced"), folded under `summary`.
+ */
+export function MuteDetails({
+  summary,
+  organisationId,
+  selfId,
+  pending,
+  error,
+  onSubmit,
+}: {
+  summary: string;
+  organisationId: string;
+  /** The muted certificate, left out of the replacements. */
+  selfId?: string;
+  pending: boolean;
+  error: unknown;
+  onSubmit(body: MuteBody): void;
+}) {
   const { m } = useI18n();
   const [reason, setReason] = useState<MuteReason>('retired');
   const others = $api.useQuery(
     'get',
     '/api/v1/certificates',
-    { params: { query: { organisationId: c.organisationId, limit: 200 } } },
+    { params: { query: { organisationId, limit: 200 } } },
     { enabled: reason === 'replaced' },
   );
-  const save = $api.useMutation('post', '/api/v1/certificates/{id}/mute', { onSuccess: onDone });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const note = String(form.get('note') ?? '').trim();
     const replacement = String(form.get('replacedByCertificateId') ?? '');
-    save.mutate({
-      params: { path: { id: c.id } },
-      body: {
-        reason,
-        endDate: String(form.get('endDate')),
-        ...(note ? { note } : {}),
-        ...(reason === 'replaced' && replacement ? { replacedByCertificateId: replacement } : {}),
-      },
+    onSubmit({
+      reason,
+      endDate: String(form.get('endDate')),
+      ...(note ? { note } : {}),
+      ...(reason === 'replaced' && replacement ? { replacedByCertificateId: replacement } : {}),
     });
   };
-  const candidates = (others.data?.items ?? []).filter((other) => other.id !== c.id);
+  const candidates = (others.data?.items ?? []).filter((other) => other.id !== selfId);
   return (
     <details className="mute-form">
-      <summary>{m.mutes.mute}</summary>
+      <summary>{summary}</summary>
       <form className="form" onSubmit={submit}>
         <p className="hint">{m.mutes.intro}</p>
         <label>
@@ -175,12 +207,125 @@ function MuteForm({ certificate: c, onDone }: { certificate: Certificate; onDone
           <span>{reason === 'other' ? m.mutes.noteRequired : m.common.note}</span>
           <textarea name="note" required={reason === 'other'} maxLength={2000} rows={2} />
         </label>
-        <ErrorMessage error={save.error} />
-        <button type="submit" disabled={save.isPending}>
+        <ErrorMessage error={error} />
+        <button type="submit" disabled={pending}>
           {m.mutes.submit}
         </button>
       </form>
     </details>
+  );
+}
+
+type WarningCode = components['schemas']['WarningGroupDto']['code'];
+type WarningMute = components['schemas']['WarningMuteDto'];
+
+/** A certificate's warning on the warnings page: "Muted until …" with Unmute, or its Mute form. */
+export function WarningMuteCell({
+  certificateId,
+  organisationId,
+  code,
+  mute,
+  editable,
+}: {
+  certificateId: string;
+  organisationId: string;
+  code: WarningCode;
+  mute: WarningMute | undefined;
+  editable: boolean;
+}) {
+  const { m, date } = useI18n();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries();
+  const path = { params: { path: { id: certificateId, code } } };
+  const save = $api.useMutation('post', '/api/v1/certificates/{id}/warnings/{code}/mute', {
+    onSuccess: refresh,
+  });
+  const unmute = $api.useMutation('delete', '/api/v1/certificates/{id}/warnings/{code}/mute', {
+    onSuccess: refresh,
+  });
+  if (mute) {
+    return (
+      <>
+        <span className="tag" title={m.mutes.reasons[mute.reason as MuteReason]}>
+          {m.mutes.mutedUntil(date(mute.endDate))}
+        </span>
+        {mute.organisationWide && <span className="hint"> {m.mutes.organisationWide}</span>}
+        {editable && !mute.organisationWide && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link"
+              disabled={unmute.isPending}
+              onClick={() => unmute.mutate(path)}
+            >
+              {m.mutes.unmute}
+            </button>
+          </>
+        )}
+        <ErrorMessage error={unmute.error} />
+      </>
+    );
+  }
+  if (!editable) return <>—</>;
+  return (
+    <MuteDetails
+      summary={m.mutes.muteWarning}
+      organisationId={organisationId}
+      selfId={certificateId}
+      pending={save.isPending}
+      error={save.error}
+      onSubmit={(body) => save.mutate({ ...path, body })}
+    />
+  );
+}
+
+/** A whole warning group of an organisation muted by its code: every such warning of the organisation is marked. */
+export function OrganisationWarningMute({
+  organisationId,
+  code,
+  muted,
+}: {
+  organisationId: string;
+  code: WarningCode;
+  /** The organisation-wide mute in force, as the group's warnings carry it. */
+  muted: WarningMute | undefined;
+}) {
+  const { m, date } = useI18n();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries();
+  const path = { params: { path: { id: organisationId, code } } };
+  const save = $api.useMutation('post', '/api/v1/organisations/{id}/warnings/{code}/mute', {
+    onSuccess: refresh,
+  });
+  const unmute = $api.useMutation('delete', '/api/v1/organisations/{id}/warnings/{code}/mute', {
+    onSuccess: refresh,
+  });
+  if (muted) {
+    return (
+      <p>
+        <span className="tag">{m.mutes.mutedUntil(date(muted.endDate))}</span>{' '}
+        {m.mutes.reasons[muted.reason as MuteReason]}{' '}
+        <button
+          type="button"
+          className="link"
+          disabled={unmute.isPending}
+          onClick={() => unmute.mutate(path)}
+        >
+          {m.mutes.unmuteForOrganisation}
+        </button>
+        <ErrorMessage error={unmute.error} />
+      </p>
+    );
+  }
+  return (
+    <MuteDetails
+      summary={m.mutes.muteForOrganisation}
+      organisationId={organisationId}
+      pending={save.isPending}
+      error={save.error}
+      onSubmit={(body) => save.mutate({ ...path, body })}
+    />
   );
 }
 

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { DaysLeft } from '../ui/status-badge.js';
+import { useSession } from '../auth/session.js';
+import { OrganisationWarningMute, WarningMuteCell } from './mute.js';
 import { useOrganisations } from './use-organisations.js';
 
 type WarningGroup = components['schemas']['WarningGroupDto'];
@@ -31,6 +33,10 @@ const GROUPS_PER_PAGE = 20;
 /** Certificates named in each group at first; "show all" pages through the rest of one group. */
 const ITEMS_SHOWN = 10;
 const ITEMS_PER_PAGE = 50;
+/** Muted warnings: listed and marked, left out, or alone (the api's `muted`). */
+const MUTE_FILTERS = ['include', 'exclude', 'only'] as const;
+type MuteFilter = (typeof MUTE_FILTERS)[number];
+const muteFilterOf = (value: string | null): MuteFilter => MUTE_FILTERS.find((f) => f === value) ?? 'include';
 
 /** Every warning, grouped by organisation and kind, a page of groups at a time; filters live in the address. */
 export function WarningsPage() {
@@ -40,6 +46,7 @@ export function WarningsPage() {
   const organisationId = search.get('organisationId') || undefined;
   const code = CODES.find((c) => c === search.get('code'));
   const page = Math.max(0, Number(search.get('page')) || 0);
+  const muted = muteFilterOf(search.get('muted'));
   const groups = $api.useQuery('get', '/api/v1/warnings/groups', {
     params: {
       query: {
@@ -48,6 +55,7 @@ export function WarningsPage() {
         limit: GROUPS_PER_PAGE,
         offset: page * GROUPS_PER_PAGE,
         items: ITEMS_SHOWN,
+        muted,
       },
     },
   });
@@ -69,7 +77,7 @@ export function WarningsPage() {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
           const next = new URLSearchParams();
-          for (const key of ['organisationId', 'code']) {
+          for (const key of ['organisationId', 'code', 'muted']) {
             const value = form.get(key);
             if (typeof value === 'string' && value) next.set(key, value);
           }
@@ -96,6 +104,14 @@ export function WarningsPage() {
                 {m.warnings.kinds[c]}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          <span>{m.mutes.filter}</span>
+          <select name="muted" defaultValue={muted === 'include' ? '' : muted}>
+            <option value="">{m.mutes.filters.include}</option>
+            <option value="exclude">{m.mutes.filters.exclude}</option>
+            <option value="only">{m.mutes.filters.only}</option>
           </select>
         </label>
         <div className="filter-buttons">
@@ -175,6 +191,8 @@ function WarningGroupView({
   compact: boolean;
 }) {
   const { m } = useI18n();
+  const session = useSession();
+  const mayMute = !compact && session.can('certificate.mute', group.organisationId);
   const headingId = useId();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const [expanded, setExpanded] = useState(false);
@@ -193,10 +211,24 @@ function WarningGroupView({
         {m.warnings.groupTitle[group.code](group.count)}
       </Heading>
       <p className="muted">{m.warnings.advice[group.code]}</p>
+      {mayMute && (
+        <OrganisationWarningMute
+          organisationId={group.organisationId}
+          code={group.code}
+          muted={group.items.find((item) => item.mute?.organisationWide)?.mute}
+        />
+      )}
       {expanded ? (
-        <GroupPages group={group} />
+        <GroupPages group={group} mayMute={mayMute} />
       ) : (
-        group.code !== 'NO_GENERIC_CONTACT' && <ItemsTable code={group.code} items={group.items} />
+        group.code !== 'NO_GENERIC_CONTACT' && (
+          <ItemsTable
+            code={group.code}
+            items={group.items}
+            organisationId={group.organisationId}
+            mayMute={mayMute}
+          />
+        )
       )}
       {hidden > 0 &&
         !expanded &&
@@ -220,8 +252,9 @@ function WarningGroupView({
 }
 
 /** Every item of one group, ITEMS_PER_PAGE at a time. */
-function GroupPages({ group }: { group: WarningGroup }) {
+function GroupPages({ group, mayMute }: { group: WarningGroup; mayMute: boolean }) {
   const { m } = useI18n();
+  const [search] = useSearchParams();
   const [page, setPage] = useState(0);
   const pages = Math.ceil(group.count / ITEMS_PER_PAGE);
   const items = $api.useQuery('get', '/api/v1/warnings/groups', {
@@ -231,6 +264,7 @@ function GroupPages({ group }: { group: WarningGroup }) {
         code: [group.code],
         items: ITEMS_PER_PAGE,
         itemsOffset: page * ITEMS_PER_PAGE,
+        muted: muteFilterOf(search.get('muted')),
       },
     },
   });
@@ -238,7 +272,16 @@ function GroupPages({ group }: { group: WarningGroup }) {
   return (
     <>
       <ErrorMessage error={items.error} />
-      {loaded ? <ItemsTable code={group.code} items={loaded} /> : <Loading />}
+      {loaded ? (
+        <ItemsTable
+          code={group.code}
+          items={loaded}
+          organisationId={group.organisationId}
+          mayMute={mayMute}
+        />
+      ) : (
+        <Loading />
+      )}
       {pages > 1 && (
         <nav className="pager" aria-label={m.warnings.pagesOf(group.organisationName)}>
           <button type="button" className="secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
@@ -260,7 +303,17 @@ function GroupPages({ group }: { group: WarningGroup }) {
 }
 
 /** The group's certificates (identifier, application ID, days left), or its addresses, or its holders over the limit. */
-function ItemsTable({ code, items }: { code: WarningCode; items: WarningItem[] }) {
+function ItemsTable({
+  code,
+  items,
+  organisationId,
+  mayMute,
+}: {
+  code: WarningCode;
+  items: WarningItem[];
+  organisationId: string;
+  mayMute: boolean;
+}) {
   const { m, number } = useI18n();
   if (code === 'CONTACT_DELIVERY_FAILED') {
     return (
@@ -326,6 +379,7 @@ function ItemsTable({ code, items }: { code: WarningCode; items: WarningItem[] }
             <th scope="col">{m.certificates.holder}</th>
             <th scope="col">{m.warnings.daysLeft}</th>
             {code === 'MANAGER_LEFT' && <th scope="col">{m.warnings.managerWhoLeft}</th>}
+            <th scope="col">{m.mutes.column}</th>
           </tr>
         </thead>
         <tbody>
@@ -342,6 +396,19 @@ function ItemsTable({ code, items }: { code: WarningCode; items: WarningItem[] }
               <td>{item.holderName ?? '—'}</td>
               <td>{item.daysLeft === undefined ? '—' : <DaysLeft days={item.daysLeft} />}</td>
               {code === 'MANAGER_LEFT' && <td>{item.managerName ?? '—'}</td>}
+              <td>
+                {item.certificateId ? (
+                  <WarningMuteCell
+                    certificateId={item.certificateId}
+                    organisationId={organisationId}
+                    code={code}
+                    mute={item.mute}
+                    editable={mayMute}
+                  />
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
