@@ -1353,6 +1353,15 @@ export const en = {
     overrideHint: 'Closes every pending confirmation; their links stop working. Recorded in the audit trail.',
     override: 'Close without the missing confirmations',
   },
+  evidence: {
+    title: 'Evidence for an audit',
+    explainCertificate:
+      "One signed file with this certificate's story (keystore, managers and handovers, password custody, reminders, renewal steps, audit hashes) for an auditor, who checks it offline with certdesk evidence verify.",
+    explainOrganisation:
+      "One signed file with the story of every certificate of this organisation for an auditor, who checks it offline with certdesk evidence verify.",
+    download: 'Download the evidence pack',
+    making: 'Making the pack…',
+  },
   setPassword: {
     title: 'Choose your password',
     checking: 'Checking the link…',

@@ -1399,6 +1399,15 @@ export const fr: Messages = {
       'Clôture toutes les confirmations en attente ; leurs liens cessent de fonctionner. Consigné dans le journal d’audit.',
     override: 'Clôturer sans les confirmations manquantes',
   },
+  evidence: {
+    title: 'Preuves pour un audit',
+    explainCertificate:
+      "Un fichier signé avec l'histoire de ce certificat (keystore, gestionnaires et passations, garde du mot de passe, rappels, étapes du renouvellement, empreintes d'audit) pour un auditeur, qui le vérifie hors ligne avec certdesk evidence verify.",
+    explainOrganisation:
+      "Un fichier signé avec l'histoire de chaque certificat de cette organisation pour un auditeur, qui le vérifie hors ligne avec certdesk evidence verify.",
+    download: 'Télécharger le dossier de preuves',
+    making: 'Préparation du dossier…',
+  },
   setPassword: {
     title: 'Choisissez votre mot de passe',
     checking: 'Vérification du lien…',

@@ -1383,6 +1383,15 @@ export const nl: Messages = {
       'Sluit alle openstaande bevestigingen af; hun links werken niet meer. Vastgelegd in het auditlogboek.',
     override: 'Afsluiten zonder de ontbrekende bevestigingen',
   },
+  evidence: {
+    title: 'Bewijs voor een audit',
+    explainCertificate:
+      'Eén ondertekend bestand met de geschiedenis van dit certificaat (keystore, beheerders en overdrachten, bewaring van het wachtwoord, herinneringen, stappen van de vernieuwing, audithashes) voor een auditor, die het offline controleert met certdesk evidence verify.',
+    explainOrganisation:
+      'Eén ondertekend bestand met de geschiedenis van elk certificaat van deze organisatie voor een auditor, die het offline controleert met certdesk evidence verify.',
+    download: 'Het bewijspakket downloaden',
+    making: 'Pakket wordt gemaakt…',
+  },
   setPassword: {
     title: 'Kies uw wachtwoord',
     checking: 'De link wordt gecontroleerd…',

@@ -30,6 +30,7 @@ import { CertificateLabels } from './labels.js';
 import { CertificateCutOver } from './cut-over.js';
 import { CertificateMute, MutedTag } from './mute.js';
 import { CertificateReadiness } from './readiness.js';
+import { EvidenceDownload } from './evidence-download.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
 function useRefresh() {
@@ -101,6 +102,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
       <CertificateMute certificate={c} editable={may('certificate.mute')} />
       <RemindersSent certificateId={c.id} />
       <Lifecycle certificate={c} />
+      {may('evidence.certificate') && <EvidenceDownload scope="certificate" id={c.id} />}
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">{m.certificate.auditTrail}</h2>
         <AuditTable events={c.audit} />

@@ -14,6 +14,7 @@ import { GenericAddressWarning } from './organisations-page.js';
 import { AddPersonForm, NewLoginForm } from './people-forms.js';
 import { LoginState, personRows, RolesPerOrganisation } from './people-page.js';
 import { useOrganisations } from './use-organisations.js';
+import { EvidenceDownload } from './evidence-download.js';
 
 const CONTACT_LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
 
@@ -53,6 +54,7 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
       <OrganisationEtkDirectory organisationId={o.id} />
       <CalendarFeed organisationId={o.id} mayRotate={session.can('organisation.update', o.id)} />
       <People organisation={o} />
+      {session.can('evidence.organisation', o.id) && <EvidenceDownload scope="organisation" id={o.id} />}
     </Page>
   );
 }
