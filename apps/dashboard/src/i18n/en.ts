@@ -1358,7 +1358,7 @@ export const en = {
     explainCertificate:
       "One signed file with this certificate's story (keystore, managers and handovers, password custody, reminders, renewal steps, audit hashes) for an auditor, who checks it offline with certdesk evidence verify.",
     explainOrganisation:
-      "One signed file with the story of every certificate of this organisation for an auditor, who checks it offline with certdesk evidence verify.",
+      'One signed file with the story of every certificate of this organisation for an auditor, who checks it offline with certdesk evidence verify.',
     download: 'Download the evidence pack',
     making: 'Making the pack…',
   },
