@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { OUTBOX_TOPICS, outboxJobId, type CutOverRequestedEvent, type OutboxTopic } from '@certdesk/contracts';
+import { OUTBOX_TOPICS, outboxJobId, type CutOverRequestedEvent } from '@certdesk/contracts';
 import { installationId } from '@certdesk/persistence';
 import { createCompletedRenewal } from './support/fixtures.js';
 import { DAY, startHarness, type Harness } from './support/harness.js';
+import { publishOutbox } from './support/outbox.js';
 
 const NOW = new Date('2026-11-10T09:00:00Z');
 
@@ -22,24 +22,6 @@ describe('the cut-over link mail', () => {
     await h?.close();
   });
   beforeEach(() => h.sink.clear());
-
-  async function publish(topic: OutboxTopic, payload: object): Promise<string> {
-    const [{ id }] = (await h.db.query(
-      `INSERT INTO outbox_message (topic, payload) VALUES ($1, $2) RETURNING id`,
-      [topic, payload],
-    )) as [{ id: string }];
-    for (let i = 0; i < 300; i++) {
-      const [row] = (await h.db.query(`SELECT published_at FROM outbox_message WHERE id = $1`, [id])) as [
-        { published_at: Date | null },
-      ];
-      if (row.published_at) {
-        await h.idle();
-        return id;
-      }
-      await sleep(20);
-    }
-    throw new Error(`outbox message ${id} was not published`);
-  }
 
   /** A renewal at phase 3 with a cut-over request per deployment, as the api writes them, and their events. */
   async function renewalWithLinks(
@@ -101,9 +83,10 @@ describe('the cut-over link mail', () => {
 
   it('mails each contact the deployment notice with their own link, once, instead of the plain notice', async () => {
     const { renewed, events } = await renewalWithLinks(['lab@vendor.test', 'it@hospital.test']);
-    await publish(OUTBOX_TOPICS.certificateRenewed, renewed);
+    await publishOutbox(h, OUTBOX_TOPICS.certificateRenewed, renewed);
     const messageIds = [];
-    for (const event of events) messageIds.push(await publish(OUTBOX_TOPICS.cutOverRequested, event));
+    for (const event of events)
+      messageIds.push(await publishOutbox(h, OUTBOX_TOPICS.cutOverRequested, event));
 
     const mails = h.sink.mails;
     expect(mails.map((m) => [m.to, m.kind]).sort()).toEqual([
@@ -142,7 +125,7 @@ describe('the cut-over link mail', () => {
     ['expired', { expiresAt: new Date(NOW.getTime() - 1) }],
   ])('does not mail a link %s, and erases its token all the same', async (_, options) => {
     const { events } = await renewalWithLinks([`x-${randomBytes(3).toString('hex')}@vendor.test`], options);
-    const messageId = await publish(OUTBOX_TOPICS.cutOverRequested, events[0]!);
+    const messageId = await publishOutbox(h, OUTBOX_TOPICS.cutOverRequested, events[0]!);
     expect(h.sink.mails).toHaveLength(0);
     expect(await keptToken(messageId)).toEqual({ row: '', job: '' });
   });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { OUTBOX_TOPICS, outboxJobId, type SetPasswordLinkCreatedEvent } from '@certdesk/contracts';
 import { installationId } from '@certdesk/persistence';
 import { createPerson } from './support/fixtures.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { publishOutbox } from './support/outbox.js';
 
 const NOW = new Date('2026-11-10T09:00:00Z');
 const HOUR = 3_600_000;
@@ -53,23 +53,8 @@ describe('the set-password mail', () => {
     return { event, userId, passwordHash };
   }
 
-  async function publish(event: SetPasswordLinkCreatedEvent): Promise<string> {
-    const [{ id }] = (await h.db.query(
-      `INSERT INTO outbox_message (topic, payload) VALUES ($1, $2) RETURNING id`,
-      [OUTBOX_TOPICS.setPasswordLinkCreated, event],
-    )) as [{ id: string }];
-    for (let i = 0; i < 300; i++) {
-      const [row] = (await h.db.query(`SELECT published_at FROM outbox_message WHERE id = $1`, [id])) as [
-        { published_at: Date | null },
-      ];
-      if (row.published_at) {
-        await h.idle();
-        return id;
-      }
-      await sleep(20);
-    }
-    throw new Error(`outbox message ${id} was not published`);
-  }
+  const publish = (event: SetPasswordLinkCreatedEvent) =>
+    publishOutbox(h, OUTBOX_TOPICS.setPasswordLinkCreated, event);
 
   /** The token as the outbox row and the job keep it after the notifier handled them. */
   async function keptToken(messageId: string): Promise<{ row: unknown; job: unknown }> {

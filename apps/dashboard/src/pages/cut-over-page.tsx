@@ -1,14 +1,8 @@
-import { useLocation } from 'react-router';
 import { $api, toApiError } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { LanguageSwitch } from '../ui/layout.js';
-import { Loading, Page } from '../ui/page.js';
-
-/** The token of a cut-over link: after `#token=`, where no server log or Referer header sees it. */
-function tokenOf(hash: string): string {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
-}
+import { LinkPage, useLinkToken } from '../ui/link-page.js';
+import { Loading } from '../ui/page.js';
 
 /**
  * The public page a deployment's contact opens from the cut-over mail (no account: the link is the proof): which
@@ -17,16 +11,11 @@ function tokenOf(hash: string): string {
  */
 export function CutOverPage() {
   const { m } = useI18n();
-  const token = tokenOf(useLocation().hash);
+  const token = useLinkToken();
   return (
-    <main id="main" className="login">
-      <div className="login-top">
-        <LanguageSwitch />
-      </div>
-      <Page title={m.cutOver.title}>
-        {token ? <CutOverConfirmation token={token} /> : <p className="error">{m.cutOver.noToken}</p>}
-      </Page>
-    </main>
+    <LinkPage title={m.cutOver.title} noToken={m.cutOver.noToken}>
+      <CutOverConfirmation token={token} />
+    </LinkPage>
   );
 }
 

@@ -1,16 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { $api } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { LanguageSwitch } from '../ui/layout.js';
-import { Loading, Page } from '../ui/page.js';
+import { LinkPage, useLinkToken } from '../ui/link-page.js';
+import { Loading } from '../ui/page.js';
 import { LOGIN_PASSWORD_MIN_LENGTH } from './people-forms.js';
-
-/** The token of a set-password link: after `#token=`, where no server log or Referer header sees it. */
-function tokenOf(hash: string): string {
-  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
-}
 
 /**
  * The public page a set-password mail links to: it says which log-in the link is for (or why it no longer works),
@@ -18,16 +13,11 @@ function tokenOf(hash: string): string {
  */
 export function SetPasswordPage() {
   const { m } = useI18n();
-  const token = tokenOf(useLocation().hash);
+  const token = useLinkToken();
   return (
-    <main id="main" className="login">
-      <div className="login-top">
-        <LanguageSwitch />
-      </div>
-      <Page title={m.setPassword.title}>
-        {token ? <SetPasswordForm token={token} /> : <p className="error">{m.setPassword.noToken}</p>}
-      </Page>
-    </main>
+    <LinkPage title={m.setPassword.title} noToken={m.setPassword.noToken}>
+      <SetPasswordForm token={token} />
+    </LinkPage>
   );
 }
 
