@@ -267,6 +267,14 @@ describe('the ETK directory in the api', () => {
       expect.objectContaining({ certificateId: oldId, message: expect.stringContaining('21 days') }),
     ]);
 
+    // A system using the old certificate, whose contact the cut-over asks once phase 3 is recorded.
+    await t
+      .http()
+      .post(`/api/v1/certificates/${oldId}/deployments`)
+      .set(bearer(admin))
+      .send({ software: 'Ambuline', contactEmail: 'it@ambuline.test' })
+      .expect(201);
+
     // The manager activated the renewal ETK in the eHealth tool: the directory now publishes the new one.
     const renewed = await pki.issueEhealthCertificate({
       identifierType: 'CBE',
@@ -318,7 +326,21 @@ describe('the ETK directory in the api', () => {
     );
     expect(outbox.map((m) => m.payload.renewalCaseId)).toContain(caseId);
     const old = await t.http().get(`/api/v1/certificates/${oldId}`).set(bearer(admin)).expect(200);
-    expect(old.body).toMatchObject({ state: 'superseded', supersededById: newId });
+    expect(old.body).toMatchObject({ state: 'superseded', supersededById: newId, stillInUseBy: 1 });
+    // Phase 3 by the directory asks the deployment's contact too; the link shows the renewed certificate.
+    const [cutOver] = await sql<{ payload: { token: string; contactEmail: string } }>(
+      `SELECT payload FROM outbox_message WHERE topic = 'cut-over.requested' AND payload->>'renewalCaseId' = $1`,
+      [caseId],
+    );
+    expect(cutOver!.payload.contactEmail).toBe('it@ambuline.test');
+    const fresh = await t.http().get(`/api/v1/certificates/${newId}`).set(bearer(admin)).expect(200);
+    const link = await t.http().get(`/api/v1/cut-over/${cutOver!.payload.token}`).expect(200);
+    expect(link.body.newCertificate).toEqual({
+      subject: fresh.body.subject,
+      serialNumber: fresh.body.serialNumber,
+      notBefore: fresh.body.notBefore,
+      notAfter: fresh.body.notAfter,
+    });
     expect((await warnings(organisation.id)).map((w) => w.code)).not.toContain('ETK_RENEWAL_NOT_ACTIVATED');
     // A second discovery does not record phase 3 again.
     expect((await discover(organisation.id).expect(200)).body.summary.activatedRenewalCaseIds).toEqual([]);
