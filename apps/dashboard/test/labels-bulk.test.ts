@@ -25,6 +25,9 @@ describe('labels and bulk actions in a real browser', () => {
   const api = (path: string, init: Parameters<typeof callApi>[2] = {}) =>
     callApi(stack.url, path, { token, ...init });
   const rowOf = (id: string) => page.locator(`tr[data-certificate-id="${id}"]`);
+  /** A row's label chip. */
+  const chip = (id: string, label: string) =>
+    rowOf(id).getByRole('list', { name: 'Labels' }).getByText(label, { exact: true });
 
   beforeAll(async () => {
     ca = await EhealthTestCa.create();
@@ -98,7 +101,7 @@ describe('labels and bulk actions in a real browser', () => {
   it('filters the certificate list by label and shows each row’s labels', async () => {
     await page.goto(`${stack.url}/certificates`);
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
-    await rowOf(certificateIds[0]!).getByText('MyCareNet').waitFor();
+    await chip(certificateIds[0]!, 'MyCareNet').waitFor();
     await page.getByRole('group', { name: 'Labels' }).getByLabel('MyCareNet').check();
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('status').getByText('1 certificate', { exact: true }).waitFor();
@@ -115,7 +118,7 @@ describe('labels and bulk actions in a real browser', () => {
     const bar = page.getByRole('region', { name: 'Change the ticked certificates' });
     await bar.getByText('3 certificates ticked').waitFor();
     await bar.getByLabel('Action').selectOption({ label: 'Add a label' });
-    await bar.getByLabel('Label').fill('site Namur');
+    await bar.getByLabel('Label', { exact: true }).fill('site Namur');
     await bar.getByRole('button', { name: 'Apply…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Change 3 certificates?' });
     await dialog.getByText('Add the label “site Namur”.').waitFor();
@@ -123,7 +126,7 @@ describe('labels and bulk actions in a real browser', () => {
     await browser.screenshot(page, 'certificates-bulk-confirm', { guide: true });
     await dialog.getByRole('button', { name: 'Change 3 certificates' }).click();
     await page.getByRole('status').getByText('3 certificates changed').waitFor();
-    for (const id of certificateIds) await rowOf(id).getByText('site Namur').waitFor();
+    for (const id of certificateIds) await chip(id, 'site Namur').waitFor();
     expect(await bar.count()).toBe(0);
 
     const labels = await api(`/api/v1/labels?organisationId=${organisationId}`);
