@@ -7,3 +7,4 @@ export * from './installation.js';
 export * from './webhook-secret-box.js';
 export * from './mute-sql.js';
 export * from './sealed-text.js';
+export * from './readiness-facts.js';

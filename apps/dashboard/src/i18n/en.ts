@@ -899,6 +899,7 @@ export const en = {
       urgent: 'urgent',
       stalled: 'stalled renewal',
       deployment: 'to an integrator',
+      'readiness-escalation': 'renewal not ready, to the administrators',
     } as Record<string, string>,
     milestoneText: (milestone: string) =>
       milestone === 'expired'

@@ -940,6 +940,7 @@ export const fr: Messages = {
       urgent: 'urgent',
       stalled: 'renouvellement bloqué',
       deployment: 'à un intégrateur',
+      'readiness-escalation': 'renouvellement pas prêt, aux administrateurs',
     },
     milestoneText: (milestone) =>
       milestone === 'expired'

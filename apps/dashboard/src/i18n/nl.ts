@@ -924,6 +924,7 @@ export const nl: Messages = {
       urgent: 'dringend',
       stalled: 'vastgelopen hernieuwing',
       deployment: 'aan een integrator',
+      'readiness-escalation': 'vernieuwing niet klaar, aan de beheerders',
     },
     milestoneText: (milestone) =>
       milestone === 'expired'

@@ -10,8 +10,11 @@ import {
   type RedisSentinelSettings,
 } from '@certdesk/contracts';
 import { z } from 'zod';
+import { DEFAULT_READINESS_POLICY, readinessPolicyProblem, type ReadinessPolicy } from '@certdesk/domain';
 
 const positiveInt = z.coerce.number().int().positive();
+/** Renewal readiness's days (libs/domain readiness.ts), the same variables as the api's. */
+const readinessDays = z.coerce.number().int().min(0).max(3650);
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -82,6 +85,10 @@ const schema = z
       .pipe(z.enum(['on', 'off'], { message: 'must be on or off' }))
       .optional(),
     REMINDER_EXPIRED_WITHIN_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    READINESS_ATTESTATION_DAYS: readinessDays.default(DEFAULT_READINESS_POLICY.attestationValidityDays),
+    READINESS_LEAD_TIME_DAYS: readinessDays.default(DEFAULT_READINESS_POLICY.leadTimeDays),
+    READINESS_DIGEST_DAYS: readinessDays.default(DEFAULT_READINESS_POLICY.digestFromDays),
+    READINESS_ESCALATION_DAYS: readinessDays.default(DEFAULT_READINESS_POLICY.escalationAtDays),
     SMTP_MAX_CONNECTIONS: positiveInt.max(100).default(5),
     SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).default(0),
     SEND_CONCURRENCY: positiveInt.max(200).default(10),
@@ -105,6 +112,9 @@ const schema = z
     WEBHOOK_CONCURRENCY: positiveInt.max(200).default(10),
   })
   .superRefine((env, ctx) => {
+    const readinessProblem = readinessPolicyProblem(readinessPolicyOf(env));
+    if (readinessProblem)
+      ctx.addIssue({ code: 'custom', path: ['READINESS_ESCALATION_DAYS'], message: readinessProblem });
     for (const variable of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
       if (env[variable] !== undefined && env.REDIS_SENTINELS === undefined) {
         ctx.addIssue({
@@ -137,6 +147,8 @@ export interface NotifierConfig {
   etkDiscovery: { enabled: boolean; cron: string };
   /** An 'expired' notice is sent for certificates that expired at most this many days ago (not for old ones). */
   expiredWithinDays: number;
+  /** Renewal readiness: the administrators' escalation at `escalationAtDays` for a certificate that is not ready. */
+  readiness: ReadinessPolicy;
   smtp: { maxConnections: number; ratePerSecond: number };
   send: { concurrency: number; attempts: number; retryDelayMs: number };
   outboxPollMs: number;
@@ -205,6 +217,7 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
     reminderTimeZone: env.REMINDER_TIMEZONE,
     etkDiscovery: { enabled: env.ETK_DEPOT !== 'off', cron: env.ETK_DISCOVERY_CRON.trim() },
     expiredWithinDays: env.REMINDER_EXPIRED_WITHIN_DAYS,
+    readiness: readinessPolicyOf(env),
     smtp: { maxConnections: env.SMTP_MAX_CONNECTIONS, ratePerSecond: env.SMTP_RATE_PER_SECOND },
     send: {
       concurrency: env.SEND_CONCURRENCY,
@@ -229,3 +242,17 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
 
 /** The DI token under which the validated configuration is provided. */
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
+
+function readinessPolicyOf(env: {
+  READINESS_ATTESTATION_DAYS: number;
+  READINESS_LEAD_TIME_DAYS: number;
+  READINESS_DIGEST_DAYS: number;
+  READINESS_ESCALATION_DAYS: number;
+}): ReadinessPolicy {
+  return {
+    attestationValidityDays: env.READINESS_ATTESTATION_DAYS,
+    leadTimeDays: env.READINESS_LEAD_TIME_DAYS,
+    digestFromDays: env.READINESS_DIGEST_DAYS,
+    escalationAtDays: env.READINESS_ESCALATION_DAYS,
+  };
+}

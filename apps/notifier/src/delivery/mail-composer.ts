@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { daysLeft } from '@certdesk/domain';
+import { daysLeft, renewalReadiness } from '@certdesk/domain';
+import { loadReadinessFacts } from '@certdesk/persistence';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import {
   DEFAULT_LANGUAGES,
   LANGUAGES,
   renderDeploymentNotice,
   renderDigest,
+  renderReadinessEscalation,
   renderStalledRenewal,
   renderUrgent,
   type Language,
@@ -18,7 +20,7 @@ import { certificateFacts, deploymentsFor, type QueuedDelivery } from './queued-
 
 /** One mail to send: the deliveries it carries, and its content (rendered when its turn comes). */
 export interface PlannedMail {
-  kind: 'digest' | 'urgent' | 'stalled' | 'deployment';
+  kind: 'digest' | 'urgent' | 'stalled' | 'deployment' | 'readiness-escalation';
   deliveryIds: string[];
   notAfter: Date;
   render(): RenderedMail;
@@ -85,6 +87,29 @@ export class MailComposer {
               organisationName: row.organisationName,
               line,
               since,
+            }),
+        });
+      } else if (row.kind === 'readiness-escalation') {
+        // Judged again at send time: what was fixed since the scan is not asked for any more.
+        const facts = (await loadReadinessFacts(manager, [row.certificateId])).get(row.certificateId);
+        const unmet = facts
+          ? renewalReadiness(facts, now, this.config.readiness).conditions.filter((c) => !c.met)
+          : [];
+        if (unmet.length === 0) {
+          cancel(row, 'the renewal became ready before the mail went out');
+          continue;
+        }
+        const line = this.line(row, now);
+        mails.push({
+          kind: 'readiness-escalation',
+          deliveryIds: [row.id],
+          notAfter: row.notAfter,
+          render: () =>
+            renderReadinessEscalation({
+              languages: languagesOf([row]),
+              organisationName: row.organisationName,
+              line,
+              unmet: unmet.map(({ code, detail }) => ({ code, detail })),
             }),
         });
       } else if (row.kind === 'deployment') {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
  * How a new reminder is mailed: a line in each recipient's digest (and, at 7 days or fewer, its own urgent mail
  * too), a mail of its own about a stalled renewal, or not at all (muted, more than 7 days left).
  */
-export type ReminderMail = 'digest' | 'digest+urgent' | 'stalled' | 'none';
+export type ReminderMail = 'digest' | 'digest+urgent' | 'stalled' | 'readiness-escalation' | 'none';
 
 export interface NewReminder {
   certificateId: string;
@@ -23,6 +23,7 @@ export interface NewReminder {
  *   the reminder is never mailed to nobody; the api's warnings show NO_GENERIC_CONTACT / CONTACT_DELIVERY_FAILED;
  * - the certificate's manager, in copy, when the organisation asks for it and the manager has not left (copy).
  * A digest reminder at 7 days or fewer adds an urgent mail for each of them; a stalled renewal is only its own mail.
+ * A readiness escalation (a renewal not ready) goes to the organisation's administrators and its generic addresses.
  * Addresses are compared lower-cased; UNIQUE(reminder, recipient, kind) makes a repeated call a no-op.
  */
 export async function insertDeliveries(
@@ -63,6 +64,13 @@ export async function insertDeliveries(
                 SELECT 1 FROM membership m
                  WHERE m.person_id = p.id AND m.organisation_id = r.organisation_id AND NOT m.employed)
      ),
+     admins AS (
+       SELECT r.id AS reminder_id, lower(u.email) AS recipient
+         FROM r
+         JOIN user_role ur ON ur.role = 'org-admin' AND ur.organisation_id = r.organisation_id
+         JOIN app_user u ON u.id = ur.user_id AND NOT u.disabled
+        WHERE r.mail = 'readiness-escalation'
+     ),
      wanted AS (
        SELECT roles.reminder_id, roles.recipient, roles.role AS kind
          FROM roles JOIN r ON r.id = roles.reminder_id
@@ -75,6 +83,12 @@ export async function insertDeliveries(
        SELECT roles.reminder_id, roles.recipient, 'stalled'
          FROM roles JOIN r ON r.id = roles.reminder_id
         WHERE r.mail = 'stalled'
+       UNION
+       SELECT roles.reminder_id, roles.recipient, 'readiness-escalation'
+         FROM roles JOIN r ON r.id = roles.reminder_id
+        WHERE r.mail = 'readiness-escalation' AND roles.role IN ('digest', 'escalation')
+       UNION
+       SELECT reminder_id, recipient, 'readiness-escalation' FROM admins
      ),
      inserted AS (
        INSERT INTO reminder_delivery (reminder_id, recipient, kind)

@@ -11,11 +11,13 @@ import {
   normalizeMilestones,
   RENEWAL_PHASES,
   RENEWAL_STATES,
+  RENEWAL_WINDOW_DAYS,
   reminderMilestoneAt,
+  renewalReadiness,
   STALLED_RENEWAL_DAYS,
 } from '@certdesk/domain';
 import { OUTBOX_TOPICS } from '@certdesk/contracts';
-import { muteInForceSql } from '@certdesk/persistence';
+import { loadReadinessFacts, muteInForceSql } from '@certdesk/persistence';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { insertDeliveries, type NewReminder } from './recipients-sql.js';
 
@@ -27,6 +29,10 @@ export const RENEWAL_STATES_WITHOUT_REMINDERS: readonly string[] = RENEWAL_PHASE
   (p) => p.phase >= 2,
 ).map((p) => p.state);
 const OPEN_RENEWAL_STATES: readonly string[] = RENEWAL_STATES.filter(isRenewalOpen);
+/** The reminder row of the administrators' escalation about a renewal that is not ready: one per certificate. */
+export const READINESS_ESCALATION_MILESTONE = 'readiness-escalation';
+/** Certificates whose readiness facts are read in one statement. */
+const READINESS_BATCH = 1_000;
 
 export interface ScanCounts {
   candidates: number;
@@ -69,12 +75,17 @@ export class ReminderScan {
     return this.db.transaction(async (manager) => {
       const due = await this.dueMilestones(manager, now);
       const stalled = await this.stalledRenewals(manager, now);
-      const wanted: NewReminder[] = [...due.reminders, ...stalled];
+      const notReady = await this.readinessEscalations(manager, now);
+      const wanted: NewReminder[] = [...due.reminders, ...stalled, ...notReady];
       const created = await this.insertReminders(manager, runId, wanted);
       const deliveries = await insertDeliveries(manager, created);
-      await this.announce(manager, created);
+      // Webhooks tell expiries and stalled renewals; readiness is the dashboard's and the administrators' mail.
+      await this.announce(
+        manager,
+        created.filter((c) => c.mail !== 'readiness-escalation'),
+      );
       return {
-        candidates: due.candidates + stalled.length,
+        candidates: due.candidates + stalled.length + notReady.length,
         reminders: created.length,
         deliveries: deliveries.count,
       };
@@ -158,6 +169,58 @@ export class ReminderScan {
         daysLeft: daysLeft(row.not_after, now),
         mail: 'stalled' as const,
       }));
+  }
+
+  /**
+   * Active certificates with at most READINESS_ESCALATION_DAYS left but the renewal window not yet open (more than
+   * RENEWAL_WINDOW_DAYS left), not escalated yet, whose renewal is not ready (libs/domain renewalReadiness on the
+   * facts libs/persistence reads): one reminder each, mailed to the organisation's administrators. The escalation
+   * is about preparing before the window opens; inside it the milestone reminders take over. A renewal past phase 1
+   * or a reminders mute in force holds it back.
+   */
+  private async readinessEscalations(manager: EntityManager, now: Date): Promise<NewReminder[]> {
+    const policy = this.config.readiness;
+    const rows = (await manager.query(
+      `SELECT c.id, c.organisation_id, c.not_after
+         FROM certificate c
+        WHERE c.state = 'active'
+          AND c.not_after >= $5
+          AND c.not_after < $2
+          AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.certificate_id = c.id AND r.milestone = $3)
+          AND NOT EXISTS (
+                SELECT 1 FROM renewal_case rc
+                 WHERE rc.certificate_id = c.id AND rc.state = ANY($4::text[]))
+          AND NOT EXISTS (
+                SELECT 1 FROM mute m
+                 WHERE m.certificate_id = c.id AND m.warning_code IS NULL AND ${muteInForceSql('m', '$1')})`,
+      [
+        now,
+        daysLeftBound(now, policy.escalationAtDays),
+        READINESS_ESCALATION_MILESTONE,
+        RENEWAL_STATES_WITHOUT_REMINDERS,
+        daysLeftBound(now, RENEWAL_WINDOW_DAYS),
+      ],
+    )) as { id: string; organisation_id: string; not_after: Date }[];
+    const reminders: NewReminder[] = [];
+    for (let i = 0; i < rows.length; i += READINESS_BATCH) {
+      const batch = rows.slice(i, i + READINESS_BATCH);
+      const facts = await loadReadinessFacts(
+        manager,
+        batch.map((row) => row.id),
+      );
+      for (const row of batch) {
+        const known = facts.get(row.id);
+        if (!known || renewalReadiness(known, now, policy).ready) continue;
+        reminders.push({
+          certificateId: row.id,
+          organisationId: row.organisation_id,
+          milestone: READINESS_ESCALATION_MILESTONE,
+          daysLeft: daysLeft(row.not_after, now),
+          mail: 'readiness-escalation',
+        });
+      }
+    }
+    return reminders;
   }
 
   /**

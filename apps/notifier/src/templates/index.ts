@@ -4,6 +4,7 @@ export { renderDigest } from './digest.js';
 export { renderUrgent } from './urgent.js';
 export { renderStalledRenewal } from './stalled-renewal.js';
 export { renderDeploymentNotice } from './deployment-notice.js';
+export { renderReadinessEscalation, type ReadinessEscalationInput } from './readiness-escalation.js';
 export { renderSetPasswordLink, type SetPasswordLinkInput } from './set-password-link.js';
 export { escapeHtml } from './html.js';
 export { TemplateInputError } from './validate.js';

@@ -8,7 +8,8 @@ import { ReminderEntity } from './reminder.entity.js';
  * - escalation: an org-admin or central administrator, because the organisation has no working generic address;
  * - urgent: its own mail, for a certificate at 7 days or fewer (besides the digest line);
  * - stalled: its own mail about a renewal stuck in one phase;
- * - deployment: its own mail to a deployment's contact: install the renewed keystore.
+ * - deployment: its own mail to a deployment's contact: install the renewed keystore;
+ * - readiness-escalation: its own mail to the organisation's administrators: the renewal is not ready (issue 14).
  */
 export const REMINDER_DELIVERY_KINDS = [
   'digest',
@@ -17,6 +18,7 @@ export const REMINDER_DELIVERY_KINDS = [
   'urgent',
   'stalled',
   'deployment',
+  'readiness-escalation',
 ] as const;
 export type ReminderDeliveryKind = (typeof REMINDER_DELIVERY_KINDS)[number];
 
