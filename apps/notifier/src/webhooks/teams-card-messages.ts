@@ -15,6 +15,9 @@ export interface TeamsCardWords {
   published: string;
   withdrawn: string;
   renewalsActivated: string;
+  /** Its reminders are muted with a reason (the event is told all the same). */
+  muted: string;
+  yes: string;
   open: string;
 }
 
@@ -41,6 +44,8 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     published: 'ETKs newly published',
     withdrawn: 'ETKs withdrawn',
     renewalsActivated: 'Renewals whose ETK is now published',
+    muted: 'Reminders muted',
+    yes: 'yes',
     open: 'Open in Certdesk',
   },
   fr: {
@@ -65,6 +70,8 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     published: 'ETK nouvellement publiés',
     withdrawn: 'ETK retirés',
     renewalsActivated: 'Renouvellements dont l’ETK est désormais publié',
+    muted: 'Rappels en sourdine',
+    yes: 'oui',
     open: 'Ouvrir dans Certdesk',
   },
   nl: {
@@ -89,6 +96,8 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     published: 'Nieuw gepubliceerde ETK’s',
     withdrawn: 'Ingetrokken ETK’s',
     renewalsActivated: 'Vernieuwingen waarvan de ETK nu gepubliceerd is',
+    muted: 'Herinneringen gedempt',
+    yes: 'ja',
     open: 'Openen in Certdesk',
   },
 };

@@ -33,6 +33,7 @@ export function teamsMessage(
     facts.push({ title: words.expires, value: formatDate(data.certificate.notAfter, language) });
   }
   if (typeof data.daysLeft === 'number') facts.push({ title: words.daysLeft, value: String(data.daysLeft) });
+  if (data.muted === true) facts.push({ title: words.muted, value: words.yes });
   if (typeof data.reason === 'string') facts.push({ title: words.reason, value: data.reason });
   if (typeof data.revokedOn === 'string') facts.push({ title: words.revokedOn, value: data.revokedOn });
   if (typeof data.state === 'string') facts.push({ title: words.renewalState, value: data.state });
