@@ -7,6 +7,7 @@ export const OUTBOX_TOPICS = {
   contactsChanged: 'organisation.contacts-changed',
   setPasswordLinkCreated: 'user.set-password-link-created',
   cutOverRequested: 'cut-over.requested',
+  cutOverReminded: 'cut-over.reminded',
   // What webhooks tell (./webhooks.ts): the notifier's reminder scan writes reminderCreated itself.
   reminderCreated: 'reminder.created',
   renewalPhaseRecorded: 'renewal.phase-recorded',
@@ -77,6 +78,16 @@ export interface CutOverRequestedEvent {
   expiresAt: string;
 }
 
+/**
+ * A deployment's contact has not confirmed the cut-over CUT_OVER_REMINDER_DAYS after the link was mailed: the api
+ * minted a fresh link for the same request (the earlier ones stay valid until the request expires) and recorded the
+ * reminder `ordinal` (1, 2, ...) before this message. As for the first link, `token` is erased once mailed.
+ */
+export interface CutOverRemindedEvent extends CutOverRequestedEvent {
+  cutOverReminderId: string;
+  ordinal: number;
+}
+
 /** The reminder scan created a reminder: a milestone (days left), 'expired', or 'stalled:<case>:<state>'. */
 export interface ReminderCreatedEvent {
   organisationId: string;
@@ -118,6 +129,7 @@ export interface OutboxPayloads {
   'organisation.contacts-changed': ContactsChangedEvent;
   'user.set-password-link-created': SetPasswordLinkCreatedEvent;
   'cut-over.requested': CutOverRequestedEvent;
+  'cut-over.reminded': CutOverRemindedEvent;
   'reminder.created': ReminderCreatedEvent;
   'renewal.phase-recorded': RenewalPhaseRecordedEvent;
   'handover.completed': HandoverCompletedEvent;

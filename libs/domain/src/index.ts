@@ -34,3 +34,4 @@ export * from './webhooks.js';
 export * from './readiness.js';
 export * from './labels.js';
 export * from './mutes.js';
+export * from './cut-over-reminders.js';

@@ -2,7 +2,11 @@ import { createPrivateKey } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import type { ReadinessPolicy } from '@certdesk/domain';
+import {
+  DEFAULT_CUT_OVER_REMINDER_DAYS,
+  parseCutOverReminderDays,
+  type ReadinessPolicy,
+} from '@certdesk/domain';
 import { etkDepotSettingsFromEnv, EtkDepotSettingsError, type EtkDepotSettings } from '@certdesk/etk-depot';
 import {
   DEFAULT_ETK_DEPOT_RATE_PER_SECOND,
@@ -110,6 +114,17 @@ const schema = z
     // How long a deployment's cut-over link (src/cut-over) works after phase 3.
     CUT_OVER_LINK_DAYS: positiveInt.max(365).default(30),
     UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
+    // When an unconfirmed contact is reminded, in days after the link was mailed ("" for never).
+    CUT_OVER_REMINDER_DAYS: z
+      .string()
+      .max(200)
+      .default(DEFAULT_CUT_OVER_REMINDER_DAYS.join(','))
+      .transform((text, ctx) => {
+        const days = parseCutOverReminderDays(text);
+        if (days.ok) return days.value;
+        ctx.addIssue({ code: 'custom', message: days.message });
+        return z.NEVER;
+      }),
     UPLOAD_MAX_FILES: positiveInt.max(10_000).default(200),
     UPLOAD_MAX_UNZIPPED_BYTES: positiveInt.default(50 * 1024 * 1024),
     // A file's certificates and keystore entries are written in batches; 10,000 keeps every statement within
@@ -316,6 +331,8 @@ export interface AppConfig {
     maxFileBytes: number;
     maxFiles: number;
     maxUnzippedBytes: number;
+  /** Days after a cut-over link was mailed when its unconfirmed contact is reminded, ascending (may be empty). */
+  cutOverReminderDays: number[];
     /** Certificates (and keystore entries) one file may hold; more answers 413. */
     maxCertificatesPerFile: number;
     /** How long one file may take to read (a keystore's key derivations) before its thread is stopped. */
@@ -404,6 +421,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
       maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,
       maxFiles: env.UPLOAD_MAX_FILES,
       maxUnzippedBytes: env.UPLOAD_MAX_UNZIPPED_BYTES,
+    cutOverReminderDays: env.CUT_OVER_REMINDER_DAYS,
       maxCertificatesPerFile: env.UPLOAD_MAX_CERTIFICATES_PER_FILE,
       readTimeoutMs: env.UPLOAD_READ_TIMEOUT_MS,
       readerThreads: env.UPLOAD_READER_THREADS ?? null,

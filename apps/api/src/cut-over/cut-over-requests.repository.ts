@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import {
   CertificateEntity,
+  CutOverReminderEntity,
   CutOverRequestEntity,
   DeploymentEntity,
   OrganisationEntity,
@@ -45,16 +46,24 @@ export class CutOverRequestsRepository {
     return (inserted.raw as { id: string }[]).map((row) => row.id);
   }
 
-  /** The request with this token hash (a unique index: one indexed lookup), locked until the transaction ends. */
+  /**
+   * The request with this token hash, its first link's or a reminder's (unique indexes: indexed lookups), locked until
+   * the transaction ends.
+   */
   findByTokenHash(
     manager: EntityManager,
     tokenHash: string,
     options: { forUpdate?: boolean } = {},
   ): Promise<CutOverRequestEntity | null> {
+    // The request's first link, or the fresh link of one of its reminders: each through its unique index.
     const query = manager
       .getRepository(CutOverRequestEntity)
       .createQueryBuilder('r')
-      .where('r.token_hash = :tokenHash', { tokenHash });
+      .where('r.token_hash = :tokenHash', { tokenHash })
+      .orWhere(
+        'r.id = (SELECT m.cut_over_request_id FROM cut_over_reminder m WHERE m.token_hash = :tokenHash)',
+        { tokenHash },
+      );
     if (options.forUpdate) query.setLock('pessimistic_write');
     return query.getOne();
   }
@@ -119,6 +128,63 @@ export class CutOverRequestsRepository {
       deploymentId: row['deployment_id'],
       contactEmail: row['contact_email'],
     })) as CutOverRequestEntity[];
+  }
+
+  /**
+   * Requests that may be due for a reminder at `now`, after `afterId` in id order: still open (neither confirmed,
+   * overridden nor expired), with a contact, mailed at least `firstDay` days ago, and reminded fewer than `atMost`
+   * times. The caller decides, under the row's lock, which reminder is due (libs/domain dueCutOverReminder).
+   */
+  async remindable(
+    manager: EntityManager,
+    criteria: { now: Date; firstDay: number; atMost: number; afterId: string | null; limit: number },
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT r.id FROM cut_over_request r
+        WHERE r.confirmed_at IS NULL AND r.overridden_at IS NULL AND r.expires_at > $1
+          AND r.contact_email IS NOT NULL
+          AND r.mailed_at <= $1::timestamptz - make_interval(days => $2)
+          AND (SELECT count(*) FROM cut_over_reminder m WHERE m.cut_over_request_id = r.id) < $3
+          AND ($4::uuid IS NULL OR r.id > $4::uuid)
+        ORDER BY r.id
+        LIMIT $5`,
+      [criteria.now, criteria.firstDay, criteria.atMost, criteria.afterId, criteria.limit],
+    )) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  /** The request, locked until the transaction ends, with how many reminders it has had. */
+  async lockWithReminders(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{ request: CutOverRequestEntity; remindersSent: number } | null> {
+    const request = await manager
+      .getRepository(CutOverRequestEntity)
+      .createQueryBuilder('r')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
+    if (!request) return null;
+    const remindersSent = await manager
+      .getRepository(CutOverReminderEntity)
+      .countBy({ cutOverRequestId: id });
+    return { request, remindersSent };
+  }
+
+  /** Records a reminder; null when that reminder was recorded already (another replica was first). */
+  async insertReminder(
+    manager: EntityManager,
+    reminder: Pick<CutOverReminderEntity, 'cutOverRequestId' | 'ordinal' | 'tokenHash' | 'createdAt'>,
+  ): Promise<string | null> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CutOverReminderEntity)
+      .values(reminder)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (inserted.raw as { id: string }[])[0]?.id ?? null;
   }
 
   /** The deployments the old certificate is installed in, in the order they were recorded. */

@@ -6,6 +6,7 @@ import { CertificateLabelEntity } from './certificate-label.entity.js';
 import { CertificateEntity } from './certificate.entity.js';
 import { ContactEntity } from './contact.entity.js';
 import { CutOverRequestEntity } from './cut-over-request.entity.js';
+import { CutOverReminderEntity } from './cut-over-reminder.entity.js';
 import { CustodyAttestationEntity } from './custody-attestation.entity.js';
 import { DeploymentEntity } from './deployment.entity.js';
 import { EvidenceSigningKeyEntity } from './evidence-signing-key.entity.js';
@@ -49,6 +50,7 @@ export * from './certificate-label.entity.js';
 export * from './label.entity.js';
 export * from './contact.entity.js';
 export * from './cut-over-request.entity.js';
+export * from './cut-over-reminder.entity.js';
 export * from './custody-attestation.entity.js';
 export * from './deployment.entity.js';
 export * from './evidence-signing-key.entity.js';
@@ -90,6 +92,7 @@ export const ENTITIES = [
   CertificateEntity,
   ContactEntity,
   CutOverRequestEntity,
+  CutOverReminderEntity,
   DeploymentEntity,
   EidUsedNonceEntity,
   EtkDiscoveryStateEntity,

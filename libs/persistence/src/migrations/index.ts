@@ -21,6 +21,7 @@ import { CustodyAttestationsAndEidCertificates1796333191987 } from './1796333191
 import { Mutes1796333220557 } from './1796333220557-mutes.js';
 import { EvidenceSigningKey1796333711301 } from './1796333711301-evidence-signing-key.js';
 import { CertificateLabelKeys1796334759705 } from './1796334759705-certificate-label-keys.js';
+import { CutOverReminders1796336531709 } from './1796336531709-cut-over-reminders.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -46,4 +47,5 @@ export const MIGRATIONS: MigrationClass[] = [
   Mutes1796333220557,
   EvidenceSigningKey1796333711301,
   CertificateLabelKeys1796334759705,
+  CutOverReminders1796336531709,
 ];
