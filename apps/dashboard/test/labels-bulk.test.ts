@@ -136,4 +136,41 @@ describe('labels and bulk actions in a real browser', () => {
     ]);
     expect(browser.pageErrors()).toEqual([]);
   });
+
+  it("mutes the ticked certificates' reminders from the bar, and gives a label's calendar feed", async () => {
+    const until = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
+    await page.getByLabel('Tick every certificate on this page').check();
+    // The previous action's outcome goes with a new selection.
+    expect(await page.getByText('3 certificates changed').count()).toBe(0);
+    const bar = page.getByRole('region', { name: 'Change the ticked certificates' });
+    await bar.getByLabel('Action').selectOption({ label: 'Mute their reminders' });
+    await bar.getByLabel('Reason').selectOption({ label: 'Handled by an integrator' });
+    await bar.getByLabel('Until (last day)').fill(until);
+    await bar.getByRole('button', { name: 'Apply…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change 3 certificates?' });
+    await dialog.getByText(`Mute their reminders until ${until} (Handled by an integrator).`).waitFor();
+    await dialog.getByRole('button', { name: 'Change 3 certificates' }).click();
+    await page.getByRole('status').getByText('3 certificates changed').waitFor();
+    for (const id of certificateIds) {
+      const certificate = await api(`/api/v1/certificates/${id}`);
+      expect(certificate.body.mute).toMatchObject({ reason: 'handled-by-integrator', endDate: until });
+    }
+
+    await page.goto(`${stack.url}/certificates?organisationId=${organisationId}`);
+    await page.getByRole('button', { name: 'Show the address' }).click();
+    const address = page.getByLabel('Calendar address', { exact: true });
+    await expect(address.inputValue()).resolves.toMatch(
+      new RegExp(`/calendar/${organisationId}/[^/]+\\.ics$`),
+    );
+    await page.getByLabel('Certificates in the feed').selectOption({ label: 'MyCareNet' });
+    const labelFeed = new RegExp(`/calendar/${organisationId}/labels/[0-9a-f-]{36}/[^/]+\\.ics$`);
+    for (let i = 0; i < 50 && !labelFeed.test(await address.inputValue()); i++)
+      await page.waitForTimeout(100);
+    expect(await address.inputValue()).toMatch(labelFeed);
+    const feed = await fetch(await address.inputValue()).then((r) => r.text());
+    expect(feed).toContain(`UID:${certificateIds[0]}@certdesk`);
+    expect(feed).not.toContain(`UID:${certificateIds[1]}@certdesk`);
+    expect(await browser.accessibility(page)).toEqual([]);
+    expect(browser.pageErrors()).toEqual([]);
+  });
 });

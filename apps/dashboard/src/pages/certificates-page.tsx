@@ -63,12 +63,16 @@ export function CertificatesPage() {
   const pageItems = list.data?.items ?? [];
   const selected = pageItems.filter((c) => selectedIds.has(c.id));
   const allSelected = pageItems.length > 0 && selected.length === pageItems.length;
-  const toggle = (id: string) =>
-    setSelectedIds((ids) => {
-      const next = new Set(ids);
-      if (!next.delete(id)) next.add(id);
-      return next;
-    });
+  // A new selection starts a new bulk action: the previous one's outcome is no longer shown.
+  const select = (ids: ReadonlySet<string>) => {
+    setBulkChanged(null);
+    setSelectedIds(ids);
+  };
+  const toggle = (id: string) => {
+    const next = new Set(selectedIds);
+    if (!next.delete(id)) next.add(id);
+    select(next);
+  };
   const changePage = (next: string[]) => {
     setSelectedIds(new Set());
     setCursors(next);
@@ -256,9 +260,7 @@ export function CertificatesPage() {
                         aria-label={m.bulk.selectPage}
                         title={m.bulk.selectPage}
                         checked={allSelected}
-                        onChange={() =>
-                          setSelectedIds(allSelected ? new Set() : new Set(pageItems.map((c) => c.id)))
-                        }
+                        onChange={() => select(allSelected ? new Set() : new Set(pageItems.map((c) => c.id)))}
                       />
                     </th>
                   )}
