@@ -114,4 +114,36 @@ describe('the escalation of a renewal that is not ready', () => {
     expect(mails.map((m) => m.text.includes(`/certificates/${later}`))).toEqual([true]);
     expect(mails[0]!.subject).toMatch(/expires in 120 days/);
   });
+  it("puts a not-ready certificate in its organisation's digest from 180 days, with what is missing, once", async () => {
+    h.sink.clear();
+    h.clock.set(NOW);
+    const small = await createOrganisation(h.db, { languages: ['en'] });
+    const id = await createCertificate(h.db, {
+      organisationId: small.id,
+      notAfter: inDays(150),
+      applicationId: 'SOON',
+    });
+    await createCertificate(h.db, {
+      organisationId: small.id,
+      notAfter: inDays(200),
+      applicationId: 'NOTYET',
+    });
+    await h.scan();
+    const digests = h.sink.to(small.contacts[0]!).filter((m) => m.kind === 'digest');
+    expect(digests).toHaveLength(1);
+    const [digest] = digests;
+    expect(digest!.text).toContain(`/certificates/${id}`);
+    expect(digest!.text).toContain('[RENEWAL NOT READY]');
+    expect(digest!.text).toMatch(
+      /Not ready for renewal: no certificate manager is designated \(no certificate manager is designated\); /,
+    );
+    expect(digest!.text).toContain('nobody is named as the password custodian');
+    expect(digest!.text).not.toContain('NOTYET');
+    // Neither the administrators' mail (150 days: not yet) nor a second line on the next scans.
+    expect(h.sink.to(small.contacts[0]!).filter((m) => m.kind === 'readiness-escalation')).toEqual([]);
+    h.sink.clear();
+    h.clock.set(new Date(NOW.getTime() + DAY));
+    await h.scan();
+    expect(h.sink.to(small.contacts[0]!)).toEqual([]);
+  });
 });

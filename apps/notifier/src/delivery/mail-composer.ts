@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { daysLeft, renewalReadiness } from '@certdesk/domain';
+import { daysLeft, renewalReadiness, type ReadinessConditionCode } from '@certdesk/domain';
 import { loadReadinessFacts } from '@certdesk/persistence';
 import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import {
@@ -16,7 +16,10 @@ import {
   type ReminderLine,
   type RenderedMail,
 } from '../templates/index.js';
+import { READINESS_DIGEST_MILESTONE } from '../scan/reminder-scan.js';
 import { certificateFacts, deploymentsFor, type QueuedDelivery } from './queued-deliveries.js';
+
+type Unmet = { code: ReadinessConditionCode; detail: string }[];
 
 /** One mail to send: the deliveries it carries, and its content (rendered when its turn comes). */
 export interface PlannedMail {
@@ -55,6 +58,7 @@ export class MailComposer {
       cancelled.set(reason, [...(cancelled.get(reason) ?? []), row.id]);
     const mails: PlannedMail[] = [];
     const digestRows: QueuedDelivery[] = [];
+    const notReady = new Map<string, Unmet>();
 
     for (const row of rows) {
       const stale = staleReason(row);
@@ -63,6 +67,16 @@ export class MailComposer {
         continue;
       }
       if (DIGEST_KINDS.has(row.kind)) {
+        if (row.milestone === READINESS_DIGEST_MILESTONE) {
+          // Judged again at send time: what was fixed since the scan is not asked for any more.
+          const unmet =
+            notReady.get(row.certificateId) ?? (await this.unmet(manager, row.certificateId, now));
+          if (unmet.length === 0) {
+            cancel(row, 'the renewal became ready before the mail went out');
+            continue;
+          }
+          notReady.set(row.certificateId, unmet);
+        }
         digestRows.push(row);
       } else if (row.kind === 'urgent') {
         const line = this.line(row, now);
@@ -90,11 +104,7 @@ export class MailComposer {
             }),
         });
       } else if (row.kind === 'readiness-escalation') {
-        // Judged again at send time: what was fixed since the scan is not asked for any more.
-        const facts = (await loadReadinessFacts(manager, [row.certificateId])).get(row.certificateId);
-        const unmet = facts
-          ? renewalReadiness(facts, now, this.config.readiness).conditions.filter((c) => !c.met)
-          : [];
+        const unmet = await this.unmet(manager, row.certificateId, now);
         if (unmet.length === 0) {
           cancel(row, 'the renewal became ready before the mail went out');
           continue;
@@ -109,7 +119,7 @@ export class MailComposer {
               languages: languagesOf([row]),
               organisationName: row.organisationName,
               line,
-              unmet: unmet.map(({ code, detail }) => ({ code, detail })),
+              unmet,
             }),
         });
       } else if (row.kind === 'deployment') {
@@ -147,12 +157,12 @@ export class MailComposer {
     }
 
     mails.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
-    if (digestRows.length > 0) mails.unshift(this.digest(digestRows, now));
+    if (digestRows.length > 0) mails.unshift(this.digest(digestRows, now, notReady));
     return { cancelled: [...cancelled].map(([reason, ids]) => ({ ids, reason })), mails };
   }
 
   /** Every digest line for one address: each certificate once (its latest milestone), earliest expiry first. */
-  private digest(rows: QueuedDelivery[], now: Date): PlannedMail {
+  private digest(rows: QueuedDelivery[], now: Date, notReady: ReadonlyMap<string, Unmet>): PlannedMail {
     const latest = new Map<string, QueuedDelivery>();
     for (const row of rows) {
       const seen = latest.get(row.certificateId);
@@ -160,7 +170,10 @@ export class MailComposer {
         latest.set(row.certificateId, row);
     }
     const lineRows = [...latest.values()].sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
-    const lines = lineRows.map((row) => this.line(row, now));
+    const lines = lineRows.map((row) => {
+      const unmet = notReady.get(row.certificateId);
+      return { ...this.line(row, now), ...(unmet ? { readiness: { unmet } } : {}) };
+    });
     const organisationNames = [...new Set(lineRows.map((row) => row.organisationName))];
     const escalated = [
       ...new Set(rows.filter((r) => r.kind === 'escalation').map((r) => r.organisationName)),
@@ -181,6 +194,15 @@ export class MailComposer {
             : {}),
         }),
     };
+  }
+
+  /** The renewal-readiness conditions a certificate does not meet now (libs/domain, the notifier's policy). */
+  private async unmet(manager: EntityManager, certificateId: string, now: Date): Promise<Unmet> {
+    const facts = (await loadReadinessFacts(manager, [certificateId])).get(certificateId);
+    if (!facts) return [];
+    return renewalReadiness(facts, now, this.config.readiness)
+      .conditions.filter((c) => !c.met)
+      .map(({ code, detail }) => ({ code, detail }));
   }
 
   private line(

@@ -31,6 +31,8 @@ export const RENEWAL_STATES_WITHOUT_REMINDERS: readonly string[] = RENEWAL_PHASE
 const OPEN_RENEWAL_STATES: readonly string[] = RENEWAL_STATES.filter(isRenewalOpen);
 /** The reminder row of the administrators' escalation about a renewal that is not ready: one per certificate. */
 export const READINESS_ESCALATION_MILESTONE = 'readiness-escalation';
+/** The reminder row of a not-ready certificate's line in its organisation's digest: one per certificate. */
+export const READINESS_DIGEST_MILESTONE = 'readiness-digest';
 /** Certificates whose readiness facts are read in one statement. */
 const READINESS_BATCH = 1_000;
 
@@ -75,14 +77,32 @@ export class ReminderScan {
     return this.db.transaction(async (manager) => {
       const due = await this.dueMilestones(manager, now);
       const stalled = await this.stalledRenewals(manager, now);
-      const notReady = await this.readinessEscalations(manager, now);
+      const policy = this.config.readiness;
+      // From READINESS_DIGEST_DAYS a line in the digest; from READINESS_ESCALATION_DAYS until the window opens, the
+      // administrators' own mail (each once per certificate).
+      const notReady = [
+        ...(await this.notReady(manager, now, {
+          milestone: READINESS_DIGEST_MILESTONE,
+          mail: 'digest',
+          moreThanDays: Math.max(policy.escalationAtDays, RENEWAL_WINDOW_DAYS),
+          atMostDays: policy.digestFromDays,
+        })),
+        ...(await this.notReady(manager, now, {
+          milestone: READINESS_ESCALATION_MILESTONE,
+          mail: 'readiness-escalation',
+          moreThanDays: RENEWAL_WINDOW_DAYS,
+          atMostDays: policy.escalationAtDays,
+        })),
+      ];
       const wanted: NewReminder[] = [...due.reminders, ...stalled, ...notReady];
       const created = await this.insertReminders(manager, runId, wanted);
       const deliveries = await insertDeliveries(manager, created);
       // Webhooks tell expiries and stalled renewals; readiness is the dashboard's and the administrators' mail.
       await this.announce(
         manager,
-        created.filter((c) => c.mail !== 'readiness-escalation'),
+        created.filter(
+          (c) => c.milestone !== READINESS_DIGEST_MILESTONE && c.milestone !== READINESS_ESCALATION_MILESTONE,
+        ),
       );
       return {
         candidates: due.candidates + stalled.length + notReady.length,
@@ -172,13 +192,17 @@ export class ReminderScan {
   }
 
   /**
-   * Active certificates with at most READINESS_ESCALATION_DAYS left but the renewal window not yet open (more than
-   * RENEWAL_WINDOW_DAYS left), not escalated yet, whose renewal is not ready (libs/domain renewalReadiness on the
-   * facts libs/persistence reads): one reminder each, mailed to the organisation's administrators. The escalation
-   * is about preparing before the window opens; inside it the milestone reminders take over. A renewal past phase 1
-   * or a reminders mute in force holds it back.
+   * Active certificates with more than `moreThanDays` and at most `atMostDays` left, without this milestone yet, whose
+   * renewal is not ready (libs/domain renewalReadiness on the facts libs/persistence reads): one reminder each. It is
+   * about preparing before the renewal window opens; inside it the milestone reminders take over. A renewal past
+   * phase 1 or a reminders mute in force holds it back.
    */
-  private async readinessEscalations(manager: EntityManager, now: Date): Promise<NewReminder[]> {
+  private async notReady(
+    manager: EntityManager,
+    now: Date,
+    band: { milestone: string; mail: NewReminder['mail']; moreThanDays: number; atMostDays: number },
+  ): Promise<NewReminder[]> {
+    if (band.atMostDays <= band.moreThanDays) return [];
     const policy = this.config.readiness;
     const rows = (await manager.query(
       `SELECT c.id, c.organisation_id, c.not_after
@@ -195,10 +219,10 @@ export class ReminderScan {
                  WHERE m.certificate_id = c.id AND m.warning_code IS NULL AND ${muteInForceSql('m', '$1')})`,
       [
         now,
-        daysLeftBound(now, policy.escalationAtDays),
-        READINESS_ESCALATION_MILESTONE,
+        daysLeftBound(now, band.atMostDays),
+        band.milestone,
         RENEWAL_STATES_WITHOUT_REMINDERS,
-        daysLeftBound(now, RENEWAL_WINDOW_DAYS),
+        daysLeftBound(now, band.moreThanDays),
       ],
     )) as { id: string; organisation_id: string; not_after: Date }[];
     const reminders: NewReminder[] = [];
@@ -214,9 +238,9 @@ export class ReminderScan {
         reminders.push({
           certificateId: row.id,
           organisationId: row.organisation_id,
-          milestone: READINESS_ESCALATION_MILESTONE,
+          milestone: band.milestone,
           daysLeft: daysLeft(row.not_after, now),
-          mail: 'readiness-escalation',
+          mail: band.mail,
         });
       }
     }

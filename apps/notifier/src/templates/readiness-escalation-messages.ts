@@ -12,6 +12,9 @@ export interface ReadinessEscalationMessages {
   conditions: Record<ReadinessConditionCode, string>;
   why: string;
   button: string;
+  /** A digest line's badge and label for a certificate whose renewal is not ready. */
+  badge: string;
+  label: string;
 }
 
 export const READINESS_ESCALATION_MESSAGES: Readonly<Record<Language, ReadinessEscalationMessages>> = {
@@ -37,6 +40,8 @@ export const READINESS_ESCALATION_MESSAGES: Readonly<Record<Language, ReadinessE
     },
     why: 'Un mot de passe perdu, un keystore introuvable ou un gestionnaire parti obligent à révoquer le certificat et à en demander un nouveau.',
     button: 'Voir le certificat',
+    badge: 'RENOUVELLEMENT PAS PRÊT',
+    label: 'Pas prêt pour le renouvellement',
   },
   nl: {
     subject: (n) => `vernieuwing niet klaar, vervalt over ${n} dagen`,
@@ -59,6 +64,8 @@ export const READINESS_ESCALATION_MESSAGES: Readonly<Record<Language, ReadinessE
     },
     why: 'Een verloren wachtwoord, een onvindbare keystore of een vertrokken beheerder betekent: het certificaat intrekken en een nieuw aanvragen.',
     button: 'Het certificaat bekijken',
+    badge: 'VERNIEUWING NIET KLAAR',
+    label: 'Niet klaar voor vernieuwing',
   },
   de: {
     subject: (n) => `Erneuerung nicht bereit, läuft in ${n} Tagen ab`,
@@ -82,6 +89,8 @@ export const READINESS_ESCALATION_MESSAGES: Readonly<Record<Language, ReadinessE
     },
     why: 'Ein verlorenes Passwort, ein unauffindbarer Keystore oder ein ausgeschiedener Verwalter bedeuten: das Zertifikat widerrufen und ein neues beantragen.',
     button: 'Das Zertifikat ansehen',
+    badge: 'ERNEUERUNG NICHT BEREIT',
+    label: 'Nicht bereit zur Erneuerung',
   },
   en: {
     subject: (n) => `renewal not ready, expires in ${n} days`,
@@ -102,5 +111,7 @@ export const READINESS_ESCALATION_MESSAGES: Readonly<Record<Language, ReadinessE
     },
     why: 'A lost password, a keystore nobody can find or a manager who has left means revoking the certificate and requesting a new one.',
     button: 'See the certificate',
+    badge: 'RENEWAL NOT READY',
+    label: 'Not ready for renewal',
   },
 };

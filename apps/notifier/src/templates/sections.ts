@@ -23,6 +23,10 @@ import {
 import { checkedLinkUrl } from './html.js';
 import { MESSAGES, type Messages } from './messages/index.js';
 import { type ToolPhaseState } from './messages/types.js';
+import {
+  READINESS_ESCALATION_MESSAGES,
+  type ReadinessEscalationMessages,
+} from './readiness-escalation-messages.js';
 import { type Language, type ReminderLine } from './types.js';
 
 export function section(language: Language, build: (messages: Messages) => Block[]): Section {
@@ -57,6 +61,8 @@ export function certificateCard(
   if (line.environment === 'acceptance') badges.push({ text: words.badges.acceptance, tone: 'warning' });
   if (line.managerLeft) badges.push({ text: words.badges.managerLeft, tone: 'danger' });
   if (line.muted) badges.push({ text: words.badges.muted, tone: 'warning' });
+  const readiness = line.readiness ? readinessWords(messages) : null;
+  if (readiness) badges.push({ text: readiness.badge, tone: 'warning' });
 
   const facts: Fact[] = [];
   if (options.withExpiry) {
@@ -72,6 +78,12 @@ export function certificateCard(
     { label: words.labels.renewal, value: renewalStateText(messages, line.renewalState) },
   );
   if (line.muted) facts.push({ label: words.labels.muted, value: mutedText(messages, line.muted) });
+  if (readiness && line.readiness) {
+    facts.push({
+      label: readiness.label,
+      value: line.readiness.unmet.map((u) => `${readiness.conditions[u.code]} (${u.detail})`).join('; '),
+    });
+  }
   return {
     kind: 'certificate',
     title: certificateTitle(line),
@@ -178,4 +190,10 @@ export function subject(
 
 export function aboutCertificate(line: ReminderLine): string {
   return `eHealth ${identifierText(line)}`;
+}
+
+/** The readiness words of the language whose messages these are (they live apart from messages/, with the escalation's). */
+function readinessWords(messages: Messages): ReadinessEscalationMessages {
+  const language = (Object.keys(MESSAGES) as Language[]).find((l) => MESSAGES[l] === messages) ?? 'en';
+  return READINESS_ESCALATION_MESSAGES[language];
 }

@@ -1,6 +1,8 @@
 // The interface agreed between the notifier engine and its mail templates: the engine gathers the facts, the
 // templates turn them into a mail. Pure data, no I/O.
 
+import { type ReadinessConditionCode } from '@certdesk/domain';
+
 export const LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -39,6 +41,11 @@ export interface ReminderLine {
     /** The replacing certificate, for the reason 'replaced'. */
     replacedBy: string | null;
   };
+  /**
+   * Set when the certificate's renewal is not ready (issue 14, libs/domain renewalReadiness): the line says what is
+   * missing. `detail` is libs/domain's English finding (names, dates).
+   */
+  readiness?: { unmet: { code: ReadinessConditionCode; detail: string }[] };
   /** "HOST: path", where the certificate manager keeps the keystore (.p12). */
   keystoreLocation: string | null;
   /** A libs/domain RenewalState, or null when no renewal was started. */
@@ -87,5 +94,10 @@ export interface DeploymentNoticeInput {
   software: string;
   integrator: string | null;
   /** The contact's personal link to confirm the new keystore is installed (the integrator cut-over), if any. */
-  confirmation?: { url: string; expiresAt: Date };
+  confirmation?: {
+    url: string;
+    expiresAt: Date;
+    /** A reminder of an unconfirmed cut-over: the subject and the notice say so. */
+    reminder?: boolean;
+  };
 }
