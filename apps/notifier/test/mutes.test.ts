@@ -160,7 +160,11 @@ describe('muted reminders', () => {
       holderName: 'UNMUTED',
     });
     const muteId = await createMute(h.db, { organisationId: org.id, certificateId: id, endDate: dayIn(60) });
-    await h.db.query('UPDATE mute SET unmuted_at = now() WHERE id = $1', [muteId]);
+    // Unmuted an hour before the scan, by the notifier's clock (an unmute after the scan's instant would not count yet).
+    await h.db.query('UPDATE mute SET unmuted_at = $2 WHERE id = $1', [
+      muteId,
+      new Date(NOW.getTime() - 3_600_000),
+    ]);
     await h.scan();
     const mails = h.sink.to(org.contacts[0]!);
     expect(mails.map((m) => m.kind)).toEqual(['digest']);

@@ -10,7 +10,7 @@ const LAPSING_STATES_SQL = `ARRAY[${MUTE_LAPSING_RENEWAL_STATES.map((s) => `'${s
  * reads the certificate and its renewal cases itself, so it works for organisation-level mutes (no certificate) too.
  */
 export function muteInForceSql(mute: string, at: string): string {
-  return `(${mute}.unmuted_at IS NULL
+  return `((${mute}.unmuted_at IS NULL OR ${mute}.unmuted_at > ${at})
           AND ${mute}.until > ${at}
           AND (${mute}.certificate_id IS NULL OR NOT EXISTS (
                 SELECT 1 FROM certificate mc
