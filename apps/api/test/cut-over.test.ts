@@ -45,7 +45,9 @@ describe('cut-over links', () => {
     orgAdmin = await createUser(t, [{ role: 'org-admin', organisationId: org.id }]);
     otherManager = await createUser(t, [{ role: 'certificate-manager', organisationId: otherOrg.id }]);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   afterAll(() => t.close());
 
   it('phase 3 issues one request per deployment, with an outbox message per contact; only token hashes are kept', async () => {
