@@ -9,6 +9,7 @@ import { MailTransport } from './delivery/mail-transport.js';
 import { RecipientSender } from './delivery/recipient-sender.js';
 import { SendEnqueuer } from './delivery/send-enqueuer.js';
 import { SendProcessor } from './delivery/send-processor.js';
+import { CutOverReminderScheduler } from './cut-over/cut-over-reminder-scheduler.js';
 import { EtkDiscoveryScheduler } from './etk-discovery/etk-discovery-scheduler.js';
 import { OutboxProcessor } from './outbox/outbox-processor.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
@@ -57,6 +58,7 @@ export class NotifierModule {
         CutOverMailer,
         NotifierWorkers,
         EtkDiscoveryScheduler,
+        CutOverReminderScheduler,
         WebhookFanOut,
         WebhookDeliveryProcessor,
         WebhookDisabledMailer,

@@ -6,6 +6,7 @@ import { installationId, redactUrl } from '@certdesk/persistence';
 import type { NotifierConfig } from './config/config.js';
 import type { Clock } from './core/clock.js';
 import { connectWhenReady } from './core/readiness.js';
+import { CutOverReminderScheduler } from './cut-over/cut-over-reminder-scheduler.js';
 import { EtkDiscoveryScheduler } from './etk-discovery/etk-discovery-scheduler.js';
 import { NotifierModule } from './notifier.module.js';
 import { NotifierQueues } from './queues/notifier-queues.js';
@@ -69,6 +70,7 @@ export async function startNotifier(config: NotifierConfig, options: StartOption
     );
     await app.get(NotifierWorkers).start();
     await app.get(EtkDiscoveryScheduler).start();
+    await app.get(CutOverReminderScheduler).start();
   } catch (error) {
     await ownership?.release().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);

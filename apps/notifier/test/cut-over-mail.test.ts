@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { OUTBOX_TOPICS, outboxJobId, type CutOverRequestedEvent } from '@certdesk/contracts';
+import {
+  OUTBOX_TOPICS,
+  outboxJobId,
+  type CutOverRemindedEvent,
+  type CutOverRequestedEvent,
+} from '@certdesk/contracts';
 import { installationId } from '@certdesk/persistence';
 import { createCompletedRenewal } from './support/fixtures.js';
 import { DAY, startHarness, type Harness } from './support/harness.js';
@@ -73,6 +78,7 @@ describe('the cut-over link mail', () => {
     return { renewed, events };
   }
 
+  /** The token the outbox row and the job still hold, of a link's or a reminder's message. */
   async function keptToken(messageId: string): Promise<{ row: unknown; job: unknown }> {
     const [row] = (await h.db.query(`SELECT payload FROM outbox_message WHERE id = $1`, [messageId])) as [
       { payload: CutOverRequestedEvent },
@@ -128,5 +134,104 @@ describe('the cut-over link mail', () => {
     const messageId = await publishOutbox(h, OUTBOX_TOPICS.cutOverRequested, events[0]!);
     expect(h.sink.mails).toHaveLength(0);
     expect(await keptToken(messageId)).toEqual({ row: '', job: '' });
+  });
+
+  /**
+   * A reminder of an unconfirmed request, as the api records it (its own row, a fresh token, only its HMAC kept) with
+   * its outbox event; `state` closes the request after the reminder was recorded, before it is mailed.
+   */
+  async function reminderOf(
+    event: CutOverRequestedEvent,
+    ordinal: number,
+    state: 'open' | 'confirmed' | 'overridden' = 'open',
+  ): Promise<CutOverRemindedEvent> {
+    const [{ id }] = (await h.db.query(
+      `INSERT INTO cut_over_reminder (cut_over_request_id, ordinal, token_hash, created_at)
+       VALUES ($1, $2, $3, $4) RETURNING id`,
+      [event.cutOverRequestId, ordinal, randomBytes(32).toString('hex'), NOW],
+    )) as [{ id: string }];
+    if (state === 'confirmed')
+      await h.db.query(`UPDATE cut_over_request SET confirmed_at = $2 WHERE id = $1`, [
+        event.cutOverRequestId,
+        NOW,
+      ]);
+    if (state === 'overridden')
+      await h.db.query(
+        `UPDATE cut_over_request SET overridden_at = $2, override_reason = 'replaced' WHERE id = $1`,
+        [event.cutOverRequestId, NOW],
+      );
+    return {
+      ...event,
+      cutOverReminderId: id,
+      ordinal,
+      token: `cdc_${randomBytes(32).toString('base64url')}`,
+    };
+  }
+
+  it('mails a reminder with its fresh link, once, saying it is one and naming the system and the link’s expiry', async () => {
+    const { renewed, events } = await renewalWithLinks(['lab@vendor.test']);
+    await publishOutbox(h, OUTBOX_TOPICS.cutOverRequested, events[0]!);
+    h.sink.clear();
+    h.clock.set(new Date(NOW.getTime() + 3 * DAY));
+    try {
+      const reminder = await reminderOf(events[0]!, 1);
+      const messageId = await publishOutbox(h, OUTBOX_TOPICS.cutOverReminded, reminder);
+
+      expect(h.sink.mails).toHaveLength(1);
+      const [mail] = h.sink.mails;
+      expect(mail).toMatchObject({ to: 'lab@vendor.test', kind: 'cut-over-reminder' });
+      expect(mail!.subject).toMatch(/^Herinnering \/ Rappel: eHealth /);
+      const link = `https://certdesk.test/cut-over#token=${reminder.token}`;
+      expect(mail!.text).toContain(link);
+      expect(mail!.html).toContain(`href="${link}"`);
+      expect(mail!.text).not.toContain(events[0]!.token);
+      expect(mail!.text).toContain(
+        'Herinnering: we hebben uw bevestiging dat de nieuwe keystore in "Lab system 1" geïnstalleerd is nog niet ontvangen.',
+      );
+      expect(mail!.text).toContain(
+        'Rappel : nous n’avons pas encore reçu votre confirmation que le nouveau keystore est installé dans « Lab system 1 ».',
+      );
+      // The link's expiry (the request's, 30 days after phase 3), and the new certificate, not the old one.
+      expect(mail!.text).toContain('tot 10 december 2026 om 10:00 (Brusselse tijd)');
+      expect(mail!.text).toContain(`https://certdesk.test/certificates/${renewed.renewedCertificateId}`);
+      expect(mail!.messageId).toContain(`cut-over-reminder-${reminder.cutOverReminderId}@`);
+      const [stored] = (await h.db.query(`SELECT mailed_at FROM cut_over_reminder WHERE id = $1`, [
+        reminder.cutOverReminderId,
+      ])) as [{ mailed_at: Date | null }];
+      expect(stored.mailed_at).toEqual(new Date(NOW.getTime() + 3 * DAY));
+      expect(await keptToken(messageId)).toEqual({ row: '', job: '' });
+
+      // Handled again (a crash before the mark): the reminder is not mailed twice.
+      await h.notifier.queues.outbox.add('again', {
+        installationId: await installationId(h.db),
+        messageId: `${messageId}-replayed`,
+        topic: OUTBOX_TOPICS.cutOverReminded,
+        payload: reminder,
+        createdAt: new Date().toISOString(),
+      });
+      await h.idle();
+      expect(h.sink.mails).toHaveLength(1);
+    } finally {
+      h.clock.set(NOW);
+    }
+  });
+
+  it.each([['confirmed' as const], ['overridden' as const]])(
+    'does not mail a reminder once the request was %s since, and erases its token all the same',
+    async (state) => {
+      const { events } = await renewalWithLinks([`r-${randomBytes(3).toString('hex')}@vendor.test`]);
+      const reminder = await reminderOf(events[0]!, 1, state);
+      const messageId = await publishOutbox(h, OUTBOX_TOPICS.cutOverReminded, reminder);
+      expect(h.sink.mails).toHaveLength(0);
+      expect(await keptToken(messageId)).toEqual({ row: '', job: '' });
+    },
+  );
+
+  it('does not mail a reminder of an expired link', async () => {
+    const { events } = await renewalWithLinks([`r-${randomBytes(3).toString('hex')}@vendor.test`], {
+      expiresAt: new Date(NOW.getTime() - 1),
+    });
+    await publishOutbox(h, OUTBOX_TOPICS.cutOverReminded, await reminderOf(events[0]!, 2));
+    expect(h.sink.mails).toHaveLength(0);
   });
 });

@@ -14,7 +14,7 @@ import { SetPasswordMailer } from './set-password-mailer.js';
  * message handled twice mails nobody twice). Revocations and contact changes need nothing here: the scan and the
  * send jobs read the current state (a revoked certificate's queued mail is cancelled when its turn comes).
  * A contact with a cut-over request for the renewal gets the notice with their personal link instead
- * ('cut-over.requested', CutOverMailer), not twice. 'user.set-password-link-created': the link is mailed to the log-in
+ * ('cut-over.requested', CutOverMailer), not twice; its reminders too ('cut-over.reminded'). 'user.set-password-link-created': the link is mailed to the log-in
  * (SetPasswordMailer). Every message that a
  * webhook tells (src/webhooks/webhook-events.ts) is fanned out to its subscriptions.
  */
@@ -41,7 +41,10 @@ export class OutboxProcessor {
       const { outcome } = await this.setPasswordMailer.process(job);
       return { recipients: outcome === 'mailed' ? 1 : 0 };
     }
-    if (job.data.topic === OUTBOX_TOPICS.cutOverRequested) {
+    if (
+      job.data.topic === OUTBOX_TOPICS.cutOverRequested ||
+      job.data.topic === OUTBOX_TOPICS.cutOverReminded
+    ) {
       const { outcome } = await this.cutOverMailer.process(job);
       return { recipients: outcome === 'mailed' ? 1 : 0 };
     }

@@ -8,6 +8,9 @@ export interface CutOverMessages {
   button: string;
   validity(until: string): string;
   noAccount: string;
+  /** A reminder's subject starts with this word. */
+  reminderMark: string;
+  reminderNotice(software: string): string;
 }
 
 export const CUT_OVER_MESSAGES: Readonly<Record<Language, CutOverMessages>> = {
@@ -19,6 +22,10 @@ export const CUT_OVER_MESSAGES: Readonly<Record<Language, CutOverMessages>> = {
     button: 'Le nouveau keystore est installé',
     validity: (until) => `Ce lien ne sert qu’à cette confirmation, une fois, jusqu’au ${until}.`,
     noAccount: 'Aucun compte n’est nécessaire. Ne transférez pas ce message : le lien vous est personnel.',
+    reminderMark: 'Rappel',
+    reminderNotice: (software) =>
+      `Rappel : nous n’avons pas encore reçu votre confirmation que le nouveau keystore est installé dans « ${software} ». ` +
+      'Ce lien-ci fonctionne, comme celui reçu plus tôt.',
   },
   nl: {
     heading: 'Bevestig de installatie',
@@ -28,6 +35,10 @@ export const CUT_OVER_MESSAGES: Readonly<Record<Language, CutOverMessages>> = {
     button: 'De nieuwe keystore is geïnstalleerd',
     validity: (until) => `Deze link dient alleen voor deze bevestiging, één keer, tot ${until}.`,
     noAccount: 'U hebt geen account nodig. Stuur dit bericht niet door: de link is persoonlijk.',
+    reminderMark: 'Herinnering',
+    reminderNotice: (software) =>
+      `Herinnering: we hebben uw bevestiging dat de nieuwe keystore in "${software}" geïnstalleerd is nog niet ontvangen. ` +
+      'Deze link werkt, net als de link die u eerder kreeg.',
   },
   de: {
     heading: 'Bestätigen Sie die Installation',
@@ -37,6 +48,10 @@ export const CUT_OVER_MESSAGES: Readonly<Record<Language, CutOverMessages>> = {
     button: 'Der neue Keystore ist installiert',
     validity: (until) => `Dieser Link dient nur dieser Bestätigung, einmal, bis ${until}.`,
     noAccount: 'Sie brauchen kein Konto. Leiten Sie diese Nachricht nicht weiter: Der Link ist persönlich.',
+    reminderMark: 'Erinnerung',
+    reminderNotice: (software) =>
+      `Erinnerung: Ihre Bestätigung, dass der neue Keystore in „${software}“ installiert ist, liegt uns noch nicht vor. ` +
+      'Dieser Link funktioniert, ebenso wie der frühere.',
   },
   en: {
     heading: 'Confirm the installation',
@@ -46,5 +61,9 @@ export const CUT_OVER_MESSAGES: Readonly<Record<Language, CutOverMessages>> = {
     button: 'The new keystore is installed',
     validity: (until) => `This link is for this confirmation only, once, until ${until}.`,
     noAccount: 'No account is needed. Do not forward this message: the link is personal to you.',
+    reminderMark: 'Reminder',
+    reminderNotice: (software) =>
+      `Reminder: we have not yet received your confirmation that the new keystore is installed in "${software}". ` +
+      'This link works, as does the one you were sent earlier.',
   },
 };

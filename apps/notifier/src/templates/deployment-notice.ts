@@ -1,6 +1,7 @@
 // When a renewal completes (phase 3, from the api's outbox), each deployment's contact learns that the software
 // must be given the new keystore: the old certificate is deactivated from then on. With a confirmation link (the
-// integrator cut-over, issue 14), the notice also asks them to confirm the installation, without an account.
+// integrator cut-over, issue 14), the notice also asks them to confirm the installation, without an account; a
+// reminder of an unconfirmed cut-over is the same notice, marked as a reminder in its subject and first lines.
 import { renderMail } from './document.js';
 import { CUT_OVER_MESSAGES } from './cut-over-messages.js';
 import { dateAndTime, identifierText } from './format.js';
@@ -29,13 +30,22 @@ export function renderDeploymentNotice(input: DeploymentNoticeInput): RenderedMa
   const { line, organisationName, software } = input;
   const integrator = input.integrator?.trim() ? input.integrator : null;
 
+  const reminder = confirmation?.reminder === true;
+  const noticeSubject = subject(languages, aboutCertificate(line), line.environment === 'acceptance', (m) =>
+    m.subject.deployment(software),
+  );
   return renderMail({
-    subject: subject(languages, aboutCertificate(line), line.environment === 'acceptance', (m) =>
-      m.subject.deployment(software),
-    ),
+    subject: reminder
+      ? `${languages.map((language) => CUT_OVER_MESSAGES[language].reminderMark).join(' / ')}: ${noticeSubject}`
+      : noticeSubject,
     sections: languages.map((language) =>
       section(language, (m) => [
         { kind: 'paragraph', text: m.greeting },
+        ...(reminder
+          ? ([
+              { kind: 'notice', tone: 'warning', text: CUT_OVER_MESSAGES[language].reminderNotice(software) },
+            ] as const)
+          : []),
         {
           kind: 'notice',
           tone: 'warning',
