@@ -930,6 +930,12 @@ export const en = {
     chainBroken: (reason: string) => `The chain is broken: ${reason}`,
     /** Every action the api records, by subject and verb (audit-actions.spec.ts checks none is missing). */
     actions: {
+      'cut-over': {
+        confirmed: 'New keystore confirmed installed by a system\'s contact',
+        overridden: 'Cut-over closed by an administrator',
+      },
+      evidence: { 'pack-made': 'Evidence pack made' },
+      installation: { 'evidence-key-created': 'Evidence signing key created' },
       warning: { muted: 'Warning muted', unmuted: 'Warning unmuted' },
       audit: {
         'chain-keyed': 'Audit chain sealed with its key',

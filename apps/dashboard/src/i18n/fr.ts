@@ -970,6 +970,12 @@ export const fr: Messages = {
     chainOk: (events) => `La chaîne est intacte (${events} événements).`,
     chainBroken: (reason) => `La chaîne est rompue : ${reason}`,
     actions: {
+      'cut-over': {
+        confirmed: 'Installation du nouveau keystore confirmée par le contact d\'un système',
+        overridden: 'Bascule clôturée par un administrateur',
+      },
+      evidence: { 'pack-made': 'Dossier de preuves produit' },
+      installation: { 'evidence-key-created': 'Clé de signature des preuves créée' },
       warning: { muted: 'Avertissement mis en sourdine', unmuted: 'Avertissement réactivé' },
       audit: {
         'chain-keyed': "Chaîne d'audit scellée avec sa clé",

@@ -954,6 +954,12 @@ export const nl: Messages = {
     chainOk: (events) => `De keten is intact (${events} gebeurtenissen).`,
     chainBroken: (reason) => `De keten is verbroken: ${reason}`,
     actions: {
+      'cut-over': {
+        confirmed: 'Installatie van de nieuwe keystore bevestigd door de contactpersoon van een systeem',
+        overridden: 'Overschakeling afgesloten door een beheerder',
+      },
+      evidence: { 'pack-made': 'Bewijsdossier gemaakt' },
+      installation: { 'evidence-key-created': 'Ondertekeningssleutel voor bewijs aangemaakt' },
       warning: { muted: 'Waarschuwing gedempt', unmuted: 'Waarschuwing niet langer gedempt' },
       audit: {
         'chain-keyed': 'Auditketen verzegeld met haar sleutel',
