@@ -13,17 +13,17 @@ describe('parseCutOverReminderDays', () => {
   });
 
   it.each([
-    ['10,3', 'NOT_ASCENDING'],
-    ['3,3', 'NOT_ASCENDING'],
-    ['0', 'NOT_A_DAY'],
-    ['366', 'NOT_A_DAY'],
-    ['-3', 'NOT_A_DAY'],
-    ['3.5', 'NOT_A_DAY'],
-    ['three', 'NOT_A_DAY'],
-    ['3\u0000', 'NOT_A_DAY'],
-    ['9'.repeat(10_000), 'NOT_A_DAY'],
-    [Array.from({ length: 11 }, (_, i) => i + 1).join(','), 'TOO_MANY'],
-  ])('refuses %j (%s)', (text, reason) => {
+    ['descending days', '10,3', 'NOT_ASCENDING'],
+    ['a day twice', '3,3', 'NOT_ASCENDING'],
+    ['day 0', '0', 'NOT_A_DAY'],
+    ['day 366', '366', 'NOT_A_DAY'],
+    ['a negative day', '-3', 'NOT_A_DAY'],
+    ['a fraction', '3.5', 'NOT_A_DAY'],
+    ['a word', 'three', 'NOT_A_DAY'],
+    ['a control character', '3\u0000', 'NOT_A_DAY'],
+    ['a huge number', '9'.repeat(10_000), 'NOT_A_DAY'],
+    ['eleven days', Array.from({ length: 11 }, (_, i) => i + 1).join(','), 'TOO_MANY'],
+  ])('refuses %s', (_, text, reason) => {
     const result = parseCutOverReminderDays(text);
     expect(result).toMatchObject({ ok: false, reason });
     if (!result.ok) expect(result.message.length).toBeLessThan(120);

@@ -113,14 +113,14 @@ const schema = z
     ...READINESS_VARIABLES,
     // How long a deployment's cut-over link (src/cut-over) works after phase 3.
     CUT_OVER_LINK_DAYS: positiveInt.max(365).default(30),
-    UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
-    // When an unconfirmed contact is reminded, in days after the link was mailed ("" for never).
+    // When an unconfirmed contact is reminded, in days after the link was mailed ("off" for never).
     CUT_OVER_REMINDER_DAYS: z
       .string()
       .max(200)
       .default(DEFAULT_CUT_OVER_REMINDER_DAYS.join(','))
       .transform((text, ctx) => {
         const days = parseCutOverReminderDays(text);
+        if (text.trim() === 'off') return [];
         if (days.ok) return days.value;
         ctx.addIssue({ code: 'custom', message: days.message });
         return z.NEVER;
