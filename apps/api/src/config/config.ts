@@ -119,12 +119,13 @@ const schema = z
       .max(200)
       .default(DEFAULT_CUT_OVER_REMINDER_DAYS.join(','))
       .transform((text, ctx) => {
-        const days = parseCutOverReminderDays(text);
         if (text.trim() === 'off') return [];
+        const days = parseCutOverReminderDays(text);
         if (days.ok) return days.value;
         ctx.addIssue({ code: 'custom', message: days.message });
         return z.NEVER;
       }),
+    UPLOAD_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
     UPLOAD_MAX_FILES: positiveInt.max(10_000).default(200),
     UPLOAD_MAX_UNZIPPED_BYTES: positiveInt.default(50 * 1024 * 1024),
     // A file's certificates and keystore entries are written in batches; 10,000 keeps every statement within
