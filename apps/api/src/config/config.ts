@@ -328,12 +328,12 @@ export interface AppConfig {
   readiness: ReadinessPolicy;
   /** How long a deployment's personal cut-over link works, in days from phase 3. */
   cutOverLinkDays: number;
+  /** Days after a cut-over link was mailed when its unconfirmed contact is reminded, ascending (may be empty). */
+  cutOverReminderDays: number[];
   upload: {
     maxFileBytes: number;
     maxFiles: number;
     maxUnzippedBytes: number;
-  /** Days after a cut-over link was mailed when its unconfirmed contact is reminded, ascending (may be empty). */
-  cutOverReminderDays: number[];
     /** Certificates (and keystore entries) one file may hold; more answers 413. */
     maxCertificatesPerFile: number;
     /** How long one file may take to read (a keystore's key derivations) before its thread is stopped. */
@@ -418,11 +418,11 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     sessionTtlHours: env.SESSION_TTL_HOURS,
     readiness: readinessPolicyFromEnv(env),
     cutOverLinkDays: env.CUT_OVER_LINK_DAYS,
+    cutOverReminderDays: env.CUT_OVER_REMINDER_DAYS,
     upload: {
       maxFileBytes: env.UPLOAD_MAX_FILE_BYTES,
       maxFiles: env.UPLOAD_MAX_FILES,
       maxUnzippedBytes: env.UPLOAD_MAX_UNZIPPED_BYTES,
-    cutOverReminderDays: env.CUT_OVER_REMINDER_DAYS,
       maxCertificatesPerFile: env.UPLOAD_MAX_CERTIFICATES_PER_FILE,
       readTimeoutMs: env.UPLOAD_READ_TIMEOUT_MS,
       readerThreads: env.UPLOAD_READER_THREADS ?? null,
