@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { snapshot } from './support/db-snapshot.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { seedCertificates } from './support/seed-certificates.js';
+import { testPki, upload } from './support/import-fixtures.js';
+import { uniqueCbe } from './support/fixtures.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 interface Item {
@@ -226,5 +228,49 @@ describe('labels on certificates', () => {
       await t.http().get(`/api/v1/certificates?${many}`).set(bearer(viewer.token)).expect(400);
       await t.http().get('/api/v1/certificates?label[a]=b').set(bearer(viewer.token)).expect(400);
     });
+  });
+
+  it("keeps a certificate's labels on the certificate that renews it, audited on the renewal", async () => {
+    const pki = await testPki();
+    const cbe = uniqueCbe();
+    const org = await createOrganisation(t, { identifiers: [{ type: 'CBE', value: cbe }] });
+    const issue = (days: number) =>
+      pki.issueEhealthCertificate({
+        identifierType: 'CBE',
+        identifierValue: cbe,
+        holderName: 'Ambulances de Namur',
+        applicationId: 'MYCARENET',
+        environment: 'production',
+        notBefore: new Date(Date.now() - 400 * 86_400_000),
+        notAfter: new Date(Date.now() + days * 86_400_000),
+      });
+    const importOne = async (name: string, pem: string) => {
+      const response = await upload(t, t.adminToken, [{ name, bytes: pem }], { organisationId: org.id });
+      expect(response.status).toBe(200);
+      return response.body.files[0].certificates[0].certificateId as string;
+    };
+    const oldId = await importOne('old.pem', (await issue(60)).pem);
+    await add(t.adminToken, oldId, 'MyCareNet').expect(200);
+    await add(t.adminToken, oldId, 'site Namur').expect(200);
+    const newId = await importOne('renewed.pem', (await issue(1000)).pem);
+    expect(newId).not.toBe(oldId);
+
+    const renewed = await t.http().get(`/api/v1/certificates/${newId}`).set(bearer(t.adminToken)).expect(200);
+    expect(renewed.body.labels).toEqual(['MyCareNet', 'site Namur']);
+    const old = await t.http().get(`/api/v1/certificates/${oldId}`).set(bearer(t.adminToken)).expect(200);
+    expect(old.body).toMatchObject({
+      state: 'superseded',
+      supersededById: newId,
+      labels: ['MyCareNet', 'site Namur'],
+    });
+    const filtered = await list(t.adminToken, `organisationId=${org.id}&label=mycarenet`);
+    expect(filtered.map((i) => i.id)).toEqual([newId]);
+    expect(await auditOf(newId)).toEqual([
+      {
+        action: 'certificate.label-added',
+        before: { labels: [] },
+        after: { labels: ['MyCareNet', 'site Namur'], carriedOverFrom: [oldId] },
+      },
+    ]);
   });
 });

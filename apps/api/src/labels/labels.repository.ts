@@ -110,3 +110,42 @@ export class LabelsRepository {
     }));
   }
 }
+
+/**
+ * A renewal keeps what its organisation sorts it by: the labels of each renewed certificate (`from`) are put on the
+ * certificate that renews it (`to`), with its label_keys, inside the import's transaction. Answers, per certificate
+ * given labels, their names (in key order) and the certificates they came from.
+ */
+export async function carryLabelsOver(
+  manager: EntityManager,
+  renewals: readonly { from: string; to: string }[],
+): Promise<{ certificateId: string; labels: string[]; from: string[] }[]> {
+  if (renewals.length === 0) return [];
+  const from = renewals.map((r) => r.from);
+  const to = renewals.map((r) => r.to);
+  const added: unknown[] = await manager.query(
+    `INSERT INTO certificate_label (certificate_id, label_id)
+       SELECT r.to_id, cl.label_id FROM unnest($1::uuid[], $2::uuid[]) AS r(from_id, to_id)
+         JOIN certificate_label cl ON cl.certificate_id = r.from_id
+     ON CONFLICT DO NOTHING RETURNING certificate_id`,
+    [from, to],
+  );
+  if (added.length === 0) return [];
+  // TypeORM answers an UPDATE as [rows, affected].
+  const [rows]: [{ id: string; labels: string[] }[], number] = await manager.query(
+    `UPDATE certificate c SET label_keys = ARRAY(
+         SELECT l.key FROM certificate_label cl JOIN label l ON l.id = cl.label_id
+          WHERE cl.certificate_id = c.id ORDER BY l.key)
+      WHERE c.id = ANY($1::uuid[])
+      RETURNING c.id, ARRAY(SELECT l.name FROM certificate_label cl JOIN label l ON l.id = cl.label_id
+                             WHERE cl.certificate_id = c.id ORDER BY l.key) AS labels`,
+    [[...new Set(to)]],
+  );
+  return rows
+    .filter((r) => r.labels.length > 0)
+    .map((r) => ({
+      certificateId: r.id,
+      labels: r.labels,
+      from: renewals.filter((x) => x.to === r.id).map((x) => x.from),
+    }));
+}

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { isRenewalOpen, type RenewalState } from '@certdesk/domain';
 import type { AuditRecord } from '../../audit/audit-trail.js';
+import { LABEL_ACTIONS } from '../../labels/certificate-labelling.js';
+import { carryLabelsOver } from '../../labels/labels.repository.js';
 
 export interface Supersession {
   /** Active certificates the imported one renews (now superseded by it). */
@@ -135,6 +137,24 @@ export async function supersedeRenewedCertificates(
     }
   }
   await relinkRenewalCases(manager, relinked);
+  // The renewing certificate keeps the renewed ones' labels, so a list filtered by label still finds it.
+  const carried = await carryLabelsOver(
+    manager,
+    superseded
+      .filter(({ row, by }) => !importedIds.has(row.id) && importedIds.has(by))
+      .map(({ row, by }) => ({
+        from: row.id,
+        to: by,
+      })),
+  );
+  for (const { certificateId, labels, from } of carried)
+    outcome.auditRecords.get(certificateId)!.push({
+      action: LABEL_ACTIONS.added,
+      organisationId,
+      certificateId,
+      before: { labels: [] },
+      after: { labels, carriedOverFrom: from },
+    });
   return outcome;
 }
 
