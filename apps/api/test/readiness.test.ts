@@ -247,6 +247,16 @@ describe('renewal readiness on the certificate detail', () => {
     expect(await list('&readiness=ready')).toEqual(readyIds);
     expect(await list('&readiness=not-ready')).toEqual(all.filter((id) => !readyIds.includes(id)));
     expect(await list('&readiness=not-ready')).toContain(notReadyFar!.id);
+    // Each row of the list says whether its renewal is ready, as its detail does.
+    const rows = (
+      await t
+        .http()
+        .get(`/api/v1/certificates?organisationId=${org.id}&limit=200`)
+        .set(bearer(admin.token))
+        .expect(200)
+    ).body.items as { id: string; ready: boolean | null }[];
+    expect(rows.filter((r) => r.ready).map((r) => r.id)).toEqual(readyIds);
+    expect(rows.every((r) => r.ready !== null)).toBe(true);
 
     const overview = await t
       .http()

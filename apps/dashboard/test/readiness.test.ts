@@ -82,7 +82,10 @@ describe('renewal readiness in a real browser', () => {
     await section.getByRole('link', { name: /within 180 days and (is|are) not ready for renewal/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
     expect(await page.getByLabel('Renewal readiness').inputValue()).toBe('not-ready');
-    await page.locator(`tr[data-certificate-id="${certificateId}"]`).waitFor();
+    await page
+      .locator(`tr[data-certificate-id="${certificateId}"]`)
+      .getByText('Not ready', { exact: true })
+      .waitFor();
   });
 
   it("shows each condition on the certificate's page, with what to do, and names a custodian there", async () => {

@@ -43,6 +43,6 @@ import { UpdateCertificateHandler } from './update-certificate/update-certificat
     RenewalCaseView,
     NewRequestView,
   ],
-  exports: [CertificateLoader, CertificateView, CertificateUpdater],
+  exports: [CertificateLoader, CertificateView, CertificateUpdater, CertificateReadiness],
 })
 export class CertificatesModule {}

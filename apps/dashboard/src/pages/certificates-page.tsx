@@ -12,7 +12,7 @@ import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { LabelChips, LabelFilter } from './labels.js';
-import { ReadinessFilter, readinessFrom } from './readiness.js';
+import { ReadinessBadge, ReadinessFilter, readinessFrom } from './readiness.js';
 import { useOrganisations } from './use-organisations.js';
 
 const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
@@ -272,6 +272,7 @@ export function CertificatesPage() {
                   {sortHeader('notAfter', m.certificates.expires)}
                   <th scope="col">{m.certificates.manager}</th>
                   <th scope="col">{m.certificates.renewal}</th>
+                  <th scope="col">{m.readiness.filter}</th>
                 </tr>
               </thead>
               <tbody>
@@ -329,7 +330,7 @@ function CertificateRow({
   date,
   selection,
 }: {
-  certificate: Certificate;
+  certificate: Certificate & { ready?: boolean | null };
   organisation: string;
   date: (iso: string) => string;
   /** The row's checkbox for bulk actions; null for readers who may not change certificates. */
@@ -369,6 +370,9 @@ function CertificateRow({
       </td>
       <td>{c.manager?.name ?? '—'}</td>
       <td>{c.renewal ? m.renewal.phaseShort(c.renewal.phase) : '—'}</td>
+      <td>
+        <ReadinessBadge ready={c.ready} />
+      </td>
     </tr>
   );
 }

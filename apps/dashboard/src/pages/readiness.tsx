@@ -103,6 +103,15 @@ function NameCustodian({ certificate: c }: { certificate: CertificateDetail }) {
   );
 }
 
+/** A list row's readiness: ready, not ready, or nothing for a certificate that is not active. */
+export function ReadinessBadge({ ready }: { ready: boolean | null | undefined }) {
+  const { m } = useI18n();
+  if (ready === null || ready === undefined) return <>—</>;
+  return (
+    <span className={ready ? 'tag' : 'tag warning'}>{ready ? m.readiness.ready : m.readiness.notReady}</span>
+  );
+}
+
 /** The list's readiness filter (active certificates only). */
 export function ReadinessFilter({ value }: { value: ReadinessFilterValue | undefined }) {
   const { m } = useI18n();

@@ -10,6 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
 import type { CertificateDto } from '../certificate.dto.js';
 import { CertificateView, type RelatedRow } from '../certificate-view.js';
+import { CertificateReadiness } from '../readiness/certificate-readiness.js';
 import {
   type CertificateFilters,
   type CertificatePageRequest,
@@ -23,7 +24,8 @@ import {
 import type { CertificateFiltersDto } from './list-certificates.dto.js';
 
 export interface CertificatePage {
-  items: CertificateDto[];
+  /** Each with `ready`: its renewal readiness (null when not active). */
+  items: (CertificateDto & { ready: boolean | null })[];
   nextCursor: string | null;
   /** Every matching certificate, on all pages (null when not asked for). */
   total: number | null;
@@ -66,6 +68,7 @@ export class CertificateSearch {
     private readonly view: CertificateView,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readiness: CertificateReadiness,
   ) {}
 
   async page(
@@ -97,9 +100,11 @@ export class CertificateSearch {
         now,
       ),
     );
+    // The page's readiness in one more statement of index look-ups (readiness-facts.ts), for its rows only.
+    const readiness = await this.readiness.of(this.db.manager, items, now);
     const last = rows.at(-1);
     return {
-      items,
+      items: items.map((item) => ({ ...item, ready: readiness.get(item.id)?.ready ?? null })),
       total: counted?.[0]?.total ?? null,
       nextCursor:
         more && last

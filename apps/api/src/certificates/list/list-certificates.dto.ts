@@ -159,8 +159,19 @@ export class ListCertificatesQueryDto extends CertificateFiltersDto {
   format?: 'json' | 'csv';
 }
 
+/** A certificate in the list: as every answer shows it, and whether its renewal is ready. */
+export class CertificateListItemDto extends CertificateDto {
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description:
+      'Renewal readiness (every condition of GET /api/v1/certificates/:id readiness met); null when not active',
+  })
+  ready!: boolean | null;
+}
+
 export class CertificatePageDto {
-  @ApiProperty({ type: [CertificateDto] }) items!: CertificateDto[];
+  @ApiProperty({ type: [CertificateListItemDto] }) items!: CertificateListItemDto[];
   @ApiProperty({
     type: String,
     nullable: true,

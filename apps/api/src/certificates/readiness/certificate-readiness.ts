@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { renewalReadiness } from '@certdesk/domain';
-import type { CertificateEntity } from '@certdesk/persistence';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import type { ReadinessDto } from './readiness.dto.js';
 import { ReadinessFactsRepository } from './readiness-facts.repository.js';
@@ -16,7 +15,7 @@ export class CertificateReadiness {
 
   async of(
     manager: EntityManager,
-    certificates: Pick<CertificateEntity, 'id' | 'state'>[],
+    certificates: { id: string; state: string }[],
     now: Date,
   ): Promise<Map<string, ReadinessDto | null>> {
     const active = certificates.filter((c) => c.state === 'active').map((c) => c.id);
