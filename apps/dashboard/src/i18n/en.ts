@@ -933,7 +933,7 @@ export const en = {
       'cut-over': {
         confirmed: 'New keystore confirmed installed by a system\'s contact',
         overridden: 'Cut-over closed by an administrator',
-        reminded: 'Reminder with a new link sent to a system\'s contact who has not confirmed',
+        reminded: "Reminder with a new link sent to a system's contact who has not confirmed",
       },
       evidence: { 'pack-made': 'Evidence pack made' },
       installation: { 'evidence-key-created': 'Evidence signing key created' },

@@ -973,7 +973,7 @@ export const fr: Messages = {
       'cut-over': {
         confirmed: 'Installation du nouveau keystore confirmée par le contact d\'un système',
         overridden: 'Bascule clôturée par un administrateur',
-        reminded: 'Rappel avec un nouveau lien envoyé au contact d\'un système qui n\'a pas confirmé',
+        reminded: "Rappel avec un nouveau lien envoyé au contact d'un système qui n'a pas confirmé",
       },
       evidence: { 'pack-made': 'Dossier de preuves produit' },
       installation: { 'evidence-key-created': 'Clé de signature des preuves créée' },

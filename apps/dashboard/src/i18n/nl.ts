@@ -957,7 +957,8 @@ export const nl: Messages = {
       'cut-over': {
         confirmed: 'Installatie van de nieuwe keystore bevestigd door de contactpersoon van een systeem',
         overridden: 'Overschakeling afgesloten door een beheerder',
-        reminded: 'Herinnering met een nieuwe link gestuurd aan de contactpersoon van een systeem die niet bevestigde',
+        reminded:
+          'Herinnering met een nieuwe link gestuurd aan de contactpersoon van een systeem die niet bevestigde',
       },
       evidence: { 'pack-made': 'Bewijsdossier gemaakt' },
       installation: { 'evidence-key-created': 'Ondertekeningssleutel voor bewijs aangemaakt' },
