@@ -126,7 +126,7 @@ describe('cut-over links', () => {
     });
   });
 
-  it('confirms once: audited, the count goes down, a second use says so and changes nothing', async () => {
+  it('confirms once: audited, announced, the count goes down, a second use says so and changes nothing', async () => {
     const renewal = await renewedThroughPhase3(t, org.id, manager.token, [
       'lab@vendor.test',
       'it@hospital.test',
@@ -151,6 +151,25 @@ describe('cut-over links', () => {
       actor_label: 'cut-over link of lab@vendor.test',
       after: { software: 'Software 1', confirmedBy: 'lab@vendor.test' },
     });
+    // Announced for the webhooks (cut-over.confirmed), in the same transaction, with what is left to confirm.
+    const announced = await rows<{ payload: Record<string, unknown> }>(
+      t,
+      `SELECT payload FROM outbox_message WHERE topic = 'cut-over.confirmed' AND payload->>'certificateId' = $1`,
+      [renewal.certificateId],
+    );
+    expect(announced.map((m) => m.payload)).toEqual([
+      {
+        organisationId: org.id,
+        certificateId: renewal.certificateId,
+        renewalCaseId: renewal.caseId,
+        cutOverRequestId: expect.any(String),
+        deploymentId: renewal.deploymentIds[0],
+        software: 'Software 1',
+        confirmedBy: 'lab@vendor.test',
+        confirmedAt: confirmed.body.confirmedAt,
+        stillInUseBy: 1,
+      },
+    ]);
 
     const before = await snapshot(t);
     const again = await confirm(token).expect(409);

@@ -457,6 +457,59 @@ describe('webhook deliveries', () => {
     expect(card.actions[0].url).toBe(`https://certdesk.test/organisations/${own.id}`);
   });
 
+  it('tells of a cut-over confirmed, as JSON and as a card naming the system and how many still use the old certificate', async () => {
+    await subscribe(own.id, '/cut-over', { events: ['cut-over.confirmed'] });
+    await subscribe(own.id, '/cut-over-card', {
+      format: 'teams',
+      language: 'fr',
+      events: ['cut-over.confirmed'],
+    });
+    const certificateId = await createCertificate(h.db, {
+      organisationId: own.id,
+      notAfter: new Date(NOW.getTime() + 20 * DAY),
+    });
+    const event = {
+      organisationId: own.id,
+      certificateId,
+      renewalCaseId: randomUUID(),
+      cutOverRequestId: randomUUID(),
+      deploymentId: randomUUID(),
+      software: 'Lab system 1',
+      confirmedBy: 'lab@vendor.test',
+      confirmedAt: NOW.toISOString(),
+      stillInUseBy: 1,
+    };
+    await announce(OUTBOX_TOPICS.cutOverConfirmed, event);
+    const payloads = receiver.at('/cut-over').map((r) => JSON.parse(r.body) as WebhookPayload);
+    expect(payloads).toEqual([
+      {
+        type: 'cut-over.confirmed',
+        timestamp: expect.any(String),
+        data: {
+          organisation: { id: own.id, name: 'Ambulances Dupont' },
+          certificate: expect.objectContaining({
+            id: certificateId,
+            url: `https://certdesk.test/certificates/${certificateId}`,
+          }),
+          renewalCaseId: event.renewalCaseId,
+          deploymentId: event.deploymentId,
+          software: 'Lab system 1',
+          confirmedBy: 'lab@vendor.test',
+          confirmedAt: NOW.toISOString(),
+          stillInUseBy: 1,
+        },
+      },
+    ]);
+    const card = JSON.parse(receiver.at('/cut-over-card')[0]!.body).attachments[0].content;
+    expect(card.body[0].text).toBe('Un système a confirmé l’installation du nouveau keystore');
+    expect(card.body[1].facts).toEqual(
+      expect.arrayContaining([
+        { title: 'Système', value: 'Lab system 1' },
+        { title: 'Systèmes encore sur l’ancien certificat', value: '1' },
+      ]),
+    );
+  });
+
   it('sends nothing when the secret does not open with its key, and says why in the delivery log', async () => {
     const { id } = await subscribe(own.id, '/other-key', { events: ['handover.completed'] });
     await h.db.query(`UPDATE webhook_subscription SET secret_ciphertext = $2 WHERE id = $1`, [

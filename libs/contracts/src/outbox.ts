@@ -13,6 +13,7 @@ export const OUTBOX_TOPICS = {
   renewalPhaseRecorded: 'renewal.phase-recorded',
   handoverCompleted: 'handover.completed',
   etkDirectoryFindings: 'etk-directory.findings',
+  cutOverConfirmed: 'cut-over.confirmed',
 } as const;
 
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[keyof typeof OUTBOX_TOPICS];
@@ -111,6 +112,22 @@ export interface HandoverCompletedEvent {
   certificateIds: string[];
 }
 
+/** A deployment's contact confirmed, through their cut-over link, that the new keystore is installed. */
+export interface CutOverConfirmedEvent {
+  organisationId: string;
+  /** The old certificate, which the deployment no longer uses. */
+  certificateId: string;
+  renewalCaseId: string;
+  cutOverRequestId: string;
+  deploymentId: string;
+  software: string;
+  /** The address the link was mailed to. */
+  confirmedBy: string | null;
+  confirmedAt: string;
+  /** Deployments still using the old certificate after this confirmation (neither confirmed nor overridden). */
+  stillInUseBy: number;
+}
+
 /** A discovery of the ETK directory changed something (announced only then). */
 export interface EtkDirectoryFindingsEvent {
   organisationId: string;
@@ -134,4 +151,5 @@ export interface OutboxPayloads {
   'renewal.phase-recorded': RenewalPhaseRecordedEvent;
   'handover.completed': HandoverCompletedEvent;
   'etk-directory.findings': EtkDirectoryFindingsEvent;
+  'cut-over.confirmed': CutOverConfirmedEvent;
 }

@@ -10,6 +10,7 @@ export const WEBHOOK_EVENTS = [
   'renewal.phase-recorded',
   'handover.completed',
   'etk-directory.findings',
+  'cut-over.confirmed',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
@@ -90,6 +91,19 @@ export interface WebhookEventData {
     withdrawn: number;
     /** Renewals whose phase 3 the directory recorded. */
     activatedRenewalCaseIds: string[];
+  };
+  'cut-over.confirmed': {
+    organisation: WebhookOrganisationRef;
+    /** The old certificate, which the deployment no longer uses. */
+    certificate: WebhookCertificateRef;
+    renewalCaseId: string;
+    deploymentId: string;
+    software: string;
+    /** The address the cut-over link was mailed to, which confirmed. */
+    confirmedBy: string | null;
+    confirmedAt: string;
+    /** Deployments still using the old certificate: 0 when the cut-over is complete. */
+    stillInUseBy: number;
   };
 }
 

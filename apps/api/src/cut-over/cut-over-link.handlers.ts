@@ -4,6 +4,7 @@ import { TokenHasher } from '../auth/token-hasher.js';
 import { NotFoundError } from '../common/errors.js';
 import { Clock } from '../core/clock.js';
 import { Transactions } from '../core/transactions.js';
+import { Outbox } from '../outbox/outbox.js';
 import { ConfirmCutOverCommand, ReadCutOverLinkQuery } from './cut-over.commands.js';
 import type { CutOverLinkDto } from './cut-over.dto.js';
 import { isCutOverToken } from './cut-over-links.js';
@@ -37,7 +38,8 @@ export class ReadCutOverLinkHandler implements IQueryHandler<ReadCutOverLinkQuer
 
 /**
  * Confirms, once, that the new keystore is installed: the request's row is locked, so two clicks confirm once; the
- * confirmation is audited in the organisation's chain, naming the contact the link was mailed to.
+ * confirmation is audited in the organisation's chain, naming the contact the link was mailed to, and announced in the
+ * outbox for the webhooks (cut-over.confirmed, with how many deployments still use the old certificate).
  */
 @CommandHandler(ConfirmCutOverCommand)
 export class ConfirmCutOverHandler implements ICommandHandler<ConfirmCutOverCommand> {
@@ -47,6 +49,7 @@ export class ConfirmCutOverHandler implements ICommandHandler<ConfirmCutOverComm
     private readonly tokens: TokenHasher,
     private readonly views: CutOverViews,
     private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
@@ -77,6 +80,18 @@ export class ConfirmCutOverHandler implements ICommandHandler<ConfirmCutOverComm
         },
         now,
       );
+      const stillInUse = await this.requests.stillInUse(manager, [request.certificateId]);
+      await this.outbox.add(manager, 'cut-over.confirmed', {
+        organisationId: request.organisationId,
+        certificateId: request.certificateId,
+        renewalCaseId: request.renewalCaseId,
+        cutOverRequestId: request.id,
+        deploymentId: request.deploymentId,
+        software: deployment?.software ?? '',
+        confirmedBy: request.contactEmail,
+        confirmedAt: now.toISOString(),
+        stillInUseBy: stillInUse.get(request.certificateId) ?? 0,
+      });
       return this.views.link(manager, { ...request, confirmedAt: now, confirmedBy: request.contactEmail });
     });
   }

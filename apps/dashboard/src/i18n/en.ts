@@ -1203,6 +1203,7 @@ export const en = {
       renewalPhaseRecorded: 'Renewal step recorded',
       handoverCompleted: 'Handover completed',
       etkDirectoryFindings: 'ETK directory findings',
+      cutOverConfirmed: 'Cut-over confirmed by a system',
     },
     secretTitle: (name: string) => `The signing secret of “${name}”`,
     secret: 'Signing secret',

@@ -1242,6 +1242,7 @@ export const fr: Messages = {
       renewalPhaseRecorded: 'Étape de renouvellement enregistrée',
       handoverCompleted: 'Passation terminée',
       etkDirectoryFindings: 'Trouvailles de l’annuaire ETK',
+      cutOverConfirmed: 'Bascule confirmée par un système',
     },
     secretTitle: (name: string) => `Le secret de signature de « ${name} »`,
     secret: 'Secret de signature',

@@ -1228,6 +1228,7 @@ export const nl: Messages = {
       renewalPhaseRecorded: 'Stap van een vernieuwing geregistreerd',
       handoverCompleted: 'Overdracht voltooid',
       etkDirectoryFindings: 'Vondsten in de ETK-directory',
+      cutOverConfirmed: 'Overschakeling bevestigd door een systeem',
     },
     secretTitle: (name: string) => `Het ondertekeningsgeheim van ‘${name}’`,
     secret: 'Ondertekeningsgeheim',

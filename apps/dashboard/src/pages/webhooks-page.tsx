@@ -27,6 +27,7 @@ const EVENT_WORDS: Record<WebhookEventType, keyof Messages['webhooks']['eventNam
   'renewal.phase-recorded': 'renewalPhaseRecorded',
   'handover.completed': 'handoverCompleted',
   'etk-directory.findings': 'etkDirectoryFindings',
+  'cut-over.confirmed': 'cutOverConfirmed',
 };
 
 function eventName(m: Messages, type: string): string {

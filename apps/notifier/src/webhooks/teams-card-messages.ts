@@ -15,6 +15,9 @@ export interface TeamsCardWords {
   published: string;
   withdrawn: string;
   renewalsActivated: string;
+  /** The deployment (software) that confirmed its cut-over, and how many still use the old certificate. */
+  system: string;
+  stillInUseBy: string;
   /** Its reminders are muted with a reason (the event is told all the same). */
   muted: string;
   yes: string;
@@ -31,6 +34,7 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
       'renewal.phase-recorded': 'A renewal step was recorded',
       'handover.completed': 'A certificate handover was completed',
       'etk-directory.findings': 'The ETK directory’s discovery found something',
+      'cut-over.confirmed': 'A system confirmed the new keystore is installed',
     },
     organisation: 'Organisation',
     certificate: 'Certificate',
@@ -46,6 +50,8 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     renewalsActivated: 'Renewals whose ETK is now published',
     muted: 'Reminders muted',
     yes: 'yes',
+    system: 'System',
+    stillInUseBy: 'Systems still on the old certificate',
     open: 'Open in Certdesk',
   },
   fr: {
@@ -57,6 +63,7 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
       'renewal.phase-recorded': 'Une étape de renouvellement a été enregistrée',
       'handover.completed': 'Une passation de certificats est terminée',
       'etk-directory.findings': 'La recherche dans l’annuaire ETK a trouvé du nouveau',
+      'cut-over.confirmed': 'Un système a confirmé l’installation du nouveau keystore',
     },
     organisation: 'Organisation',
     certificate: 'Certificat',
@@ -72,6 +79,8 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     renewalsActivated: 'Renouvellements dont l’ETK est désormais publié',
     muted: 'Rappels en sourdine',
     yes: 'oui',
+    system: 'Système',
+    stillInUseBy: 'Systèmes encore sur l’ancien certificat',
     open: 'Ouvrir dans Certdesk',
   },
   nl: {
@@ -83,6 +92,7 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
       'renewal.phase-recorded': 'Een stap van een vernieuwing werd geregistreerd',
       'handover.completed': 'Een overdracht van certificaten is voltooid',
       'etk-directory.findings': 'De zoektocht in de ETK-directory vond iets',
+      'cut-over.confirmed': 'Een systeem bevestigde dat de nieuwe keystore geïnstalleerd is',
     },
     organisation: 'Organisatie',
     certificate: 'Certificaat',
@@ -98,6 +108,8 @@ export const TEAMS_CARD_WORDS: Record<WebhookLanguage, TeamsCardWords> = {
     renewalsActivated: 'Vernieuwingen waarvan de ETK nu gepubliceerd is',
     muted: 'Herinneringen gedempt',
     yes: 'ja',
+    system: 'Systeem',
+    stillInUseBy: 'Systemen nog op het oude certificaat',
     open: 'Openen in Certdesk',
   },
 };

@@ -47,6 +47,9 @@ export function teamsMessage(
     facts.push({ title: words.withdrawn, value: String(data.withdrawn) });
   if (Array.isArray(data.activatedRenewalCaseIds) && data.activatedRenewalCaseIds.length)
     facts.push({ title: words.renewalsActivated, value: String(data.activatedRenewalCaseIds.length) });
+  if (typeof data.software === 'string') facts.push({ title: words.system, value: data.software });
+  if (typeof data.stillInUseBy === 'number')
+    facts.push({ title: words.stillInUseBy, value: String(data.stillInUseBy) });
   const link = data.certificate?.url ?? `${publicUrl}/organisations/${data.organisation.id}`;
   return {
     type: 'message',

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import {
   OUTBOX_TOPICS,
   type CertificateRevokedEvent,
+  type CutOverConfirmedEvent,
   type EtkDirectoryFindingsEvent,
   type HandoverCompletedEvent,
   type OutboxJob,
@@ -76,6 +77,17 @@ export function webhookEventOf(job: OutboxJob): WebhookEvent | null {
         published: event.published,
         withdrawn: event.withdrawn,
         activatedRenewalCaseIds: event.activatedRenewalCaseIds,
+      }));
+    }
+    case OUTBOX_TOPICS.cutOverConfirmed: {
+      const event = job.payload as CutOverConfirmedEvent;
+      return certificateEvent('cut-over.confirmed', event.organisationId, event.certificateId, () => ({
+        renewalCaseId: event.renewalCaseId,
+        deploymentId: event.deploymentId,
+        software: event.software,
+        confirmedBy: event.confirmedBy,
+        confirmedAt: event.confirmedAt,
+        stillInUseBy: event.stillInUseBy,
       }));
     }
     default:
