@@ -1,4 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Queue, QueueEvents } from 'bullmq';
+import {
+  CUT_OVER_REMINDER_JOB_NAME,
+  CUT_OVER_REMINDER_QUEUE,
+  type CutOverReminderJob,
+} from '@certdesk/contracts';
 import { Clock } from '../src/core/clock.js';
 import { CutOverReminderWorker } from '../src/cut-over/cut-over-reminder.worker.js';
 import { CutOverReminders } from '../src/cut-over/cut-over-reminders.js';
@@ -37,7 +44,12 @@ describe('cut-over reminders', () => {
   const client = () => ({ 'X-Forwarded-For': `198.51.100.${(++clientCounter % 250) + 1}` });
 
   beforeAll(async () => {
-    t = await startTestApp({ TRUST_PROXY: '1', CUT_OVER_REMINDER_DAYS: '3, 10' });
+    t = await startTestApp({
+      TRUST_PROXY: '1',
+      CUT_OVER_REMINDER_DAYS: '3, 10',
+      // Queues of its own: no other test file's worker takes this file's run.
+      QUEUE_PREFIX: `certdesk-test-cut-over-reminders-${randomBytes(4).toString('hex')}`,
+    });
     org = await createOrganisation(t, { name: 'Ambulances Namur', languages: ['fr', 'nl'] });
     manager = await createUser(t, [{ role: 'certificate-manager', organisationId: org.id }]);
     orgAdmin = await createUser(t, [{ role: 'org-admin', organisationId: org.id }]);
@@ -199,5 +211,29 @@ describe('cut-over reminders', () => {
       ['it@hospital.test', 1],
       ['lab@vendor.test', 1],
     ]);
+  });
+
+  it("works the notifier's scheduled run from its queue (CUT_OVER_REMINDER_QUEUE)", async () => {
+    const renewal = await mailedCutOver(['queue@vendor.test']);
+    at(3);
+    const connection = { url: t.config.redisUrl };
+    const queue = new Queue<CutOverReminderJob>(CUT_OVER_REMINDER_QUEUE, {
+      connection,
+      prefix: t.config.queuePrefix,
+    });
+    const events = new QueueEvents(CUT_OVER_REMINDER_QUEUE, { connection, prefix: t.config.queuePrefix });
+    try {
+      await events.waitUntilReady();
+      await t.app.get(CutOverReminderWorker).start();
+      const job = await queue.add(CUT_OVER_REMINDER_JOB_NAME, { trigger: 'schedule' }, { attempts: 1 });
+      expect(await job.waitUntilFinished(events, 30_000)).toEqual({ reminded: 1 });
+      expect((await reminders(renewal)).map((r) => [r.contactEmail, r.ordinal])).toEqual([
+        ['queue@vendor.test', 1],
+      ]);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await events.close();
+    }
   });
 });

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
+  CUT_OVER_REMINDER_SCHEDULER_ID,
   OUTBOX_TOPICS,
   outboxJobId,
   type CutOverRemindedEvent,
   type CutOverRequestedEvent,
 } from '@certdesk/contracts';
 import { installationId } from '@certdesk/persistence';
+import { CutOverReminderScheduler } from '../src/cut-over/cut-over-reminder-scheduler.js';
 import { createCompletedRenewal } from './support/fixtures.js';
 import { DAY, startHarness, type Harness } from './support/harness.js';
 import { publishOutbox } from './support/outbox.js';
@@ -233,5 +235,11 @@ describe('the cut-over link mail', () => {
     });
     await publishOutbox(h, OUTBOX_TOPICS.cutOverReminded, await reminderOf(events[0]!, 2));
     expect(h.sink.mails).toHaveLength(0);
+  });
+
+  it('schedules the api’s reminder runs at REMINDER_CRON, in REMINDER_TIMEZONE', async () => {
+    const scheduler = h.notifier.app.get(CutOverReminderScheduler);
+    const schedule = await scheduler.queue.getJobScheduler(CUT_OVER_REMINDER_SCHEDULER_ID);
+    expect(schedule).toMatchObject({ pattern: h.config.reminderCron, tz: h.config.reminderTimeZone });
   });
 });
