@@ -1266,6 +1266,7 @@ export const en = {
       'remove-label': 'Remove a label',
       'assign-manager': 'Designate the certificate manager',
       'set-keystore-location': 'Set where the keystores are',
+      mute: 'Mute their reminders',
     },
     apply: 'Apply…',
     chooseManager: 'Choose the new certificate manager.',
@@ -1277,6 +1278,8 @@ export const en = {
     confirmRemoveLabel: (label: string) => `Remove the label “${label}”.`,
     confirmAssignManager: (name: string) => `Designate ${name} as their certificate manager.`,
     confirmKeystore: (place: string) => `Their keystores are now at ${place}.`,
+    confirmMute: (reason: string, until: string) => `Mute their reminders until ${until} (${reason}).`,
+    chooseEndDate: 'Choose the last day of the mute.',
     allOrNothing:
       'All of them change, or none if one cannot; each change is recorded in its certificate’s audit trail.',
     done: (n: number) => `${n} ${plural(n, 'certificate', 'certificates')} changed`,
