@@ -142,12 +142,30 @@ describe('cut-over reminders', () => {
     expect(new Set([original, ...all.map((r) => r.token)]).size).toBe(3);
   });
 
-  it("the reminder's link opens the page and confirms; the first link keeps working and then says confirmed", async () => {
+  it("the reminder's link opens the page and confirms; the first link keeps working; the certificate page counts the reminders", async () => {
     const renewal = await mailedCutOver(['lab@vendor.test']);
     at(3);
     await remindDue();
     const [reminder] = await reminders(renewal);
     const original = renewal.tokens.get('lab@vendor.test')!;
+    // The certificate page counts the reminders the mail server accepted (the notifier marks them mailed).
+    const cutOverOf = () =>
+      t
+        .http()
+        .get(`/api/v1/certificates/${renewal.certificateId}/cut-over`)
+        .set(bearer(manager.token))
+        .expect(200);
+    expect((await cutOverOf()).body.requests[0]).toMatchObject({ remindersSent: 0, lastRemindedAt: null });
+    const remindedAt = new Date(mailedAt.getTime() + 3 * DAY);
+    await rows(t, 'UPDATE cut_over_reminder SET mailed_at = $2 WHERE id = $1', [
+      reminder!.cutOverReminderId,
+      remindedAt,
+    ]);
+    expect((await cutOverOf()).body.requests[0]).toMatchObject({
+      state: 'pending',
+      remindersSent: 1,
+      lastRemindedAt: remindedAt.toISOString(),
+    });
     const page = await t.http().get(`/api/v1/cut-over/${reminder!.token}`).set(client()).expect(200);
     expect(page.body).toMatchObject({ state: 'pending', software: 'Software 1' });
     await t.http().get(`/api/v1/cut-over/${original}`).set(client()).expect(200);
@@ -161,12 +179,7 @@ describe('cut-over reminders', () => {
     expect((await t.http().get(`/api/v1/cut-over/${original}`).set(client()).expect(200)).body.state).toBe(
       'confirmed',
     );
-    const cutOver = await t
-      .http()
-      .get(`/api/v1/certificates/${renewal.certificateId}/cut-over`)
-      .set(bearer(manager.token))
-      .expect(200);
-    expect(cutOver.body.stillInUseBy).toBe(0);
+    expect((await cutOverOf()).body.stillInUseBy).toBe(0);
     // Confirmed: the second reminder is not sent.
     at(10);
     await remindDue();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
 import {
   CertificateEntity,
   CutOverReminderEntity,
@@ -84,6 +84,24 @@ export class CutOverRequestsRepository {
       software: deployment!.software,
       integrator: deployment!.integrator,
     }));
+  }
+
+  /** Per request: how many reminders its contact was mailed, and when the last one went. */
+  async remindersMailed(
+    manager: EntityManager,
+    requestIds: string[],
+  ): Promise<Map<string, { count: number; last: Date }>> {
+    if (requestIds.length === 0) return new Map();
+    const rows = (await manager
+      .getRepository(CutOverReminderEntity)
+      .createQueryBuilder('m')
+      .select('m.cut_over_request_id', 'requestId')
+      .addSelect('count(*)::int', 'count')
+      .addSelect('max(m.mailed_at)', 'last')
+      .where({ cutOverRequestId: In(requestIds), mailedAt: Not(IsNull()) })
+      .groupBy('m.cut_over_request_id')
+      .getRawMany()) as { requestId: string; count: number; last: Date }[];
+    return new Map(rows.map((row) => [row.requestId, { count: row.count, last: row.last }]));
   }
 
   /** Per certificate: how many of its deployments have neither confirmed nor been overridden. */

@@ -42,6 +42,10 @@ export class CutOverViews {
   async certificate(manager: EntityManager, certificateId: string): Promise<CertificateCutOverDto> {
     const now = this.clock.now();
     const rows = await this.requests.ofCertificate(manager, certificateId);
+    const reminders = await this.requests.remindersMailed(
+      manager,
+      rows.map(({ request }) => request.id),
+    );
     const requests = rows.map(({ request, software, integrator }) => ({
       id: request.id,
       renewalCaseId: request.renewalCaseId,
@@ -53,6 +57,8 @@ export class CutOverViews {
       createdAt: request.createdAt.toISOString(),
       expiresAt: request.expiresAt.toISOString(),
       mailedAt: iso(request.mailedAt),
+      remindersSent: reminders.get(request.id)?.count ?? 0,
+      lastRemindedAt: iso(reminders.get(request.id)?.last ?? null),
       confirmedAt: iso(request.confirmedAt),
       confirmedBy: request.confirmedBy,
       overriddenAt: iso(request.overriddenAt),

@@ -49,6 +49,17 @@ export class CutOverRequestDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) mailedAt!: string | null;
+  @ApiProperty({
+    description: 'Reminders the contact was mailed, each with a fresh link (CUT_OVER_REMINDER_DAYS)',
+  })
+  remindersSent!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the last reminder was mailed',
+  })
+  lastRemindedAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'The contact who confirmed' })
   confirmedBy!: string | null;

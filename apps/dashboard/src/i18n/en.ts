@@ -1360,6 +1360,8 @@ export const en = {
     confirmedBy: (by: string, at: string) => `Confirmed by ${by} on ${at}`,
     pendingUntil: (at: string) => `Pending (the link expires on ${at})`,
     expiredOn: (at: string) => `Not confirmed: the link expired on ${at}`,
+    reminded: (count: number, at: string) =>
+      `Reminded ${count === 1 ? 'once' : `${count} times`} with a new link, last on ${at}`,
     overriddenWith: (reason: string, at: string) => `Closed by an administrator on ${at}: ${reason}`,
     overrideReason: 'Why the old certificate is no longer in use',
     overrideHint: 'Closes every pending confirmation; their links stop working. Recorded in the audit trail.',

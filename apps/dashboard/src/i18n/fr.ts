@@ -1402,6 +1402,8 @@ export const fr: Messages = {
     confirmedBy: (by: string, at: string) => `Confirmé par ${by} le ${at}`,
     pendingUntil: (at: string) => `En attente (le lien expire le ${at})`,
     expiredOn: (at: string) => `Non confirmé : le lien a expiré le ${at}`,
+    reminded: (count: number, at: string) =>
+      `Rappelé ${count === 1 ? 'une fois' : `${count} fois`} avec un nouveau lien, la dernière le ${at}`,
     overriddenWith: (reason: string, at: string) => `Clôturé par un administrateur le ${at} : ${reason}`,
     overrideReason: 'Pourquoi l’ancien certificat n’est plus utilisé',
     overrideHint:

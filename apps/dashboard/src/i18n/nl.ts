@@ -1387,6 +1387,8 @@ export const nl: Messages = {
     confirmedBy: (by: string, at: string) => `Bevestigd door ${by} op ${at}`,
     pendingUntil: (at: string) => `In afwachting (de link verloopt op ${at})`,
     expiredOn: (at: string) => `Niet bevestigd: de link verliep op ${at}`,
+    reminded: (count: number, at: string) =>
+      `${count === 1 ? 'Eén keer' : `${count} keer`} herinnerd met een nieuwe link, het laatst op ${at}`,
     overriddenWith: (reason: string, at: string) => `Afgesloten door een beheerder op ${at}: ${reason}`,
     overrideReason: 'Waarom het oude certificaat niet meer gebruikt wordt',
     overrideHint:

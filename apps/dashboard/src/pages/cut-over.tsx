@@ -5,8 +5,9 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 
 /**
- * A certificate's cut-over after its renewal: per deployment, confirmed by whom and when or pending until when, how
- * many systems still use the old certificate, and (administrators) closing it without the missing confirmations.
+ * A certificate's cut-over after its renewal: per deployment, confirmed by whom and when or pending until when (and
+ * how often its contact was reminded), how many systems still use the old certificate, and (administrators) closing
+ * it without the missing confirmations.
  * Shown only once a renewal's phase 3 asked the deployments.
  */
 export function CertificateCutOver({
@@ -58,6 +59,12 @@ export function CertificateCutOver({
                     : r.state === 'expired'
                       ? m.cutOver.expiredOn(dateTime(r.expiresAt))
                       : m.cutOver.pendingUntil(dateTime(r.expiresAt))}
+                {/* Whether the contact was chased: only while it still matters. */}
+                {r.remindersSent > 0 && (r.state === 'pending' || r.state === 'expired') && (
+                  <div className="hint">
+                    {m.cutOver.reminded(r.remindersSent, dateTime(r.lastRemindedAt))}
+                  </div>
+                )}
               </td>
             </tr>
           ))}
