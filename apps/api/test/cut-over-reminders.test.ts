@@ -213,6 +213,15 @@ describe('cut-over reminders', () => {
     expect(await reminders(expiring)).toEqual([]);
   });
 
+  it('sends only the last reminder due when the runs stopped for a while, and then no more', async () => {
+    const renewal = await mailedCutOver(['late-run@vendor.test']);
+    at(12);
+    await remindDue();
+    at(13);
+    await remindDue();
+    expect((await reminders(renewal)).map((r) => r.ordinal)).toEqual([2]);
+  });
+
   it('reminds once when the run is repeated or run by two replicas at once', async () => {
     const renewal = await mailedCutOver(['lab@vendor.test', 'it@hospital.test']);
     at(3);

@@ -41,8 +41,9 @@ describe('dueCutOverReminder', () => {
     expect(dueCutOverReminder(MAILED, 2, days, at(40))).toBeNull();
   });
 
-  it('sends one reminder, the last one due, when a run comes late', () => {
+  it('sends one reminder, the last one due, when a run comes late, and then none', () => {
     expect(dueCutOverReminder(MAILED, 0, days, at(12))).toBe(2);
+    expect(dueCutOverReminder(MAILED, 2, days, at(13))).toBeNull();
   });
 
   it('never reminds without configured days', () => {

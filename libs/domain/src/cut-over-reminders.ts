@@ -38,16 +38,17 @@ export function parseCutOverReminderDays(text: string): Result<number[], CutOver
 
 /**
  * Which reminder an unconfirmed cut-over request is due for at `now`: the number of configured days that have passed
- * since its link was mailed, when that is more than the reminders it already had; otherwise null. A run that comes
- * late (several days passed at once) sends one reminder, the last one due, not several in a row.
+ * since its link was mailed, when that is past `lastReminder` (the ordinal of the last one it had, 0 for none);
+ * otherwise null. A run that comes late (several days passed at once) sends one reminder, the last one due, not
+ * several in a row.
  */
 export function dueCutOverReminder(
   mailedAt: Date,
-  remindersSent: number,
+  lastReminder: number,
   reminderDays: readonly number[],
   now: Date,
 ): number | null {
   const elapsed = now.getTime() - mailedAt.getTime();
   const passed = reminderDays.filter((day) => elapsed >= day * DAY_MS).length;
-  return passed > remindersSent ? passed : null;
+  return passed > lastReminder ? passed : null;
 }

@@ -67,11 +67,11 @@ export class CutOverReminders {
   private async remindOne(manager: EntityManager, id: string, days: number[], now: Date): Promise<boolean> {
     const locked = await this.requests.lockWithReminders(manager, id);
     if (!locked) return false;
-    const { request, remindersSent } = locked;
+    const { request, lastReminder } = locked;
     // Read again under the lock: a confirmation or an override may have come since the page was read.
     if (cutOverRequestState(request, now) !== 'pending' || !request.contactEmail || !request.mailedAt)
       return false;
-    const ordinal = dueCutOverReminder(request.mailedAt, remindersSent, days, now);
+    const ordinal = dueCutOverReminder(request.mailedAt, lastReminder, days, now);
     if (ordinal === null) return false;
     const token = this.tokens.newToken(CUT_OVER_TOKEN_PREFIX);
     const reminderId = await this.requests.insertReminder(manager, {

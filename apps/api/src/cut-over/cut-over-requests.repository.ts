@@ -150,8 +150,8 @@ export class CutOverRequestsRepository {
 
   /**
    * Requests that may be due for a reminder at `now`, after `afterId` in id order: still open (neither confirmed,
-   * overridden nor expired), with a contact, mailed at least `firstDay` days ago, and reminded fewer than `atMost`
-   * times. The caller decides, under the row's lock, which reminder is due (libs/domain dueCutOverReminder).
+   * overridden nor expired), with a contact, mailed at least `firstDay` days ago, and not yet given reminder
+   * `atMost` (the last). The caller decides, under the row's lock, which reminder is due (libs/domain dueCutOverReminder).
    */
   async remindable(
     manager: EntityManager,
@@ -162,7 +162,7 @@ export class CutOverRequestsRepository {
         WHERE r.confirmed_at IS NULL AND r.overridden_at IS NULL AND r.expires_at > $1
           AND r.contact_email IS NOT NULL
           AND r.mailed_at <= $1::timestamptz - make_interval(days => $2)
-          AND (SELECT count(*) FROM cut_over_reminder m WHERE m.cut_over_request_id = r.id) < $3
+          AND (SELECT coalesce(max(m.ordinal), 0) FROM cut_over_reminder m WHERE m.cut_over_request_id = r.id) < $3
           AND ($4::uuid IS NULL OR r.id > $4::uuid)
         ORDER BY r.id
         LIMIT $5`,
@@ -171,11 +171,14 @@ export class CutOverRequestsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The request, locked until the transaction ends, with how many reminders it has had. */
+  /**
+   * The request, locked until the transaction ends, with the ordinal of its last reminder (0: none; a late run may
+   * have skipped one, so this is not a count).
+   */
   async lockWithReminders(
     manager: EntityManager,
     id: string,
-  ): Promise<{ request: CutOverRequestEntity; remindersSent: number } | null> {
+  ): Promise<{ request: CutOverRequestEntity; lastReminder: number } | null> {
     const request = await manager
       .getRepository(CutOverRequestEntity)
       .createQueryBuilder('r')
@@ -183,10 +186,9 @@ export class CutOverRequestsRepository {
       .setLock('pessimistic_write')
       .getOne();
     if (!request) return null;
-    const remindersSent = await manager
-      .getRepository(CutOverReminderEntity)
-      .countBy({ cutOverRequestId: id });
-    return { request, remindersSent };
+    const lastReminder =
+      (await manager.getRepository(CutOverReminderEntity).maximum('ordinal', { cutOverRequestId: id })) ?? 0;
+    return { request, lastReminder };
   }
 
   /** Records a reminder; null when that reminder was recorded already (another replica was first). */
