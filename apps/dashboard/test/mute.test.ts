@@ -135,7 +135,7 @@ describe('muting reminders in a real browser', () => {
 
     await page.getByLabel('Muted warnings').selectOption({ label: 'Hidden' });
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.getByText('No warnings.').waitFor();
+    await page.getByRole('status').filter({ hasText: 'No warnings.' }).waitFor();
     expect(await page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) }).count()).toBe(0);
     expect(new URL(page.url()).searchParams.get('muted')).toBe('exclude');
     expect(browser.pageErrors()).toEqual([]);

@@ -105,7 +105,9 @@ describe('renewal readiness in a real browser', () => {
     expect(await browser.accessibility(page)).toEqual([]);
     await browser.screenshot(page, 'certificate-readiness', { guide: true });
 
-    await section.getByLabel('Password custodian').selectOption({ label: 'Paula Custodian' });
+    await section
+      .getByRole('combobox', { name: /^Password custodian/ })
+      .selectOption({ label: 'Paula Custodian' });
     await section.getByRole('button', { name: 'Name a password custodian' }).click();
     await section.locator('li[data-code="CUSTODIAN_NAMED"][data-met="true"]').waitFor();
     await custodian.getByText('Paula Custodian knows the keystore password').waitFor();
