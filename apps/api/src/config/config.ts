@@ -24,6 +24,7 @@ import {
 import { checkReadinessPolicy, READINESS_VARIABLES, readinessPolicyFromEnv } from './readiness-config.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
+
 const positiveInt = z.coerce.number().int().positive();
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -181,7 +182,10 @@ const schema = z
     EVIDENCE_SIGNING_KEY: z
       .string()
       .transform((text) => text.replace(/\\n/g, '\n').trim())
-      .refine(isEd25519PrivateKey, 'must be an Ed25519 private key in PKCS#8 PEM (`openssl genpkey -algorithm ed25519`)')
+      .refine(
+        isEd25519PrivateKey,
+        'must be an Ed25519 private key in PKCS#8 PEM (`openssl genpkey -algorithm ed25519`)',
+      )
       .optional(),
     EVIDENCE_KEY: z
       .string()
