@@ -930,6 +930,10 @@ export const en = {
     chainBroken: (reason: string) => `The chain is broken: ${reason}`,
     /** Every action the api records, by subject and verb (audit-actions.spec.ts checks none is missing). */
     actions: {
+      custody: {
+        attested: 'Keystore opened by its password custodian',
+        'attempt-failed': 'Password custodian could not open the keystore',
+      },
       'cut-over': {
         confirmed: 'New keystore confirmed installed by a system\'s contact',
         overridden: 'Cut-over closed by an administrator',

@@ -970,6 +970,10 @@ export const fr: Messages = {
     chainOk: (events) => `La chaîne est intacte (${events} événements).`,
     chainBroken: (reason) => `La chaîne est rompue : ${reason}`,
     actions: {
+      custody: {
+        attested: 'Keystore ouvert par le gardien du mot de passe',
+        'attempt-failed': "Le gardien du mot de passe n'a pas pu ouvrir le keystore",
+      },
       'cut-over': {
         confirmed: 'Installation du nouveau keystore confirmée par le contact d\'un système',
         overridden: 'Bascule clôturée par un administrateur',

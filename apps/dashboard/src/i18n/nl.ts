@@ -954,6 +954,10 @@ export const nl: Messages = {
     chainOk: (events) => `De keten is intact (${events} gebeurtenissen).`,
     chainBroken: (reason) => `De keten is verbroken: ${reason}`,
     actions: {
+      custody: {
+        attested: 'Keystore geopend door de bewaarder van het wachtwoord',
+        'attempt-failed': 'De bewaarder van het wachtwoord kon de keystore niet openen',
+      },
       'cut-over': {
         confirmed: 'Installatie van de nieuwe keystore bevestigd door de contactpersoon van een systeem',
         overridden: 'Overschakeling afgesloten door een beheerder',
