@@ -9,7 +9,10 @@ import {
 
 describe('parseLabel', () => {
   it('trims, makes inner white space one space, and keys case-insensitively', () => {
-    expect(parseLabel('  site   Namur ')).toEqual({ ok: true, value: { name: 'site Namur', key: 'site namur' } });
+    expect(parseLabel('  site   Namur ')).toEqual({
+      ok: true,
+      value: { name: 'site Namur', key: 'site namur' },
+    });
     const a = parseLabel('MyCareNet');
     const b = parseLabel('mycarenet');
     expect(a.ok && b.ok && a.value.key === b.value.key).toBe(true);

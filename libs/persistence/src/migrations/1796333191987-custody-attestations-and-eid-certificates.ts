@@ -38,10 +38,11 @@ export class CustodyAttestationsAndEidCertificates1796333191987 implements Migra
   }
 
   private async recordHandoverSigners(queryRunner: QueryRunner): Promise<void> {
-    const signatures: { person_id: string; der: Buffer; sha256: string; signed_at: Date }[] = await queryRunner.query(
-      'SELECT signer_person_id AS person_id, certificate_der AS der, certificate_sha256 AS sha256, signed_at ' +
-        'FROM handover_signature',
-    );
+    const signatures: { person_id: string; der: Buffer; sha256: string; signed_at: Date }[] =
+      await queryRunner.query(
+        'SELECT signer_person_id AS person_id, certificate_der AS der, certificate_sha256 AS sha256, signed_at ' +
+          'FROM handover_signature',
+      );
     for (const s of signatures) {
       const notAfter = new Date(new X509Certificate(s.der).validTo);
       await queryRunner.query(

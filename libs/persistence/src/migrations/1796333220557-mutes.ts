@@ -12,7 +12,9 @@ export class Mutes1796333220557 implements MigrationInterface {
     await queryRunner.query(
       'CREATE TABLE "mute" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "organisation_id" uuid NOT NULL, "certificate_id" uuid, "warning_code" text, "reason" text NOT NULL, "note" text, "replaced_by_certificate_id" uuid, "end_date" date NOT NULL, "until" TIMESTAMP WITH TIME ZONE NOT NULL, "muted_by_id" uuid, "muted_at" TIMESTAMP WITH TIME ZONE NOT NULL, "unmuted_at" TIMESTAMP WITH TIME ZONE, "unmuted_by_id" uuid, CONSTRAINT "PK_35784f3fa6b4281e0fb16d6d7fc" PRIMARY KEY ("id"))',
     );
-    await queryRunner.query('CREATE INDEX "mute_certificate" ON "mute"  ("certificate_id") WHERE unmuted_at IS NULL');
+    await queryRunner.query(
+      'CREATE INDEX "mute_certificate" ON "mute"  ("certificate_id") WHERE unmuted_at IS NULL',
+    );
     await queryRunner.query(
       'CREATE UNIQUE INDEX "mute_one_per_target" ON "mute" ("organisation_id", "certificate_id", "warning_code") NULLS NOT DISTINCT WHERE unmuted_at IS NULL',
     );
