@@ -1,19 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { KeystoreCheckRequestDto, KeystoreCheckResultDto } from '@certdesk/contracts';
+import type { KeystoreCheckResultDto } from '@certdesk/contracts';
 import { api, unwrap } from '../api/client.js';
 import type { CertificateDetail } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { CardBridgePairing, usePairedBridge } from './bridge-panel.js';
-
-/** An absolute path on the custodian's PC (Linux/macOS, Windows drive or share); anything else is a file name. */
-const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
-
-function locationOf(text: string): KeystoreCheckRequestDto {
-  return ABSOLUTE_PATH.test(text) ? { path: text } : { fileName: text };
-}
+import { locationOf, recordedKeystoreFile } from './keystore-location.js';
 
 /**
  * "Check that I can still open this keystore", for the certificate's password custodian at the PC holding the
@@ -26,7 +20,7 @@ export function KeystoreCustodyCheck({ certificate: c }: { certificate: Certific
   const session = useSession();
   const bridge = usePairedBridge();
   const queryClient = useQueryClient();
-  const [location, setLocation] = useState(c.keystore?.path ?? c.keystore?.fileName ?? '');
+  const [location, setLocation] = useState(() => recordedKeystoreFile(c.keystore));
   const [stage, setStage] = useState<'idle' | 'asking' | 'recording'>('idle');
   const [recorded, setRecorded] = useState<KeystoreCheckResultDto | null>(null);
   const [error, setError] = useState<unknown>(null);
