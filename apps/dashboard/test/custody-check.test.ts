@@ -49,6 +49,17 @@ describe('password custody in a real browser, through the card-bridge', () => {
 
   const api = (path: string, init: Parameters<typeof callApi>[2] = {}) => callApi(stack.url, path, init);
   const custodySection = () => page.getByRole('region', { name: 'Password custody' });
+  /** The check's outcome on the page; when it does not come, what the section shows and what the bridge printed. */
+  const outcomeShown = async (outcome: 'opened' | 'failed') => {
+    const shown = custodySection().locator(`[data-outcome=${outcome}]`);
+    await shown.waitFor().catch(async (error: unknown) => {
+      throw new Error(
+        `${(error as Error).message}\nthe Password custody section shows:\n${await custodySection().innerText()}` +
+          `\nthe card-bridge printed:\n${bridge.output().slice(-2000)}`,
+      );
+    });
+    return shown;
+  };
   const attestations = async () =>
     (await api(`/api/v1/certificates/${certificateId}/custody-attestations`, { token: custodianToken }))
       .body as unknown as {
@@ -170,8 +181,7 @@ describe('password custody in a real browser, through the card-bridge', () => {
 
   it('checks that the keystore opens: the page shows it, the api records the fingerprints', async () => {
     await custodySection().getByRole('button', { name: 'Check that I can still open this keystore' }).click();
-    const outcome = custodySection().locator('[data-outcome=opened]');
-    await outcome.waitFor();
+    const outcome = await outcomeShown('opened');
     expect(await outcome.textContent()).toMatch(
       /The keystore opened \(.+\)\. Recorded: the password is known\./,
     );
@@ -188,8 +198,7 @@ describe('password custody in a real browser, through the card-bridge', () => {
   it('a wrong password is shown and recorded as a failed attempt', async () => {
     await writeFile(typedPasswordFile, 'Not-The-Password-1');
     await custodySection().getByRole('button', { name: 'Check that I can still open this keystore' }).click();
-    const outcome = custodySection().locator('[data-outcome=failed]');
-    await outcome.waitFor();
+    const outcome = await outcomeShown('failed');
     expect(await outcome.textContent()).toMatch(
       /The password did not open the keystore .*This attempt is recorded\./,
     );
