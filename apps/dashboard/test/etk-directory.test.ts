@@ -8,7 +8,7 @@ import { type EtkDepotReplay, startEtkDepotReplay } from '@certdesk/etk-depot/te
 import { buildEhealthKeystore, createTestPki, type TestCertificate } from '@certdesk/pki/testing';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { ADMIN, startStack, type Stack } from './support/stack.js';
+import { ADMIN, startStack, type Stack, logInAsAdmin } from './support/stack.js';
 
 // Issue 11, the dashboard's parts: on an organisation, "Search the eHealth ETK directory", what it publishes with each
 // ETK's match with the keystore, and the directory's warnings; on a certificate, since when it is published and the
@@ -61,11 +61,7 @@ describe('the ETK directory in a real browser', () => {
     organisationId = organisation.body.id as string;
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await logInAsAdmin(page, stack.url);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();

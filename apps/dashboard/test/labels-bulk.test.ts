@@ -4,7 +4,7 @@ import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { EhealthTestCa } from './support/ehealth-ca.js';
 import { cbeNumber } from './support/keystore.js';
-import { ADMIN, startStack, type Stack } from './support/stack.js';
+import { ADMIN, startStack, type Stack, logInAsAdmin } from './support/stack.js';
 
 // Issue 13 in the dashboard: a label put on a certificate from its page, the certificate list filtered by label,
 // and a bulk action from the list (every certificate of the page ticked, a label added to all of them after a
@@ -67,11 +67,7 @@ describe('labels and bulk actions in a real browser', () => {
 
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await logInAsAdmin(page, stack.url);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { callApi } from './support/api.js';
+import { callApi, importCertificate } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { EhealthTestCa } from './support/ehealth-ca.js';
 import { cbeNumber } from './support/keystore.js';
-import { ADMIN, startStack, type Stack } from './support/stack.js';
+import { ADMIN, startStack, type Stack, logInAsAdmin } from './support/stack.js';
 
 // Issue 14 in the dashboard: renewal readiness on the certificate's page (each condition, what to do, naming a
 // custodian right there) and on the overview (not-ready certificates within the digest horizon, per organisation,
@@ -49,24 +49,11 @@ describe('renewal readiness in a real browser', () => {
       notBefore: new Date(Date.now() - 900 * DAY),
       notAfter: new Date(Date.now() + 150 * DAY),
     });
-    const form = new FormData();
-    form.append('files', new Blob([issued.pem]), 'HUB.pem');
-    form.append('organisationId', organisationId);
-    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      body: form,
-    });
-    const result = (await imported.json()) as { files: { certificates: { certificateId: string }[] }[] };
-    certificateId = result.files[0]!.certificates[0]!.certificateId;
+    certificateId = await importCertificate(stack.url, token, organisationId, 'HUB.pem', issued.pem);
 
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await logInAsAdmin(page, stack.url);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { callApi } from './support/api.js';
+import { callApi, importCertificate } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { EhealthTestCa } from './support/ehealth-ca.js';
 import { cbeNumber } from './support/keystore.js';
-import { ADMIN, startStack, type Stack } from './support/stack.js';
+import { ADMIN, startStack, type Stack, logInAsAdmin } from './support/stack.js';
 
 // Issue 13 in the dashboard: a central administrator adds a webhook for an organisation, copies its secret (shown
 // once), and follows its deliveries: the stack's notifier posts a renewal's start to a receiver on loopback that
@@ -69,24 +69,11 @@ describe('webhooks in a real browser', () => {
       },
     });
     organisationId = organisation.body.id as string;
-    const form = new FormData();
-    form.append('files', new Blob([issued.pem]), 'mycarenet.pem');
-    form.append('organisationId', organisationId);
-    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      body: form,
-    });
-    const result = (await imported.json()) as { files: { certificates: { certificateId: string }[] }[] };
-    certificateId = result.files[0]!.certificates[0]!.certificateId;
+    certificateId = await importCertificate(stack.url, token, organisationId, 'mycarenet.pem', issued.pem);
 
     browser = await launchBrowser();
     page = await browser.newPage();
-    await page.goto(`${stack.url}/login`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await logInAsAdmin(page, stack.url);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -21,3 +21,25 @@ export async function callApi(
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
+
+/** Imports one certificate file into an organisation through the api, as the import page would; answers its id. */
+export async function importCertificate(
+  baseUrl: string,
+  token: string,
+  organisationId: string,
+  fileName: string,
+  pem: string,
+): Promise<string> {
+  const form = new FormData();
+  form.append('files', new Blob([pem]), fileName);
+  form.append('organisationId', organisationId);
+  const imported = await fetch(`${baseUrl}/api/v1/certificates/import`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: form,
+  });
+  if (!imported.ok)
+    throw new Error(`import of ${fileName} answered ${imported.status}: ${await imported.text()}`);
+  const result = (await imported.json()) as { files: { certificates: { certificateId: string }[] }[] };
+  return result.files[0]!.certificates[0]!.certificateId;
+}

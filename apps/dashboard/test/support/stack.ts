@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import type { Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 /** The Postgres server the tests use (its `postgres` database is the admin connection). */
@@ -227,4 +228,13 @@ export async function startStack(
     throw new Error(`${(error as Error).message}:\n${output.slice(-4000)}`);
   }
   return { url, database, queuePrefix, output: () => output, killGroup, stop };
+}
+
+/** Logs the stack's central administrator in through the log-in page, and waits for the overview. */
+export async function logInAsAdmin(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mail').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
 }
