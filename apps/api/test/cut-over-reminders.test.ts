@@ -54,7 +54,9 @@ describe('cut-over reminders', () => {
     manager = await createUser(t, [{ role: 'certificate-manager', organisationId: org.id }]);
     orgAdmin = await createUser(t, [{ role: 'org-admin', organisationId: org.id }]);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
   afterAll(() => t.close());
 
   const at = (days: number) =>
