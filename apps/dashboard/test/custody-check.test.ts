@@ -179,6 +179,21 @@ describe('password custody in a real browser, through the card-bridge', () => {
     );
   });
 
+  it('a folder is not a keystore: the page says so and asks nothing of the bridge', async () => {
+    const field = custodySection().getByLabel('Keystore on this PC (path or file name)');
+    const recordedFile = await field.inputValue();
+    await field.fill(join(store.dir, 'keystore'));
+    const printedBefore = bridge.output().length;
+    await custodySection().getByRole('button', { name: 'Check that I can still open this keystore' }).click();
+    await custodySection()
+      .getByRole('alert')
+      .filter({ hasText: 'Name the keystore file itself (.p12 or .pfx), not its folder.' })
+      .waitFor();
+    expect(bridge.output().slice(printedBefore)).toBe('');
+    expect(await attestations()).toEqual([]);
+    await field.fill(recordedFile);
+  });
+
   it('checks that the keystore opens: the page shows it, the api records the fingerprints', async () => {
     await custodySection().getByRole('button', { name: 'Check that I can still open this keystore' }).click();
     const outcome = await outcomeShown('opened');

@@ -7,7 +7,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { CardBridgePairing, usePairedBridge } from './bridge-panel.js';
-import { locationOf, recordedKeystoreFile } from './keystore-location.js';
+import { locationOf, namesNoKeystoreFile, recordedKeystoreFile } from './keystore-location.js';
 
 /**
  * "Check that I can still open this keystore", for the certificate's password custodian at the PC holding the
@@ -24,6 +24,7 @@ export function KeystoreCustodyCheck({ certificate: c }: { certificate: Certific
   const [stage, setStage] = useState<'idle' | 'asking' | 'recording'>('idle');
   const [recorded, setRecorded] = useState<KeystoreCheckResultDto | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [notAKeystoreFile, setNotAKeystoreFile] = useState(false);
   const listed = useQuery({
     queryKey: ['card-bridge', bridge?.baseUrl, 'keystores'],
     queryFn: () => bridge!.keystores(),
@@ -41,9 +42,14 @@ export function KeystoreCustodyCheck({ certificate: c }: { certificate: Certific
     if (!bridge) return;
     setError(null);
     setRecorded(null);
+    const target = locationOf(location.trim());
+    // Said here, in the reader's words: the bridge would only answer that the request is not valid.
+    const folderOnly = namesNoKeystoreFile(target);
+    setNotAKeystoreFile(folderOnly);
+    if (folderOnly) return;
     try {
       setStage('asking');
-      const result = await bridge.checkKeystore(locationOf(location.trim()));
+      const result = await bridge.checkKeystore(target);
       setStage('recording');
       // Posted exactly as the bridge answered: the api checks the fingerprints against this certificate.
       await unwrap(
@@ -75,9 +81,16 @@ export function KeystoreCustodyCheck({ certificate: c }: { certificate: Certific
               maxLength={4096}
               list="bridge-keystores"
               value={location}
+              aria-invalid={notAKeystoreFile || undefined}
+              aria-describedby={notAKeystoreFile ? 'keystore-location-problem' : undefined}
               onChange={(event) => setLocation(event.target.value)}
             />
           </label>
+          {notAKeystoreFile && (
+            <p className="error" role="alert" id="keystore-location-problem">
+              {m.custodyCheck.notAKeystoreFile}
+            </p>
+          )}
           <datalist id="bridge-keystores">
             {listed.data?.keystores.map((keystore) => (
               <option key={keystore.path} value={keystore.path} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { locationOf, recordedKeystoreFile } from './keystore-location.js';
+import { locationOf, namesNoKeystoreFile, recordedKeystoreFile } from './keystore-location.js';
 
 const fileName = 'CBE=0796088896 20240301-101500.p12';
 const recorded = (path: string | null) => ({ fileName, path });
@@ -31,4 +31,20 @@ describe('recordedKeystoreFile', () => {
     });
     expect(locationOf(fileName)).toEqual({ fileName });
   });
+});
+
+describe('namesNoKeystoreFile', () => {
+  it.each(['/home/jana/ehealth/keystore', 'C:\\Users\\jana\\ehealth\\keystore\\', '/home/jana/notes.txt'])(
+    'the path %s names no keystore file',
+    (path) => {
+      expect(namesNoKeystoreFile(locationOf(path))).toBe(true);
+    },
+  );
+
+  it.each([`/srv/keystore/${fileName}`, 'C:\\keystore\\old.PFX', fileName, 'keystore'])(
+    '%s is left to the bridge',
+    (text) => {
+      expect(namesNoKeystoreFile(locationOf(text))).toBe(false);
+    },
+  );
 });

@@ -5,8 +5,15 @@ import type { CertificateDetail } from '../api/types.js';
 /** An absolute path on the custodian's PC (Linux/macOS, Windows drive or share); anything else is a file name. */
 const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
+const KEYSTORE_FILE = /\.(p12|pfx)$/i;
+
 export function locationOf(text: string): KeystoreCheckRequestDto {
   return ABSOLUTE_PATH.test(text) ? { path: text } : { fileName: text };
+}
+
+/** A full path the card-bridge refuses as a bad request: it opens a .p12/.pfx file, never a folder. */
+export function namesNoKeystoreFile(location: KeystoreCheckRequestDto): boolean {
+  return 'path' in location && !KEYSTORE_FILE.test(location.path);
 }
 
 /**

@@ -588,6 +588,7 @@ export const en = {
       unreadable: 'the file could not be opened as a keystore',
     },
     location: 'Keystore on this PC (path or file name)',
+    notAKeystoreFile: 'Name the keystore file itself (.p12 or .pfx), not its folder.',
     check: 'Check that I can still open this keystore',
     typePasswordThere: "Type the keystore's password where the card-bridge asks for it on this PC.",
     opened: (at: string) => `The keystore opened (${at}). Recorded: the password is known.`,

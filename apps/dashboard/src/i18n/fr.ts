@@ -615,6 +615,7 @@ export const fr: Messages = {
       unreadable: "le fichier n'a pas pu être ouvert comme keystore",
     },
     location: 'Keystore sur ce PC (chemin ou nom de fichier)',
+    notAKeystoreFile: 'Indiquez le fichier du keystore lui-même (.p12 ou .pfx), pas son dossier.',
     check: 'Vérifier que je peux encore ouvrir ce keystore',
     typePasswordThere: 'Tapez le mot de passe du keystore là où le card-bridge le demande, sur ce PC.',
     opened: (at: string) => `Le keystore s'est ouvert (${at}). Enregistré : le mot de passe est connu.`,

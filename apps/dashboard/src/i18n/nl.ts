@@ -607,6 +607,7 @@ export const nl: Messages = {
       unreadable: 'het bestand kon niet als keystore geopend worden',
     },
     location: 'Keystore op deze pc (pad of bestandsnaam)',
+    notAKeystoreFile: 'Geef het keystorebestand zelf op (.p12 of .pfx), niet de map.',
     check: 'Controleer dat ik deze keystore nog kan openen',
     typePasswordThere: 'Typ het wachtwoord van de keystore waar de card-bridge erom vraagt, op deze pc.',
     opened: (at: string) => `De keystore ging open (${at}). Geregistreerd: het wachtwoord is gekend.`,
