@@ -337,7 +337,10 @@ describe('the certificate lifecycle and the import in a real browser', () => {
     await heading(page, `Certificate CBE=${cbe} · HUBLINK`);
     await page.getByRole('button', { name: 'Edit Ambuline' }).waitFor();
     await page.locator('details.revoke summary').click();
-    await page.getByLabel('Reason').selectOption({ label: 'Keystore password lost' });
+    await page
+      .locator('details.revoke')
+      .getByLabel('Reason')
+      .selectOption({ label: 'Keystore password lost' });
     await page.getByRole('button', { name: 'Record the revocation' }).click();
     const dialog = page.getByRole('dialog', { name: `Revoke CBE=${cbe} · HUBLINK?` });
     await dialog.waitFor();

@@ -271,8 +271,8 @@ export function CertificatesPage() {
                   <th scope="col">{m.certificates.status}</th>
                   {sortHeader('notAfter', m.certificates.expires)}
                   <th scope="col">{m.certificates.manager}</th>
+                  {/* The renewal's phase and whether it is ready, in one column: the table fits 1024 px. */}
                   <th scope="col">{m.certificates.renewal}</th>
-                  <th scope="col">{m.readiness.filter}</th>
                 </tr>
               </thead>
               <tbody>
@@ -369,9 +369,14 @@ function CertificateRow({
         <DaysLeft days={c.daysLeft} notAfter={c.notAfter} />
       </td>
       <td>{c.manager?.name ?? '—'}</td>
-      <td>{c.renewal ? m.renewal.phaseShort(c.renewal.phase) : '—'}</td>
       <td>
-        <ReadinessBadge ready={c.ready} />
+        {c.renewal ? m.renewal.phaseShort(c.renewal.phase) : '—'}
+        {c.ready !== undefined && c.ready !== null && (
+          <>
+            <br />
+            <ReadinessBadge ready={c.ready} />
+          </>
+        )}
       </td>
     </tr>
   );
