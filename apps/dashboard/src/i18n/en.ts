@@ -936,7 +936,7 @@ export const en = {
         'attempt-failed': 'Password custodian could not open the keystore',
       },
       'cut-over': {
-        confirmed: 'New keystore confirmed installed by a system\'s contact',
+        confirmed: "New keystore confirmed installed by a system's contact",
         overridden: 'Cut-over closed by an administrator',
         reminded: "Reminder with a new link sent to a system's contact who has not confirmed",
       },

@@ -976,7 +976,7 @@ export const fr: Messages = {
         'attempt-failed': "Le gardien du mot de passe n'a pas pu ouvrir le keystore",
       },
       'cut-over': {
-        confirmed: 'Installation du nouveau keystore confirmée par le contact d\'un système',
+        confirmed: "Installation du nouveau keystore confirmée par le contact d'un système",
         overridden: 'Bascule clôturée par un administrateur',
         reminded: "Rappel avec un nouveau lien envoyé au contact d'un système qui n'a pas confirmé",
       },
