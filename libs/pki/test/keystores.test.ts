@@ -296,6 +296,7 @@ describe('a keystore whose request was not completed (a key, no certificate yet)
         ],
         authenticationAlias: 'authentication',
         etkAliases: [],
+        etkPublicKeys: [],
         pendingKeyAliases: ['authentication'],
       });
     },
