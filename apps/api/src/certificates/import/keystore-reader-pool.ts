@@ -109,7 +109,6 @@ export class KeystoreReaderPool {
     // A compact copy, handed over rather than copied again: the upload may be a view into a larger, shared buffer.
     const own = new Uint8Array(bytes);
     const answer = await this.run<KeystoreReaderTask, KeystoreReaderAnswer>(
-      'default',
       (started) => ({ bytes: own, password, maxCertificates: this.limits.maxCertificates, started }),
       [own.buffer],
     );
@@ -125,7 +124,6 @@ export class KeystoreReaderPool {
   ): Promise<(ReadResult | CertificateFileError | TooManyCertificatesError)[]> {
     const own = files.map((bytes) => new Uint8Array(bytes));
     const answers = await this.run<LightFilesTask, KeystoreReaderAnswer[]>(
-      'readLightFiles',
       (started) => ({ files: own, maxCertificates: this.limits.maxCertificates, started }),
       own.map((bytes) => bytes.buffer),
     );
@@ -141,7 +139,6 @@ export class KeystoreReaderPool {
 
   /** Runs one task in a thread, its time budget counted from when the thread starts it. */
   private async run<Task, Answer>(
-    name: 'default' | 'readLightFiles',
     task: (started: MessagePort) => Task,
     transfer: ArrayBufferLike[],
   ): Promise<Answer> {
@@ -160,7 +157,6 @@ export class KeystoreReaderPool {
     });
     try {
       return (await this.pool.run(task(startedInThread) as KeystoreReaderTask | LightFilesTask, {
-        name,
         transferList: [...(transfer as ArrayBuffer[]), startedInThread],
         signal: timeout.signal,
       })) as Answer;

@@ -9,7 +9,11 @@ import { CertificateFileError, readCertificateFile } from '@certdesk/pki';
  * @param {{ bytes: Uint8Array; password: string | undefined; maxCertificates: number; started: MessagePort }} task
  * @returns {Promise<import('./keystore-reader-pool.js').KeystoreReaderAnswer>}
  */
-export default async function readInThread({ bytes, password, maxCertificates, started }) {
+export default async function readInThread(task) {
+  // One handler for both kinds of task: piscina loads a named export by requiring the module again, and two loads of
+  // this ES module racing in one thread crashed Node 20 (v8 IsGraphAsync on a module not yet instantiated).
+  if ('files' in task) return readLightFiles(task);
+  const { bytes, password, maxCertificates, started } = task;
   // The pool's clock for this file starts now, not while the task waited in the queue behind other files.
   started.postMessage('started');
   try {
@@ -24,7 +28,7 @@ export default async function readInThread({ bytes, password, maxCertificates, s
  * @param {{ files: Uint8Array[]; maxCertificates: number; started: MessagePort }} task
  * @returns {Promise<import('./keystore-reader-pool.js').KeystoreReaderAnswer[]>}
  */
-export async function readLightFiles({ files, maxCertificates, started }) {
+async function readLightFiles({ files, maxCertificates, started }) {
   started.postMessage('started');
   try {
     const answers = [];
