@@ -5,4 +5,5 @@ export * from './etk-discovery.js';
 export * from './cut-over-reminders.js';
 export * from './webhooks.js';
 export * from './redis-endpoint.js';
+export * from './readiness-variables.js';
 export * from './card-bridge/index.js';

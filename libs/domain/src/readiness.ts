@@ -281,17 +281,40 @@ function enoughDaysLeft(
 }
 
 /** Checks a policy read from configuration: whole days, the escalation no earlier than the digest. */
-export function readinessPolicyProblem(policy: ReadinessPolicy): string | null {
-  for (const [name, value] of Object.entries(policy)) {
+/** What is wrong with a policy: a value out of range, or two values in the wrong order; the field to blame. */
+export interface ReadinessPolicyFault {
+  field: keyof ReadinessPolicy;
+  kind: 'range' | 'order';
+  message: string;
+}
+
+export function readinessPolicyFault(policy: ReadinessPolicy): ReadinessPolicyFault | null {
+  for (const [name, value] of Object.entries(policy) as [keyof ReadinessPolicy, number][]) {
     if (!Number.isInteger(value) || value < 0 || value > 3650) {
-      return `${name} must be a whole number of days between 0 and 3650, not ${String(value)}`;
+      return {
+        field: name,
+        kind: 'range',
+        message: `${name} must be a whole number of days between 0 and 3650, not ${String(value)}`,
+      };
     }
   }
   if (policy.escalationAtDays > policy.digestFromDays) {
-    return `the escalation (${policy.escalationAtDays} days) must not come before the digest (${policy.digestFromDays} days)`;
+    return {
+      field: 'escalationAtDays',
+      kind: 'order',
+      message: `the escalation (${policy.escalationAtDays} days) must not come before the digest (${policy.digestFromDays} days)`,
+    };
   }
   if (policy.leadTimeDays >= RENEWAL_WINDOW_DAYS) {
-    return `the lead time (${policy.leadTimeDays} days) must be shorter than the ${RENEWAL_WINDOW_DAYS}-day renewal window`;
+    return {
+      field: 'leadTimeDays',
+      kind: 'order',
+      message: `the lead time (${policy.leadTimeDays} days) must be shorter than the ${RENEWAL_WINDOW_DAYS}-day renewal window`,
+    };
   }
   return null;
+}
+
+export function readinessPolicyProblem(policy: ReadinessPolicy): string | null {
+  return readinessPolicyFault(policy)?.message ?? null;
 }

@@ -13,6 +13,7 @@ import {
   DEFAULT_QUEUE_PREFIX,
   DEFAULT_REDIS_SENTINEL_NAME,
   parseRedisSentinels,
+  readinessPolicyFromVariables,
   type RedisSentinelSettings,
 } from '@certdesk/contracts';
 import {
@@ -21,7 +22,7 @@ import {
   type OidcSettings,
   type OidcVariables,
 } from '../auth/oidc/oidc-settings.js';
-import { checkReadinessPolicy, READINESS_VARIABLES, readinessPolicyFromEnv } from './readiness-config.js';
+import { checkReadinessPolicy, READINESS_VARIABLES } from './readiness-config.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -420,7 +421,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
     tokenSecret: env.TOKEN_SECRET,
     auditKey: env.AUDIT_KEY ?? null,
     sessionTtlHours: env.SESSION_TTL_HOURS,
-    readiness: readinessPolicyFromEnv(env),
+    readiness: readinessPolicyFromVariables(env),
     cutOverLinkDays: env.CUT_OVER_LINK_DAYS,
     cutOverReminderDays: env.CUT_OVER_REMINDER_DAYS,
     upload: {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { muteInForceSql, MuteEntity } from '@certdesk/persistence';
+import type { CheckedMute } from '@certdesk/domain';
+import { CertificateEntity, muteInForceSql, MuteEntity } from '@certdesk/persistence';
+import { UnprocessableError } from '../common/errors.js';
 import type { MuteDto, MuteInForceDto } from './mutes.dto.js';
 
 /** What a mute silences: a certificate's reminders (warningCode null), or one warning of a certificate or organisation. */
@@ -51,7 +53,7 @@ export class MutesRepository {
       .getOne();
   }
 
-  async insert(
+  private async insert(
     manager: EntityManager,
     values: Omit<MuteEntity, 'id' | 'unmutedAt' | 'unmutedById'>,
   ): Promise<string> {
@@ -59,6 +61,51 @@ export class MutesRepository {
       .getRepository(MuteEntity)
       .insert({ ...values, unmutedAt: null, unmutedById: null });
     return String(inserted.identifiers[0]!.id);
+  }
+
+  /**
+   * Mutes `target` as checked: the mute nobody unmuted before it (in force or lapsed by itself) ends now, unmuted by
+   * the one who mutes again. Answers the new mute's id, and the one it replaced (for the audit's "before").
+   */
+  async replace(
+    manager: EntityManager,
+    target: MuteTarget,
+    mute: CheckedMute,
+    mutedById: string | null,
+    now: Date,
+  ): Promise<{ id: string; previous: MuteEntity | null }> {
+    const previous = await this.findNotUnmuted(manager, target);
+    if (previous) await this.markUnmuted(manager, previous.id, mutedById, now);
+    const id = await this.insert(manager, {
+      ...target,
+      reason: mute.reason,
+      note: mute.note,
+      replacedByCertificateId: mute.replacedByCertificateId,
+      endDate: mute.endDate,
+      until: mute.until,
+      mutedById,
+      mutedAt: now,
+    });
+    return { id, previous };
+  }
+
+  /**
+   * A mute's replacing certificate is one of the organisation's: another tenant's answers as a missing one does, so its
+   * existence is not revealed.
+   */
+  async requireReplacementIn(
+    manager: EntityManager,
+    organisationId: string,
+    certificateId: string,
+  ): Promise<void> {
+    const found = await manager
+      .getRepository(CertificateEntity)
+      .existsBy({ id: certificateId, organisationId });
+    if (!found)
+      throw new UnprocessableError(
+        'REPLACEMENT_NOT_FOUND',
+        'replacedByCertificateId: no such certificate in this organisation.',
+      );
   }
 
   async markUnmuted(manager: EntityManager, id: string, by: string | null, at: Date): Promise<void> {

@@ -98,3 +98,17 @@ describe('the notifier configuration', () => {
     expect((error as ConfigError).problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
   });
 });
+
+describe('READINESS_* (the readiness digest line and escalation)', () => {
+  it('reads the policy the api reads, and names the variable to blame when two disagree', () => {
+    expect(
+      loadConfig({ ...minimal, READINESS_DIGEST_DAYS: '200', READINESS_ESCALATION_DAYS: '150' }).readiness,
+    ).toMatchObject({ digestFromDays: 200, escalationAtDays: 150 });
+    expect(() =>
+      loadConfig({ ...minimal, READINESS_DIGEST_DAYS: '100', READINESS_ESCALATION_DAYS: '120' }),
+    ).toThrow(/READINESS_ESCALATION_DAYS.*must not come before the digest/);
+    expect(() => loadConfig({ ...minimal, READINESS_LEAD_TIME_DAYS: '90' })).toThrow(
+      /READINESS_LEAD_TIME_DAYS.*shorter than the 90-day renewal window/,
+    );
+  });
+});

@@ -7,10 +7,12 @@ import {
   DEFAULT_QUEUE_PREFIX,
   DEFAULT_REDIS_SENTINEL_NAME,
   parseRedisSentinels,
+  readinessPolicyFromVariables,
+  readinessVariablesProblem,
   type RedisSentinelSettings,
 } from '@certdesk/contracts';
 import { z } from 'zod';
-import { DEFAULT_READINESS_POLICY, readinessPolicyProblem, type ReadinessPolicy } from '@certdesk/domain';
+import { DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '@certdesk/domain';
 
 const positiveInt = z.coerce.number().int().positive();
 /** Renewal readiness's days (libs/domain readiness.ts), the same variables as the api's. */
@@ -112,9 +114,9 @@ const schema = z
     WEBHOOK_CONCURRENCY: positiveInt.max(200).default(10),
   })
   .superRefine((env, ctx) => {
-    const readinessProblem = readinessPolicyProblem(readinessPolicyOf(env));
+    const readinessProblem = readinessVariablesProblem(env);
     if (readinessProblem)
-      ctx.addIssue({ code: 'custom', path: ['READINESS_ESCALATION_DAYS'], message: readinessProblem });
+      ctx.addIssue({ code: 'custom', path: [readinessProblem.variable], message: readinessProblem.message });
     for (const variable of ['REDIS_SENTINEL_NAME', 'REDIS_SENTINEL_PASSWORD'] as const) {
       if (env[variable] !== undefined && env.REDIS_SENTINELS === undefined) {
         ctx.addIssue({
@@ -217,7 +219,7 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
     reminderTimeZone: env.REMINDER_TIMEZONE,
     etkDiscovery: { enabled: env.ETK_DEPOT !== 'off', cron: env.ETK_DISCOVERY_CRON.trim() },
     expiredWithinDays: env.REMINDER_EXPIRED_WITHIN_DAYS,
-    readiness: readinessPolicyOf(env),
+    readiness: readinessPolicyFromVariables(env),
     smtp: { maxConnections: env.SMTP_MAX_CONNECTIONS, ratePerSecond: env.SMTP_RATE_PER_SECOND },
     send: {
       concurrency: env.SEND_CONCURRENCY,
@@ -242,17 +244,3 @@ export function loadConfig(source: Record<string, string | undefined>): Notifier
 
 /** The DI token under which the validated configuration is provided. */
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
-
-function readinessPolicyOf(env: {
-  READINESS_ATTESTATION_DAYS: number;
-  READINESS_LEAD_TIME_DAYS: number;
-  READINESS_DIGEST_DAYS: number;
-  READINESS_ESCALATION_DAYS: number;
-}): ReadinessPolicy {
-  return {
-    attestationValidityDays: env.READINESS_ATTESTATION_DAYS,
-    leadTimeDays: env.READINESS_LEAD_TIME_DAYS,
-    digestFromDays: env.READINESS_DIGEST_DAYS,
-    escalationAtDays: env.READINESS_ESCALATION_DAYS,
-  };
-}

@@ -1,7 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { checkMuteInput, muteLapse } from '@certdesk/domain';
-import { CertificateEntity } from '@certdesk/persistence';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { CertificateLoader } from '../../certificates/certificate-loader.js';
 import { ConflictError, UnprocessableError } from '../../common/errors.js';
@@ -56,22 +55,17 @@ export class MuteCertificateHandler implements ICommandHandler<MuteCertificateCo
       );
       if (lapse !== null)
         throw new ConflictError(LAPSED_AT_ONCE[lapse]!.code, LAPSED_AT_ONCE[lapse]!.message);
+      if (mute.replacedByCertificateId === certificate.id)
+        throw new UnprocessableError('REPLACEMENT_IS_ITSELF', 'A certificate does not replace itself.');
       if (mute.replacedByCertificateId !== null)
-        await this.checkReplacement(manager, certificate, mute.replacedByCertificateId);
+        await this.mutes.requireReplacementIn(
+          manager,
+          certificate.organisationId,
+          mute.replacedByCertificateId,
+        );
 
       const target = { organisationId: certificate.organisationId, certificateId, warningCode };
-      const previous = await this.mutes.findNotUnmuted(manager, target);
-      if (previous) await this.mutes.markUnmuted(manager, previous.id, actor.userId, now);
-      const id = await this.mutes.insert(manager, {
-        ...target,
-        reason: mute.reason,
-        note: mute.note,
-        replacedByCertificateId: mute.replacedByCertificateId,
-        endDate: mute.endDate,
-        until: mute.until,
-        mutedById: actor.userId,
-        mutedAt: now,
-      });
+      const { id, previous } = await this.mutes.replace(manager, target, mute, actor.userId, now);
       await this.audit.append(
         manager,
         actor,
@@ -87,26 +81,5 @@ export class MuteCertificateHandler implements ICommandHandler<MuteCertificateCo
       return this.mutes.loadOne(manager, id);
     };
     return options.manager ? work(options.manager) : this.transactions.run(work);
-  }
-
-  /**
-   * The replacing certificate is another certificate of the same organisation. Another tenant's answers as a missing
-   * one does, so its existence is not revealed.
-   */
-  private async checkReplacement(
-    manager: EntityManager,
-    certificate: CertificateEntity,
-    replacementId: string,
-  ): Promise<void> {
-    if (replacementId === certificate.id)
-      throw new UnprocessableError('REPLACEMENT_IS_ITSELF', 'A certificate does not replace itself.');
-    const replacement = await manager
-      .getRepository(CertificateEntity)
-      .findOneBy({ id: replacementId, organisationId: certificate.organisationId });
-    if (!replacement)
-      throw new UnprocessableError(
-        'REPLACEMENT_NOT_FOUND',
-        'replacedByCertificateId: no such certificate in this organisation.',
-      );
   }
 }

@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { EntityManager } from 'typeorm';
 import { checkMuteInput, isMuteInForce } from '@certdesk/domain';
-import { CertificateEntity, OrganisationEntity } from '@certdesk/persistence';
+import { OrganisationEntity } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
@@ -61,28 +61,9 @@ export class MuteOrganisationWarningHandler implements ICommandHandler<MuteOrgan
       const checked = checkMuteInput(input, now);
       if (!checked.ok) throw new UnprocessableError(checked.reason, checked.message);
       const mute = checked.value;
-      if (mute.replacedByCertificateId !== null) {
-        const replacement = await manager
-          .getRepository(CertificateEntity)
-          .findOneBy({ id: mute.replacedByCertificateId, organisationId });
-        if (!replacement)
-          throw new UnprocessableError(
-            'REPLACEMENT_NOT_FOUND',
-            'replacedByCertificateId: no such certificate in this organisation.',
-          );
-      }
-      const previous = await this.mutes.findNotUnmuted(manager, target);
-      if (previous) await this.mutes.markUnmuted(manager, previous.id, actor.userId, now);
-      const id = await this.mutes.insert(manager, {
-        ...target,
-        reason: mute.reason,
-        note: mute.note,
-        replacedByCertificateId: mute.replacedByCertificateId,
-        endDate: mute.endDate,
-        until: mute.until,
-        mutedById: actor.userId,
-        mutedAt: now,
-      });
+      if (mute.replacedByCertificateId !== null)
+        await this.mutes.requireReplacementIn(manager, organisationId, mute.replacedByCertificateId);
+      const { id, previous } = await this.mutes.replace(manager, target, mute, actor.userId, now);
       await this.audit.append(
         manager,
         actor,
