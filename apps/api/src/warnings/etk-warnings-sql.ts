@@ -11,7 +11,7 @@ export const ETK_WARNING_CODES = [
 ] as const;
 
 /**
- * The ETK directory's warnings as UNION ALL branches over the `orgs` of warningRowsSql, with its columns:
+ * The ETK directory's warnings, one SELECT (a UNION ALL branch of warnings-sql.ts) per code:
  * - ETK_UNKNOWN_TO_INVENTORY: a certificate in force that entered the inventory from the directory (nobody had
  *   uploaded it) and whose keystore is still unknown;
  * - ETK_KEYSTORE_MISMATCH: the directory publishes an ETK of a certificate in force whose known keystore does not
@@ -22,41 +22,60 @@ export const ETK_WARNING_CODES = [
  * - ETK_DISCOVERY_FAILING: the organisation's last discovery failed (the weekly schedule's or someone's), so what the
  *   directory publishes may have changed unseen; detail: the failure's code, failure: its message, used: the failures
  *   since the last success. Not for DEPOT_DISABLED, the installation's own choice.
- * Each ends with UNION ALL, to go before the production-limit branch.
+ * Each is one SELECT with warnings-sql.ts's columns, built (its parameters added) when asked for; `inScope(column)` keeps an organisation id column to the scope.
  */
-export function etkWarningRowsSql(params: SqlParams, status: StatusSql, now: Date): string {
+export function etkWarningBranches(
+  params: SqlParams,
+  status: StatusSql,
+  now: Date,
+  inScope: (organisationIdColumn: string) => string,
+): { code: (typeof ETK_WARNING_CODES)[number]; sql: () => string }[] {
   const certificateColumns =
-    'c.organisation_id, c.id, c.identifier_type, c.identifier_value, c.application_id, c.holder_name, c.not_after';
+    'c.organisation_id, c.id AS certificate_id, c.identifier_type, c.identifier_value, c.application_id, c.holder_name, c.not_after';
   const inForce = `c.state = 'active' AND ${status.notExpired()}`;
-  return `
-    SELECT 'ETK_UNKNOWN_TO_INVENTORY', ${certificateColumns}, NULL::text, NULL::text, NULL
-      FROM certificate c JOIN orgs ON orgs.id = c.organisation_id
-     WHERE c.source = 'etk-depot' AND c.keystore_id IS NULL AND ${inForce}
-    UNION ALL
-    SELECT DISTINCT ON (c.id, p.environment) 'ETK_KEYSTORE_MISMATCH', ${certificateColumns}, p.environment,
-           NULL::text, NULL
+  return [
+    {
+      code: 'ETK_UNKNOWN_TO_INVENTORY',
+      sql: () => `
+    SELECT 'ETK_UNKNOWN_TO_INVENTORY' AS code, ${certificateColumns}, NULL::text AS detail, NULL::text AS failure,
+           NULL::int AS used
+      FROM certificate c
+     WHERE c.source = 'etk-depot' AND c.keystore_id IS NULL AND ${inForce} AND ${inScope('c.organisation_id')}`,
+    },
+    {
+      code: 'ETK_KEYSTORE_MISMATCH',
+      sql: () => `
+    SELECT DISTINCT ON (c.id, p.environment) 'ETK_KEYSTORE_MISMATCH' AS code, ${certificateColumns},
+           p.environment AS detail, NULL::text AS failure, NULL::int AS used
       FROM etk_publication p
-      JOIN orgs ON orgs.id = p.organisation_id
       JOIN certificate c ON c.id = p.certificate_id
-     WHERE p.withdrawn_at IS NULL AND c.keystore_id IS NOT NULL AND ${inForce}
+     WHERE p.withdrawn_at IS NULL AND c.keystore_id IS NOT NULL AND ${inForce} AND ${inScope('p.organisation_id')}
        AND NOT EXISTS (
              SELECT 1 FROM keystore_entry e
               WHERE e.keystore_id = c.keystore_id AND e.has_private_key
                 AND ltrim(e.alias, '0') = ltrim(p.encryption_alias, '0')
-                AND lower(e.certificate_fingerprint) = lower(p.encryption_fingerprint))
-    UNION ALL
-    SELECT 'ETK_RENEWAL_NOT_ACTIVATED', ${certificateColumns},
-           to_json(r.state_changed_at) #>> '{}', NULL::text, NULL
+                AND lower(e.certificate_fingerprint) = lower(p.encryption_fingerprint))`,
+    },
+    {
+      code: 'ETK_RENEWAL_NOT_ACTIVATED',
+      sql: () => `
+    SELECT 'ETK_RENEWAL_NOT_ACTIVATED' AS code, ${certificateColumns},
+           to_json(r.state_changed_at) #>> '{}' AS detail, NULL::text AS failure, NULL::int AS used
       FROM renewal_case r
-      JOIN orgs ON orgs.id = r.organisation_id
       JOIN certificate c ON c.id = r.certificate_id
-     WHERE r.state = 'phase2-completed'
+     WHERE r.state = 'phase2-completed' AND ${inScope('r.organisation_id')}
        AND r.state_changed_at < ${params.add(etkActivationOverdueBound(now))}::timestamptz
-       AND EXISTS (SELECT 1 FROM etk_publication p WHERE p.certificate_id = c.id AND p.withdrawn_at IS NULL)
-    UNION ALL
-    SELECT 'ETK_DISCOVERY_FAILING', s.organisation_id, NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::text,
-           NULL::timestamptz, s.failure_code, s.failure_message, s.consecutive_failures
-      FROM etk_discovery_state s JOIN orgs ON orgs.id = s.organisation_id
-     WHERE s.failure_code IS NOT NULL AND s.failure_code <> 'DEPOT_DISABLED'
-    UNION ALL`;
+       AND EXISTS (SELECT 1 FROM etk_publication p WHERE p.certificate_id = c.id AND p.withdrawn_at IS NULL)`,
+    },
+    {
+      code: 'ETK_DISCOVERY_FAILING',
+      sql: () => `
+    SELECT 'ETK_DISCOVERY_FAILING' AS code, s.organisation_id, NULL::uuid AS certificate_id, NULL::text AS identifier_type,
+           NULL::text AS identifier_value, NULL::text AS application_id, NULL::text AS holder_name,
+           NULL::timestamptz AS not_after, s.failure_code AS detail, s.failure_message AS failure,
+           s.consecutive_failures AS used
+      FROM etk_discovery_state s
+     WHERE s.failure_code IS NOT NULL AND s.failure_code <> 'DEPOT_DISABLED' AND ${inScope('s.organisation_id')}`,
+    },
+  ];
 }

@@ -1,16 +1,14 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { daysLeft } from '@certdesk/domain';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
-import { SqlParams } from '../certificates/list/sql-params.js';
 import { Clock } from '../core/clock.js';
 import { describeWarning, productionLimitCheck } from './list-warnings.query.js';
 import type { WarningGroupPageDto, WarningItemDto } from './warning-group.dto.js';
-import { type WarningGroupRow, type WarningGroupsPage, warningGroupsSql } from './warning-groups-sql.js';
+import type { WarningGroupsPage } from './warning-groups-sql.js';
 import { SEVERITY_OF_RANK } from './warning-severity.js';
 import type { WarningCode, WarningRow } from './warnings-sql.js';
+import { WarningsRepository } from './warnings.repository.js';
 
 export class ListWarningGroupsQuery extends Query<WarningGroupPageDto> {
   constructor(
@@ -31,7 +29,7 @@ export class ListWarningGroupsQuery extends Query<WarningGroupPageDto> {
 @QueryHandler(ListWarningGroupsQuery)
 export class ListWarningGroupsHandler implements IQueryHandler<ListWarningGroupsQuery> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly warnings: WarningsRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
   ) {}
@@ -47,11 +45,7 @@ export class ListWarningGroupsHandler implements IQueryHandler<ListWarningGroups
       ? [organisationId]
       : this.access.visibleOrganisationIds(actor, 'certificate.read');
     const now = this.clock.now();
-    const params = new SqlParams();
-    const rows = (await this.db.query(
-      warningGroupsSql(params, scope, now, codes, page),
-      params.values,
-    )) as WarningGroupRow[];
+    const rows = await this.warnings.groups(scope, now, codes, page);
     return {
       total: rows[0]?.total ?? 0,
       groups: rows

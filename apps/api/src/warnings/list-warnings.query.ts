@@ -1,6 +1,4 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
 import {
   brusselsEpochDay,
   checkProductionLimit,
@@ -9,14 +7,13 @@ import {
   maskSsin,
   type ProductionLimitCheck,
 } from '@certdesk/domain';
-import { OrganisationEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
-import { SqlParams } from '../certificates/list/sql-params.js';
 import { Clock } from '../core/clock.js';
 import type { WarningDto, WarningSeverity } from './warning.dto.js';
 import { warningSeverity } from './warning-severity.js';
-import { type WarningCode, type WarningRow, warningRowsSql } from './warnings-sql.js';
+import type { WarningCode, WarningRow } from './warnings-sql.js';
+import { WarningsRepository } from './warnings.repository.js';
 
 export class ListWarningsQuery extends Query<WarningDto[]> {
   constructor(
@@ -29,12 +26,14 @@ export class ListWarningsQuery extends Query<WarningDto[]> {
   }
 }
 
-const SEVERITY_RANK: Record<WarningSeverity, number> = { critical: 0, warning: 1 };
-
+/**
+ * The warnings of an organisation (or every one the actor can see), most severe first, then the soonest expiry: ranked
+ * and cut to `limit` by Postgres (ranked-warnings-sql.ts), then worded here.
+ */
 @QueryHandler(ListWarningsQuery)
 export class ListWarningsHandler implements IQueryHandler<ListWarningsQuery> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly warnings: WarningsRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
   ) {}
@@ -45,36 +44,18 @@ export class ListWarningsHandler implements IQueryHandler<ListWarningsQuery> {
       ? [organisationId]
       : this.access.visibleOrganisationIds(actor, 'certificate.read');
     const now = this.clock.now();
-    const params = new SqlParams();
-    const inner = warningRowsSql(params, scope, now);
-    const filter = codes?.length ? `WHERE w.code = ANY(${params.add(codes)}::text[])` : '';
-    const rows: WarningRow[] = await this.db.query(`SELECT w.* FROM (${inner}) w ${filter}`, params.values);
-    const names = new Map(
-      (
-        await this.db.getRepository(OrganisationEntity).find({
-          select: { id: true, name: true },
-          where: { id: In([...new Set(rows.map((r) => r.organisation_id))]) },
-        })
-      ).map((o) => [o.id, o.name]),
-    );
-    return rows
-      .map((row) => ({ row, ...describeWarning(row, now, actor.centralAdmin) }))
-      .sort(
-        (a, b) =>
-          SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-          (a.row.not_after?.getTime() ?? 0) - (b.row.not_after?.getTime() ?? 0) ||
-          a.row.code.localeCompare(b.row.code) ||
-          a.row.organisation_id.localeCompare(b.row.organisation_id),
-      )
-      .slice(0, limit)
-      .map(({ row, severity, message }) => ({
+    const rows = await this.warnings.ranked(scope, now, codes, limit);
+    return rows.map((row) => {
+      const { severity, message } = describeWarning(row, now, actor.centralAdmin);
+      return {
         code: row.code,
         severity,
         organisationId: row.organisation_id,
-        organisationName: names.get(row.organisation_id) ?? '',
+        organisationName: row.organisation_name,
         ...(row.certificate_id ? { certificateId: row.certificate_id } : {}),
         message,
-      }));
+      };
+    });
   }
 }
 

@@ -1,7 +1,7 @@
-import { EHEALTH_IDENTIFIER_TYPES, isRenewalOpen, PRODUCTION_LIMITS, RENEWAL_STATES } from '@certdesk/domain';
+import { EHEALTH_IDENTIFIER_TYPES, PRODUCTION_LIMITS } from '@certdesk/domain';
 import type { SqlParams } from '../certificates/list/sql-params.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
-import { ETK_WARNING_CODES, etkWarningRowsSql } from './etk-warnings-sql.js';
+import { ETK_WARNING_CODES, etkWarningBranches } from './etk-warnings-sql.js';
 
 export const WARNING_CODES = [
   'NO_GENERIC_CONTACT',
@@ -33,24 +33,36 @@ export interface WarningRow {
   used: number | null;
 }
 
-/** The per-certificate checks: each a boolean column of the `live` rows below (and what to tell about it). */
-const CERTIFICATE_CHECKS: readonly { code: WarningCode; flag: string; detail?: string }[] = [
-  { code: 'MANAGER_LEFT', flag: 'manager_left', detail: 'c.manager_name' },
-  { code: 'KEYSTORE_LOCATION_UNKNOWN', flag: 'keystore_unknown' },
-  { code: 'UNKNOWN_ENVIRONMENT', flag: 'unknown_environment' },
-  { code: 'RENEWABLE_NO_RENEWAL', flag: 'renewable_no_renewal' },
+/**
+ * The per-certificate checks, each a condition on a certificate row `c` in force (and what to tell about it, over its
+ * manager `p`). The flags are kept on the certificate by triggers (migration 1796316000000-certificate-tallies):
+ * manager_left (a manager without an employed membership of the organisation), keystore_unknown (no keystore, or one
+ * without its PC or folder), renewal_open (an open renewal case).
+ */
+export const CERTIFICATE_CHECKS: readonly {
+  code: WarningCode;
+  condition: (status: StatusSql) => string;
+  /** Its detail is the manager's name. */
+  namesManager?: true;
+}[] = [
+  { code: 'MANAGER_LEFT', condition: () => 'c.manager_left', namesManager: true },
+  { code: 'KEYSTORE_LOCATION_UNKNOWN', condition: () => 'c.keystore_unknown' },
+  {
+    code: 'UNKNOWN_ENVIRONMENT',
+    condition: () => "c.environment = 'unknown' AND c.identifier_type IS NOT NULL",
+  },
+  {
+    code: 'RENEWABLE_NO_RENEWAL',
+    condition: (status) => `${status.is('renewable')} AND NOT c.renewal_open`,
+  },
 ];
 
-const PERSON_TYPES = EHEALTH_IDENTIFIER_TYPES.filter((t) => t.holder === 'person').map((t) => t.type);
-const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
-
+export const PERSON_TYPES = EHEALTH_IDENTIFIER_TYPES.filter((t) => t.holder === 'person').map((t) => t.type);
 /**
  * Every warning of the organisations in scope, set-based. The certificates in force (active, not expired) are read
- * once, each with its checks as booleans (left joins to its keystore, manager, the manager's employed membership and
- * an open renewal), then one row per raised warning; the production limits group the
+ * once, each with its checks (CERTIFICATE_CHECKS) as booleans, then one row per raised warning; the production limits group the
  * same rows. Columns as WarningRow; `organisationIds` null means every organisation. The rules come from
- * libs/domain: status bounds (statusThresholds), which identifier types a person holds, the production limits,
- * which renewal states are open.
+ * libs/domain: status bounds (statusThresholds), which identifier types a person holds, the production limits.
  */
 export function warningRowsSql(
   params: SqlParams,
@@ -72,25 +84,13 @@ export function warningRowsSql(
       SELECT c.id, c.organisation_id, c.identifier_type, c.identifier_value,
              ${detail('c.application_id', 'text')} AS application_id, ${detail('c.holder_name', 'text')} AS holder_name,
              c.not_after, ${detail('p.name', 'text')} AS manager_name,
-             p.id IS NOT NULL AND employed.id IS NULL AS manager_left,
-             ks.id IS NULL OR ks.host = '' OR ks.path = '' AS keystore_unknown,
-             c.environment = 'unknown' AND c.identifier_type IS NOT NULL AS unknown_environment,
-             ${status.is('renewable')} AND renewal.id IS NULL AS renewable_no_renewal,
+             ${CERTIFICATE_CHECKS.map((check, i) => `(${check.condition(status)}) AS check_${i}`).join(', ')},
              c.environment = 'production' AND c.identifier_type IS NOT NULL
                AND ${status.isAny(['valid', 'renewable'])} AS counts_for_limit,
              CASE WHEN c.identifier_type = ANY(${personTypes}) THEN 'person' ELSE 'organisation' END AS holder
         FROM certificate c
         JOIN orgs ON orgs.id = c.organisation_id
         LEFT JOIN person p ON p.id = c.manager_id
-        -- At most one row each (unique per person and organisation; one open renewal per certificate), so these
-        -- left joins are anti-joins that keep the plan a few hash joins.
-        LEFT JOIN membership employed
-               ON employed.person_id = c.manager_id AND employed.organisation_id = c.organisation_id
-              AND employed.employed
-        LEFT JOIN renewal_case renewal
-               ON renewal.certificate_id = c.id
-              AND renewal.state = ANY(${params.add(OPEN_RENEWAL_STATES)}::text[])
-        LEFT JOIN keystore ks ON ks.id = c.keystore_id
        WHERE c.state = 'active' AND ${status.notExpired()}
     )
     SELECT 'NO_GENERIC_CONTACT' AS code, orgs.id AS organisation_id, ${noCertificate},
@@ -104,13 +104,18 @@ export function warningRowsSql(
      WHERE k.delivery_failed_at IS NOT NULL
     UNION ALL
     ${CERTIFICATE_CHECKS.map(
-      (check) => `
+      (check, i) => `
     SELECT '${check.code}', c.organisation_id, c.id, c.identifier_type, c.identifier_value, c.application_id,
-           c.holder_name, c.not_after, ${check.detail ?? 'NULL::text'}, NULL::text, NULL
-      FROM live c WHERE c.${check.flag}
+           c.holder_name, c.not_after, ${check.namesManager ? 'c.manager_name' : 'NULL::text'}, NULL::text, NULL
+      FROM live c WHERE c.check_${i}
     UNION ALL`,
     ).join('')}
-    ${etkWarningRowsSql(params, status, now)}
+    ${etkWarningBranches(params, status, now, (column) => `${column} IN (SELECT id FROM orgs)`)
+      .map(
+        (branch) => `${branch.sql()}
+    UNION ALL`,
+      )
+      .join('')}
     SELECT 'PRODUCTION_LIMIT_EXCEEDED', g.organisation_id, NULL::uuid, g.identifier_type, g.identifier_value,
            NULL::text, NULL::text, NULL::timestamptz, g.holder, NULL::text, g.used
       FROM (

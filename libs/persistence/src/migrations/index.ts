@@ -22,6 +22,7 @@ import { Mutes1796333220557 } from './1796333220557-mutes.js';
 import { EvidenceSigningKey1796333711301 } from './1796333711301-evidence-signing-key.js';
 import { CertificateLabelKeys1796334759705 } from './1796334759705-certificate-label-keys.js';
 import { CutOverReminders1796336531709 } from './1796336531709-cut-over-reminders.js';
+import { WarningIndexes1796358000000 } from './1796358000000-warning-indexes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -48,4 +49,5 @@ export const MIGRATIONS: MigrationClass[] = [
   EvidenceSigningKey1796333711301,
   CertificateLabelKeys1796334759705,
   CutOverReminders1796336531709,
+  WarningIndexes1796358000000,
 ];

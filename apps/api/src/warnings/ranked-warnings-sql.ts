@@ -1,0 +1,151 @@
+import { PRODUCTION_LIMITS } from '@certdesk/domain';
+import type { SqlParams } from '../certificates/list/sql-params.js';
+import { StatusSql } from '../certificates/list/status-sql.js';
+import { organisationLimitExceededSql, talliedCtes } from '../overview/certificate-tallies-sql.js';
+import { etkWarningBranches } from './etk-warnings-sql.js';
+import { severityRankSql } from './warning-severity.js';
+import {
+  CERTIFICATE_CHECKS,
+  PERSON_TYPES,
+  WARNING_CODES,
+  type WarningCode,
+  type WarningRow,
+} from './warnings-sql.js';
+
+/** A warning of GET /api/v1/warnings as rankedWarningsSql finds it: warnings-sql.ts's row and its organisation. */
+export interface RankedWarningRow extends WarningRow {
+  organisation_name: string;
+  /** warning-severity.ts's severityRankSql: 0 critical, 1 warning. */
+  severity_rank: number;
+}
+
+/** The codes in the order String.prototype.localeCompare gives them: the list's third key, as it always was. */
+const CODES_IN_ORDER = [...WARNING_CODES].sort((a, b) => a.localeCompare(b));
+
+/**
+ * The first `limit` warnings of the organisations in scope (null: every one), most severe first, then the soonest
+ * expiry (organisation warnings, which have none, first), then by code, organisation and what the warning is about:
+ * the same warnings and order as ranking every row of warnings-sql.ts, but each code's branch reads at most `limit`
+ * rows, in that order, by an index: the kept flags' partial indexes (migration 1796358000000-warning-indexes) or
+ * notAfter's. The organisations' production limit is read from the certificate tallies (overview), a person's from
+ * their certificates. Columns as RankedWarningRow.
+ */
+export function rankedWarningsSql(
+  params: SqlParams,
+  organisationIds: string[] | null,
+  now: Date,
+  codes: readonly WarningCode[] | undefined,
+  limit: number,
+): string {
+  const status = new StatusSql(params, now);
+  const wanted = (code: WarningCode) => !codes?.length || codes.includes(code);
+  const scopeIds = organisationIds === null ? null : `${params.add(organisationIds)}::uuid[]`;
+  const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
+  const max = `${params.add(limit)}::int`;
+  // Each branch answers the ranking's columns only; the certificates' own columns are read for the `limit` kept.
+  const keys = (columns: string) =>
+    `${columns} AS detail, NULL::text AS identifier_type, NULL::text AS identifier_value, NULL::text AS failure, NULL::int AS used`;
+  // Within one code every row has the same severity, or (RENEWABLE_NO_RENEWAL) a severity that only falls as notAfter
+  // grows: each branch's first `limit` rows in this order hold every row of the answer it contributes.
+  const order = (w: string, code = '') =>
+    `${w}.not_after NULLS FIRST, ${code}${w}.organisation_id, ${w}.certificate_id NULLS FIRST, ` +
+    `${w}.detail NULLS FIRST, ${w}.identifier_type NULLS FIRST, ${w}.identifier_value NULLS FIRST`;
+  // notAfter is never null there: ascending, as the indexes are; (notAfter, organisation, id) is unique but for the
+  // ETK directory's environments.
+  const certificateBranch = (sql: string) =>
+    `SELECT * FROM (${sql}) b ORDER BY b.not_after, b.organisation_id, b.certificate_id, b.detail NULLS FIRST
+      LIMIT ${max}`;
+  const otherBranch = (sql: string) => `SELECT * FROM (${sql}) b ORDER BY ${order('b')} LIMIT ${max}`;
+
+  // Built only when wanted, so that no parameter goes unused.
+  const branches: string[] = (
+    [
+      {
+        code: 'NO_GENERIC_CONTACT',
+        sql: () =>
+          otherBranch(`
+        SELECT 'NO_GENERIC_CONTACT' AS code, o.id AS organisation_id, NULL::uuid AS certificate_id,
+               NULL::timestamptz AS not_after, ${keys('NULL::text')}
+          FROM organisation o
+         WHERE ${inScope('o.id')}
+           AND NOT EXISTS (SELECT 1 FROM contact k WHERE k.organisation_id = o.id AND k.generic)`),
+      },
+      {
+        code: 'CONTACT_DELIVERY_FAILED',
+        sql: () =>
+          otherBranch(`
+        SELECT 'CONTACT_DELIVERY_FAILED' AS code, k.organisation_id, NULL::uuid AS certificate_id,
+               NULL::timestamptz AS not_after, k.email AS detail, NULL::text AS identifier_type,
+               NULL::text AS identifier_value, k.delivery_failure AS failure, NULL::int AS used
+          FROM contact k
+         WHERE k.delivery_failed_at IS NOT NULL AND ${inScope('k.organisation_id')}`),
+      },
+      ...CERTIFICATE_CHECKS.map((check) => ({
+        code: check.code,
+        sql: () =>
+          certificateBranch(`
+        SELECT '${check.code}' AS code, c.organisation_id, c.id AS certificate_id, c.not_after, ${keys('NULL::text')}
+          FROM certificate c
+         WHERE c.state = 'active' AND ${status.notExpired()} AND ${check.condition(status)}
+           AND ${inScope('c.organisation_id')}`),
+      })),
+      ...etkWarningBranches(params, status, now, inScope).map((branch) => ({
+        code: branch.code,
+        sql: () => {
+          const narrow = `
+        SELECT e.code, e.organisation_id, e.certificate_id, e.not_after, e.detail, NULL::text AS identifier_type,
+               NULL::text AS identifier_value, e.failure, e.used
+          FROM (${branch.sql()}) e`;
+          return branch.code === 'ETK_DISCOVERY_FAILING' ? otherBranch(narrow) : certificateBranch(narrow);
+        },
+      })),
+      {
+        code: 'PRODUCTION_LIMIT_EXCEEDED',
+        sql: () =>
+          otherBranch(`
+        SELECT 'PRODUCTION_LIMIT_EXCEEDED' AS code, t.organisation_id, NULL::uuid AS certificate_id,
+               NULL::timestamptz AS not_after, 'organisation' AS detail, NULL::text AS identifier_type,
+               NULL::text AS identifier_value, NULL::text AS failure, (t.production_live - t.nyv_production)::int AS used
+          FROM tallied t
+         WHERE ${organisationLimitExceededSql(params)}
+        UNION ALL
+        SELECT 'PRODUCTION_LIMIT_EXCEEDED', c.organisation_id, NULL::uuid, NULL::timestamptz, 'person',
+               c.identifier_type, c.identifier_value, NULL::text, count(*)::int
+          FROM certificate c
+         WHERE c.state = 'active' AND c.environment = 'production'
+           AND c.identifier_type = ANY(${params.add(PERSON_TYPES)}::text[])
+           AND ${status.isAny(['valid', 'renewable'])} AND ${inScope('c.organisation_id')}
+         GROUP BY c.organisation_id, c.identifier_type, c.identifier_value
+        HAVING count(*) > ${params.add(PRODUCTION_LIMITS.person)}::int`),
+      },
+    ] satisfies { code: WarningCode; sql: () => string }[]
+  )
+    .filter((branch) => wanted(branch.code))
+    .map((branch) => branch.sql());
+
+  const tallied = wanted('PRODUCTION_LIMIT_EXCEEDED')
+    ? `WITH orgs AS (SELECT o.id FROM organisation o WHERE ${inScope('o.id')}),
+       ${talliedCtes(params, 'orgs', now).replace(/,\s*$/, '')}`
+    : '';
+  const codeOrder = `${params.add(CODES_IN_ORDER)}::text[]`;
+  const ranking = (w: string, severityRank: string) =>
+    `${severityRank}, ${order(w, `array_position(${codeOrder}, ${w}.code), `)}`;
+  return `
+    ${tallied}
+    SELECT w.code, w.organisation_id, w.certificate_id,
+           CASE WHEN w.certificate_id IS NULL THEN w.identifier_type ELSE c.identifier_type END AS identifier_type,
+           CASE WHEN w.certificate_id IS NULL THEN w.identifier_value ELSE c.identifier_value END AS identifier_value,
+           c.application_id, c.holder_name, w.not_after,
+           CASE WHEN w.code = 'MANAGER_LEFT' THEN (SELECT p.name FROM person p WHERE p.id = c.manager_id)
+                ELSE w.detail END AS detail,
+           w.failure, w.used, o.name AS organisation_name, w.severity_rank
+      FROM (
+        SELECT w.*, ${severityRankSql(params, now, 'w')} AS severity_rank
+          FROM (${branches.map((sql) => `(${sql})`).join('\n          UNION ALL ')}) w
+         ORDER BY ${ranking('w', 'severity_rank')}
+         LIMIT ${max}
+      ) w
+      JOIN organisation o ON o.id = w.organisation_id
+      LEFT JOIN certificate c ON c.id = w.certificate_id
+     ORDER BY ${ranking('w', 'w.severity_rank')}`;
+}

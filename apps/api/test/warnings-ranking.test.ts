@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { ContactEntity, OrganisationEntity } from '@certdesk/persistence';
+import { SqlParams } from '../src/certificates/list/sql-params.js';
+import { describeWarning } from '../src/warnings/list-warnings.query.js';
+import { type WarningRow, warningRowsSql } from '../src/warnings/warnings-sql.js';
+import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
+import { createKeystore, createPerson, openRenewal } from './support/inventory-fixtures.js';
+import { seedCertificates, type SeedCertificateInput } from './support/seed-certificates.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+interface Warning {
+  code: string;
+  severity: string;
+  organisationId: string;
+  organisationName: string;
+  certificateId?: string;
+  message: string;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * GET /api/v1/warnings ranks and cuts in Postgres (ranked-warnings-sql.ts), each code's branch reading at most `limit`
+ * rows. The answer must be the one the api gave when it ranked every warning in JavaScript: every row of
+ * warnings-sql.ts, worded and graded by describeWarning, sorted by severity, then notAfter (none first), then code and
+ * organisation. That ranking is written out here as it was, on a data set where every code, both severities, equal
+ * expiries and several organisations meet.
+ */
+describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript', () => {
+  let t: TestApp;
+  let viewer: TestUser;
+  let viewerScope: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const db = t.app.get(DataSource);
+    const tie = new Date(Date.now() + 30 * DAY);
+    const urgentTie = new Date(Date.now() + 3 * DAY);
+    const organisations = [];
+    for (const [i, body] of [
+      {},
+      { contacts: [{ email: 'jan@nogeneric.test', language: 'nl', generic: false }] },
+      {
+        contacts: [
+          { email: 'bounced@twice.test', language: 'fr', generic: false },
+          { email: 'also-bounced@twice.test', language: 'fr', generic: false },
+        ],
+      },
+      {},
+    ].entries())
+      organisations.push(await createOrganisation(t, { name: `Ranked ${i}`, ...body }));
+    await db
+      .getRepository(ContactEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ deliveryFailedAt: new Date(), deliveryFailure: '550 no such user' })
+      .where('email LIKE :pattern', { pattern: '%bounced@twice.test' })
+      .execute();
+
+    for (const [i, org] of organisations.entries()) {
+      const stays = await createPerson(t, org.id, `Stays ${i}`);
+      const left = await createPerson(t, org.id, `Left ${i}`, false);
+      const known = await createKeystore(t, org.id);
+      const noPath = await createKeystore(t, org.id, { path: '' });
+      const base: SeedCertificateInput = { organisationId: org.id, keystoreId: known, managerId: stays };
+      const inputs: SeedCertificateInput[] = [];
+      // Every mix of manager, keystore and environment, at expiries that tie across certificates and organisations.
+      const expiries = [
+        { toDays: 2 },
+        { notAfter: urgentTie },
+        { toDays: 20 },
+        { notAfter: tie },
+        { toDays: 75 },
+      ];
+      for (const [j, expiry] of [...expiries, { toDays: 300 }, { notAfter: tie }].entries())
+        inputs.push({
+          ...base,
+          ...expiry,
+          managerId: [stays, left, null][j % 3]!,
+          keystoreId: [known, null, noPath, known][j % 4]!,
+          environment: j % 5 === 4 ? 'unknown' : 'production',
+        });
+      inputs.push({ ...base, toDays: -3, fromDays: -700, managerId: left, keystoreId: null });
+      inputs.push({ ...base, notAfter: tie, managerId: left, state: 'superseded' });
+      inputs.push({ ...base, notAfter: tie, fromDays: 2, keystoreId: null });
+      if (i === 3) {
+        // Over the limits: 11 of the organisation's (with the ones above), two production certificates of one SSIN.
+        for (let k = 0; k < 6; k++) inputs.push({ ...base, toDays: 500 + k });
+        for (let k = 0; k < 2; k++)
+          inputs.push({
+            ...base,
+            toDays: 100 + k,
+            identifierType: 'SSIN',
+            identifierValue: '85073003328',
+            holderName: 'Elise Janssens',
+          });
+      }
+      const rows = await seedCertificates(t, inputs);
+      await openRenewal(t, rows[4]!, 'phase1-sent');
+      await openRenewal(t, rows[2]!, 'abandoned');
+    }
+    viewerScope = [organisations[1]!.id, organisations[3]!.id];
+    viewer = await createUser(
+      t,
+      viewerScope.map((organisationId) => ({ role: 'viewer', organisationId })),
+    );
+  });
+  afterAll(() => t.close());
+
+  /** The handler's ranking before issue 12: every warning ranked in JavaScript, then cut to `limit`. */
+  async function rankedInJavaScript(scope: string[] | null, revealSsin: boolean) {
+    const db = t.app.get(DataSource);
+    const now = new Date();
+    const params = new SqlParams();
+    const rows: WarningRow[] = await db.query(
+      `SELECT w.* FROM (${warningRowsSql(params, scope, now)}) w`,
+      params.values,
+    );
+    const names = new Map((await db.getRepository(OrganisationEntity).find()).map((o) => [o.id, o.name]));
+    const rank = { critical: 0, warning: 1 };
+    return rows
+      .map((row) => ({ row, ...describeWarning(row, now, revealSsin) }))
+      .sort(
+        (a, b) =>
+          rank[a.severity] - rank[b.severity] ||
+          (a.row.not_after?.getTime() ?? 0) - (b.row.not_after?.getTime() ?? 0) ||
+          a.row.code.localeCompare(b.row.code) ||
+          a.row.organisation_id.localeCompare(b.row.organisation_id),
+      )
+      .map(({ row, severity, message }) => ({
+        key: `${severity} ${row.not_after?.getTime() ?? 0} ${row.code} ${row.organisation_id}`,
+        warning: {
+          code: row.code,
+          severity,
+          organisationId: row.organisation_id,
+          organisationName: names.get(row.organisation_id) ?? '',
+          ...(row.certificate_id ? { certificateId: row.certificate_id } : {}),
+          message,
+        } as Warning,
+      }));
+  }
+
+  async function warnings(query: string, token: string): Promise<Warning[]> {
+    const response = await t.http().get(`/api/v1/warnings${query}`).set(bearer(token));
+    if (response.status !== 200) throw new Error(`${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  const canonical = (list: Warning[]) => list.map((w) => JSON.stringify(w)).sort();
+
+  it.each([
+    ['a central administrator (every organisation)', null],
+    ['a viewer of two organisations', 'viewer'],
+  ])('gives %s the same warnings in the same order, whatever the limit', async (_who, who) => {
+    const token = who === 'viewer' ? viewer.token : t.adminToken;
+    const expected = await rankedInJavaScript(who === 'viewer' ? viewerScope : null, who !== 'viewer');
+    const all = await warnings('?limit=10000', token);
+    // Every code but the ETK directory's (etk-directory.test.ts), and for the viewer none of the failed addresses.
+    expect(new Set(all.map((w) => w.code))).toEqual(
+      new Set([
+        'NO_GENERIC_CONTACT',
+        ...(who === 'viewer' ? [] : ['CONTACT_DELIVERY_FAILED']),
+        'MANAGER_LEFT',
+        'KEYSTORE_LOCATION_UNKNOWN',
+        'UNKNOWN_ENVIRONMENT',
+        'RENEWABLE_NO_RENEWAL',
+        'PRODUCTION_LIMIT_EXCEEDED',
+      ]),
+    );
+    expect(new Set(all.map((w) => w.severity))).toEqual(new Set(['critical', 'warning']));
+    // The same warnings, worded and graded alike...
+    expect(canonical(all)).toEqual(canonical(expected.map((e) => e.warning)));
+    // ...in the JavaScript order: each warning's rank key is the one at its place (ties may come in either order).
+    const keyOf = new Map(expected.map((e) => [JSON.stringify(e.warning), e.key]));
+    expect(all.map((w) => keyOf.get(JSON.stringify(w)))).toEqual(expected.map((e) => e.key));
+    // A limit cuts the same ranking: never another warning, and the same one each time.
+    for (const limit of [1, 3, 8, 13, 21, all.length - 1]) {
+      const cut = await warnings(`?limit=${limit}`, token);
+      expect(cut).toEqual(all.slice(0, limit));
+    }
+  });
+
+  it('ranks the codes asked for alone as the same filter of the whole ranking', async () => {
+    const codes = ['RENEWABLE_NO_RENEWAL', 'MANAGER_LEFT', 'PRODUCTION_LIMIT_EXCEEDED'];
+    const all = await warnings('?limit=10000', t.adminToken);
+    const some = await warnings(`?code=${codes.join(',')}&limit=10000`, t.adminToken);
+    expect(some).toEqual(all.filter((w) => codes.includes(w.code)));
+    expect(await warnings(`?code=${codes.join(',')}&limit=5`, t.adminToken)).toEqual(some.slice(0, 5));
+  });
+});
