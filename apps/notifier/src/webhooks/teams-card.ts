@@ -73,7 +73,7 @@ export function teamsMessage(
             },
             {
               type: 'FactSet',
-              facts: facts.map((fact) => ({ title: fact.title, value: oneLine(fact.value) })),
+              facts: facts.map((fact) => ({ title: fact.title, value: plainFact(fact.value) })),
             },
           ],
           actions: [{ type: 'Action.OpenUrl', title: words.open, url: link }],
@@ -91,9 +91,13 @@ function formatDate(iso: string, language: WebhookLanguage): string {
 }
 
 /**
- * One line per fact. Teams shows a backslash escape literally, so Markdown is not escaped: a subject is a
- * certificate's DN, which the organisation imported itself.
+ * One line per fact, whose Markdown cannot make a link. Teams renders `[text](address)` in a fact as a link named
+ * `text`, and shows a backslash escape literally; a name, a DN or a reason typed by anyone who may write to the
+ * organisation would otherwise put "Renew here" over any address in the channel. A zero-width space between `]` and
+ * `(` leaves the text as typed and breaks the link; bare addresses stay visible as what they are.
  */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+export function plainFact(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\]\s*\(/g, (match) => `${match.slice(0, 1)}\u200b${match.slice(1)}`);
 }
