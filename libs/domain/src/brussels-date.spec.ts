@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { brusselsDate, brusselsEpochDay } from './brussels-date.js';
+import { brusselsDate, brusselsEpochDay, brusselsUtcOffsetHours } from './brussels-date.js';
 
 /** An independent reference: Intl's own formatting, no cache, a different locale. */
 const reference = new Intl.DateTimeFormat('sv-SE', {
@@ -53,6 +53,51 @@ describe('brusselsDate', () => {
 
   it('refuses an invalid Date', () => {
     expect(() => brusselsDate(new Date('not a date'))).toThrow(RangeError);
+  });
+});
+
+describe('brusselsUtcOffsetHours: the EU rule, without Intl', () => {
+  /** Intl's offset for Brussels at an instant, in hours ('GMT+2' -> 2), read from its time-zone data. */
+  const intlOffset = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Brussels',
+    timeZoneName: 'shortOffset',
+  });
+  const offsetByIntl = (time: number) => {
+    const name = intlOffset.formatToParts(new Date(time)).find((part) => part.type === 'timeZoneName')!.value;
+    return Number(/^GMT([+-]\d+)$/.exec(name)?.[1] ?? 0);
+  };
+
+  it('agrees with Intl on either side of every change from 1996 to 2100, and every 7 hours in between', () => {
+    const checks: number[] = [];
+    for (let year = 1996; year <= 2100; year++) {
+      // Intl's own changes: found by the hour over the last week of March and of October, then checked to the ms.
+      for (const month of [2, 9]) {
+        for (let t = Date.UTC(year, month, 24); t < Date.UTC(year, month + 1, 1); t += 3_600_000) {
+          if (offsetByIntl(t) !== offsetByIntl(t + 3_600_000)) checks.push(t + 3_600_000 - 1, t + 3_600_000);
+        }
+      }
+    }
+    expect(checks).toHaveLength(105 * 4);
+    for (let t = Date.UTC(1996, 0, 1); t < Date.UTC(2101, 0, 1); t += 7 * 3_600_000 + 123_456) checks.push(t);
+    const mismatches = checks.filter((t) => brusselsUtcOffsetHours(new Date(t)) !== offsetByIntl(t));
+    expect(mismatches.map((t) => new Date(t).toISOString())).toEqual([]);
+    const dates = checks.filter((t) => brusselsDate(new Date(t)) !== reference.format(new Date(t)));
+    expect(dates.map((t) => new Date(t).toISOString())).toEqual([]);
+  });
+
+  it('changes at 01:00 UTC on the last Sundays of March and October', () => {
+    expect(brusselsUtcOffsetHours(new Date('2026-03-29T00:59:59.999Z'))).toBe(1);
+    expect(brusselsUtcOffsetHours(new Date('2026-03-29T01:00:00.000Z'))).toBe(2);
+    expect(brusselsUtcOffsetHours(new Date('2026-10-25T00:59:59.999Z'))).toBe(2);
+    expect(brusselsUtcOffsetHours(new Date('2026-10-25T01:00:00.000Z'))).toBe(1);
+  });
+
+  it('leaves the years before 1996 to Intl (Belgian summer time ended in September then)', () => {
+    expect(brusselsUtcOffsetHours(new Date('1995-12-31T23:59:59.999Z'))).toBeNull();
+    expect(brusselsDate(new Date('1995-09-24T22:30:00Z'))).toBe(
+      reference.format(new Date('1995-09-24T22:30:00Z')),
+    );
+    expect(() => brusselsUtcOffsetHours(new Date('not a date'))).toThrow(RangeError);
   });
 });
 
