@@ -20,10 +20,13 @@ import { loadPki } from '../pki.js';
 import {
   type Handle,
   type ModuleInfo,
+  type OpenedSigningSession,
   type Pkcs11Api,
   Pkcs11CallError,
+  type SignatureRequest,
   type TokenInfo,
 } from '../pkcs11/pkcs11-api.js';
+import { closeQuietly, finishSignature, openSigningSession } from '../pkcs11/signing-sequence.mjs';
 import { digestInfo } from './digest.js';
 import type { PinEntry } from './pin-entry.js';
 
@@ -46,7 +49,6 @@ const {
   CKM_SHA384_RSA_PKCS,
   CKO_CERTIFICATE,
   CKO_PRIVATE_KEY,
-  CKU_USER,
 } = pkcs11js;
 // Exported by pkcs11js at run time, missing from its type definitions.
 const { CKF_TOKEN_PRESENT } = pkcs11js as unknown as { CKF_TOKEN_PRESENT: number };
@@ -89,11 +91,12 @@ interface FoundCard {
 }
 
 /**
- * Where the last signature's card was: the next signature asks that slot first (one C_GetTokenInfo) instead of
- * scanning every slot. Only a hint: the certificates are read again in the signing session every time, because
- * another card may carry the same serial number, and a certificate is attributed only to the card that signs.
+ * A slot and the serial number of the token it held. Remembered for the last signature's card: the next signature
+ * asks that slot first (one C_GetTokenInfo) instead of scanning every slot. Only a hint: the certificates are read
+ * again in the signing session every time, because another card may carry the same serial number, and a certificate
+ * is attributed only to the card that signs.
  */
-interface RememberedSlot {
+interface CardPlace {
   slot: Handle;
   serialNumber: string;
 }
@@ -113,7 +116,7 @@ const PIN_BLOCKED_MESSAGE =
 
 export class EidCard {
   private opened = false;
-  private remembered: RememberedSlot | null = null;
+  private remembered: CardPlace | null = null;
   /** Card certificates already parsed, keyed by their DER (hex), so a look-up can never answer another card's. */
   private readonly parsed = new Map<string, CertificateFacts>();
 
@@ -207,13 +210,27 @@ export class EidCard {
     purpose: string,
   ): Promise<CardSignature> {
     await this.open();
-    const signed = await this.signWithFirstEid(await this.cardsToTry(), keyLabel, prepare, purpose);
-    if (signed) return signed;
-    // The remembered slot now holds no eID (another token with the same serial): look in every slot.
-    if (this.remembered) {
+    const labels =
+      keyLabel === 'Authentication'
+        ? [EID_OBJECT_LABELS.authentication]
+        : [EID_OBJECT_LABELS.authentication, keyLabel];
+    // The last signature's card first, when its slot still holds a token with its serial number.
+    const remembered = this.remembered;
+    if (remembered) {
+      const opened = await this.openSigningSession(remembered, remembered.serialNumber, labels);
+      if (opened.session && opened.tokenInfo) {
+        const found = { slot: remembered.slot, tokenInfo: opened.tokenInfo };
+        const signed = await this.signInSession(found, opened, keyLabel, prepare, purpose);
+        if (signed) return signed;
+      }
+      // Gone, or now a token with the same serial that holds no eID: look in every slot.
       this.remembered = null;
-      const scanned = await this.signWithFirstEid(await this.cardsToTry(), keyLabel, prepare, purpose);
-      if (scanned) return scanned;
+    }
+    for (const found of (await this.scanSlots()).cards) {
+      const place = { slot: found.slot, serialNumber: found.tokenInfo.serialNumber };
+      const opened = await this.openSigningSession(place, null, labels);
+      const signed = await this.signInSession(found, opened, keyLabel, prepare, purpose);
+      if (signed) return signed;
     }
     throw new CardBridgeError(
       'NO_CARD',
@@ -221,72 +238,80 @@ export class EidCard {
     );
   }
 
-  /** The first card holding an Authentication certificate is the eID; all is done in one session. */
-  private async signWithFirstEid(
-    cards: FoundCard[],
+  /** Step 1 of a signature (signing-sequence.mjs), one message to a PKCS#11 thread. */
+  private async openSigningSession(
+    place: CardPlace,
+    expectedSerialNumber: string | null,
+    labels: string[],
+  ): Promise<OpenedSigningSession> {
+    try {
+      return await (this.pkcs11.openSigningSession
+        ? this.pkcs11.openSigningSession(place.slot, expectedSerialNumber, labels)
+        : openSigningSession(this.pkcs11, place.slot, expectedSerialNumber, labels));
+    } catch (error) {
+      throw await this.explain(error, place);
+    }
+  }
+
+  /**
+   * The rest of a signature, in the session step 1 opened and with the certificates read in it: a card swapped since
+   * is a closed session, not another's certificate. Null when the card holds no Authentication certificate (not an
+   * eID). The session is closed in every case.
+   */
+  private async signInSession(
+    found: FoundCard,
+    { session, certificates }: OpenedSigningSession,
     keyLabel: 'Authentication' | 'Signature',
     prepare: (keyAlgorithm: string) => SignInput,
     purpose: string,
   ): Promise<CardSignature | null> {
-    for (const found of cards) {
-      const signed = await this.withSession(found, async (session): Promise<CardSignature | null> => {
-        // Read in the session that signs: a card swapped since is a closed session, not another's certificate.
-        const authenticationDer = await this.readCertificate(session, EID_OBJECT_LABELS.authentication);
-        if (!authenticationDer) return null;
-        const certificateDer =
-          keyLabel === 'Authentication' ? authenticationDer : await this.readCertificate(session, keyLabel);
-        if (!certificateDer) {
-          throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} certificate.`);
-        }
-        const holder = await this.holderOf(authenticationDer);
-        const certificate = await this.describeCertificate(keyLabel, certificateDer);
-        const keyFamily: CardSignature['keyFamily'] | null = certificate.keyAlgorithm.startsWith('RSA')
-          ? 'RSA'
-          : certificate.keyAlgorithm.startsWith('EC')
-            ? 'EC'
-            : null;
-        if (!keyFamily) {
-          throw new CardBridgeError(
-            'CARD_UNSUPPORTED',
-            `The card's ${keyLabel} key is ${certificate.keyAlgorithm}, which the bridge cannot sign with.`,
-          );
-        }
-        const input = prepare(certificate.keyAlgorithm);
-        await this.logIn(session, found, keyLabel, purpose);
-        try {
-          const [key] = await this.pkcs11.findObjects(session, [
-            { type: CKA_CLASS, value: CKO_PRIVATE_KEY },
-            { type: CKA_LABEL, value: keyLabel },
-          ]);
-          if (!key)
-            throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} private key.`);
-          const { mechanism, data } = await this.mechanismFor(found.slot, keyFamily, input);
-          const signature = await this.pkcs11.sign(session, { mechanism }, key, data);
-          this.remembered = { slot: found.slot, serialNumber: found.tokenInfo.serialNumber };
-          return { signature, certificateDer, certificate, holder, keyFamily, input };
-        } finally {
-          await this.pkcs11.logout(session).catch(() => undefined);
-        }
-      });
-      if (signed) return signed;
+    const place = { slot: found.slot, serialNumber: found.tokenInfo.serialNumber };
+    let request: SignatureRequest;
+    let signing: Omit<CardSignature, 'signature'>;
+    try {
+      const [authenticationDer, signatureDer] = certificates;
+      if (!authenticationDer) {
+        await closeQuietly(this.pkcs11, session!);
+        return null;
+      }
+      const certificateDer = keyLabel === 'Authentication' ? authenticationDer : signatureDer;
+      if (!certificateDer) {
+        throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} certificate.`);
+      }
+      const holder = await this.holderOf(authenticationDer);
+      const certificate = await this.describeCertificate(keyLabel, certificateDer);
+      const keyFamily: CardSignature['keyFamily'] | null = certificate.keyAlgorithm.startsWith('RSA')
+        ? 'RSA'
+        : certificate.keyAlgorithm.startsWith('EC')
+          ? 'EC'
+          : null;
+      if (!keyFamily) {
+        throw new CardBridgeError(
+          'CARD_UNSUPPORTED',
+          `The card's ${keyLabel} key is ${certificate.keyAlgorithm}, which the bridge cannot sign with.`,
+        );
+      }
+      const input = prepare(certificate.keyAlgorithm);
+      const pin = await this.pinFor(found, keyLabel, purpose);
+      request = { pin, keyLabel, ...mechanismFor(keyFamily, input) };
+      signing = { certificateDer, certificate, holder, keyFamily, input };
+    } catch (error) {
+      const explained = await this.explain(error, place);
+      await closeQuietly(this.pkcs11, session!);
+      throw explained;
     }
-    return null;
-  }
-
-  /** The last signature's card when it is still in its slot (one call); else every card a scan of the slots finds. */
-  private async cardsToTry(): Promise<FoundCard[]> {
-    const remembered = this.remembered;
-    if (remembered) {
-      const tokenInfo = await this.pkcs11.getTokenInfo(remembered.slot).catch(() => null);
-      if (
-        tokenInfo &&
-        hasFlag(tokenInfo.flags, CKF_TOKEN_INITIALIZED) &&
-        tokenInfo.serialNumber === remembered.serialNumber
-      )
-        return [{ slot: remembered.slot, tokenInfo }];
-      this.remembered = null;
+    let signature: Buffer | null;
+    try {
+      ({ signature } = await (this.pkcs11.finishSignature
+        ? this.pkcs11.finishSignature(found.slot, session!, request)
+        : finishSignature(this.pkcs11, found.slot, session!, request)));
+    } catch (error) {
+      throw await this.explain(error, place);
     }
-    return (await this.scanSlots()).cards;
+    if (!signature)
+      throw new CardBridgeError('CARD_UNSUPPORTED', `This card has no ${keyLabel} private key.`);
+    this.remembered = { slot: found.slot, serialNumber: found.tokenInfo.serialNumber };
+    return { signature, ...signing };
   }
 
   /** parseCertificate, once per certificate: the same card's are read again at every signature. */
@@ -348,16 +373,17 @@ export class EidCard {
   }
 
   private async withSession<T>(found: FoundCard, work: (session: Handle) => Promise<T>): Promise<T> {
+    const place = { slot: found.slot, serialNumber: found.tokenInfo.serialNumber };
     let session: Handle;
     try {
       session = await this.pkcs11.openSession(found.slot, CKF_SERIAL_SESSION);
     } catch (error) {
-      throw await this.explain(error, found);
+      throw await this.explain(error, place);
     }
     try {
       return await work(session);
     } catch (error) {
-      throw await this.explain(error, found);
+      throw await this.explain(error, place);
     } finally {
       await this.pkcs11.closeSession(session).catch(() => undefined);
     }
@@ -371,39 +397,15 @@ export class EidCard {
     }
   }
 
-  private async logIn(session: Handle, found: FoundCard, keyLabel: string, purpose: string): Promise<void> {
-    // Read at the start of this operation (cardsToTry): whether the PIN is locked, whether a pinpad asks.
+  /** The PIN for this signature; undefined when a pinpad or the middleware's own dialog asks (the bridge never sees it). */
+  private async pinFor(found: FoundCard, keyLabel: string, purpose: string): Promise<string | undefined> {
+    // Read at the start of this operation (step 1, or the scan): whether the PIN is locked, whether a pinpad asks.
     const { tokenInfo } = found;
     if (hasFlag(tokenInfo.flags, CKF_USER_PIN_LOCKED))
       throw new CardBridgeError('PIN_BLOCKED', PIN_BLOCKED_MESSAGE);
-    // A pinpad or the middleware's own dialog asks (no PIN given): the bridge never sees the PIN.
-    const pin = hasFlag(tokenInfo.flags, CKF_PROTECTED_AUTHENTICATION_PATH)
+    return hasFlag(tokenInfo.flags, CKF_PROTECTED_AUTHENTICATION_PATH)
       ? undefined
       : await this.pinEntry.askPin({ keyLabel, purpose });
-    try {
-      await this.pkcs11.login(session, CKU_USER, pin);
-    } catch (error) {
-      if (!(error instanceof Pkcs11CallError && error.ckr === 'CKR_USER_ALREADY_LOGGED_IN')) throw error;
-      // Still logged in from an earlier operation (its log-out failed): log out and in again, so that every
-      // signature is made with the PIN asked for it, never on an earlier one.
-      await this.pkcs11.logout(session);
-      await this.pkcs11.login(session, CKU_USER, pin);
-    }
-  }
-
-  private async mechanismFor(
-    slot: Handle,
-    keyFamily: 'RSA' | 'EC',
-    input: SignInput,
-  ): Promise<{ mechanism: number; data: Buffer }> {
-    if (keyFamily === 'EC') return { mechanism: CKM_ECDSA, data: input.digest };
-    if (input.data) {
-      // Where the data is at hand and the token hashes it itself, let it (some cards only offer these).
-      const hashing = input.digestAlgorithm === 'SHA-256' ? CKM_SHA256_RSA_PKCS : CKM_SHA384_RSA_PKCS;
-      const mechanisms = await this.pkcs11.getMechanismList(slot);
-      if (mechanisms.includes(hashing)) return { mechanism: hashing, data: input.data };
-    }
-    return { mechanism: CKM_RSA_PKCS, data: digestInfo(input.digestAlgorithm, input.digest) };
   }
 
   private async findCertificates(session: Handle, label: string): Promise<Handle[]> {
@@ -483,7 +485,7 @@ export class EidCard {
   }
 
   /** Turns a failure into the error the user must see; a card that vanished mid-way is CARD_REMOVED. */
-  private async explain(error: unknown, found: FoundCard | null): Promise<CardBridgeError> {
+  private async explain(error: unknown, place: CardPlace | null): Promise<CardBridgeError> {
     if (error instanceof CardBridgeError) return error;
     if (!(error instanceof Pkcs11CallError)) {
       return new CardBridgeError(
@@ -495,7 +497,7 @@ export class EidCard {
       case 'CKR_PIN_INCORRECT':
       case 'CKR_PIN_INVALID':
       case 'CKR_PIN_LEN_RANGE': {
-        const tokenInfo = found ? await this.pkcs11.getTokenInfo(found.slot).catch(() => null) : null;
+        const tokenInfo = place ? await this.pkcs11.getTokenInfo(place.slot).catch(() => null) : null;
         if (tokenInfo && hasFlag(tokenInfo.flags, CKF_USER_PIN_LOCKED)) {
           return new CardBridgeError('PIN_BLOCKED', PIN_BLOCKED_MESSAGE);
         }
@@ -518,28 +520,44 @@ export class EidCard {
       case 'CKR_TOKEN_NOT_PRESENT':
       case 'CKR_SESSION_CLOSED':
       case 'CKR_SESSION_HANDLE_INVALID':
-        return found
+        return place
           ? cardRemoved()
           : new CardBridgeError('NO_CARD', 'No eID card was found: insert the card.');
     }
     // Middleware report a pulled card in many ways (CKR_DEVICE_ERROR, CKR_GENERAL_ERROR, ...): look.
-    if (found && !(await this.stillPresent(found))) return cardRemoved();
+    if (place && !(await this.stillPresent(place))) return cardRemoved();
     return new CardBridgeError(
       'CARD_ERROR',
       `The card or its middleware failed (${error.ckr || error.message} in ${error.operation}).`,
     );
   }
 
-  private async stillPresent(found: FoundCard): Promise<boolean> {
+  private async stillPresent(place: CardPlace): Promise<boolean> {
     try {
-      const slotInfo = await this.pkcs11.getSlotInfo(found.slot);
+      const slotInfo = await this.pkcs11.getSlotInfo(place.slot);
       if (!hasFlag(slotInfo.flags, CKF_TOKEN_PRESENT)) return false;
-      const tokenInfo = await this.pkcs11.getTokenInfo(found.slot);
-      return tokenInfo.serialNumber === found.tokenInfo.serialNumber;
+      const tokenInfo = await this.pkcs11.getTokenInfo(place.slot);
+      return tokenInfo.serialNumber === place.serialNumber;
     } catch {
       return false;
     }
   }
+}
+
+/** The mechanism for a key family, and for RSA with the data at hand, one the token may hash with itself. */
+function mechanismFor(
+  keyFamily: 'RSA' | 'EC',
+  input: SignInput,
+): Pick<SignatureRequest, 'mechanism' | 'data' | 'preferred'> {
+  if (keyFamily === 'EC') return { mechanism: CKM_ECDSA, data: input.digest, preferred: null };
+  // Where the data is at hand and the token hashes it itself, let it (some cards only offer these).
+  const preferred = input.data
+    ? {
+        mechanism: input.digestAlgorithm === 'SHA-256' ? CKM_SHA256_RSA_PKCS : CKM_SHA384_RSA_PKCS,
+        data: input.data,
+      }
+    : null;
+  return { mechanism: CKM_RSA_PKCS, data: digestInfo(input.digestAlgorithm, input.digest), preferred };
 }
 
 function cardRemoved(): CardBridgeError {

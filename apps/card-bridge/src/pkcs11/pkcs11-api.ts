@@ -1,9 +1,11 @@
 // The PKCS#11 calls the bridge makes, as an asynchronous interface: the real one runs pkcs11js in a worker
 // thread (pkcs11-thread.ts); pure unit tests use a fake.
 import type { Attribute, AttributeResult, Mechanism, ModuleInfo, SlotInfo, TokenInfo } from 'pkcs11js';
+import type { OpenedSigningSession, SignatureRequest } from './signing-sequence.mjs';
 
 export type { Attribute, AttributeResult, Mechanism, ModuleInfo, SlotInfo, TokenInfo };
 export type Handle = Buffer;
+export type { OpenedSigningSession, SignatureRequest };
 
 export interface Pkcs11Api {
   /** Loads the module and initialises it (C_Initialize). */
@@ -26,6 +28,20 @@ export interface Pkcs11Api {
   getAttributeValue(session: Handle, object: Handle, template: Attribute[]): Promise<AttributeResult[]>;
   /** C_SignInit + C_Sign. */
   sign(session: Handle, mechanism: Mechanism, key: Handle, data: Buffer): Promise<Buffer>;
+  /**
+   * A signature's two steps (signing-sequence.mjs), each in one go: a module in a thread of its own runs each as one
+   * message. Without them, the card runs the same steps call by call.
+   */
+  openSigningSession?(
+    slot: Handle,
+    expectedSerialNumber: string | null,
+    certificateLabels: string[],
+  ): Promise<OpenedSigningSession>;
+  finishSignature?(
+    slot: Handle,
+    session: Handle,
+    request: SignatureRequest,
+  ): Promise<{ signature: Buffer | null }>;
 }
 
 /** A failed PKCS#11 call: `ckr` is the return value's name (CKR_PIN_INCORRECT), or '' for a non-PKCS#11 failure. */

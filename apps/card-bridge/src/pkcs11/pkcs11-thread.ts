@@ -6,8 +6,10 @@ import {
   type Handle,
   type Mechanism,
   type ModuleInfo,
+  type OpenedSigningSession,
   type Pkcs11Api,
   Pkcs11CallError,
+  type SignatureRequest,
   type SlotInfo,
   type TokenInfo,
 } from './pkcs11-api.js';
@@ -89,6 +91,26 @@ export class Pkcs11Thread implements Pkcs11Api {
   }
   sign(session: Handle, mechanism: Mechanism, key: Handle, data: Buffer): Promise<Buffer> {
     return this.call('sign', session, mechanism, key, data) as Promise<Buffer>;
+  }
+
+  openSigningSession(
+    slot: Handle,
+    expectedSerialNumber: string | null,
+    certificateLabels: string[],
+  ): Promise<OpenedSigningSession> {
+    return this.call(
+      'openSigningSession',
+      slot,
+      expectedSerialNumber,
+      certificateLabels,
+    ) as Promise<OpenedSigningSession>;
+  }
+  finishSignature(
+    slot: Handle,
+    session: Handle,
+    request: SignatureRequest,
+  ): Promise<{ signature: Buffer | null }> {
+    return this.call('finishSignature', slot, session, request) as Promise<{ signature: Buffer | null }>;
   }
 
   private call(operation: string, ...args: unknown[]): Promise<unknown> {

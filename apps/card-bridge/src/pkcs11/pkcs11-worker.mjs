@@ -4,6 +4,7 @@
 // it as it is, from src/ under Jest and from dist/ at run time.
 import { parentPort } from 'node:worker_threads';
 import pkcs11js from 'pkcs11js';
+import { finishSignature, openSigningSession } from './signing-sequence.mjs';
 
 const pkcs11 = new pkcs11js.PKCS11();
 const SIGNATURE_BUFFER_BYTES = 1024; // RSA-4096 is 512 bytes; ECDSA P-521 raw is 132
@@ -45,13 +46,19 @@ const operations = {
     pkcs11.C_SignInit(session, mechanism, key);
     return pkcs11.C_Sign(session, data, Buffer.alloc(SIGNATURE_BUFFER_BYTES));
   },
+  // A signature's two steps, each one message instead of one per call (issue 12).
+  openSigningSession: (slot, expectedSerialNumber, certificateLabels) =>
+    openSigningSession(operations, slot, expectedSerialNumber, certificateLabels),
+  finishSignature: (slot, session, request) => finishSignature(operations, slot, session, request),
 };
 
-parentPort.on('message', ({ id, operation, args }) => {
+// A step's calls are synchronous (awaited only so the steps also run over asynchronous calls): its answer is posted
+// before the thread takes the next message.
+parentPort.on('message', async ({ id, operation, args }) => {
   try {
     const run = operations[operation];
     if (!run) throw new Error(`unknown PKCS#11 operation ${operation}`);
-    const result = run(...revive(args));
+    const result = await run(...revive(args));
     parentPort.postMessage({ id, ok: true, result: result === undefined ? null : result });
   } catch (error) {
     parentPort.postMessage({
