@@ -28,6 +28,15 @@ import type { CardBridgeConfig } from './config.js';
 import { CardBridgeError } from './errors.js';
 import { readJsonBody } from './http/body.js';
 import { Pairing } from './http/pairing.js';
+import {
+  parseAuthenticateRequest,
+  parseCardCheckRequest,
+  parseInspectRequest,
+  parseKeystoreCheckRequest,
+  parsePairRequest,
+  parseReportRequest,
+  parseSignRequest,
+} from './http/requests.js';
 import { allowedOrigin, answerPreflight, isAllowedHost, setCorsHeaders } from './http/security.js';
 import { keystoreReport, sendKeystoreReport } from './keystores/api-report.js';
 import { checkKeystore } from './keystores/keystore-check.js';
@@ -35,13 +44,6 @@ import { KeystoreFolder } from './keystores/keystore-folder.js';
 import type { Pkcs11Api } from './pkcs11/pkcs11-api.js';
 import { Pkcs11Thread } from './pkcs11/pkcs11-thread.js';
 import { SignatureLog } from './signature-log.js';
-
-/**
- * The request checks (zod) are about half of the bridge's start (~0.5 s and ~14 MB on the development machine): they
- * load once the bridge listens, before a person can pair it, and a request that comes sooner waits for them.
- */
-let requestParsers: Promise<typeof import('./http/requests.js')> | null = null;
-const loadRequestParsers = () => (requestParsers ??= import('./http/requests.js'));
 
 export const CARD_BRIDGE_VERSION: string = (
   createRequire(import.meta.url)('../package.json') as { version: string }
@@ -97,8 +99,14 @@ const defaultLog: BridgeLogger = (message, fields) =>
     `[card-bridge] ${new Date().toISOString()} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`,
   );
 
+/** HH:MM:SS on this PC's clock. Not toLocaleTimeString: Intl would load ~7 MB of ICU data for one line (issue 12). */
+const localTime = (instant: Date) =>
+  [instant.getHours(), instant.getMinutes(), instant.getSeconds()]
+    .map((n) => String(n).padStart(2, '0'))
+    .join(':');
+
 const defaultShowPairingCode = (code: string, expiresAt: Date) =>
-  process.stdout.write(`Pairing code: ${code} (valid until ${expiresAt.toLocaleTimeString()})\n`);
+  process.stdout.write(`Pairing code: ${code} (valid until ${localTime(expiresAt)})\n`);
 
 export async function startCardBridge(options: CardBridgeOptions): Promise<RunningCardBridge> {
   const { config } = options;
@@ -134,9 +142,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: false,
       handle: async ({ request, origin }): Promise<PairResponseDto> => {
-        const { code } = (await loadRequestParsers()).parsePairRequest(
-          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
-        );
+        const { code } = parsePairRequest(await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES));
         const { token, expiresAt } = pairing.pair(code, origin);
         log('paired', { origin, until: expiresAt.toISOString() });
         return { token, expiresAt: expiresAt.toISOString() };
@@ -162,7 +168,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<CardCheckDto> => {
-        const { mustStayValidUntil } = (await loadRequestParsers()).parseCardCheckRequest(
+        const { mustStayValidUntil } = parseCardCheckRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         const reading = await queue.run(() => card.readForCheck());
@@ -180,9 +186,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<EidAuthenticationTokenDto> => {
-        const { nonce } = (await loadRequestParsers()).parseAuthenticateRequest(
-          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
-        );
+        const { nonce } = parseAuthenticateRequest(await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES));
         const description = `Log in to ${origin}`;
         const signed = await queue.run(() =>
           card.sign(
@@ -220,7 +224,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<EidDigestSignatureDto> => {
-        const { digestAlgorithm, digest, description } = (await loadRequestParsers()).parseSignRequest(
+        const { digestAlgorithm, digest, description } = parseSignRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         const digestBytes = Buffer.from(digest, 'base64');
@@ -261,7 +265,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request }) => {
-        const { fileName, password } = (await loadRequestParsers()).parseInspectRequest(
+        const { fileName, password } = parseInspectRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         return keystores.inspect(fileName, password);
@@ -271,9 +275,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<KeystoreCheckResultDto> => {
-        const location = (await loadRequestParsers()).parseKeystoreCheckRequest(
-          await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
-        );
+        const location = parseKeystoreCheckRequest(await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES));
         const result = await checkKeystore(location, {
           folder: keystores,
           passwordEntry,
@@ -288,7 +290,7 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
       method: 'POST',
       paired: true,
       handle: async ({ request, origin }): Promise<KeystoreReportResultDto> => {
-        const { fileName, password, apiToken } = (await loadRequestParsers()).parseReportRequest(
+        const { fileName, password, apiToken } = parseReportRequest(
           await readJsonBody(request, CARD_BRIDGE_MAX_BODY_BYTES),
         );
         if (!config.apiUrl) {
@@ -367,7 +369,6 @@ export async function startCardBridge(options: CardBridgeOptions): Promise<Runni
     });
   });
   boundPort = (server.address() as AddressInfo).port;
-  void loadRequestParsers().catch(() => undefined); // a failure surfaces in the first request that needs them
 
   return {
     url: `http://${CARD_BRIDGE_HOST}:${boundPort}`,
