@@ -1,15 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CERTIFICATE_STATUSES, isRenewalOpen, RENEWAL_PHASES } from '@certdesk/domain';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
-import { notReadyWithinHorizonSql } from '../certificates/readiness/readiness-sql.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../core/clock.js';
-import type { NotReadyOrganisationDto, OrganisationAtRiskDto, OverviewDto } from './overview.dto.js';
-import { OVERVIEW_SETTINGS_SQL, overviewSql } from './overview-sql.js';
+import type { OverviewDto } from './overview.dto.js';
+import { OverviewRepository } from './overview.repository.js';
 
 export class GetOverviewQuery extends Query<OverviewDto> {
   constructor(
@@ -20,17 +17,10 @@ export class GetOverviewQuery extends Query<OverviewDto> {
   }
 }
 
-interface OverviewRow {
-  statuses: Record<string, number>;
-  months: { month: string; count: number }[];
-  at_risk: OrganisationAtRiskDto[];
-  renewals: Record<string, number>;
-}
-
 @QueryHandler(GetOverviewQuery)
 export class GetOverviewHandler implements IQueryHandler<GetOverviewQuery> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly overview: OverviewRepository,
     private readonly access: AccessPolicy,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,14 +32,9 @@ export class GetOverviewHandler implements IQueryHandler<GetOverviewQuery> {
       ? [organisationId]
       : this.access.visibleOrganisationIds(actor, 'certificate.read');
     const now = this.clock.now();
-    const { text, values } = overviewSql(scope, now);
-    const notReady = notReadyWithinHorizonSql(scope, this.config.readiness, now);
-    const [[row], notReadyRows] = await Promise.all([
-      this.db.transaction(async (manager) => {
-        await manager.query(OVERVIEW_SETTINGS_SQL);
-        return (await manager.query(text, values)) as OverviewRow[];
-      }),
-      this.db.query(notReady.text, notReady.values) as Promise<NotReadyOrganisationDto[]>,
+    const [row, notReadyRows] = await Promise.all([
+      this.overview.summary(scope, now),
+      this.overview.notReadyWithinHorizon(scope, this.config.readiness, now),
     ]);
     const byStatus = CERTIFICATE_STATUSES.map((status) => ({ status, count: row?.statuses[status] ?? 0 }));
     return {

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { ReadinessPolicy } from '@certdesk/domain';
+import { notReadyWithinHorizonSql } from '../certificates/readiness/readiness-sql.js';
+import type { NotReadyOrganisationDto, OrganisationAtRiskDto } from './overview.dto.js';
+import { OVERVIEW_SETTINGS_SQL, overviewSql } from './overview-sql.js';
+
+/** overviewSql's one row. */
+export interface OverviewRow {
+  statuses: Record<string, number>;
+  months: { month: string; count: number }[];
+  at_risk: OrganisationAtRiskDto[];
+  renewals: Record<string, number>;
+}
+
+/**
+ * The overview's reads (the certificate tallies and what they are corrected by): its one door to Postgres. Read-only,
+ * each in a statement or transaction of its own. `scope` null = every organisation.
+ */
+@Injectable()
+export class OverviewRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Statuses, expiries per month, organisations at risk, open renewals (overviewSql), null when no row came. */
+  summary(scope: string[] | null, now: Date): Promise<OverviewRow | undefined> {
+    const { text, values } = overviewSql(scope, now);
+    return this.db.transaction(async (manager) => {
+      await manager.query(OVERVIEW_SETTINGS_SQL);
+      const [row] = (await manager.query(text, values)) as OverviewRow[];
+      return row;
+    });
+  }
+
+  /** Per organisation, its active certificates within the digest horizon that are not ready, most first. */
+  notReadyWithinHorizon(
+    scope: string[] | null,
+    policy: ReadinessPolicy,
+    now: Date,
+  ): Promise<NotReadyOrganisationDto[]> {
+    const { text, values } = notReadyWithinHorizonSql(scope, policy, now);
+    return this.db.query(text, values) as Promise<NotReadyOrganisationDto[]>;
+  }
+}
