@@ -12,7 +12,9 @@ import {
   RENEWAL_STATES,
   RENEWAL_WINDOW_DAYS,
 } from '@certdesk/domain';
-import { overviewSql } from '../src/overview/overview-sql.js';
+import { tallyEpochCtes } from '../src/overview/certificate-tallies-sql.js';
+import { atRiskCandidatesCtes, overviewSql } from '../src/overview/overview-sql.js';
+import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The overview counts from tallies kept by triggers (migration 1796316000000-certificate-tallies). Here it is compared,
@@ -388,6 +390,82 @@ describe('the certificate tallies behind the overview', () => {
     const before = await Promise.all(instants.map((now) => fromTallies(db, now)));
     await roll();
     expect(await Promise.all(instants.map((now) => fromTallies(db, now)))).toEqual(before);
+  });
+
+  it('rank the organisations at risk from the few that can reach the top, as a ranking of every one would', async () => {
+    /** How many organisations the overview of every organisation figures for its ranking, at `now`. */
+    async function candidates(now: Date) {
+      const params = new SqlParams();
+      const text = `WITH ${tallyEpochCtes(params, now)} ${atRiskCandidatesCtes(params)} done AS (SELECT 1)
+        SELECT count(*)::int AS n FROM candidates`;
+      const [row] = (await db.query(text, params.values)) as { n: number }[];
+      return row!.n;
+    }
+    // The keystores left by the test before (one was removed).
+    keystores = ((await db.query('SELECT id FROM keystore ORDER BY id')) as { id: string }[]).map(
+      (k) => k.id,
+    );
+    const more = (
+      (await db.query(
+        `INSERT INTO organisation (name) SELECT 'Tally more ' || g FROM generate_series(1, 40) g RETURNING id`,
+      )) as { id: string }[]
+    ).map((o) => o.id);
+    await db.query(
+      `INSERT INTO contact (organisation_id, email, language, generic)
+       SELECT o, 'm' || i || '@tally.test', 'nl', i % 5 <> 0 FROM unnest($1::uuid[]) WITH ORDINALITY AS t(o, i)`,
+      [more],
+    );
+    for (const [i, organisation] of more.entries()) await insertCertificates(2 + (i % 9), organisation);
+    await roll();
+    await expectExact('forty organisations more, rolled today');
+    const [counted] = (await db.query('SELECT count(*)::int AS organisations FROM organisation')) as {
+      organisations: number;
+    }[];
+    // Settled since the roll, most organisations cannot reach the top ten: they are left out, and the answer is the same.
+    expect(await candidates(NOW)).toBeLessThan(counted!.organisations);
+    const steps: [string, () => Promise<unknown>][] = [
+      ['certificates imported into a few', () => insertCertificates(12, more[3])],
+      [
+        'the most expired organisation revoked',
+        () =>
+          db.query(
+            `UPDATE certificate SET state = 'revoked' WHERE organisation_id = (
+               SELECT organisation_id FROM certificate WHERE state = 'active' AND not_after < now()
+                GROUP BY organisation_id ORDER BY count(*) DESC, organisation_id LIMIT 1)`,
+          ),
+      ],
+      [
+        'renewed: a renewal opened, its successor imported and the certificate superseded',
+        async () => {
+          const [old] = (await db.query(
+            `SELECT id, organisation_id FROM certificate WHERE state = 'active' AND organisation_id = ANY($1)
+                AND not_after > now() AND not_after < now() + interval '80 days' AND NOT renewal_open
+              ORDER BY id LIMIT 1`,
+            [more],
+          )) as { id: string; organisation_id: string }[];
+          await db.query(
+            `INSERT INTO renewal_case (organisation_id, certificate_id, state, opened_at, state_changed_at)
+             VALUES ($1, $2, 'phase2-completed', now(), now())`,
+            [old!.organisation_id, old!.id],
+          );
+          await insertCertificates(1, old!.organisation_id);
+          await db.query(`UPDATE certificate SET state = 'superseded' WHERE id = $1`, [old!.id]);
+        },
+      ],
+      [
+        'an organisation with a tally deleted',
+        () => db.query(`DELETE FROM organisation WHERE id = $1`, [more[7]]),
+      ],
+    ];
+    for (const [step, change] of steps) {
+      await change();
+      await expectExact(step);
+    }
+    await roll(-5);
+    await expectExact('forty organisations more, rolled five days ago');
+    await roll(3);
+    await expectExact('forty organisations more, rolled three days ahead');
+    await roll();
   });
 
   it("keep each certificate's warning flags equal to what they are read from", async () => {

@@ -47,40 +47,22 @@ const MEASURE_CONDITION: Record<TallyMeasure, (c: string) => string> = {
  * with an `id` column) with, for each measure m, `m_expired` (notAfter before now), `m_live` (not expired) and
  * `m_window` (not expired, renewable by its notAfter: before statusThresholds' renewableBefore), plus `nyv_*`: the
  * certificates not yet valid among the live ones (`nyv_total`, `nyv_window`, `nyv_window_without_renewal`,
- * `nyv_production`). Only active certificates count.
+ * `nyv_production`). Only active certificates count. `tallyEpochCtes` then `scopedTalliedCtes`.
  */
 export function talliedCtes(params: SqlParams, scopeCte: string, now: Date): string {
+  return tallyEpochCtes(params, now) + scopedTalliedCtes(params, scopeCte, now);
+}
+
+/**
+ * The part of talliedCtes that does not depend on the scope (ending with a comma): `epoch` (its day), `epoch_bounds`,
+ * `moved_rows` (the active certificates that crossed a bound between the epoch and now: `expired_since` is +1 for one
+ * expired since the epoch began, -1 for one the epoch counts as expired that is not yet, 0 otherwise;
+ * `entered_window` likewise for the renewal window) and `not_yet_valid_rows`. Every organisation's, read by index.
+ */
+export function tallyEpochCtes(params: SqlParams, now: Date): string {
   const today = brusselsEpochDay(now);
   const at = `${params.add(now)}::timestamptz`;
   const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
-  const person = `${params.add(PERSON_TYPES)}::text[]`;
-  const condition = (m: TallyMeasure, c: string) => MEASURE_CONDITION[m](c).replace('$PERSON', person);
-  const sumParts = (m: TallyMeasure) =>
-    ['before', 'window', 'later']
-      .map(
-        (part) =>
-          `coalesce(sum(ch.${m}) FILTER (WHERE ${
-            part === 'before'
-              ? 'ch.day < e.day'
-              : part === 'window'
-                ? `ch.day >= e.day AND ch.day < e.day + ${TALLY_WINDOW_DAYS}`
-                : `ch.day >= e.day + ${TALLY_WINDOW_DAYS}`
-          }), 0) AS ${m}_${part}`,
-      )
-      .join(', ');
-  // Certificates between the epoch's bounds and now's, each with the signs that move it between parts.
-  const movedSums = TALLY_MEASURES.map(
-    (m) =>
-      `coalesce(sum(CASE WHEN ${condition(m, 'c')} THEN c.expired_since ELSE 0 END), 0) AS ${m}_expired_since, ` +
-      `coalesce(sum(CASE WHEN ${condition(m, 'c')} THEN c.entered_window ELSE 0 END), 0) AS ${m}_entered_window`,
-  ).join(', ');
-  const figures = TALLY_MEASURES.map((m) => {
-    const before = `(coalesce(t.${m}_before, 0) + coalesce(ch.${m}_before, 0))`;
-    const total = `(${before} + coalesce(t.${m}_window, 0) + coalesce(ch.${m}_window, 0) + coalesce(t.${m}_later, 0) + coalesce(ch.${m}_later, 0))`;
-    const later = `(coalesce(t.${m}_later, 0) + coalesce(ch.${m}_later, 0) - coalesce(mv.${m}_entered_window, 0))`;
-    const expired = `(${before} + coalesce(mv.${m}_expired_since, 0))`;
-    return `${expired}::int AS ${m}_expired, (${total} - ${expired})::int AS ${m}_live, (${total} - ${expired} - ${later})::int AS ${m}_window`;
-  }).join(',\n           ');
   return `
     epoch AS (
       SELECT coalesce((SELECT epoch_day FROM certificate_tally LIMIT 1), ${params.add(today)}::int) AS day
@@ -91,12 +73,6 @@ export function talliedCtes(params: SqlParams, scopeCte: string, now: Date): str
              ((DATE '1970-01-01' + e.day)::timestamp AT TIME ZONE 'Europe/Brussels') AS starts,
              ((DATE '1970-01-01' + e.day + ${TALLY_WINDOW_DAYS})::timestamp AT TIME ZONE 'Europe/Brussels') AS window_ends
         FROM epoch e
-    ),
-    tally_changes AS (
-      SELECT ch.organisation_id, ${TALLY_MEASURES.map(sumParts).join(', ')}
-        FROM certificate_tally_change ch CROSS JOIN epoch e
-       WHERE ch.organisation_id IN (SELECT id FROM ${scopeCte})
-       GROUP BY ch.organisation_id
     ),
     -- The certificates that crossed a bound since the epoch: two narrow ranges of notAfter, each read by its own
     -- index range (an OR of the two would read every active certificate), then kept to the scope. A row's
@@ -116,18 +92,57 @@ export function talliedCtes(params: SqlParams, scopeCte: string, now: Date): str
          AND c.not_after >= least(b.window_ends, ${renewableBefore})
          AND c.not_after < greatest(b.window_ends, ${renewableBefore})
     ),
-    moved AS (
-      SELECT c.organisation_id, ${movedSums}
-        FROM moved_rows c
-       WHERE c.organisation_id IN (SELECT id FROM ${scopeCte})
-       GROUP BY c.organisation_id
-    ),
     -- Few certificates are not yet valid: read by the notBefore index, then kept to the scope (a look-up per
     -- organisation of the scope would cost one index probe each, 10,000 at national scale).
     not_yet_valid_rows AS MATERIALIZED (
       SELECT c.organisation_id, c.not_after, c.environment, c.identifier_type, c.renewal_open
         FROM certificate c
        WHERE c.state = 'active' AND c.not_before > ${at} AND c.not_after >= ${at}
+    ),`;
+}
+
+/** The part of talliedCtes kept to `scopeCte` (after tallyEpochCtes, in the same WITH). */
+export function scopedTalliedCtes(params: SqlParams, scopeCte: string, now: Date): string {
+  const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
+  const person = `${params.add(PERSON_TYPES)}::text[]`;
+  const condition = (m: TallyMeasure, c: string) => MEASURE_CONDITION[m](c).replace('$PERSON', person);
+  const sumParts = (m: TallyMeasure) =>
+    ['before', 'window', 'later']
+      .map(
+        (part) =>
+          `coalesce(sum(ch.${m}) FILTER (WHERE ${
+            part === 'before'
+              ? 'ch.day < e.day'
+              : part === 'window'
+                ? `ch.day >= e.day AND ch.day < e.day + ${TALLY_WINDOW_DAYS}`
+                : `ch.day >= e.day + ${TALLY_WINDOW_DAYS}`
+          }), 0) AS ${m}_${part}`,
+      )
+      .join(', ');
+  const movedSums = TALLY_MEASURES.map(
+    (m) =>
+      `coalesce(sum(CASE WHEN ${condition(m, 'c')} THEN c.expired_since ELSE 0 END), 0) AS ${m}_expired_since, ` +
+      `coalesce(sum(CASE WHEN ${condition(m, 'c')} THEN c.entered_window ELSE 0 END), 0) AS ${m}_entered_window`,
+  ).join(', ');
+  const figures = TALLY_MEASURES.map((m) => {
+    const before = `(coalesce(t.${m}_before, 0) + coalesce(ch.${m}_before, 0))`;
+    const total = `(${before} + coalesce(t.${m}_window, 0) + coalesce(ch.${m}_window, 0) + coalesce(t.${m}_later, 0) + coalesce(ch.${m}_later, 0))`;
+    const later = `(coalesce(t.${m}_later, 0) + coalesce(ch.${m}_later, 0) - coalesce(mv.${m}_entered_window, 0))`;
+    const expired = `(${before} + coalesce(mv.${m}_expired_since, 0))`;
+    return `${expired}::int AS ${m}_expired, (${total} - ${expired})::int AS ${m}_live, (${total} - ${expired} - ${later})::int AS ${m}_window`;
+  }).join(',\n           ');
+  return `
+    tally_changes AS (
+      SELECT ch.organisation_id, ${TALLY_MEASURES.map(sumParts).join(', ')}
+        FROM certificate_tally_change ch CROSS JOIN epoch e
+       WHERE ch.organisation_id IN (SELECT id FROM ${scopeCte})
+       GROUP BY ch.organisation_id
+    ),
+    moved AS (
+      SELECT c.organisation_id, ${movedSums}
+        FROM moved_rows c
+       WHERE c.organisation_id IN (SELECT id FROM ${scopeCte})
+       GROUP BY c.organisation_id
     ),
     not_yet_valid AS (
       SELECT c.organisation_id, count(*)::int AS nyv_total,

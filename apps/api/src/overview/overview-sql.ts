@@ -4,10 +4,16 @@ import {
   isRenewalOpen,
   RENEWAL_STATES,
   startOfBrusselsDay,
+  statusThresholds,
 } from '@certdesk/domain';
 import type { Sql } from '../certificates/list/certificate-list-sql.js';
 import { SqlParams } from '../certificates/list/sql-params.js';
-import { organisationLimitExceededSql, personLimitsCte, talliedCtes } from './certificate-tallies-sql.js';
+import {
+  organisationLimitExceededSql,
+  personLimitsCte,
+  scopedTalliedCtes,
+  tallyEpochCtes,
+} from './certificate-tallies-sql.js';
 
 export const EXPIRY_MONTHS = 12;
 
@@ -56,22 +62,39 @@ const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
  * renewableWithoutRenewal}], renewals {state: n}. `organisationIds` null = every organisation.
  * Counts come from the certificate tallies (certificate-tallies-sql.ts), so its cost follows the organisations in
  * scope, not their certificates; the warnings the tallies do not count (contacts, natural persons' limits) are read
- * from their own small tables.
+ * from their own small tables. For every organisation, the statuses come from the per-day tally and the ranking is
+ * figured for the few organisations that can reach it (`atRiskCandidatesCtes`), so the cost does not grow with the
+ * organisations either.
  */
 export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
   const params = new SqlParams();
-  const scope = organisationIds === null ? 'TRUE' : `o.id = ANY(${params.add(organisationIds)}::uuid[])`;
-  const tallied = talliedCtes(params, 'scope_orgs', now);
-  const personLimits = personLimitsCte(params, 'scope_orgs', now);
+  const everyOrganisation = organisationIds === null;
+  const scope = everyOrganisation ? 'TRUE' : `o.id = ANY(${params.add(organisationIds)}::uuid[])`;
+  const epochCtes = tallyEpochCtes(params, now);
+  // Every organisation: their figures only for the candidates of the ranking; the statuses from the day tally.
+  const ranked = everyOrganisation ? 'candidates' : 'scope_orgs';
+  const candidates = everyOrganisation ? atRiskCandidatesCtes(params) : '';
+  const tallied = scopedTalliedCtes(params, ranked, now);
+  const personLimits = personLimitsCte(params, ranked, now);
   const limitExceeded = organisationLimitExceededSql(params);
+  const statuses = everyOrganisation
+    ? everyStatusFromDaysSql(params, now)
+    : `(SELECT json_build_object(
+                'expired', coalesce(sum(t.total_expired), 0),
+                'not-yet-valid', coalesce(sum(t.nyv_total), 0),
+                'renewable', coalesce(sum(t.total_window - t.nyv_window), 0),
+                'valid', coalesce(sum(t.total_live - t.total_window - (t.nyv_total - t.nyv_window)), 0))
+         FROM tallied t)`;
   const text = `
     WITH scope_orgs AS (SELECT o.id, o.name FROM organisation o WHERE ${scope}),
+    ${epochCtes}
+    ${candidates}
     ${tallied}
     ${personLimits}
     contacts AS (
       SELECT k.organisation_id, bool_or(k.generic) AS has_generic,
              (count(*) FILTER (WHERE k.delivery_failed_at IS NOT NULL))::int AS failed
-        FROM contact k WHERE k.organisation_id IN (SELECT id FROM scope_orgs)
+        FROM contact k WHERE k.organisation_id IN (SELECT id FROM ${ranked})
        GROUP BY k.organisation_id
     ),
     per_organisation AS (
@@ -81,18 +104,13 @@ export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
                + (t.without_renewal_window - t.nyv_window_without_renewal)
                + ${limitExceeded}::int + coalesce(pl.persons, 0)
                + (NOT coalesce(k.has_generic, false))::int + coalesce(k.failed, 0) AS warnings
-        FROM scope_orgs s
+        FROM ${ranked} s
         JOIN tallied t ON t.organisation_id = s.id
         LEFT JOIN person_limits pl ON pl.organisation_id = s.id
         LEFT JOIN contacts k ON k.organisation_id = s.id
     )
     SELECT
-      (SELECT json_build_object(
-                'expired', coalesce(sum(t.total_expired), 0),
-                'not-yet-valid', coalesce(sum(t.nyv_total), 0),
-                'renewable', coalesce(sum(t.total_window - t.nyv_window), 0),
-                'valid', coalesce(sum(t.total_live - t.total_window - (t.nyv_total - t.nyv_window)), 0))
-         FROM tallied t) AS statuses,
+      ${statuses} AS statuses,
       ${expiriesByMonthSql(params, organisationIds, now)} AS months,
       (SELECT coalesce(json_agg(json_build_object(
                 'organisationId', r.id, 'name', r.name, 'warnings', r.warnings, 'expired', r.expired,
@@ -106,9 +124,75 @@ export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
       (SELECT coalesce(json_object_agg(p.state, p.n), '{}'::json) FROM (
          SELECT r.state, count(*)::int AS n FROM renewal_case r
           WHERE r.state = ANY(${params.add(OPEN_RENEWAL_STATES)}::text[])
-            AND r.organisation_id IN (SELECT id FROM scope_orgs)
+            ${everyOrganisation ? '' : 'AND r.organisation_id IN (SELECT id FROM scope_orgs)'}
           GROUP BY r.state) p) AS renewals`;
   return { text, values: params.values };
+}
+
+/**
+ * CTEs (after tallyEpochCtes, ending with a comma) defining `candidates` (id, name): the organisations that can be
+ * among the AT_RISK_LIMIT most at risk of every organisation, ranked first by their expired certificates. An
+ * organisation with no tally change and no certificate expired since the epoch (not `unsettled`) has exactly its
+ * tally's `total_before` expired. So if K = AT_RISK_LIMIT + (unsettled ones) tallies count at least `expired_floor`
+ * (> 0), at least AT_RISK_LIMIT settled organisations have that many, all at risk, and a settled organisation with
+ * fewer ranks after each of them: only the unsettled and those at or above the floor are candidates. A deleted
+ * organisation's tally (until the next roll) is unsettled too: deleting its certificates wrote changes. A floor of 0
+ * (few organisations, or few with expired certificates) keeps every organisation.
+ */
+export function atRiskCandidatesCtes(params: SqlParams): string {
+  return `
+    unsettled AS MATERIALIZED (
+      SELECT ch.organisation_id FROM certificate_tally_change ch
+      UNION
+      SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0
+    ),
+    expired_floor AS MATERIALIZED (
+      SELECT coalesce((
+        SELECT t.total_before FROM certificate_tally t ORDER BY t.total_before DESC
+        OFFSET (SELECT count(*) FROM unsettled) + ${params.add(AT_RISK_LIMIT - 1)}::int LIMIT 1), 0) AS expired
+    ),
+    -- One array (every organisation's when the floor is 0): the planner then reads each candidate's rows by its
+    -- keys, where a CTE's unknown size made it read every organisation's and hash them.
+    candidates AS MATERIALIZED (
+      SELECT o.id, o.name FROM organisation o
+       WHERE o.id = ANY((SELECT CASE WHEN f.expired <= 0 THEN ARRAY(SELECT a.id FROM organisation a)
+                                     ELSE ARRAY(SELECT u.organisation_id FROM unsettled u
+                                                UNION
+                                                SELECT t.organisation_id FROM certificate_tally t
+                                                 WHERE t.total_before >= f.expired) END
+                           FROM expired_floor f)::uuid[])
+    ),`;
+}
+
+/**
+ * Every organisation's active certificates by status, as JSON: from the per-day tally and every change since (by
+ * Brussels day of notAfter), the part of today already past counted from the certificates (the notAfter index), and
+ * the few not yet valid (tallyEpochCtes' not_yet_valid_rows). statusThresholds' renewableBefore is a Brussels
+ * midnight, so the renewal window ends on a day of the tally.
+ */
+function everyStatusFromDaysSql(params: SqlParams, now: Date): string {
+  const today = brusselsEpochDay(now);
+  const { renewableBefore } = statusThresholds(now);
+  const windowEnds = params.add(brusselsEpochDay(renewableBefore));
+  const before = `${params.add(renewableBefore)}::timestamptz`;
+  return `(SELECT json_build_object(
+                'expired', d.expired,
+                'not-yet-valid', n.nyv_total,
+                'renewable', d.up_to_window - d.expired - n.nyv_window,
+                'valid', d.total - d.up_to_window - (n.nyv_total - n.nyv_window))
+         FROM (
+           SELECT coalesce(sum(t.total) FILTER (WHERE t.day < ${params.add(today)}::int), 0)
+                    + (SELECT count(*) FROM certificate c
+                        WHERE c.state = 'active'
+                          AND c.not_after >= ${params.add(startOfBrusselsDay(today))}::timestamptz
+                          AND c.not_after < ${params.add(now)}::timestamptz) AS expired,
+                  coalesce(sum(t.total) FILTER (WHERE t.day < ${windowEnds}::int), 0) AS up_to_window,
+                  coalesce(sum(t.total), 0) AS total
+             FROM (SELECT day, total FROM certificate_day_tally
+                   UNION ALL
+                   SELECT day, total FROM certificate_tally_change) t) d,
+              (SELECT count(*) AS nyv_total, count(*) FILTER (WHERE r.not_after < ${before}) AS nyv_window
+                 FROM not_yet_valid_rows r) n)`;
 }
 
 /**

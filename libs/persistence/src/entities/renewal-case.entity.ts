@@ -9,6 +9,8 @@ import { OrganisationEntity } from './organisation.entity.js';
   unique: true,
   where: "state NOT IN ('deployments-updated', 'abandoned')",
 })
+// The overview's open renewals by state, from the index alone (migration 1796359000000).
+@Index('renewal_case_open_state', ['state'], { where: "state NOT IN ('deployments-updated', 'abandoned')" })
 export class RenewalCaseEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })

@@ -23,6 +23,7 @@ import { EvidenceSigningKey1796333711301 } from './1796333711301-evidence-signin
 import { CertificateLabelKeys1796334759705 } from './1796334759705-certificate-label-keys.js';
 import { CutOverReminders1796336531709 } from './1796336531709-cut-over-reminders.js';
 import { WarningIndexes1796358000000 } from './1796358000000-warning-indexes.js';
+import { OverviewIndexes1796359000000 } from './1796359000000-overview-indexes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -50,4 +51,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CertificateLabelKeys1796334759705,
   CutOverReminders1796336531709,
   WarningIndexes1796358000000,
+  OverviewIndexes1796359000000,
 ];
