@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { inflateRawSync } from 'node:zlib';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import yauzl, { type Entry } from 'yauzl';
 import type { AppConfig } from '../../config/config.js';
@@ -54,7 +56,7 @@ export async function expandUploads(
   limits: UploadLimits,
 ): Promise<UploadedFile[]> {
   const files: UploadedFile[] = [];
-  const budget = { unzippedBytes: 0 };
+  const budget = { unzippedBytes: 0, sinceTurn: 0 };
   const room = () => {
     if (files.length >= limits.maxFiles)
       throw tooLarge(`an upload holds at most ${limits.maxFiles} files, zip entries included`);
@@ -88,7 +90,7 @@ export async function expandUploads(
 async function readZip(
   upload: { name: string; bytes: Buffer },
   limits: UploadLimits,
-  budget: { unzippedBytes: number },
+  budget: { unzippedBytes: number; sinceTurn: number },
   filesSoFar: number,
 ): Promise<UploadedFile[]> {
   const zip = await yauzl.fromBufferPromise(upload.bytes, {
@@ -119,7 +121,7 @@ async function readZip(
         });
         continue;
       }
-      const bytes = await readEntry(zip, entry, limits, budget);
+      const bytes = await readEntry(zip, upload.bytes, entry, limits, budget);
       files.push(
         isZip(bytes)
           ? {
@@ -146,24 +148,84 @@ function isFolderOrClutter(path: string): boolean {
   return segments[0] === '__MACOSX' || segments.some((s) => s === '.DS_Store' || s.startsWith('._'));
 }
 
+/**
+ * Entries that say they inflate to at most this are inflated in one call, from the upload's bytes: a stream per entry
+ * (yauzl's, through zlib's thread pool) cost about a millisecond each, more than reading the certificate it holds
+ * (issue 12). A larger entry goes through yauzl's stream, so one big entry never holds the event loop.
+ */
+const INFLATED_AT_ONCE_BYTES = 1024 * 1024;
+/** Bytes inflated at once between two turns of the event loop (yauzl gives one between entries too): a few ms. */
+const INFLATED_BETWEEN_TURNS = 1024 * 1024;
+
 async function readEntry(
   zip: yauzl.ZipFile,
+  archive: Buffer,
   entry: Entry,
   limits: UploadLimits,
-  budget: { unzippedBytes: number },
+  budget: { unzippedBytes: number; sinceTurn: number },
 ): Promise<Buffer> {
   if (entry.uncompressedSize > limits.maxFileBytes)
     throw tooLarge(`a file may hold at most ${limits.maxFileBytes} bytes; ${entry.fileName} is larger`);
   if (budget.unzippedBytes + entry.uncompressedSize > limits.maxUnzippedBytes)
     throw tooLarge(`the zip archives of an upload may hold at most ${limits.maxUnzippedBytes} bytes in all`);
+  const bytes =
+    entry.uncompressedSize <= INFLATED_AT_ONCE_BYTES
+      ? await inflateAtOnce(archive, entry, budget)
+      : await inflateStreamed(zip, entry, limits, budget);
+  // Counted as they came out, whatever the header said: within the limits checked above, since an entry that inflates
+  // to more than its header says is refused (validateEntrySizes and inflateAtOnce) before it is counted.
+  budget.unzippedBytes += bytes.length;
+  if (bytes.length > limits.maxFileBytes || budget.unzippedBytes > limits.maxUnzippedBytes)
+    throw tooLarge(`the zip archives of an upload may hold at most ${limits.maxUnzippedBytes} bytes in all`);
+  return bytes;
+}
+
+/**
+ * A small entry's bytes, inflated in one call straight from the archive. zlib stops at the size the header declares
+ * (maxOutputLength), so an entry that lies about its size never inflates past it, and one whose size differs from its
+ * header's is damaged, as yauzl's validateEntrySizes has it. The local header is checked as yauzl checks it.
+ */
+async function inflateAtOnce(archive: Buffer, entry: Entry, budget: { sinceTurn: number }): Promise<Buffer> {
+  const header = entry.relativeOffsetOfLocalHeader;
+  if (header + 30 > archive.length || archive.readUInt32LE(header) !== 0x04034b50)
+    throw new Error(`invalid local file header for ${entry.fileName}`);
+  const dataStart = header + 30 + archive.readUInt16LE(header + 26) + archive.readUInt16LE(header + 28);
+  if (dataStart + entry.compressedSize > archive.length)
+    throw new Error(`the data of ${entry.fileName} overflows the archive`);
+  const data = archive.subarray(dataStart, dataStart + entry.compressedSize);
+  const bytes =
+    entry.compressionMethod === 0
+      ? Buffer.from(data) // a copy: the archive's buffer is released once its entries are read
+      : inflateRawSync(data, {
+          maxOutputLength: Math.max(1, entry.uncompressedSize),
+          chunkSize: Math.max(64, entry.uncompressedSize),
+        });
+  if (bytes.length !== entry.uncompressedSize)
+    throw new Error(
+      `${entry.fileName} inflates to ${bytes.length} bytes, not the ${entry.uncompressedSize} it says`,
+    );
+  budget.sinceTurn += bytes.length + data.length;
+  if (budget.sinceTurn >= INFLATED_BETWEEN_TURNS) {
+    budget.sinceTurn = 0;
+    await nextTurn();
+  }
+  return bytes;
+}
+
+/** A large entry's bytes through yauzl's stream, stopped as soon as they go over the limits. */
+async function inflateStreamed(
+  zip: yauzl.ZipFile,
+  entry: Entry,
+  limits: UploadLimits,
+  budget: { unzippedBytes: number },
+): Promise<Buffer> {
   const stream = await zip.openReadStreamPromise(entry);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     size += chunk.length;
-    budget.unzippedBytes += chunk.length;
     // validateEntrySizes stops an entry that lies about its size; this stops one that lies within the limits.
-    if (size > limits.maxFileBytes || budget.unzippedBytes > limits.maxUnzippedBytes) {
+    if (size > limits.maxFileBytes || budget.unzippedBytes + size > limits.maxUnzippedBytes) {
       stream.destroy();
       throw tooLarge(
         `the zip archives of an upload may hold at most ${limits.maxUnzippedBytes} bytes in all`,
