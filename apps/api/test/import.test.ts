@@ -842,6 +842,38 @@ describe('POST /api/v1/certificates/import', () => {
         status: 'expired',
       });
     });
+
+    it('supersedes a certificate without application ID by its renewal without one, and only it', async () => {
+      // Acceptance: the Java keystore fixture above holds a production certificate of this identifier.
+      const nihii = {
+        identifierType: 'NIHII-AMBU_SERVICE',
+        identifierValue: '79609977',
+        environment: 'acceptance' as const,
+      };
+      const old = await ehealth({ ...nihii, applicationId: null, expiresInDays: 20 });
+      const withApplication = await ehealth({ ...nihii, applicationId: 'NIHII-APP', expiresInDays: 25 });
+      const first = await upload(
+        t,
+        manager.token,
+        [
+          { name: 'old.pem', bytes: old.pem },
+          { name: 'app.pem', bytes: withApplication.pem },
+        ],
+        { organisationId: org.id },
+      ).expect(200);
+      const [oldId, applicationId] = first.body.files.map(
+        (f: { certificates: { certificateId: string }[] }) => f.certificates[0]!.certificateId,
+      );
+
+      const renewed = await ehealth({ ...nihii, applicationId: null, expiresInDays: 1000 });
+      const second = await upload(t, manager.token, [{ name: 'renewed.pem', bytes: renewed.pem }], {
+        organisationId: org.id,
+      }).expect(200);
+      const newId = second.body.files[0].certificates[0].certificateId;
+      expect(second.body.files[0].certificates[0].supersedes).toEqual([oldId]);
+      expect((await get(oldId)).body).toMatchObject({ state: 'superseded', supersededById: newId });
+      expect((await get(applicationId)).body).toMatchObject({ state: 'active', supersededById: null });
+    });
   });
 
   describe('the keystore password', () => {

@@ -50,6 +50,9 @@ export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 @Index('certificate_search_trgm', { synchronize: false })
 // The list's `label=`: a GIN index on the label keys (the migration writes it; docs/decisions.md, labels).
 @Index('certificate_label_keys_gin', { synchronize: false })
+// An import's look-up of the active certificates of each identity it imports, on one array expression (migration
+// 1796360000000 writes it).
+@Index('certificate_active_identity', { synchronize: false })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })

@@ -24,6 +24,7 @@ import { CertificateLabelKeys1796334759705 } from './1796334759705-certificate-l
 import { CutOverReminders1796336531709 } from './1796336531709-cut-over-reminders.js';
 import { WarningIndexes1796358000000 } from './1796358000000-warning-indexes.js';
 import { OverviewIndexes1796359000000 } from './1796359000000-overview-indexes.js';
+import { CertificateActiveIdentity1796360000000 } from './1796360000000-certificate-active-identity.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -52,4 +53,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CutOverReminders1796336531709,
   WarningIndexes1796358000000,
   OverviewIndexes1796359000000,
+  CertificateActiveIdentity1796360000000,
 ];

@@ -167,13 +167,22 @@ function identityOf(c: {
   return JSON.stringify([c.identifierType, c.identifierValue, c.applicationId, c.environment]);
 }
 
-/** Every active certificate sharing an identity with one of `imported` (them included), locked, in one query. */
+/**
+ * Every active certificate sharing an identity with one of `imported` (them included), locked, in one query: one probe
+ * of the identity index (migration 1796360000000) per identity. A join of the identities with the organisation's
+ * certificates compared every pair of them (no hash join on `IS NOT DISTINCT FROM`, and an organisation just imported
+ * into looks empty to the planner): 2 s for 1,000 identities among 3,000 certificates, growing with the organisation.
+ * Rows are locked identity by identity (in the identities' sorted order), each identity's in id order, so two imports
+ * into one organisation lock in the same order.
+ */
 async function lockActiveCertificates(
   manager: EntityManager,
   organisationId: string,
   imported: ImportedCertificate[],
 ): Promise<ActiveRow[]> {
-  const identities = [...new Map(imported.map((c) => [identityOf(c), c])).values()];
+  const identities = [...new Map(imported.map((c) => [identityOf(c), c]))]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, c]) => c);
   const rows: {
     id: string;
     identifier_type: string;
@@ -183,18 +192,23 @@ async function lockActiveCertificates(
     not_after: Date;
     superseded_by_id: string | null;
   }[] = await manager.query(
+    // The array is the index's expression, the only index that answers it (so the planner picks it even when its
+    // statistics think the organisation empty); array equality holds NULL equal to NULL (no application ID).
     `SELECT c.id, c.identifier_type, c.identifier_value, c.application_id, c.environment, c.not_after,
             c.superseded_by_id
-       FROM certificate c
-       JOIN unnest($2::text[], $3::text[], $4::text[], $5::text[])
-            AS wanted(identifier_type, identifier_value, application_id, environment)
-         ON c.identifier_type = wanted.identifier_type
-        AND c.identifier_value = wanted.identifier_value
-        AND c.application_id IS NOT DISTINCT FROM wanted.application_id
-        AND c.environment = wanted.environment
-      WHERE c.organisation_id = $1 AND c.state = 'active'
-      ORDER BY c.id
-        FOR UPDATE OF c`,
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+            AS wanted(identifier_type, identifier_value, application_id, environment, position)
+      CROSS JOIN LATERAL (
+            SELECT c.id, c.identifier_type, c.identifier_value, c.application_id, c.environment, c.not_after,
+                   c.superseded_by_id
+              FROM certificate c
+             WHERE c.state = 'active'
+               AND ARRAY[c.organisation_id::text, c.identifier_type, c.identifier_value, c.application_id, c.environment]
+                   = ARRAY[$1::text, wanted.identifier_type, wanted.identifier_value, wanted.application_id,
+                           wanted.environment]
+             ORDER BY c.id
+               FOR UPDATE OF c) c
+      ORDER BY wanted.position, c.id`,
     [
       organisationId,
       identities.map((c) => c.identifierType),
