@@ -1,11 +1,29 @@
 // The PKCS#11 calls the bridge makes, as an asynchronous interface: the real one runs pkcs11js in a worker
 // thread (pkcs11-thread.ts); pure unit tests use a fake.
 import type { Attribute, AttributeResult, Mechanism, ModuleInfo, SlotInfo, TokenInfo } from 'pkcs11js';
-import type { OpenedSigningSession, SignatureRequest } from './signing-sequence.mjs';
 
 export type { Attribute, AttributeResult, Mechanism, ModuleInfo, SlotInfo, TokenInfo };
 export type Handle = Buffer;
-export type { OpenedSigningSession, SignatureRequest };
+
+/** Step 1 of a signature (signing-sequence.mjs). */
+export interface OpenedSigningSession {
+  /** Read when an expected serial number was given; null: the slot no longer holds that token (no session). */
+  tokenInfo: TokenInfo | null;
+  session: Handle | null;
+  /** The certificates' values in the order asked, up to the first one missing (null). */
+  certificates: (Buffer | null)[];
+}
+
+/** What step 2 of a signature (signing-sequence.mjs) signs, and with which PIN. */
+export interface SignatureRequest {
+  /** Undefined: a pinpad or the middleware asks. */
+  pin: string | undefined;
+  keyLabel: string;
+  mechanism: number;
+  data: Buffer;
+  /** A mechanism the token may hash with itself, used when the slot lists it. */
+  preferred: { mechanism: number; data: Buffer } | null;
+}
 
 export interface Pkcs11Api {
   /** Loads the module and initialises it (C_Initialize). */

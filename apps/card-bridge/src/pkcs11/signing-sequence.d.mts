@@ -1,5 +1,5 @@
 // The types of signing-sequence.mjs (plain JavaScript, run as it is in the PKCS#11 thread).
-import type { Handle, Pkcs11Api, TokenInfo } from './pkcs11-api.js';
+import type { Handle, OpenedSigningSession, Pkcs11Api, SignatureRequest } from './pkcs11-api.js';
 
 /** The calls a step makes: the Pkcs11Api's, synchronous in the thread or asynchronous. */
 export type SigningCalls = {
@@ -16,24 +16,6 @@ export type SigningCalls = {
       | 'sign'
   ]: (...args: Parameters<Pkcs11Api[K]>) => Awaited<ReturnType<Pkcs11Api[K]>> | ReturnType<Pkcs11Api[K]>;
 };
-
-export interface OpenedSigningSession {
-  /** Read when an expected serial number was given; null: the slot no longer holds that token (no session). */
-  tokenInfo: TokenInfo | null;
-  session: Handle | null;
-  /** The certificates' values in the order asked, up to the first one missing (null). */
-  certificates: (Buffer | null)[];
-}
-
-export interface SignatureRequest {
-  /** Undefined: a pinpad or the middleware asks. */
-  pin: string | undefined;
-  keyLabel: string;
-  mechanism: number;
-  data: Buffer;
-  /** A mechanism the token may hash with itself, used when the slot lists it. */
-  preferred: { mechanism: number; data: Buffer } | null;
-}
 
 export function openSigningSession(
   calls: SigningCalls,
