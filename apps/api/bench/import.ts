@@ -68,11 +68,13 @@ async function main(): Promise<void> {
       const pemZip = await zip(pems.map((pem, i) => ({ name: `certificates/${i}.pem`, bytes: pem })));
       console.log(`minted ${CERTIFICATES} certificates and zipped them in ${seconds(minting).toFixed(1)} s`);
 
+      const loadBefore = load();
       let started = performance.now();
       const response = await upload(t, t.adminToken, [{ name: 'certificates.zip', bytes: pemZip }], {
         organisationId: organisation.id,
       });
       const apiSeconds = seconds(started);
+      const loadAfter = load();
       if (response.status !== 200 || response.body.summary.imported !== CERTIFICATES)
         throw new Error(`import: ${response.status} ${JSON.stringify(response.body).slice(0, 500)}`);
 
@@ -84,7 +86,9 @@ async function main(): Promise<void> {
       const parseSeconds = seconds(started);
       const copySeconds = await rawCopySeconds(db, organisation.id);
       const baselineSeconds = parseSeconds + copySeconds;
-      console.log(`\n${CERTIFICATES} PEM files in one zip, into one organisation`);
+      console.log(
+        `\n${CERTIFICATES} PEM files in one zip, into one organisation (load average ${loadBefore} before, ${loadAfter} after)`,
+      );
       console.log(`  api POST /certificates/import           ${apiSeconds.toFixed(2)} s`);
       console.log(
         `  baseline: X509Certificate ${parseSeconds.toFixed(2)} s + raw COPY ${copySeconds.toFixed(2)} s = ${baselineSeconds.toFixed(2)} s`,
@@ -104,107 +108,8 @@ async function main(): Promise<void> {
     }
 
     // 2. 200 keystores, each with its authentication certificate and an ETK (distinct, as 200 organisations'
-    // keystores would be), into a second organisation.
-    const keystoreCbe = uniqueCbe();
-    const keystoreOrganisation = await createOrganisation(t, {
-      identifiers: [{ type: 'CBE', value: keystoreCbe }],
-    });
-    const keystores: Uint8Array[] = [];
-    for (let i = 0; i < KEYSTORES; i++) {
-      const authentication = await pki.issueEhealthCertificate({
-        identifierType: 'CBE',
-        identifierValue: keystoreCbe,
-        holderName: 'Bench Ambulances',
-        applicationId: `KS${i}`,
-        keyAlgorithm: 'EC-P256',
-      });
-      const etk = await pki.issueEtkCertificate(authentication, { keyAlgorithm: 'EC-P256' });
-      keystores.push(
-        await buildEhealthKeystore({
-          password: KEYSTORE_PASSWORD,
-          encryption: 'legacy',
-          authentication,
-          etk: [etk],
-        }),
-      );
-    }
-    const keystoreZip = await zip(keystores.map((bytes, i) => ({ name: `keystores/${i}.p12`, bytes })));
-
-    const threads = t.config.upload.readerThreads ?? DEFAULT_READER_LIMITS.threads;
-    let started = performance.now();
-    for (const bytes of keystores) await readCertificateFile(bytes, { password: KEYSTORE_PASSWORD });
-    const oneCpuPerSecond = KEYSTORES / seconds(started);
-
-    // The api's reading alone: its reader pool, as many files at once as it has threads, as the import reads them.
-    const readers = new KeystoreReaderPool({ threads });
-    await readers.read(keystores[0]!, KEYSTORE_PASSWORD); // the threads start on the first file
-    let cpuBefore = process.cpuUsage();
-    started = performance.now();
-    await inOrderWithWindow(keystores, readers.threads, (bytes) => readers.read(bytes, KEYSTORE_PASSWORD));
-    const readingSeconds = seconds(started);
-    const readingCpu = process.cpuUsage(cpuBefore);
-    await readers.close();
-    const readingPerSecond = KEYSTORES / readingSeconds;
-    const readingBusyCpus = (readingCpu.user + readingCpu.system) / 1e6 / readingSeconds;
-
-    cpuBefore = process.cpuUsage();
-    started = performance.now();
-    const keystoreResponse = await upload(t, t.adminToken, [{ name: 'keystores.zip', bytes: keystoreZip }], {
-      organisationId: keystoreOrganisation.id,
-      password: KEYSTORE_PASSWORD,
-      host: 'bench-host',
-      path: '/opt/ehealth/keystores',
-    });
-    const keystoreSeconds = seconds(started);
-    const cpu = process.cpuUsage(cpuBefore);
-    if (keystoreResponse.status !== 200 || keystoreResponse.body.summary.imported !== KEYSTORES)
-      throw new Error(
-        `keystore import: ${keystoreResponse.status} ${JSON.stringify(keystoreResponse.body).slice(0, 500)}`,
-      );
-    const perSecond = KEYSTORES / keystoreSeconds;
-    const busyCpus = (cpu.user + cpu.system) / 1e6 / keystoreSeconds;
-    console.log(`\n${KEYSTORES} keystores (legacy, 2,048 iterations) in one zip`);
-    console.log(
-      `  api: ${perSecond.toFixed(1)} keystores/s with ${threads} reader threads; ${busyCpus.toFixed(2)} CPUs busy on average (CPU seconds / second)`,
-    );
-    console.log(
-      `  of which reading, alone (the api's reader pool, ${threads} files at once): ${readingPerSecond.toFixed(1)} keystores/s, ${readingBusyCpus.toFixed(2)} CPUs busy`,
-    );
-    console.log(`  libs/pki on one thread, one after another: ${oneCpuPerSecond.toFixed(1)} keystores/s`);
-    figures.push(
-      figure({
-        name: 'api.import.keystores_per_s',
-        value: perSecond,
-        unit: 'keystores/s',
-        baseline: oneCpuPerSecond,
-        goal: null,
-        atMost: false,
-      }),
-      figure({
-        name: 'api.import.reader_threads',
-        value: threads,
-        unit: 'threads',
-        baseline: availableParallelism(),
-        goal: 1,
-        atMost: false,
-      }),
-      figure({ name: 'api.import.keystore_busy_cpus', value: busyCpus, unit: 'CPUs', goal: null }),
-      // The reading alone should keep every CPU busy: at least 1.5x one thread's speed on 2 CPUs.
-      figure({
-        name: 'api.import.keystore_reading_per_s',
-        value: readingPerSecond,
-        unit: 'keystores/s',
-        baseline: oneCpuPerSecond,
-        goal: Math.min(threads, availableParallelism()) * 0.75,
-        atMost: false,
-      }),
-      figure({
-        name: 'api.import.keystore_reading_busy_cpus',
-        value: readingBusyCpus,
-        unit: 'CPUs',
-        goal: null,
-      }),
-    );
+    // keystores would be), into a second organisation. BENCH_IMPORT_KEYSTORES=0 leaves it out.
+    if (KEYSTORES > 0) await keystoreImport(t, pki, figures);
   } finally {
     await db.end();
     await t.close();
@@ -215,6 +120,113 @@ async function main(): Promise<void> {
     console.log(
       `  ${f.name} = ${f.value} ${f.unit}${f.ratio === null ? '' : ` (x${f.ratio})`}${f.goal === null ? '' : ` goal >= ${f.goal}: ${f.met ? 'met' : 'NOT MET'}`}`,
     );
+}
+
+async function keystoreImport(
+  t: Awaited<ReturnType<typeof startTestApp>>,
+  pki: Awaited<ReturnType<typeof testPki>>,
+  figures: BenchFigure[],
+): Promise<void> {
+  const keystoreCbe = uniqueCbe();
+  const keystoreOrganisation = await createOrganisation(t, {
+    identifiers: [{ type: 'CBE', value: keystoreCbe }],
+  });
+  const keystores: Uint8Array[] = [];
+  for (let i = 0; i < KEYSTORES; i++) {
+    const authentication = await pki.issueEhealthCertificate({
+      identifierType: 'CBE',
+      identifierValue: keystoreCbe,
+      holderName: 'Bench Ambulances',
+      applicationId: `KS${i}`,
+      keyAlgorithm: 'EC-P256',
+    });
+    const etk = await pki.issueEtkCertificate(authentication, { keyAlgorithm: 'EC-P256' });
+    keystores.push(
+      await buildEhealthKeystore({
+        password: KEYSTORE_PASSWORD,
+        encryption: 'legacy',
+        authentication,
+        etk: [etk],
+      }),
+    );
+  }
+  const keystoreZip = await zip(keystores.map((bytes, i) => ({ name: `keystores/${i}.p12`, bytes })));
+
+  const threads = t.config.upload.readerThreads ?? DEFAULT_READER_LIMITS.threads;
+  let started = performance.now();
+  for (const bytes of keystores) await readCertificateFile(bytes, { password: KEYSTORE_PASSWORD });
+  const oneCpuPerSecond = KEYSTORES / seconds(started);
+
+  // The api's reading alone: its reader pool, as many files at once as it has threads, as the import reads them.
+  const readers = new KeystoreReaderPool({ threads });
+  await readers.read(keystores[0]!, KEYSTORE_PASSWORD); // the threads start on the first file
+  let cpuBefore = process.cpuUsage();
+  started = performance.now();
+  await inOrderWithWindow(keystores, readers.threads, (bytes) => readers.read(bytes, KEYSTORE_PASSWORD));
+  const readingSeconds = seconds(started);
+  const readingCpu = process.cpuUsage(cpuBefore);
+  await readers.close();
+  const readingPerSecond = KEYSTORES / readingSeconds;
+  const readingBusyCpus = (readingCpu.user + readingCpu.system) / 1e6 / readingSeconds;
+
+  cpuBefore = process.cpuUsage();
+  started = performance.now();
+  const keystoreResponse = await upload(t, t.adminToken, [{ name: 'keystores.zip', bytes: keystoreZip }], {
+    organisationId: keystoreOrganisation.id,
+    password: KEYSTORE_PASSWORD,
+    host: 'bench-host',
+    path: '/opt/ehealth/keystores',
+  });
+  const keystoreSeconds = seconds(started);
+  const cpu = process.cpuUsage(cpuBefore);
+  if (keystoreResponse.status !== 200 || keystoreResponse.body.summary.imported !== KEYSTORES)
+    throw new Error(
+      `keystore import: ${keystoreResponse.status} ${JSON.stringify(keystoreResponse.body).slice(0, 500)}`,
+    );
+  const perSecond = KEYSTORES / keystoreSeconds;
+  const busyCpus = (cpu.user + cpu.system) / 1e6 / keystoreSeconds;
+  console.log(`\n${KEYSTORES} keystores (legacy, 2,048 iterations) in one zip`);
+  console.log(
+    `  api: ${perSecond.toFixed(1)} keystores/s with ${threads} reader threads; ${busyCpus.toFixed(2)} CPUs busy on average (CPU seconds / second)`,
+  );
+  console.log(
+    `  of which reading, alone (the api's reader pool, ${threads} files at once): ${readingPerSecond.toFixed(1)} keystores/s, ${readingBusyCpus.toFixed(2)} CPUs busy`,
+  );
+  console.log(`  libs/pki on one thread, one after another: ${oneCpuPerSecond.toFixed(1)} keystores/s`);
+  figures.push(
+    figure({
+      name: 'api.import.keystores_per_s',
+      value: perSecond,
+      unit: 'keystores/s',
+      baseline: oneCpuPerSecond,
+      goal: null,
+      atMost: false,
+    }),
+    figure({
+      name: 'api.import.reader_threads',
+      value: threads,
+      unit: 'threads',
+      baseline: availableParallelism(),
+      goal: 1,
+      atMost: false,
+    }),
+    figure({ name: 'api.import.keystore_busy_cpus', value: busyCpus, unit: 'CPUs', goal: null }),
+    // The reading alone should keep every CPU busy: at least 1.5x one thread's speed on 2 CPUs.
+    figure({
+      name: 'api.import.keystore_reading_per_s',
+      value: readingPerSecond,
+      unit: 'keystores/s',
+      baseline: oneCpuPerSecond,
+      goal: Math.min(threads, availableParallelism()) * 0.75,
+      atMost: false,
+    }),
+    figure({
+      name: 'api.import.keystore_reading_busy_cpus',
+      value: readingBusyCpus,
+      unit: 'CPUs',
+      goal: null,
+    }),
+  );
 }
 
 /**
