@@ -27,7 +27,7 @@ import { OVERVIEW_SETTINGS_SQL, overviewSql } from '../src/overview/overview-sql
 import { CERTIFICATES, rawCopySeconds, seed } from './seed.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { warningGroupsSql } from '../src/warnings/warning-groups-sql.js';
-import { warningRowsSql } from '../src/warnings/warnings-sql.js';
+import { rankedWarningsStatement } from '../src/warnings/ranked-warnings-sql.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -251,7 +251,8 @@ async function compare(port: number, pool: pg.Pool, scenario: Scenario): Promise
 /** A scenario's statements, raw, as the api runs them (without those it runs beside them). */
 async function runRaw(pool: pg.Pool, scenario: Scenario): Promise<void> {
   if (!scenario.settings) {
-    await Promise.all(scenario.sql().map(({ text, values }) => pool.query(text, values)));
+    // As the api sends them, a prepared statement's name included.
+    await Promise.all(scenario.sql().map((statement) => pool.query(statement)));
     return;
   }
   const client = await pool.connect();
@@ -404,12 +405,8 @@ async function run(): Promise<void> {
     )
       throw new Error('the api and the raw SQL disagree on the renewable certificates');
 
-    const warnings = () => {
-      const params = new SqlParams();
-      return [
-        { text: `SELECT w.* FROM (${warningRowsSql(params, null, new Date())}) w`, values: params.values },
-      ];
-    };
+    // The api's statement for its default limit, a named prepared one as WarningsRepository runs it.
+    const warnings = () => [rankedWarningsStatement(null, new Date(), undefined, 1000)];
     const warningGroups = () => {
       const params = new SqlParams();
       const text = warningGroupsSql(params, null, new Date(), undefined, {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { ContactEntity, OrganisationEntity } from '@certdesk/persistence';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { describeWarning } from '../src/warnings/list-warnings.query.js';
-import { type WarningRow, warningRowsSql } from '../src/warnings/warnings-sql.js';
+import { WARNING_CODES, type WarningRow, warningRowsSql } from '../src/warnings/warnings-sql.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { createKeystore, createPerson, openRenewal } from './support/inventory-fixtures.js';
 import { seedCertificates, type SeedCertificateInput } from './support/seed-certificates.js';
@@ -181,11 +181,50 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
     }
   });
 
+  it('groups (GET /api/v1/warnings/groups) count, grade and list every warning as the JavaScript ranking did', async () => {
+    const expected = await rankedInJavaScript(null, true);
+    const response = await t
+      .http()
+      .get('/api/v1/warnings/groups?limit=200&items=100')
+      .set(bearer(t.adminToken))
+      .expect(200);
+    const body = response.body as {
+      total: number;
+      groups: {
+        organisationId: string;
+        code: string;
+        severity: string;
+        count: number;
+        items: { certificateId?: string; message: string }[];
+      }[];
+    };
+    const byGroup = new Map<string, Warning[]>();
+    for (const { warning } of expected) {
+      const key = `${warning.organisationId} ${warning.code}`;
+      byGroup.set(key, [...(byGroup.get(key) ?? []), warning]);
+    }
+    expect(body.total).toBe(byGroup.size);
+    expect(body.groups).toHaveLength(byGroup.size);
+    for (const group of body.groups) {
+      const warnings = byGroup.get(`${group.organisationId} ${group.code}`)!;
+      expect(group.count).toBe(warnings.length);
+      expect(group.severity).toBe(warnings.some((w) => w.severity === 'critical') ? 'critical' : 'warning');
+      expect(group.items.map((i) => i.message).sort()).toEqual(warnings.map((w) => w.message).sort());
+    }
+  });
+
   it('ranks the codes asked for alone as the same filter of the whole ranking', async () => {
     const codes = ['RENEWABLE_NO_RENEWAL', 'MANAGER_LEFT', 'PRODUCTION_LIMIT_EXCEEDED'];
     const all = await warnings('?limit=10000', t.adminToken);
     const some = await warnings(`?code=${codes.join(',')}&limit=10000`, t.adminToken);
     expect(some).toEqual(all.filter((w) => codes.includes(w.code)));
     expect(await warnings(`?code=${codes.join(',')}&limit=5`, t.adminToken)).toEqual(some.slice(0, 5));
+    // Each code alone, listed and grouped (a statement built for fewer codes binds no parameter it does not use).
+    for (const code of WARNING_CODES) {
+      expect(await warnings(`?code=${code}&limit=10000`, t.adminToken)).toEqual(
+        all.filter((w) => w.code === code),
+      );
+      await t.http().get(`/api/v1/warnings/groups?code=${code}`).set(bearer(t.adminToken)).expect(200);
+    }
   });
 });

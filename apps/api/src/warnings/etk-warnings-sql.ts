@@ -32,7 +32,8 @@ export function etkWarningBranches(
 ): { code: (typeof ETK_WARNING_CODES)[number]; sql: () => string }[] {
   const certificateColumns =
     'c.organisation_id, c.id AS certificate_id, c.identifier_type, c.identifier_value, c.application_id, c.holder_name, c.not_after';
-  const inForce = `c.state = 'active' AND ${status.notExpired()}`;
+  // A function, so that its parameter is added only by the branches built.
+  const inForce = () => `c.state = 'active' AND ${status.notExpired()}`;
   return [
     {
       code: 'ETK_UNKNOWN_TO_INVENTORY',
@@ -40,7 +41,7 @@ export function etkWarningBranches(
     SELECT 'ETK_UNKNOWN_TO_INVENTORY' AS code, ${certificateColumns}, NULL::text AS detail, NULL::text AS failure,
            NULL::int AS used
       FROM certificate c
-     WHERE c.source = 'etk-depot' AND c.keystore_id IS NULL AND ${inForce} AND ${inScope('c.organisation_id')}`,
+     WHERE c.source = 'etk-depot' AND c.keystore_id IS NULL AND ${inForce()} AND ${inScope('c.organisation_id')}`,
     },
     {
       code: 'ETK_KEYSTORE_MISMATCH',
@@ -49,7 +50,7 @@ export function etkWarningBranches(
            p.environment AS detail, NULL::text AS failure, NULL::int AS used
       FROM etk_publication p
       JOIN certificate c ON c.id = p.certificate_id
-     WHERE p.withdrawn_at IS NULL AND c.keystore_id IS NOT NULL AND ${inForce} AND ${inScope('p.organisation_id')}
+     WHERE p.withdrawn_at IS NULL AND c.keystore_id IS NOT NULL AND ${inForce()} AND ${inScope('p.organisation_id')}
        AND NOT EXISTS (
              SELECT 1 FROM keystore_entry e
               WHERE e.keystore_id = c.keystore_id AND e.has_private_key

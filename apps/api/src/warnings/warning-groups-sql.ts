@@ -1,7 +1,7 @@
 import { muteInForceSql } from '@certdesk/persistence';
 import type { SqlParams } from '../certificates/list/sql-params.js';
-import { severityRankSql } from './warning-severity.js';
-import { type WarningCode, type WarningRow, warningRowsSql } from './warnings-sql.js';
+import { warningDetailsSql, warningKeysSql } from './ranked-warnings-sql.js';
+import type { WarningCode, WarningRow } from './warnings-sql.js';
 
 export interface WarningGroupsPage {
   /** Groups (organisation, code) on this page, most severe first, then the soonest expiry. */
@@ -43,9 +43,11 @@ export interface WarningGroupRow {
 }
 
 /**
- * The warnings of the organisations in scope (warnings-sql.ts), grouped by organisation and code, one page of groups
- * with a page of each group's warnings: set-based, one statement, so an installation with thousands of organisations
- * pages through its groups without the api holding them all. `total` counts every group.
+ * The warnings of the organisations in scope, grouped by organisation and code, one page of groups with a page of each
+ * group's warnings: set-based, one statement, so an installation with thousands of organisations pages through its
+ * groups without the api holding them all. `total` counts every group. The groups are counted over the warnings'
+ * ranking columns alone (ranked-warnings-sql.ts warningKeysSql, index only); the certificates' own columns and the
+ * mutes' details are read for the page's groups only.
  */
 export function warningGroupsSql(
   params: SqlParams,
@@ -54,42 +56,54 @@ export function warningGroupsSql(
   codes: readonly WarningCode[] | undefined,
   page: WarningGroupsPage,
 ): string {
-  const rows = warningRowsSql(params, organisationIds, now);
-  const codeFilter = codes?.length ? `WHERE w.code = ANY(${params.add(codes)}::text[])` : '';
+  const { ctes, rows } = warningKeysSql(params, organisationIds, now, codes, null);
+  const at = `${params.add(now)}::timestamptz`;
   // Most severe first, then the soonest expiry; organisation warnings (no expiry) after the certificates'.
   const groupOrder = (p: string) =>
     `${p}severity_rank, ${p}first_not_after NULLS LAST, ${p}organisation_name, ${p}code, ${p}organisation_id`;
   const firstItem = params.add(page.itemsOffset);
+  // The mutes of a warning row `w`: its certificate's own mute of the code, or its organisation's.
+  const mutesOf = (w: string) => `
+      FROM mute m
+     WHERE m.organisation_id = ${w}.organisation_id AND m.warning_code = ${w}.code
+       AND (m.certificate_id = ${w}.certificate_id OR m.certificate_id IS NULL)
+       AND ${muteInForceSql('m', at)}`;
   // A certificate's own mute of the code first, else the organisation's.
   const muteOf = `(
     SELECT json_build_object('id', m.id, 'reason', m.reason, 'endDate', to_char(m.end_date, 'YYYY-MM-DD'),
                              'organisationWide', m.certificate_id IS NULL)
-      FROM mute m
-     WHERE m.organisation_id = w.organisation_id AND m.warning_code = w.code
-       AND (m.certificate_id = w.certificate_id OR m.certificate_id IS NULL)
-       AND ${muteInForceSql('m', `${params.add(now)}::timestamptz`)}
+    ${mutesOf('w')}
      ORDER BY m.certificate_id NULLS LAST LIMIT 1)`;
-  const muteFilter = { include: '', exclude: 'WHERE w.mute IS NULL', only: 'WHERE w.mute IS NOT NULL' }[
-    page.muted
-  ];
+  const muteFilter = {
+    include: '',
+    exclude: `WHERE NOT EXISTS (SELECT 1 ${mutesOf('k')})`,
+    only: `WHERE EXISTS (SELECT 1 ${mutesOf('k')})`,
+  }[page.muted];
   return `
-    WITH numbered AS (
-      SELECT w.*, ${severityRankSql(params, now)} AS severity_rank,
-             row_number() OVER (PARTITION BY w.organisation_id, w.code
-                                ORDER BY w.not_after NULLS LAST, w.identifier_type, w.identifier_value,
-                                         w.application_id, w.detail, w.certificate_id) AS n
-        FROM (SELECT w.*, ${muteOf} AS mute FROM (${rows}) w ${codeFilter}) w ${muteFilter}
-    ),
+    ${ctes ? `${ctes},` : 'WITH'}
+    warned AS MATERIALIZED (SELECT k.* FROM (${rows}) k ${muteFilter}),
     groups AS (
-      SELECT n.organisation_id, n.code, min(n.severity_rank) AS severity_rank, count(*)::int AS count,
-             min(n.not_after) AS first_not_after
-        FROM numbered n GROUP BY n.organisation_id, n.code
+      SELECT w.organisation_id, w.code, min(w.severity_rank) AS severity_rank, count(*)::int AS count,
+             min(w.not_after) AS first_not_after
+        FROM warned w GROUP BY w.organisation_id, w.code
     ),
     page AS (
       SELECT g.*, o.name AS organisation_name
         FROM groups g JOIN organisation o ON o.id = g.organisation_id
        ORDER BY ${groupOrder('')}
        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}
+    ),
+    numbered AS (
+      SELECT w.*, ${muteOf} AS mute,
+             row_number() OVER (PARTITION BY w.organisation_id, w.code
+                                ORDER BY w.not_after NULLS LAST, w.identifier_type, w.identifier_value,
+                                         w.application_id, w.detail, w.certificate_id) AS n
+        FROM (
+          SELECT ${warningDetailsSql('k', 'c')}
+            FROM warned k
+            JOIN page p ON p.organisation_id = k.organisation_id AND p.code = k.code
+            LEFT JOIN certificate c ON c.id = k.certificate_id
+        ) w
     )
     SELECT (SELECT count(*)::int FROM groups) AS total, p.organisation_id, p.organisation_name, p.code,
            p.severity_rank, p.count,

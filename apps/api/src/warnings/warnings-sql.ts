@@ -59,7 +59,8 @@ export const CERTIFICATE_CHECKS: readonly {
 
 export const PERSON_TYPES = EHEALTH_IDENTIFIER_TYPES.filter((t) => t.holder === 'person').map((t) => t.type);
 /**
- * Every warning of the organisations in scope, set-based. The certificates in force (active, not expired) are read
+ * Every warning of the organisations in scope, set-based, straight from the rules: the reference the api's own reads
+ * (ranked-warnings-sql.ts, by index and kept counts) are tested against (test/warnings-ranking.test.ts). The certificates in force (active, not expired) are read
  * once, each with its checks (CERTIFICATE_CHECKS) as booleans, then one row per raised warning; the production limits group the
  * same rows. Columns as WarningRow; `organisationIds` null means every organisation. The rules come from
  * libs/domain: status bounds (statusThresholds), which identifier types a person holds, the production limits.

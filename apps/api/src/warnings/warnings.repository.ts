@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { SqlParams } from '../certificates/list/sql-params.js';
-import { type RankedWarningRow, rankedWarningsSql } from './ranked-warnings-sql.js';
+import { type RankedWarningRow, rankedWarningsStatement } from './ranked-warnings-sql.js';
 import { type WarningGroupRow, type WarningGroupsPage, warningGroupsSql } from './warning-groups-sql.js';
 import type { WarningCode } from './warnings-sql.js';
 
@@ -22,11 +21,7 @@ export class WarningsRepository {
     codes: readonly WarningCode[] | undefined,
     limit: number,
   ): Promise<RankedWarningRow[]> {
-    const params = new SqlParams();
-    return this.prepared<RankedWarningRow>(
-      rankedWarningsSql(params, scope, now, codes, limit),
-      params.values,
-    );
+    return this.prepared<RankedWarningRow>(rankedWarningsStatement(scope, now, codes, limit));
   }
 
   /** One page of the warnings grouped by organisation and code (warning-groups-sql.ts). */
@@ -43,18 +38,12 @@ export class WarningsRepository {
     )) as WarningGroupRow[];
   }
 
-  /**
-   * `text` as a named prepared statement of the connection: parsing and planning the ranked warnings' dozen branches
-   * cost Postgres more than running them (50 ms against 15-30 ms at 100,000 certificates). Named after its text, so
-   * each shape (scope or not, codes) is prepared once per connection. TypeORM runs unnamed statements only, hence the
-   * pg client underneath.
-   */
-  private async prepared<Row>(text: string, values: unknown[]): Promise<Row[]> {
+  /** A named prepared statement (rankedWarningsStatement): TypeORM runs unnamed ones only, hence its pg client. */
+  private async prepared<Row>(statement: QueryConfig): Promise<Row[]> {
     const runner = this.db.createQueryRunner();
     try {
       const client = (await runner.connect()) as PoolClient;
-      const name = `warnings_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-      return (await client.query({ name, text, values })).rows as Row[];
+      return (await client.query(statement)).rows as Row[];
     } finally {
       await runner.release();
     }
