@@ -6,7 +6,6 @@
 // test-output/bench/api.json (scripts/lib/bench-figures.mjs). At national scale:
 // BENCH_CERTIFICATES=1000000 BENCH_ORGANISATIONS=10000 npm run bench -- --projects=@certdesk/api
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
@@ -24,7 +23,7 @@ import {
 import { DEFAULT_READINESS_POLICY } from '@certdesk/domain';
 import { notReadyWithinHorizonSql } from '../src/certificates/readiness/readiness-sql.js';
 import { OVERVIEW_SETTINGS_SQL, overviewSql } from '../src/overview/overview-sql.js';
-import { CERTIFICATES, rawCopySeconds, seed } from './seed.js';
+import { benchTokenSecret, CERTIFICATES, rawCopySeconds, seed } from './seed.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { warningGroupsSql } from '../src/warnings/warning-groups-sql.js';
 import { rankedWarningsStatement } from '../src/warnings/ranked-warnings-sql.js';
@@ -185,7 +184,7 @@ async function startApi(databaseUrl: string, port: number): Promise<ChildProcess
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: String(POOL_SIZE),
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    TOKEN_SECRET: randomBytes(32).toString('hex'),
+    TOKEN_SECRET: benchTokenSecret(databaseUrl),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'warn',

@@ -2,11 +2,24 @@
 // BENCH_ORGANISATIONS (1,000) organisations, written by set-based SQL through the schema's triggers, as the api would
 // see them. Run alone on a migrated database, it seeds it and prints {"organisations": [...], "seconds": n}:
 // `tsx --conditions=@certdesk/source apps/api/bench/seed.ts <database url>`.
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { brusselsEpochDay } from '@certdesk/domain';
+
+/**
+ * The api's TOKEN_SECRET for a bench database, the same at every run on it: the installation's evidence signing key is
+ * kept in the database sealed under a key derived from TOKEN_SECRET, so an api started on a kept database
+ * (BENCH_REUSE_DATABASE, BENCH_DASHBOARD_DATABASE) with a new random secret could not open it and refused to start.
+ * A bench database holds only made-up data.
+ */
+export function benchTokenSecret(databaseUrl: string): string {
+  return createHash('sha256')
+    .update(`certdesk bench ${new URL(databaseUrl).pathname}`)
+    .digest('hex');
+}
 
 export const CERTIFICATES = Number(process.env.BENCH_CERTIFICATES ?? 100_000);
 export const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 1_000);
