@@ -8,3 +8,4 @@ export * from './webhook-secret-box.js';
 export * from './mute-sql.js';
 export * from './sealed-text.js';
 export * from './readiness-facts.js';
+export * from './certificate-tallies.js';

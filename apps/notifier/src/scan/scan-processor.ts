@@ -3,15 +3,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { ReminderScanJob } from '@certdesk/contracts';
-import type { ReminderRunCounts } from '@certdesk/persistence';
+import { type ReminderRunCounts, rollCertificateTallies } from '@certdesk/persistence';
 import { Clock } from '../core/clock.js';
 import { SendEnqueuer } from '../delivery/send-enqueuer.js';
 import { ReminderScan } from './reminder-scan.js';
 
 /**
  * Runs one reminder scan job: records the run (reminder_run), scans at the clock's now, then enqueues a send job
- * for every address with mail queued (this run's and any older mail still waiting). A retried attempt continues
- * the same run: what the first attempt committed is not created twice (UNIQUE constraints), only picked up.
+ * for every address with mail queued (this run's and any older mail still waiting), then rolls the certificate
+ * tallies to its day. A retried attempt continues the same run: what the first attempt committed is not created twice
+ * (UNIQUE constraints), only picked up.
  */
 @Injectable()
 export class ScanProcessor {
@@ -57,6 +58,7 @@ export class ScanProcessor {
         `run ${runId}: ${counts.candidates} candidates, ${counts.reminders} reminders, ` +
           `${counts.deliveries} deliveries, ${sendJobs} send jobs`,
       );
+      await this.rollTallies(now);
       return { runId, counts };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -64,6 +66,21 @@ export class ScanProcessor {
         .query(`UPDATE reminder_run SET error = $2 WHERE id = $1`, [runId, message.slice(0, 1000)])
         .catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * Once the mail is on its way, the certificate tallies are rolled to the scan's day (the overview's cost grows with
+   * the days since the last roll). A failure is logged, not the run's: the reminders are what the run is for, and
+   * tomorrow's scan rolls again.
+   */
+  private async rollTallies(now: Date): Promise<void> {
+    try {
+      await rollCertificateTallies(this.db, now);
+    } catch (error) {
+      this.logger.error(
+        `the certificate tallies were not rolled: ${error instanceof Error ? error.message : error}`,
+      );
     }
   }
 
