@@ -53,6 +53,13 @@ export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 // An import's look-up of the active certificates of each identity it imports, on one array expression (migration
 // 1796360000000 writes it).
 @Index('certificate_active_identity', { synchronize: false })
+// Each per-certificate warning in notAfter order, index-only (INCLUDE, which TypeORM cannot declare: migration
+// 1796358000000 writes them).
+@Index('certificate_warned_manager_left', { synchronize: false })
+@Index('certificate_warned_keystore_unknown', { synchronize: false })
+@Index('certificate_warned_unknown_environment', { synchronize: false })
+@Index('certificate_warned_etk_without_keystore', { synchronize: false })
+@Index('certificate_warned_without_renewal', { synchronize: false })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
