@@ -49,11 +49,15 @@ describe('the certificate list searched with q', () => {
     const runner = db.createQueryRunner();
     await runner.startTransaction();
     try {
-      // With the validity indexes gone (rolled back below) and plain scans priced out, only an index that answers
-      // the condition itself is worth using.
-      await runner.query(
-        'DROP INDEX certificate_active_not_before, certificate_active_not_after_id, certificate_org_active_covering',
-      );
+      // With every other index of the table gone but its keys' (rolled back below) and plain scans priced out, only
+      // an index that answers the condition itself is worth using: on 2,000 rows Postgres would otherwise walk
+      // whichever partial index of the active certificates is smallest, a plan that says nothing at a million.
+      const others = (await runner.query(
+        `SELECT quote_ident(i.indexname) AS name FROM pg_indexes i
+          WHERE i.tablename = 'certificate' AND i.indexname <> 'certificate_search_trgm'
+            AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)`,
+      )) as { name: string }[];
+      await runner.query(`DROP INDEX ${others.map((index) => index.name).join(', ')}`);
       await runner.query('SET LOCAL enable_seqscan = off');
       const { text, values } = search('zorrotz');
       const plan = (await runner.query(`EXPLAIN ${text}`, values)) as { 'QUERY PLAN': string }[];
