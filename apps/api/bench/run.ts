@@ -21,7 +21,10 @@ import {
   type Sql,
 } from '../src/certificates/list/certificate-list-sql.js';
 import { DEFAULT_READINESS_POLICY } from '@certdesk/domain';
-import { notReadyWithinHorizonSql } from '../src/certificates/readiness/readiness-sql.js';
+import {
+  notReadyWithinHorizonSql,
+  READINESS_SETTINGS_SQL,
+} from '../src/certificates/readiness/readiness-sql.js';
 import { OVERVIEW_SETTINGS_SQL, overviewSql } from '../src/overview/overview-sql.js';
 import { benchTokenSecret, CERTIFICATES, rawCopySeconds, seed } from './seed.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
@@ -228,6 +231,8 @@ interface Scenario {
   settings?: string;
   /** Statements the api runs beside those, at the same time on another connection. */
   beside?: () => Sql[];
+  /** Settings the api makes first in the transaction of those beside (SET LOCAL ...). */
+  besideSettings?: string;
 }
 
 interface Result {
@@ -266,7 +271,20 @@ async function runRaw(pool: pg.Pool, scenario: Scenario): Promise<void> {
 }
 
 async function runBeside(pool: pg.Pool, scenario: Scenario): Promise<void> {
-  await Promise.all((scenario.beside?.() ?? []).map(({ text, values }) => pool.query(text, values)));
+  await Promise.all(
+    (scenario.beside?.() ?? []).map(async ({ text, values }) => {
+      if (!scenario.besideSettings) return pool.query(text, values);
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(scenario.besideSettings);
+        await client.query(text, values);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    }),
+  );
 }
 
 /** A list scenario: the api's page query and its count, as CertificateSearch runs them. */
@@ -462,6 +480,7 @@ async function run(): Promise<void> {
         settings: OVERVIEW_SETTINGS_SQL,
         // The readiness of the same request (issue 14): the api runs it beside the summary.
         beside: () => [notReadyWithinHorizonSql(null, DEFAULT_READINESS_POLICY, new Date())],
+        besideSettings: READINESS_SETTINGS_SQL,
       },
       {
         name: 'overview of one organisation',
@@ -471,6 +490,7 @@ async function run(): Promise<void> {
         sql: () => [overviewSql([organisationId], new Date())],
         settings: OVERVIEW_SETTINGS_SQL,
         beside: () => [notReadyWithinHorizonSql([organisationId], DEFAULT_READINESS_POLICY, new Date())],
+        besideSettings: READINESS_SETTINGS_SQL,
       },
     ];
     if (process.env.BENCH_WARNINGS !== 'false') {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ReadinessPolicy } from '@certdesk/domain';
-import { notReadyWithinHorizonSql } from '../certificates/readiness/readiness-sql.js';
+import { notReadyWithinHorizonSql, READINESS_SETTINGS_SQL } from '../certificates/readiness/readiness-sql.js';
 import type { NotReadyOrganisationDto, OrganisationAtRiskDto } from './overview.dto.js';
 import { OVERVIEW_SETTINGS_SQL, overviewSql } from './overview-sql.js';
 
@@ -39,6 +39,9 @@ export class OverviewRepository {
     now: Date,
   ): Promise<NotReadyOrganisationDto[]> {
     const { text, values } = notReadyWithinHorizonSql(scope, policy, now);
-    return this.db.query(text, values) as Promise<NotReadyOrganisationDto[]>;
+    return this.db.transaction(async (manager) => {
+      await manager.query(READINESS_SETTINGS_SQL);
+      return (await manager.query(text, values)) as NotReadyOrganisationDto[];
+    });
   }
 }

@@ -25,6 +25,7 @@ import { CutOverReminders1796336531709 } from './1796336531709-cut-over-reminder
 import { WarningIndexes1796358000000 } from './1796358000000-warning-indexes.js';
 import { OverviewIndexes1796359000000 } from './1796359000000-overview-indexes.js';
 import { CertificateActiveIdentity1796360000000 } from './1796360000000-certificate-active-identity.js';
+import { ReadinessCovering1796361000000 } from './1796361000000-readiness-covering.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -54,4 +55,5 @@ export const MIGRATIONS: MigrationClass[] = [
   WarningIndexes1796358000000,
   OverviewIndexes1796359000000,
   CertificateActiveIdentity1796360000000,
+  ReadinessCovering1796361000000,
 ];
