@@ -1,8 +1,11 @@
 // The benches' seed (the api's bench and the dashboard's): BENCH_CERTIFICATES (100,000) certificates over
 // BENCH_ORGANISATIONS (1,000) organisations, written by set-based SQL through the schema's triggers, as the api would
 // see them. Run alone on a migrated database, it seeds it and prints {"organisations": [...], "seconds": n}:
-// `tsx --conditions=@certdesk/source apps/api/bench/seed.ts <database url>`.
+// `tsx --conditions=@certdesk/source apps/api/bench/seed.ts <database url>`; other packages' benches run it so
+// through seedInChildProcess.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +132,33 @@ export async function rawCopySeconds(db: pg.Client): Promise<number> {
     await db.query('DROP TABLE bench_certificate_copy');
     await db.query(`COPY (SELECT 1) TO PROGRAM 'rm -f ${file}'`);
   }
+}
+
+/**
+ * This seed in a process of its own on a migrated database, for another package's bench (it is the api's code, run as
+ * it runs here): `certificates` over `organisations`. Answers the seed's seconds.
+ */
+export async function seedInChildProcess(
+  databaseUrl: string,
+  counts: { certificates: string; organisations: string },
+): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@certdesk/source', '--import', 'tsx', fileURLToPath(import.meta.url), databaseUrl],
+    {
+      env: {
+        ...process.env,
+        BENCH_CERTIFICATES: counts.certificates,
+        BENCH_ORGANISATIONS: counts.organisations,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the seed exited ${code}:\n${output}`);
+  return (JSON.parse(output.trim().split('\n').at(-1)!) as { seconds: number }).seconds;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

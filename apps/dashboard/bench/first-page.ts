@@ -15,7 +15,7 @@ import pg from 'pg';
 import { figure, recordFigures, type BenchFigure } from '../../../scripts/lib/bench-figures.mjs';
 // The api bench's own helper, not the api's code: the database it kept opens here with the same TOKEN_SECRET.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { benchTokenSecret } from '../../api/bench/seed.js';
+import { benchTokenSecret, seedInChildProcess } from '../../api/bench/seed.js';
 import { launchBrowser } from '../test/support/browser.js';
 
 const CERTIFICATES = process.env.BENCH_CERTIFICATES ?? '20000';
@@ -26,7 +26,6 @@ const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0
 const PAGE_SIZE = 50;
 const ADMIN = { email: 'bench-admin@certdesk.test', password: 'bench-admin-password' };
 const apiMain = fileURLToPath(new URL('../../api/dist/main.js', import.meta.url));
-const seedScript = fileURLToPath(new URL('../../api/bench/seed.ts', import.meta.url));
 const pagesDir = fileURLToPath(new URL('../src/pages/', import.meta.url));
 const assetsDir = fileURLToPath(new URL('../dist/assets/', import.meta.url));
 
@@ -110,23 +109,6 @@ async function startApi(databaseUrl: string, port: number): Promise<ChildProcess
   }
 }
 
-/** The api bench's seed, in a process of its own (it is the api's code), on the migrated database. */
-async function seed(databaseUrl: string): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@certdesk/source', '--import', 'tsx', seedScript, databaseUrl],
-    {
-      env: { ...process.env, BENCH_CERTIFICATES: CERTIFICATES, BENCH_ORGANISATIONS: ORGANISATIONS },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`the seed exited ${code}:\n${output}`);
-  return (JSON.parse(output.trim().split('\n').at(-1)!) as { seconds: number }).seconds;
-}
-
 /** Each page module (src/pages/*-page.tsx) against the built chunks: a chunk of its own per page, or the missing. */
 function pagesWithoutChunk(): { pages: string[]; missing: string[] } {
   const pages = readdirSync(pagesDir)
@@ -173,7 +155,10 @@ async function run(): Promise<void> {
     if (existing) {
       console.log(`the database ${name} as it is (BENCH_DASHBOARD_DATABASE)`);
     } else {
-      const seconds = await seed(databaseUrl);
+      const seconds = await seedInChildProcess(databaseUrl, {
+        certificates: CERTIFICATES,
+        organisations: ORGANISATIONS,
+      });
       console.log(
         `seeded ${Number(CERTIFICATES).toLocaleString('en')} certificates over ` +
           `${Number(ORGANISATIONS).toLocaleString('en')} organisations in ${seconds.toFixed(1)} s`,

@@ -11,15 +11,15 @@
 // BENCH_ORGANISATIONS=10000 (at 1M, one day is ~10,000 reminders over the 10,000 organisations);
 // BENCH_SCAN_DATABASE=<url> measures a database the api bench kept (left as it was); BENCH_SCAN_TRACE=1 prints each
 // replayed statement's time.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { createDataSource } from '@certdesk/persistence';
 import { createTestDatabase, type TestDatabase } from '@certdesk/persistence/testing';
 import { figure, recordFigures } from '../../../scripts/lib/bench-figures.mjs';
+// The api bench's own seed (not the api's code), run in a process of its own.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { seedInChildProcess } from '../../api/bench/seed.js';
 import { loadConfig } from '../src/config/config.js';
 import { ReminderScan, type ScanCounts } from '../src/scan/reminder-scan.js';
 import { testEnv } from '../test/support/harness.js';
@@ -29,29 +29,11 @@ const ORGANISATIONS = process.env.BENCH_ORGANISATIONS ?? '1000';
 const ROUNDS = Number(process.env.BENCH_SCAN_ROUNDS ?? 9);
 /** BENCH_SCAN_TRACE=1: each replayed statement's time and rows, the first round. */
 let TRACE = process.env.BENCH_SCAN_TRACE === '1';
-const seedScript = fileURLToPath(new URL('../../api/bench/seed.ts', import.meta.url));
 
 interface Recorded {
   text: string;
   values: unknown[];
   rows: unknown;
-}
-
-/** The api bench's seed, in a process of its own (it is the api's code), on the migrated database. */
-async function seed(databaseUrl: string): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@certdesk/source', '--import', 'tsx', seedScript, databaseUrl],
-    {
-      env: { ...process.env, BENCH_CERTIFICATES: CERTIFICATES, BENCH_ORGANISATIONS: ORGANISATIONS },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`the seed exited ${code}:\n${output}`);
-  return (JSON.parse(output.trim().split('\n').at(-1)!) as { seconds: number }).seconds;
 }
 
 /** Every statement the data source's query runners run while `work` runs, with its values and answer. */
@@ -139,7 +121,9 @@ async function main(): Promise<void> {
   const url = reused ?? database!.url;
   if (database) {
     console.log(`seeding ${CERTIFICATES} certificates over ${ORGANISATIONS} organisations...`);
-    console.log(`seeded in ${(await seed(url)).toFixed(1)} s`);
+    console.log(
+      `seeded in ${(await seedInChildProcess(url, { certificates: CERTIFICATES, organisations: ORGANISATIONS })).toFixed(1)} s`,
+    );
   }
   const config = loadConfig(
     testEnv({
