@@ -3,12 +3,17 @@
 // and public fingerprints, whatever happens. The password never appears in what the bridge prints.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CARD_BRIDGE_ROUTES, type KeystoreCheckResultDto } from '@certdesk/contracts';
+import {
+  API_KEYSTORE_REPORT_PATH,
+  CARD_BRIDGE_ROUTES,
+  type KeystoreCheckResultDto,
+} from '@certdesk/contracts';
 import type { TestCertificate } from '@certdesk/pki/testing';
 import { type BridgeCommand, PAIRING_CODE_LINE, startBridgeCommand } from '../src/testing/index.js';
 import { DASHBOARD_ORIGIN, call } from './support/http.js';
@@ -42,6 +47,9 @@ describe('checking that a keystore still opens, through the bridge command', () 
   let etk: TestCertificate;
   let newerEtk: TestCertificate;
   let caDers: Uint8Array[];
+  /** Stands in for the Certdesk api: what the bridge reported to it. */
+  let api: Server;
+  const reported: { path: string; authorization: string; body: string }[] = [];
 
   /** What the person at the PC types next (the password program prints the file). */
   const willType = (password: string) => writeFile(typedPasswordFile, password);
@@ -114,9 +122,20 @@ describe('checking that a keystore still opens, through the bridge command', () 
 
     typedPasswordFile = join(token.dir, 'typed-password');
     await willType(PASSWORD);
+    api = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        reported.push({ path: request.url ?? '', authorization: request.headers.authorization ?? '', body });
+        response.writeHead(201).end();
+      });
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiPort = (api.address() as { port: number }).port;
     bridge = await startBridgeCommand(token, [DASHBOARD_ORIGIN], {
       passwordScript: `cat '${typedPasswordFile}'`,
       keystoreTimeoutSeconds: 1.5,
+      apiUrl: `http://127.0.0.1:${apiPort}`,
     });
     const code = (await bridge.waitForOutput(PAIRING_CODE_LINE))[1]!;
     const paired = await call(bridge.port, { path: CARD_BRIDGE_ROUTES.pair, body: { code } });
@@ -125,6 +144,7 @@ describe('checking that a keystore still opens, through the bridge command', () 
 
   afterAll(async () => {
     await bridge?.stop();
+    await new Promise((resolve) => (api ? api.close(resolve) : resolve(undefined)));
     await token?.cleanup();
   });
 
@@ -248,5 +268,28 @@ describe('checking that a keystore still opens, through the bridge command', () 
     });
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe('ORIGIN_NOT_ALLOWED');
+  });
+  // The command sets V8 flags (bin/certdesk-card-bridge.js); one that removed WebAssembly would break node's fetch,
+  // which carries this report.
+  it("reports a keystore to the api with the user's api token, from the command as people run it", async () => {
+    reported.length = 0;
+    const answer = await call(bridge.port, {
+      path: CARD_BRIDGE_ROUTES.reportKeystore,
+      body: { fileName: AMBULANCE, password: PASSWORD, apiToken: 'user-api-token' },
+      token: pairingToken,
+    });
+    expect([answer.status, answer.body.apiStatus]).toEqual([200, 201]);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({
+      path: API_KEYSTORE_REPORT_PATH,
+      authorization: 'Bearer user-api-token',
+    });
+    const report = JSON.parse(reported[0]!.body) as {
+      fileName: string;
+      certificates: { sha256Fingerprint: string }[];
+    };
+    expect(report.fileName).toBe(AMBULANCE);
+    expect(report.certificates.map((c) => c.sha256Fingerprint)).toContain(sha256(authentication.der));
+    expect(reported[0]!.body).not.toContain(PASSWORD);
   });
 });

@@ -30,6 +30,8 @@ export interface BridgeCommandOptions {
   passwordScript?: string;
   /** --keystore-timeout, in seconds. */
   keystoreTimeoutSeconds?: number;
+  /** --api-url: where keystore reports go; default none. */
+  apiUrl?: string;
 }
 
 /**
@@ -62,6 +64,7 @@ export async function startBridgeCommand(
       ...(options.keystoreTimeoutSeconds === undefined
         ? []
         : ['--keystore-timeout', String(options.keystoreTimeoutSeconds)]),
+      ...(options.apiUrl === undefined ? [] : ['--api-url', options.apiUrl]),
     ],
     {
       env: {
