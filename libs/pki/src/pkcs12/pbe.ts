@@ -2,8 +2,8 @@
 // - legacy (PKCS#12 PBE, RFC 7292 B/C): SHA-1 KDF + 3DES (node:crypto) or RC2 (node-forge: RC2 is only in
 //   OpenSSL's legacy provider, which a library cannot switch on);
 // - modern (PBES2, RFC 8018): PBKDF2 + AES-CBC (node:crypto).
-// A private key in a scheme whose cipher OpenSSL's default provider has is decrypted by OpenSSL itself
-// (decryptPrivateKeyNatively), KDF included: its iteration loop runs natively.
+// Where the PKCS#12 KDF's binding was not built (kdf.ts), a legacy private key in a cipher OpenSSL's default
+// provider has is decrypted by OpenSSL itself (decryptPrivateKeyNatively), KDF included: its loop runs natively.
 import {
   type KeyObject,
   createCipheriv,

@@ -16,7 +16,7 @@ import {
 } from '../der.js';
 import { CertificateFileError } from '../errors.js';
 import { DIGEST_OIDS, OID } from '../oids.js';
-import { bmpPassword, digestLength, pkcs12Kdf } from './kdf.js';
+import { bmpPassword, digestLength, pkcs12Kdf, pkcs12KdfImplementation } from './kdf.js';
 import {
   type PbeScheme,
   decryptPrivateKeyNatively,
@@ -24,6 +24,7 @@ import {
   pbeDecrypt,
   readPbeScheme,
 } from './pbe.js';
+import { publicHalfFromAsn1 } from './key-public-half.js';
 
 export interface BagAttributes {
   friendlyName: string | null;
@@ -231,12 +232,18 @@ class Pkcs12Reader {
     return wrongPassword();
   }
 
-  /** The public half of a shrouded key: decrypted by OpenSSL where it can, else by pbeDecrypt. */
+  /**
+   * The public half of a shrouded key, decrypted by pbeDecrypt wherever its key derivation runs natively (PBKDF2, or
+   * the PKCS#12 KDF's binding): unlike OpenSSL's key decoder, that runs in parallel in the import's reader threads.
+   * Only a legacy key without the binding is decrypted by OpenSSL, whose loop is native where ours is not.
+   */
   private publicHalfOfShroudedKey(item: EncryptedItem): Uint8Array | null {
     const scheme = this.schemeOf(item);
-    const privateKey = item.encryptedPrivateKeyInfo
-      ? decryptPrivateKeyNatively(scheme, this.password ?? '', item.encryptedPrivateKeyInfo)
-      : undefined;
+    const derivesNatively = scheme.kind === 'modern' || pkcs12KdfImplementation === 'openssl';
+    const privateKey =
+      item.encryptedPrivateKeyInfo && !derivesNatively
+        ? decryptPrivateKeyNatively(scheme, this.password ?? '', item.encryptedPrivateKeyInfo)
+        : undefined;
     if (privateKey === null) throw this.notDecrypted();
     if (privateKey) return spkiOf(privateKey);
     const privateKeyInfo = this.decrypt(item, scheme);
@@ -342,8 +349,17 @@ function encodedCopy(node: asn1js.BaseBlock | undefined): Buffer {
   return Buffer.from(node.valueBeforeDecodeView);
 }
 
-/** The public half of a PKCS#8 private key, as SubjectPublicKeyInfo DER; wipes nothing (the caller does). */
+/**
+ * The public half of a PKCS#8 private key, as SubjectPublicKeyInfo DER: an RSA or EC key's from its own ASN.1
+ * (key-public-half.ts), any other through node:crypto. Wipes nothing (the caller does).
+ */
 function publicHalf(privateKeyInfo: Buffer): Uint8Array | null {
+  try {
+    const fromAsn1 = publicHalfFromAsn1(privateKeyInfo);
+    if (fromAsn1) return fromAsn1;
+  } catch {
+    // Not a PrivateKeyInfo this reader takes: OpenSSL's answer below is the reference.
+  }
   try {
     return spkiOf(createPrivateKey({ key: privateKeyInfo, format: 'der', type: 'pkcs8' }));
   } catch {
