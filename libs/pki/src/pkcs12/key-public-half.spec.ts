@@ -1,6 +1,9 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import * as asn1js from 'asn1js';
 import { DerStructureError } from '../der.js';
+import { integerContent, octetStringContent, readDerElement, sequenceElements } from '../der-reader.js';
+import { OID } from '../oids.js';
 import { publicHalfFromAsn1 } from './key-public-half.js';
 
 type KeyOptions = Parameters<typeof generateKeyPairSync>[1];
@@ -20,12 +23,25 @@ function openSslPublicHalf(pkcs8: Buffer): Buffer {
 
 const hex = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('hex') : null);
 
-/** A DER length's bytes. */
-function lengthBytes(n: number): number[] {
-  return n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+/** PrivateKeyInfo { 0, algorithm, OCTET STRING { key } }, DER. */
+function privateKeyInfo(algorithm: asn1js.BaseBlock[], key: asn1js.BaseBlock): Buffer {
+  return Buffer.from(
+    new asn1js.Sequence({
+      value: [
+        new asn1js.Integer({ value: 0 }),
+        new asn1js.Sequence({ value: algorithm }),
+        new asn1js.OctetString({ valueHex: key.toBER() }),
+      ],
+    }).toBER(),
+  );
 }
-const tlv = (tag: number, content: Uint8Array) =>
-  Buffer.concat([Buffer.of(tag, ...lengthBytes(content.length)), content]);
+
+/** The key inside a PrivateKeyInfo (RSAPrivateKey, ECPrivateKey): its elements. */
+const keyElements = (pkcs8: Buffer) =>
+  sequenceElements(
+    readDerElement(octetStringContent(sequenceElements(readDerElement(pkcs8), 'pkcs8')[2], 'key')),
+    'key',
+  );
 
 describe('publicHalfFromAsn1', () => {
   it.each([
@@ -38,6 +54,9 @@ describe('publicHalfFromAsn1', () => {
     ['EC P-256', 'ec', { namedCurve: 'P-256' }],
     ['EC P-384', 'ec', { namedCurve: 'P-384' }],
     ['EC P-521', 'ec', { namedCurve: 'P-521' }],
+    ['EC secp256k1', 'ec', { namedCurve: 'secp256k1' }],
+    ['EC brainpoolP256r1', 'ec', { namedCurve: 'brainpoolP256r1' }],
+    ['EC brainpoolP384r1', 'ec', { namedCurve: 'brainpoolP384r1' }],
   ])('gives the very bytes OpenSSL gives for %s', (_what, type, options) => {
     // A few keys each: a modulus or a coordinate with its high bit set (a leading zero in DER) comes up by chance.
     const keys = ((options as { modulusLength?: number }).modulusLength ?? 0) >= 3072 ? 1 : 4;
@@ -50,23 +69,29 @@ describe('publicHalfFromAsn1', () => {
   it.each([
     ['an Ed25519 key', 'ed25519', {}],
     ['an RSA-PSS key', 'rsa-pss', { modulusLength: 2048 }],
-    ['an EC key on a curve it does not list (secp256k1)', 'ec', { namedCurve: 'secp256k1' }],
+    [
+      'an EC key on a curve libs/pki does not list (brainpoolP512r1)',
+      'ec',
+      { namedCurve: 'brainpoolP512r1' },
+    ],
   ])('leaves %s to OpenSSL (null)', (_what, type, options) => {
     expect(publicHalfFromAsn1(pkcs8Of(type, options as KeyOptions))).toBeNull();
   });
 
   it('leaves to OpenSSL an EC key written without its public point, as some tools write it', () => {
     const pkcs8 = pkcs8Of('ec', { namedCurve: 'P-256' });
-    // ECPrivateKey { 1, scalar, [1] point } -> { 1, scalar }: rebuild the PKCS#8 around the shorter key.
-    const ecKey = pkcs8.subarray(pkcs8.length - 0x6d);
-    expect(ecKey[0]).toBe(0x30);
-    const scalar = ecKey.subarray(5, 5 + 34); // version 02 01 01, then 04 20 <32 bytes>
-    expect(scalar[0]).toBe(0x04);
-    const shortKey = tlv(0x30, Buffer.concat([Buffer.of(0x02, 0x01, 0x01), scalar]));
-    const algorithm = Buffer.from('301306072a8648ce3d020106082a8648ce3d030107', 'hex');
-    const shortPkcs8 = tlv(
-      0x30,
-      Buffer.concat([Buffer.of(0x02, 0x01, 0x00), algorithm, tlv(0x04, shortKey)]),
+    // ECPrivateKey { 1, scalar, [0] curve, [1] point } -> { 1, scalar }
+    const [, scalar] = keyElements(pkcs8);
+    const shortKey = new asn1js.Sequence({
+      value: [
+        new asn1js.Integer({ value: 1 }),
+        new asn1js.OctetString({ valueHex: octetStringContent(scalar, 'scalar') }),
+      ],
+    });
+    const p256 = '1.2.840.10045.3.1.7';
+    const shortPkcs8 = privateKeyInfo(
+      [new asn1js.ObjectIdentifier({ value: OID.ecPublicKey }), new asn1js.ObjectIdentifier({ value: p256 })],
+      shortKey,
     );
     expect(publicHalfFromAsn1(shortPkcs8)).toBeNull();
     // OpenSSL still reads it (computing the point): the caller's fallback has an answer.
@@ -75,27 +100,18 @@ describe('publicHalfFromAsn1', () => {
 
   it('leaves to OpenSSL an RSA key whose modulus is not minimally encoded, which DER would write otherwise', () => {
     const pkcs8 = pkcs8Of('rsa', { modulusLength: 1024 });
-    // PrivateKeyInfo { 0, rsaEncryption, OCTET STRING { RSAPrivateKey { 0, n, e, ... } } }
-    const keyStart = pkcs8.indexOf(Buffer.from('3082', 'hex'), 20);
-    const key = pkcs8.subarray(keyStart);
-    const fields: Buffer[] = [];
-    // RSAPrivateKey header 30 82 xx xx, then nine INTEGERs.
-    for (let p = 4; p < key.length;) {
-      const lengthByte = key[p + 1]!;
-      const [length, header] =
-        lengthByte < 0x80
-          ? [lengthByte, 2]
-          : lengthByte === 0x81
-            ? [key[p + 2]!, 3]
-            : [(key[p + 2]! << 8) | key[p + 3]!, 4];
-      fields.push(key.subarray(p + header, p + header + length));
-      p += header + length;
-    }
+    // RSAPrivateKey { 0, n, e, d, p, q, dP, dQ, qInv }, n given one leading zero too many (00 00 8x...).
+    const fields = keyElements(pkcs8).map((field) => Buffer.from(integerContent(field, 'field')));
     expect(fields).toHaveLength(9);
-    fields[1] = Buffer.concat([Buffer.of(0), fields[1]!]); // 00 00 8x...: one leading zero too many
-    const padded = tlv(0x30, Buffer.concat(fields.map((field) => tlv(0x02, field))));
-    const algorithm = Buffer.from('300d06092a864886f70d0101010500', 'hex');
-    const paddedPkcs8 = tlv(0x30, Buffer.concat([Buffer.of(0x02, 0x01, 0x00), algorithm, tlv(0x04, padded)]));
+    fields[1] = Buffer.concat([Buffer.of(0), fields[1]!]);
+    const padded = new asn1js.Sequence({
+      value: fields.map((field) => new asn1js.Integer({ valueHex: field })),
+    });
+    const paddedPkcs8 = privateKeyInfo(
+      [new asn1js.ObjectIdentifier({ value: OID.rsaEncryption }), new asn1js.Null()],
+      padded,
+    );
+    expect(integerContent(keyElements(paddedPkcs8)[1], 'n').subarray(0, 2)).toEqual(Buffer.of(0, 0));
     expect(publicHalfFromAsn1(paddedPkcs8)).toBeNull();
   });
 
