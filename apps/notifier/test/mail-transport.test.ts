@@ -1,7 +1,7 @@
 // The notifier's SMTP client runs in a thread of its own (src/delivery/smtp-sender.worker.mjs): what a send does must
 // not depend on that, on a real SMTP server on loopback. A server's refusal keeps what says why (the reply code and
-// the command, which decide between "flag the address" and "retry"); a shutdown with a mail in flight rejects that
-// send as retryable, and the transport starts a new thread for the next mail.
+// the command, which decide between "flag the address" and "retry"); a shutdown lets a mail in flight finish, and
+// rejects it as retryable if it does not in time; the transport starts a new thread for the next mail.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../src/config/config.js';
 import { MailTransport } from '../src/delivery/mail-transport.js';
@@ -64,6 +64,18 @@ describe('the SMTP client thread', () => {
       addressRejected: true,
       message: expect.stringContaining('550'),
     });
+  });
+
+  it('lets a mail in flight finish when it shuts down: accepted meanwhile, it is answered as sent', async () => {
+    const held = sink.holdNextMailFrom();
+    const inFlight = transport.send(mail('info@ambulance.test', '<digest-5@certdesk.test>'));
+    const release = await held;
+    const shutdown = transport.onApplicationShutdown();
+    release();
+    expect((await inFlight).messageId).toBe('<digest-5@certdesk.test>');
+    await shutdown;
+    await sink.settled();
+    expect(sink.mails.map((m) => m.messageId)).toContain('<digest-5@certdesk.test>');
   });
 
   it('rejects a mail in flight as retryable when it shuts down, and sends the next one on a new thread', async () => {

@@ -20,7 +20,7 @@ type SendAnswer =
       error: { message: string; code?: string; command?: string; responseCode?: number; response?: string };
     };
 
-/** How long a shutdown waits for the SMTP thread to close its connections before stopping it. */
+/** How long a shutdown waits for the mails in flight to be answered before stopping the SMTP thread. */
 const CLOSE_TIMEOUT_MS = 5_000;
 
 /**

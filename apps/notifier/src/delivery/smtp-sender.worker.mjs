@@ -21,14 +21,33 @@ function describe(error) {
   };
 }
 
+/** Mails handed to nodemailer and not yet answered: on close, the thread ends once they are. */
+let inFlight = 0;
+let closing = false;
+
+/** Once closing and nothing is in flight, the channel closes and the thread ends (its connections closed). */
+function endIfDone() {
+  if (closing && inFlight === 0) parentPort.close();
+}
+
 parentPort.on('message', (request) => {
   if (request.close) {
+    // Idle connections close now; a mail in flight still gets its answer back (the server may accept it).
+    closing = true;
     transporter.close();
-    parentPort.close();
+    endIfDone();
     return;
   }
-  transporter.sendMail(request.mail).then(
-    (info) => parentPort.postMessage({ id: request.id, messageId: info.messageId, response: info.response }),
-    (error) => parentPort.postMessage({ id: request.id, error: describe(error) }),
-  );
+  inFlight += 1;
+  transporter
+    .sendMail(request.mail)
+    .then(
+      (info) =>
+        parentPort.postMessage({ id: request.id, messageId: info.messageId, response: info.response }),
+      (error) => parentPort.postMessage({ id: request.id, error: describe(error) }),
+    )
+    .finally(() => {
+      inFlight -= 1;
+      endIfDone();
+    });
 });
