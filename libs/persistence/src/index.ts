@@ -7,5 +7,6 @@ export * from './installation.js';
 export * from './webhook-secret-box.js';
 export * from './mute-sql.js';
 export * from './sealed-text.js';
+export * from './prepared-statement.js';
 export * from './readiness-facts.js';
 export * from './certificate-tallies.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { UserRole } from '@certdesk/persistence';
+import { queryPrepared, type UserRole } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { actorByTokenSql, type RequestOrigin } from './actor-by-token-sql.js';
 import { TokenHasher } from './token-hasher.js';
@@ -28,9 +28,10 @@ export class ActorLoader {
   ) {}
 
   async fromToken(token: string, now = new Date(), origin?: RequestOrigin): Promise<Actor | null> {
-    const { text, values } = actorByTokenSql(this.tokens.hash(token), now, origin);
-    const rows: ActorRow[] = await this.db.query(text, values);
-    const row = rows[0];
+    const [row] = await queryPrepared<ActorRow>(
+      this.db,
+      actorByTokenSql(this.tokens.hash(token), now, origin),
+    );
     return row ? toActor(row) : null;
   }
 }

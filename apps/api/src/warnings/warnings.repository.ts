@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
+import { queryPrepared } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { type RankedWarningRow, rankedWarningsStatement } from './ranked-warnings-sql.js';
 import { type WarningGroupRow, type WarningGroupsPage, warningGroupsSql } from './warning-groups-sql.js';
@@ -21,7 +21,7 @@ export class WarningsRepository {
     codes: readonly WarningCode[] | undefined,
     limit: number,
   ): Promise<RankedWarningRow[]> {
-    return this.prepared<RankedWarningRow>(rankedWarningsStatement(scope, now, codes, limit));
+    return queryPrepared<RankedWarningRow>(this.db, rankedWarningsStatement(scope, now, codes, limit));
   }
 
   /** One page of the warnings grouped by organisation and code (warning-groups-sql.ts). */
@@ -36,16 +36,5 @@ export class WarningsRepository {
       warningGroupsSql(params, scope, now, codes, page),
       params.values,
     )) as WarningGroupRow[];
-  }
-
-  /** A named prepared statement (rankedWarningsStatement): TypeORM runs unnamed ones only, hence its pg client. */
-  private async prepared<Row>(statement: QueryConfig): Promise<Row[]> {
-    const runner = this.db.createQueryRunner();
-    try {
-      const client = (await runner.connect()) as PoolClient;
-      return (await client.query(statement)).rows as Row[];
-    } finally {
-      await runner.release();
-    }
   }
 }
