@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ReminderDeliveryKind } from '@certdesk/persistence';
+import { queryPrepared, type ReminderDeliveryKind } from '@certdesk/persistence';
 import { RENEWAL_STATES_WITHOUT_REMINDERS } from '../scan/reminder-scan.js';
 
 /** A queued delivery with everything its mail says, as one row. */
@@ -75,8 +75,10 @@ export async function loadQueuedDeliveries(
   manager: EntityManager,
   recipient: string,
 ): Promise<QueuedDelivery[]> {
-  const rows = (await manager.query(
-    `SELECT d.id, d.kind, d.reminder_id, r.milestone, r.organisation_id, o.name AS organisation_name, o.languages,
+  // Prepared: one run per mail, and planning its dozen joins cost Postgres more than running them.
+  const rows = await queryPrepared<Record<string, unknown>>(manager, {
+    name: 'certdesk_queued_deliveries',
+    text: `SELECT d.id, d.kind, d.reminder_id, r.milestone, r.organisation_id, o.name AS organisation_name, o.languages,
             c.id AS certificate_id, c.state AS certificate_state, c.identifier_type, c.identifier_value,
             c.application_id, c.holder_name, c.subject, c.environment, c.not_after,
             p.name AS manager_name, ${MANAGER_LEFT_COLUMNS},
@@ -102,8 +104,8 @@ export async function loadQueuedDeliveries(
         AND mc.id::text = split_part(r.milestone, ':', 2)
       WHERE d.recipient = $1 AND d.state = 'queued'
       ORDER BY d.queued_at, c.not_after, d.id`,
-    [recipient, RENEWAL_STATES_WITHOUT_REMINDERS],
-  )) as Record<string, unknown>[];
+    values: [recipient, RENEWAL_STATES_WITHOUT_REMINDERS],
+  });
   return rows.map((row) => ({
     id: row.id as string,
     kind: row.kind as ReminderDeliveryKind,
@@ -212,13 +214,14 @@ export async function markSent(
   at: Date,
   messageId: string,
 ): Promise<void> {
-  await manager.query(
-    `UPDATE reminder_delivery
-        SET state = 'sent', sent_at = $2, last_attempt_at = $2, message_id = $3, error = NULL,
-            attempts = attempts + 1
-      WHERE id = ANY($1::uuid[]) AND state = 'queued'`,
-    [ids, at, messageId],
-  );
+  await queryPrepared(manager, {
+    name: 'certdesk_mark_sent',
+    text: `UPDATE reminder_delivery
+              SET state = 'sent', sent_at = $2, last_attempt_at = $2, message_id = $3, error = NULL,
+                  attempts = attempts + 1
+            WHERE id = ANY($1::uuid[]) AND state = 'queued'`,
+    values: [ids, at, messageId],
+  });
 }
 
 /** The attempt marked by `markSent` did not go through: queued again (to retry) or failed, with the reason. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { queryPrepared } from '@certdesk/persistence';
 import { Clock } from '../core/clock.js';
 import { insertDeliveries, type NewReminder } from '../scan/recipients-sql.js';
 import { TemplateInputError } from '../templates/index.js';
@@ -79,7 +80,11 @@ export class RecipientSender {
   }
 
   private async sendNext(manager: EntityManager, recipient: string, outcome: SendOutcome): Promise<Step> {
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SEND_LOCK_CLASS, recipient]);
+    await queryPrepared(manager, {
+      name: 'certdesk_send_lock',
+      text: 'SELECT pg_advisory_xact_lock($1, hashtext($2))',
+      values: [SEND_LOCK_CLASS, recipient],
+    });
     const now = this.clock.now();
     const rows = await loadQueuedDeliveries(manager, recipient);
     if (rows.length === 0) return { next: 'done' };
