@@ -14,17 +14,13 @@ export async function queryPrepared<Row>(
   statement: QueryConfig & { name: string },
 ): Promise<Row[]> {
   // TypeORM's own check, which holds across copies of the package (instanceof does not).
-  const dataSource = InstanceChecker.isDataSource(db) ? db : db.connection;
   const transaction = InstanceChecker.isDataSource(db) ? undefined : db.queryRunner;
-  if (transaction) {
-    const client = (await transaction.connect()) as PoolClient;
-    return (await client.query(statement)).rows as Row[];
-  }
-  const runner = dataSource.createQueryRunner();
+  const runner = transaction ?? (InstanceChecker.isDataSource(db) ? db : db.connection).createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
     return (await client.query(statement)).rows as Row[];
   } finally {
-    await runner.release();
+    // The transaction's connection is its owner's to release.
+    if (!transaction) await runner.release();
   }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { queryPrepared } from './prepared-statement.js';
 import type { CustodyFailure, CustodyOutcome, ReadinessFacts, ReadinessPerson } from '@certdesk/domain';
+import { queryPrepared } from './prepared-statement.js';
 
 /** A person as readiness sees them: their membership of the certificate's organisation (none: not employed). */
 const PERSON = (personIdColumn: string) => `(

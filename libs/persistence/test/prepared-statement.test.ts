@@ -32,10 +32,11 @@ describe('queryPrepared', () => {
     // One connection: the first run prepares it (the view lists it from then on), the second finds it there.
     expect(await queryPrepared(single, statement('first'))).toEqual([{ asked: 'first', prepared: 1 }]);
     expect(await queryPrepared(single, statement('second'))).toEqual([{ asked: 'second', prepared: 1 }]);
-    const unnamed = (await single.query(
+    // Prepared by the protocol (not by SQL PREPARE) on this connection: this one only, once.
+    const preparedByProtocol = (await single.query(
       `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE NOT from_sql`,
     )) as [{ n: number }];
-    expect(unnamed[0].n).toBe(1);
+    expect(preparedByProtocol[0].n).toBe(1);
   });
 
   it("runs inside a transaction on the transaction's connection", async () => {
