@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CertificatesModule } from '../certificates.module.js';
+import { CertificateListRepository } from './certificate-list.repository.js';
 import { CertificateSearch } from './certificate-search.js';
 import { CertificatesListController } from './certificates-list.controller.js';
 import { ExportCertificatesHandler } from './export-certificates.query.js';
@@ -9,6 +10,11 @@ import { ListCertificatesHandler } from './list-certificates.query.js';
 @Module({
   imports: [CertificatesModule],
   controllers: [CertificatesListController],
-  providers: [CertificateSearch, ListCertificatesHandler, ExportCertificatesHandler],
+  providers: [
+    CertificateListRepository,
+    CertificateSearch,
+    ListCertificatesHandler,
+    ExportCertificatesHandler,
+  ],
 })
 export class CertificateListModule {}

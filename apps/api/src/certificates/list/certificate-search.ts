@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { type CertificateStatus, labelKey } from '@certdesk/domain';
-import { CertificateEntity, type CertificateState } from '@certdesk/persistence';
+import type { CertificateState } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { SsinMasker } from '../../access/ssin-masking.js';
@@ -20,7 +18,9 @@ import {
   decodeCursor,
   encodeCursor,
   type SortDirection,
+  type Sql,
 } from './certificate-list-sql.js';
+import { CertificateListRepository, type CertificateListRow } from './certificate-list.repository.js';
 import type { CertificateFiltersDto } from './list-certificates.dto.js';
 
 export interface CertificatePage {
@@ -63,7 +63,7 @@ export function filtersFrom(dto: CertificateFiltersDto): CertificateFilters {
 @Injectable()
 export class CertificateSearch {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly list: CertificateListRepository,
     private readonly access: AccessPolicy,
     private readonly view: CertificateView,
     private readonly clock: Clock,
@@ -85,27 +85,17 @@ export class CertificateSearch {
       limit: options.limit + 1,
       ...(options.cursor ? { after: decodeCursor(options.cursor, options.sort, options.direction) } : {}),
     };
-    const { text, values } = certificateListSql(filters, visible, request, now);
-    const count = options.count ? certificateCountSql(filters, visible, now) : null;
-    const [raw, counted]: [Record<string, unknown>[], { total: number }[] | null] = await Promise.all([
-      this.db.query(text, values),
-      count ? this.db.query(count.text, count.values) : null,
+    const pageSql = certificateListSql(filters, visible, request, now);
+    const countSql = options.count ? certificateCountSql(filters, visible, now) : null;
+    // The page's readiness follows the page, while the count (which reads every match) may still run.
+    const [{ rows, more, items }, total] = await Promise.all([
+      this.shapedPage(actor, pageSql, options.limit, now),
+      countSql ? this.list.count(countSql) : null,
     ]);
-    const more = raw.length > options.limit;
-    const rows = more ? raw.slice(0, options.limit) : raw;
-    // Masked here, not only by the global interceptor: the CSV export streams past it.
-    const items = new SsinMasker(actor).mask(
-      this.view.shape(
-        rows.map((row) => ({ row: this.hydrate(row), related: row as unknown as RelatedRow })),
-        now,
-      ),
-    );
-    // The page's readiness in one more statement of index look-ups (readiness-facts.ts), for its rows only.
-    const readiness = await this.readiness.of(this.db.manager, items, now);
     const last = rows.at(-1);
     return {
-      items: items.map((item) => ({ ...item, ready: readiness.get(item.id)?.ready ?? null })),
-      total: counted?.[0]?.total ?? null,
+      items,
+      total,
       nextCursor:
         more && last
           ? encodeCursor(options.sort, options.direction, {
@@ -135,12 +125,26 @@ export class CertificateSearch {
     } while (cursor);
   }
 
-  /** A raw row (snake_case columns) as the entity, through TypeORM's own column metadata. */
-  private hydrate(row: Record<string, unknown>): CertificateEntity {
-    const entity = new CertificateEntity();
-    for (const column of this.db.getMetadata(CertificateEntity).columns) {
-      if (column.databaseName in row) column.setEntityValue(entity, row[column.databaseName]);
-    }
-    return entity;
+  /** One page's rows, shaped (CertificateView, SSINs masked), each with its readiness. */
+  private async shapedPage(
+    actor: Actor,
+    sql: Sql,
+    limit: number,
+    now: Date,
+  ): Promise<{ rows: CertificateListRow[]; more: boolean; items: CertificatePage['items'] }> {
+    const raw = await this.list.page(sql);
+    const more = raw.length > limit;
+    const rows = more ? raw.slice(0, limit) : raw;
+    // Masked here, not only by the global interceptor: the CSV export streams past it.
+    const shaped = new SsinMasker(actor).mask(
+      this.view.shape(
+        rows.map((row) => ({ row: this.list.hydrate(row), related: row as unknown as RelatedRow })),
+        now,
+      ),
+    );
+    // The page's readiness in one more statement of index look-ups (readiness-facts.ts), for its rows only.
+    const readiness = await this.readiness.of(this.list.manager, shaped, now);
+    const items = shaped.map((item) => ({ ...item, ready: readiness.get(item.id)?.ready ?? null }));
+    return { rows, more, items };
   }
 }
