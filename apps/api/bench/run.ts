@@ -21,6 +21,7 @@ import {
   type Sql,
 } from '../src/certificates/list/certificate-list-sql.js';
 import { DEFAULT_READINESS_POLICY } from '@certdesk/domain';
+import { readinessFactsStatement } from '@certdesk/persistence';
 import {
   notReadyWithinHorizonSql,
   READINESS_SETTINGS_SQL,
@@ -227,6 +228,8 @@ interface Scenario {
   token: string;
   /** The statements the api runs for this answer (run together, as it does). */
   sql: () => Sql[];
+  /** Statements the api runs after the first of those, from its rows, while the others may still run. */
+  then?: (first: pg.QueryResult) => Sql[];
   /** Settings the api makes first, in the statements' transaction (SET LOCAL ...). */
   settings?: string;
   /** Statements the api runs beside those, at the same time on another connection. */
@@ -256,7 +259,12 @@ async function compare(port: number, pool: pg.Pool, scenario: Scenario): Promise
 async function runRaw(pool: pg.Pool, scenario: Scenario): Promise<void> {
   if (!scenario.settings) {
     // As the api sends them, a prepared statement's name included.
-    await Promise.all(scenario.sql().map((statement) => pool.query(statement)));
+    await Promise.all(
+      scenario.sql().map(async (statement, index) => {
+        const result = await pool.query(statement);
+        if (index === 0) for (const next of scenario.then?.(result) ?? []) await pool.query(next);
+      }),
+    );
     return;
   }
   const client = await pool.connect();
@@ -287,7 +295,19 @@ async function runBeside(pool: pg.Pool, scenario: Scenario): Promise<void> {
   );
 }
 
-/** A list scenario: the api's page query and its count, as CertificateSearch runs them. */
+/**
+ * After a list page, what CertificateSearch runs next while the count may still run: the readiness facts of the
+ * page's active certificates, one named prepared statement (readinessFactsStatement).
+ */
+function pageReadiness(page: pg.QueryResult): Sql[] {
+  const active = (page.rows as { id: string; state: string }[])
+    .slice(0, PAGE)
+    .filter((row) => row.state === 'active')
+    .map((row) => row.id);
+  return active.length ? [readinessFactsStatement(active)] : [];
+}
+
+/** A list scenario: the api's page query and its count, as CertificateSearch runs them (then pageReadiness). */
 function listSql(
   filters: CertificateFilters,
   visible: string[] | null,
@@ -449,6 +469,7 @@ async function run(): Promise<void> {
         path: renewablePath,
         token: viewerToken,
         sql: renewableSql,
+        then: pageReadiness,
       },
       {
         name: 'filtered: renewable production ambulances',
@@ -456,6 +477,7 @@ async function run(): Promise<void> {
         path: '/api/v1/certificates?status=renewable&environment=production&identifierType=NIHII-AMBU_SERVICE',
         token: adminToken,
         sql: listSql(filtered, null),
+        then: pageReadiness,
       },
       {
         name: `searched: q=${query}`,
@@ -463,6 +485,7 @@ async function run(): Promise<void> {
         path: `/api/v1/certificates?q=${encodeURIComponent(query)}`,
         token: adminToken,
         sql: listSql({ q: query }, null),
+        then: pageReadiness,
       },
       {
         name: 'keyset page in the middle of every certificate',
@@ -470,6 +493,7 @@ async function run(): Promise<void> {
         path: `/api/v1/certificates?cursor=${encodeCursor('notAfter', 'asc', deep)}`,
         token: adminToken,
         sql: listSql({}, null, deep),
+        then: pageReadiness,
       },
       {
         name: 'overview summary (all organisations)',
