@@ -1,10 +1,11 @@
-import type { PoolClient, QueryConfig } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 import { type DataSource, type EntityManager, InstanceChecker } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /**
  * Runs a named prepared statement (`statement.name`): Postgres parses and plans it once per connection instead of
- * once per run. TypeORM runs unnamed statements only, hence its pg client: the transaction's when `db` is a
- * transaction's EntityManager, else one of the pool's for this statement alone.
+ * once per run. TypeORM runs unnamed statements only, hence pg itself: the transaction's client when `db` is a
+ * transaction's EntityManager, else pg's pool, which lends one of its connections for this statement alone.
  *
  * Only for statements whose text is constant for a name, and whose plan does not depend on the values (look-ups by
  * key): after five runs Postgres may keep one generic plan for every value.
@@ -15,12 +16,12 @@ export async function queryPrepared<Row>(
 ): Promise<Row[]> {
   // TypeORM's own check, which holds across copies of the package (instanceof does not).
   const transaction = InstanceChecker.isDataSource(db) ? undefined : db.queryRunner;
-  const runner = transaction ?? (InstanceChecker.isDataSource(db) ? db : db.connection).createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PoolClient;
+  if (transaction) {
+    const client = (await transaction.connect()) as PoolClient;
     return (await client.query(statement)).rows as Row[];
-  } finally {
-    // The transaction's connection is its owner's to release.
-    if (!transaction) await runner.release();
   }
+  // Outside a transaction, pg's pool itself (TypeORM's PostgresDriver keeps it as `master`): it takes a connection
+  // and gives it back, without the QueryRunner TypeORM would build around it for every request's token look-up.
+  const driver = (InstanceChecker.isDataSource(db) ? db : db.connection).driver as PostgresDriver;
+  return ((await (driver.master as Pool).query(statement)) as QueryResult).rows as Row[];
 }
