@@ -1,6 +1,6 @@
-// `npm run bench`: 10,000 due certificates over 1,000 organisations become 1,000 digests, scanned, queued and
-// sent by the notifier (in this process, BullMQ on the local Redis, Postgres) to a local SMTP sink (its own
-// process); then the same 1,000 mails, rendered beforehand, are sent by a plain pooled nodemailer loop to the same
+// `npm run bench`: 10,000 due certificates over 1,000 organisations (and 20,000 superseded before them, each with
+// its closed renewal case) become 1,000 digests, scanned, queued and sent by the notifier (in this process, BullMQ
+// on the local Redis, Postgres) to a local SMTP sink (its own process); then the same 1,000 mails, rendered beforehand, are sent by a plain pooled nodemailer loop to the same
 // sink. Prints mails per second for both and their ratio, measured in this run (`notifier.mails.ratio` in
 // test-output/bench/notifier.json; goal >= 0.7). Then bench/scan.ts measures the scan at national scale.
 import { fork } from 'node:child_process';
@@ -60,6 +60,21 @@ async function seed(db: DataSource, now: Date): Promise<void> {
     });
   }
   await createCertificates(db, certificates);
+  // An installation's history: the two generations before each due certificate, superseded, each renewed through a
+  // renewal case now closed. The digests read each line's latest renewal among every case of the installation.
+  const history: CertificateInput[] = certificates.flatMap((certificate) =>
+    [1, 2].map((generation) => ({
+      organisationId: certificate.organisationId,
+      notAfter: new Date(certificate.notAfter.getTime() - generation * 3 * 365 * DAY),
+      state: 'superseded' as const,
+    })),
+  );
+  await createCertificates(db, history);
+  await db.query(
+    `INSERT INTO renewal_case (organisation_id, certificate_id, state, opened_at, state_changed_at)
+     SELECT organisation_id, id, 'deployments-updated', not_after - interval '60 days', not_after - interval '30 days'
+       FROM certificate WHERE state = 'superseded'`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -75,7 +75,8 @@ export async function loadQueuedDeliveries(
   manager: EntityManager,
   recipient: string,
 ): Promise<QueuedDelivery[]> {
-  // Prepared: one run per mail, and planning its dozen joins cost Postgres more than running them.
+  // Prepared: one run per mail, and planning its dozen joins cost Postgres more than running them. The case a
+  // milestone names is read by its key (comparing ids as text hashed the whole renewal_case table for every mail).
   const rows = await queryPrepared<Record<string, unknown>>(manager, {
     name: 'certdesk_queued_deliveries',
     text: `SELECT d.id, d.kind, d.reminder_id, r.milestone, r.organisation_id, o.name AS organisation_name, o.languages,
@@ -100,8 +101,9 @@ export async function loadQueuedDeliveries(
          SELECT x.state FROM renewal_case x WHERE x.certificate_id = c.id ORDER BY x.opened_at DESC LIMIT 1
        ) latest ON TRUE
        LEFT JOIN renewal_case mc
-         ON (r.milestone LIKE 'stalled:%' OR r.milestone LIKE 'renewed:%')
-        AND mc.id::text = split_part(r.milestone, ':', 2)
+         ON mc.id = CASE WHEN (r.milestone LIKE 'stalled:%' OR r.milestone LIKE 'renewed:%')
+                          AND split_part(r.milestone, ':', 2) ~ '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                         THEN split_part(r.milestone, ':', 2)::uuid END
       WHERE d.recipient = $1 AND d.state = 'queued'
       ORDER BY d.queued_at, c.not_after, d.id`,
     values: [recipient, RENEWAL_STATES_WITHOUT_REMINDERS],

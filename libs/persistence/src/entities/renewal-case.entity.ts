@@ -11,6 +11,8 @@ import { OrganisationEntity } from './organisation.entity.js';
 })
 // The overview's open renewals by state, from the index alone (migration 1796359000000).
 @Index('renewal_case_open_state', ['state'], { where: "state NOT IN ('deployments-updated', 'abandoned')" })
+// A certificate's cases of every state, newest last (migration 1796362000000).
+@Index('renewal_case_certificate', ['certificateId', 'openedAt'])
 export class RenewalCaseEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })

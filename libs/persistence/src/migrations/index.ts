@@ -26,6 +26,7 @@ import { WarningIndexes1796358000000 } from './1796358000000-warning-indexes.js'
 import { OverviewIndexes1796359000000 } from './1796359000000-overview-indexes.js';
 import { CertificateActiveIdentity1796360000000 } from './1796360000000-certificate-active-identity.js';
 import { ReadinessCovering1796361000000 } from './1796361000000-readiness-covering.js';
+import { RenewalCasesByCertificate1796362000000 } from './1796362000000-renewal-cases-by-certificate.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -56,4 +57,5 @@ export const MIGRATIONS: MigrationClass[] = [
   OverviewIndexes1796359000000,
   CertificateActiveIdentity1796360000000,
   ReadinessCovering1796361000000,
+  RenewalCasesByCertificate1796362000000,
 ];
