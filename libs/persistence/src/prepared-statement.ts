@@ -1,4 +1,4 @@
-import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { type DataSource, type EntityManager, InstanceChecker } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
@@ -23,5 +23,5 @@ export async function queryPrepared<Row>(
   // Outside a transaction, pg's pool itself (TypeORM's PostgresDriver keeps it as `master`): it takes a connection
   // and gives it back, without the QueryRunner TypeORM would build around it for every request's token look-up.
   const driver = (InstanceChecker.isDataSource(db) ? db : db.connection).driver as PostgresDriver;
-  return ((await (driver.master as Pool).query(statement)) as QueryResult).rows as Row[];
+  return (await (driver.master as Pool).query(statement)).rows as Row[];
 }

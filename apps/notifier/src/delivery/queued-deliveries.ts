@@ -101,8 +101,7 @@ export async function loadQueuedDeliveries(
          SELECT x.state FROM renewal_case x WHERE x.certificate_id = c.id ORDER BY x.opened_at DESC LIMIT 1
        ) latest ON TRUE
        LEFT JOIN renewal_case mc
-         ON mc.id = CASE WHEN (r.milestone LIKE 'stalled:%' OR r.milestone LIKE 'renewed:%')
-                          AND split_part(r.milestone, ':', 2) ~ '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+         ON mc.id = CASE WHEN r.milestone ~ '^(stalled|renewed):[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}(:|$)'
                          THEN split_part(r.milestone, ':', 2)::uuid END
       WHERE d.recipient = $1 AND d.state = 'queued'
       ORDER BY d.queued_at, c.not_after, d.id`,
