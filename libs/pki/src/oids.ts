@@ -72,6 +72,21 @@ export const DIGEST_OIDS: ReadonlyMap<string, string> = new Map([
   ['2.16.840.1.101.3.4.2.4', 'sha224'],
 ]);
 
+/**
+ * Digests a PKCS#12 MAC may name (OpenSSL's `-macalg` takes them) that this library does not compute: such a
+ * keystore is a format we do not read. Any other OID in its place is damage, since a MAC's algorithm is not
+ * covered by the MAC itself and one flipped bit in sha256's OID names a neighbour of the same arc.
+ */
+export const UNREAD_MAC_DIGEST_OIDS: ReadonlyMap<string, string> = new Map([
+  ['2.16.840.1.101.3.4.2.5', 'SHA-512/224'],
+  ['2.16.840.1.101.3.4.2.6', 'SHA-512/256'],
+  ['2.16.840.1.101.3.4.2.7', 'SHA3-224'],
+  ['2.16.840.1.101.3.4.2.8', 'SHA3-256'],
+  ['2.16.840.1.101.3.4.2.9', 'SHA3-384'],
+  ['2.16.840.1.101.3.4.2.10', 'SHA3-512'],
+  [OID.pbmac1, 'PBMAC1'],
+]);
+
 export const EXTENDED_KEY_USAGE_NAMES: ReadonlyMap<string, string> = new Map([
   ['1.3.6.1.5.5.7.3.1', 'serverAuth'],
   ['1.3.6.1.5.5.7.3.2', 'clientAuth'],

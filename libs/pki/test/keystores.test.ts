@@ -127,8 +127,8 @@ describe.each(ENCRYPTIONS)('an eHealth keystore, %s encryption', (encryption) =>
 });
 
 describe('keystores written by openssl pkcs12', () => {
-  it.each(ENCRYPTIONS)('%s: open, with the key matched to its certificate', async (encryption) => {
-    const bytes = withTempDir((dir) => {
+  const opensslKeystore = (extraArguments: string[]) =>
+    withTempDir((dir) => {
       const key = join(dir, 'key.pem');
       const cert = join(dir, 'cert.pem');
       const chain = join(dir, 'chain.pem');
@@ -159,12 +159,15 @@ describe('keystores written by openssl pkcs12', () => {
           'env:CERTDESK_TEST_PASS',
           '-out',
           out,
-          ...(encryption === 'legacy' ? ['-legacy'] : []),
+          ...extraArguments,
         ],
         PASSWORD,
       );
       return readFileSync(out);
     });
+
+  it.each(ENCRYPTIONS)('%s: open, with the key matched to its certificate', async (encryption) => {
+    const bytes = opensslKeystore(encryption === 'legacy' ? ['-legacy'] : []);
     const result = await readCertificateFile(bytes, { password: PASSWORD });
     expect(result.keystore).toMatchObject({
       encryption,
@@ -176,6 +179,15 @@ describe('keystores written by openssl pkcs12', () => {
       [fingerprintOf(pki.ehealthProduction.certificate), false, null],
       [fingerprintOf(pki.root.certificate), false, null],
     ]);
+  });
+
+  it('an integrity check with SHA3-256 is UNSUPPORTED_FORMAT, with the command that re-exports it', async () => {
+    const error = await errorOf(
+      readCertificateFile(opensslKeystore(['-macalg', 'sha3-256']), { password: PASSWORD }),
+    );
+    expect(error.code).toBe('UNSUPPORTED_FORMAT');
+    expect(error.message).toContain('SHA3-256');
+    expect(error.message).toContain('openssl pkcs12 -macalg sha256');
   });
 });
 
@@ -321,6 +333,17 @@ describe('keystores that do not open', () => {
   it.each([0.9, 0.5, 0.1])('a keystore truncated to %p of its size is UNREADABLE', async (fraction) => {
     const bytes = keystore().subarray(0, Math.floor(keystore().length * fraction));
     expect((await errorOf(readCertificateFile(bytes, { password: PASSWORD }))).code).toBe('UNREADABLE');
+  });
+
+  it("a flipped bit in the MAC's digest OID is damage, though it then names a real digest of the same arc", async () => {
+    // The MAC does not cover its own algorithm: sha256 (2.16.840.1.101.3.4.2.1) with 0x10 flipped in its
+    // last byte reads 2.16.840.1.101.3.4.2.17 (SHAKE128 with a length), which no keystore uses.
+    const sha256Oid = Buffer.from('0609608648016503040201', 'hex');
+    const damaged = Buffer.from(keystore());
+    const position = damaged.lastIndexOf(sha256Oid);
+    expect(position).toBeGreaterThan(damaged.length - 100);
+    damaged[position + sha256Oid.length - 1]! ^= 0x10;
+    expect((await errorOf(readCertificateFile(damaged, { password: PASSWORD }))).code).toBe('UNREADABLE');
   });
 
   it.each(ENCRYPTIONS)(

@@ -15,7 +15,7 @@ import {
   smallInteger,
 } from '../der.js';
 import { CertificateFileError } from '../errors.js';
-import { DIGEST_OIDS, OID } from '../oids.js';
+import { DIGEST_OIDS, OID, UNREAD_MAC_DIGEST_OIDS } from '../oids.js';
 import { bmpPassword, digestLength, pkcs12Kdf, pkcs12KdfImplementation } from './kdf.js';
 import {
   type PbeScheme,
@@ -47,8 +47,6 @@ export interface Pkcs12Contents {
   certificates: KeystoreCertificate[];
   keys: KeystoreKey[];
 }
-
-const NIST_HASH_ARC = '2.16.840.1.101.3.4.2.';
 
 const damaged = (detail: string) =>
   new CertificateFileError('UNREADABLE', `This keystore is damaged or truncated (${detail}).`);
@@ -165,11 +163,12 @@ class Pkcs12Reader {
     }
     const hashName = DIGEST_OIDS.get(digestOid);
     if (!hashName) {
-      // PBMAC1 and other SHA-2/SHA-3 digests exist; any other OID here is a damaged file.
-      if (digestOid === OID.pbmac1 || digestOid.startsWith(NIST_HASH_ARC)) {
+      const unread = UNREAD_MAC_DIGEST_OIDS.get(digestOid);
+      if (unread) {
         throw new CertificateFileError(
           'UNSUPPORTED_FORMAT',
-          `This keystore's integrity check uses ${digestOid}, which Certdesk does not read.`,
+          `This keystore's integrity check uses ${unread}, which Certdesk does not read: ` +
+            're-export it with `openssl pkcs12 -macalg sha256` and try again.',
         );
       }
       throw new DerStructureError('MAC algorithm');
