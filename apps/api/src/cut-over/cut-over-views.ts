@@ -18,11 +18,11 @@ export class CutOverViews {
 
   /** What the link's page shows: the system, the organisation, the new certificate; nothing else of the tenant. */
   async link(manager: EntityManager, request: CutOverRequestEntity): Promise<CutOverLinkDto> {
-    const [deployment, organisation, renewed] = await Promise.all([
-      this.requests.deploymentById(manager, request.deploymentId),
-      this.requests.organisationOf(manager, request.organisationId),
-      this.requests.renewedCertificateOf(manager, request.renewalCaseId),
-    ]);
+    // One after the other: a transaction's manager is one connection, and pg 9 refuses a query sent while another
+    // runs on it (pg 8 queues it with a deprecation warning).
+    const deployment = await this.requests.deploymentById(manager, request.deploymentId);
+    const organisation = await this.requests.organisationOf(manager, request.organisationId);
+    const renewed = await this.requests.renewedCertificateOf(manager, request.renewalCaseId);
     return {
       state: request.confirmedAt ? 'confirmed' : 'pending',
       organisationName: organisation!.name,
