@@ -322,6 +322,30 @@ describe('single sign-on (OpenID Connect)', () => {
     expect((await t.http().get('/api/v1/auth/methods').expect(200)).body.password).toBe(true);
   });
 
+  it('with PASSWORD_LOGIN=off, mails no set-password link: the password it invites would open nothing', async () => {
+    const before = await snapshot(t);
+    const resend = await replicaHttp()
+      .post(`/api/v1/users/${jan.id}/set-password-link`)
+      .set(bearer(t.adminToken));
+    expect(resend.status).toBe(409);
+    expect(resend.body.code).toBe('PASSWORD_LOGIN_OFF');
+    const create = await replicaHttp()
+      .post('/api/v1/users')
+      .set(bearer(t.adminToken))
+      .send({
+        email: 'nadia.newcomer@ambu-namur.test',
+        name: 'Nadia Newcomer',
+        roles: [{ role: 'viewer', organisationId: namur.id }],
+        sendSetPasswordLink: true,
+      });
+    expect(create.status).toBe(409);
+    expect(create.body.code).toBe('PASSWORD_LOGIN_OFF');
+    // No log-in, no link, no outbox message for the notifier to mail, no audit event.
+    expect(await snapshot(t)).toEqual(before);
+    // With password log-in on (the first replica, same database), the same request sends one.
+    await t.http().post(`/api/v1/users/${jan.id}/set-password-link`).set(bearer(t.adminToken)).expect(201);
+  });
+
   describe('hostile input', () => {
     it.each([
       ['a long state', 'x'.repeat(8_000)],

@@ -168,6 +168,28 @@ describe('single sign-on in the browser', () => {
     await page.close();
   });
 
+  it('offers no password and no set-password link on the people pages: a password would open nothing', async () => {
+    const page = await loginPage();
+    await signIn(page, 'admin');
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.goto(`${stack.url}/people`);
+    await page.getByRole('heading', { level: 1, name: 'People and log-ins' }).waitFor();
+    await page.getByRole('button', { name: 'New log-in' }).click();
+    const form = page.getByRole('form', { name: 'New log-in' });
+    await form.getByRole('button', { name: 'Create the log-in' }).waitFor();
+    expect(await form.getByText('Their password').count()).toBe(0);
+    expect(await form.getByLabel('Password').count()).toBe(0);
+    await page.getByRole('link', { name: 'Jan Peeters' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jan Peeters' }).waitFor();
+    await page.getByRole('button', { name: 'Disable the log-in' }).waitFor();
+    expect(await page.getByRole('button', { name: 'E-mail a link to choose a new password' }).count()).toBe(
+      0,
+    );
+    expect(await page.getByRole('button', { name: 'Set a new password' }).count()).toBe(0);
+    expect(browser.pageErrors()).toEqual([]);
+    await page.close();
+  });
+
   it('refuses an ID token from another issuer', async () => {
     provider.impersonateIssuer(`${provider.issuer}/impostor`);
     try {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -33,6 +34,10 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiUnprocessableEntityResponse({
     description: 'PASSWORD_AND_LINK: give a password or ask for a link, not both',
+  })
+  @ApiConflictResponse({
+    description:
+      'EMAIL_TAKEN; PASSWORD_LOGIN_OFF: sendSetPasswordLink on an installation with PASSWORD_LOGIN=off (nobody is created)',
   })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.commands.execute(

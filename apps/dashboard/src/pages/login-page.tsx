@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { $api, api, toApiError, unwrap } from '../api/client.js';
 import { CardBridgePairing, usePairedBridge } from '../card-bridge/bridge-panel.js';
+import { useLogInMethods, usePasswordLogin } from '../auth/log-in-methods.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage, errorInWords } from '../ui/error-message.js';
@@ -23,8 +24,8 @@ export function LoginPage() {
     },
   });
 
-  const methods = $api.useQuery('get', '/api/v1/auth/methods', {}, { staleTime: Infinity });
-  const passwordLogin = methods.data?.password ?? true;
+  const methods = useLogInMethods();
+  const passwordLogin = usePasswordLogin();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -5,6 +5,7 @@ import type { Organisation } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { usePasswordLogin } from '../auth/log-in-methods.js';
 
 /** The roles a log-in holds in one organisation (central-admin is installation-wide, given by no form here). */
 export const ORGANISATION_LOGIN_ROLES = ['org-admin', 'certificate-manager', 'viewer'] as const;
@@ -65,11 +66,16 @@ function PasswordChoice() {
   );
 }
 
-/** The body's password part: a password, or the request for a set-password link. */
-function passwordPart(form: FormData): { password: string } | { sendSetPasswordLink: true } {
-  return form.get('how') === 'password'
-    ? { password: String(form.get('password')) }
-    : { sendSetPasswordLink: true };
+/**
+ * The body's password part: a password, or the request for a set-password link; nothing when the form offered no
+ * choice (PASSWORD_LOGIN=off: the log-in signs in through single sign-on or the eID).
+ */
+function passwordPart(
+  form: FormData,
+): { password: string } | { sendSetPasswordLink: true } | Record<string, never> {
+  const how = form.get('how');
+  if (how === 'password') return { password: String(form.get('password')) };
+  return how === 'link' ? { sendSetPasswordLink: true } : {};
 }
 
 /**
@@ -88,6 +94,7 @@ export function NewLoginForm({
   const { m } = useI18n();
   const headingId = useId();
   const queryClient = useQueryClient();
+  const passwordLogin = usePasswordLogin();
   const create = $api.useMutation('post', '/api/v1/users', {
     onSuccess: async (user, { body }) => {
       await queryClient.invalidateQueries();
@@ -155,7 +162,7 @@ export function NewLoginForm({
           ))}
         </select>
       </div>
-      <PasswordChoice />
+      {passwordLogin && <PasswordChoice />}
       <ErrorMessage error={create.error} />
       <div className="buttons">
         <button type="submit" disabled={create.isPending}>

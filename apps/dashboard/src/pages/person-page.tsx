@@ -18,6 +18,7 @@ import {
   type OrganisationLoginRole,
 } from './people-forms.js';
 import { useOrganisations } from './use-organisations.js';
+import { usePasswordLogin } from '../auth/log-in-methods.js';
 
 /** A person: their details, their place in each organisation (roles, "has left" with the day), their log-in. */
 export function PersonPage() {
@@ -440,6 +441,7 @@ function Login({
       );
     },
   });
+  const passwordLogin = usePasswordLogin();
   const sendLink = $api.useMutation('post', '/api/v1/users/{id}/set-password-link', {
     onSuccess: async (sent) => {
       await refresh();
@@ -509,7 +511,7 @@ function Login({
           <button type="button" className="secondary" onClick={() => setForm('roles')}>
             {m.people.certdeskRoles}
           </button>
-          {!user.disabled && (
+          {!user.disabled && passwordLogin && (
             <button
               type="button"
               className="secondary"
@@ -519,9 +521,11 @@ function Login({
               {m.people.sendLinkNow}
             </button>
           )}
-          <button type="button" className="secondary" onClick={() => setForm('password')}>
-            {m.people.setPassword}
-          </button>
+          {passwordLogin && (
+            <button type="button" className="secondary" onClick={() => setForm('password')}>
+              {m.people.setPassword}
+            </button>
+          )}
           {!user.disabled && (
             <button
               type="button"

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { UserEntity } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { TokenHasher } from '../../auth/token-hasher.js';
+import { ConflictError } from '../../common/errors.js';
 import { mailLanguages } from '../../common/mail-languages.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Clock } from '../../core/clock.js';
 import { Outbox } from '../../outbox/outbox.js';
 import { UsersRepository } from '../users.repository.js';
@@ -23,6 +25,7 @@ export interface IssuedLink {
  * Issues a set-password link for a log-in, in the caller's transaction: the link (its token's HMAC only), the outbox
  * message the notifier mails it from, and an audit event in each organisation the actor administers it in. Any older
  * link of the log-in stops working. Whether the actor may do so is the caller's to check (as for a password reset).
+ * With PASSWORD_LOGIN=off none is issued: the mail would invite someone to choose a password that opens nothing.
  */
 @Injectable()
 export class SetPasswordLinks {
@@ -33,6 +36,7 @@ export class SetPasswordLinks {
     private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async issue(
@@ -42,6 +46,13 @@ export class SetPasswordLinks {
     name: string,
     auditedIn: (string | null)[],
   ): Promise<IssuedLink> {
+    if (!this.config.passwordLogin) {
+      throw new ConflictError(
+        'PASSWORD_LOGIN_OFF',
+        'this installation signs in with single sign-on or the eID: a password would open no session, so no ' +
+          'set-password link is sent',
+      );
+    }
     const now = this.clock.now();
     const token = this.tokens.newToken('cdl');
     const expiresAt = new Date(now.getTime() + SET_PASSWORD_LINK_TTL_HOURS * 3600_000);

@@ -48,7 +48,9 @@ export class SetPasswordController {
   @ApiForbiddenResponse({
     description: 'USER_SHARED: the user also has roles in organisations you do not administer',
   })
-  @ApiConflictResponse({ description: 'USER_DISABLED' })
+  @ApiConflictResponse({
+    description: 'USER_DISABLED; PASSWORD_LOGIN_OFF: PASSWORD_LOGIN=off, a password would open no session',
+  })
   sendLink(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
