@@ -231,6 +231,15 @@ describe('mute with a reason', () => {
         items: { certificateId: string; mute?: Record<string, unknown> }[];
       }[];
     const itemsOf = async (muted?: string) => (await groups(muted)).flatMap((g) => g.items);
+    /** The plain list (GET /api/v1/warnings): the same warnings, each muted one marked. */
+    const listed = async () =>
+      (
+        await t
+          .http()
+          .get(`/api/v1/warnings?organisationId=${lone.id}&code=KEYSTORE_LOCATION_UNKNOWN`)
+          .set(bearer(user.token))
+          .expect(200)
+      ).body as { certificateId: string; mute?: Record<string, unknown> }[];
 
     beforeAll(async () => {
       lone = await createOrganisation(t);
@@ -254,6 +263,14 @@ describe('mute with a reason', () => {
         organisationWide: false,
       });
       expect(items.find((i) => i.certificateId === second)?.mute).toBeUndefined();
+      const list = await listed();
+      expect(list.map((w) => w.certificateId).sort()).toEqual([first, second].sort());
+      expect(list.find((w) => w.certificateId === first)?.mute).toMatchObject({
+        reason: 'handled-by-integrator',
+        endDate: inDays(15),
+        organisationWide: false,
+      });
+      expect(list.find((w) => w.certificateId === second)?.mute).toBeUndefined();
       expect((await itemsOf('exclude')).map((i) => i.certificateId)).toEqual([second]);
       expect((await itemsOf('only')).map((i) => i.certificateId)).toEqual([first]);
       // The reminders are not muted by a warning's mute.
@@ -282,6 +299,7 @@ describe('mute with a reason', () => {
         .expect(200);
       const items = await itemsOf();
       expect(items.map((i) => i.mute?.organisationWide)).toEqual([true, true]);
+      expect((await listed()).map((w) => w.mute?.organisationWide)).toEqual([true, true]);
       expect(await itemsOf('exclude')).toEqual([]);
       const mutes = await t.http().get(`/api/v1/mutes?organisationId=${lone.id}`).set(bearer(user.token));
       expect(mutes.body.mutes).toEqual([
@@ -294,6 +312,7 @@ describe('mute with a reason', () => {
       // Lapses on its end date (the api's clock).
       jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 7 * DAY));
       expect((await itemsOf()).map((i) => i.mute)).toEqual([undefined, undefined]);
+      expect((await listed()).map((w) => w.mute)).toEqual([undefined, undefined]);
       jest.restoreAllMocks();
       await t.http().delete(path).set(bearer(user.token)).expect(204);
       await t.http().delete(path).set(bearer(user.token)).expect(409);

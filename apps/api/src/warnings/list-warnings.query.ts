@@ -54,6 +54,7 @@ export class ListWarningsHandler implements IQueryHandler<ListWarningsQuery> {
         organisationName: row.organisation_name,
         ...(row.certificate_id ? { certificateId: row.certificate_id } : {}),
         message,
+        ...(row.mute ? { mute: row.mute } : {}),
       };
     });
   }

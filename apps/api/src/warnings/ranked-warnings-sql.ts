@@ -5,6 +5,7 @@ import { StatusSql } from '../certificates/list/status-sql.js';
 import { organisationLimitExceededSql, talliedCtes } from '../overview/certificate-tallies-sql.js';
 import { etkWarningBranches } from './etk-warnings-sql.js';
 import { severityRankSql } from './warning-severity.js';
+import { type WarningMuteJson, warningMuteSql } from './warning-mute-sql.js';
 import {
   CERTIFICATE_CHECKS,
   PERSON_TYPES,
@@ -18,6 +19,7 @@ export interface RankedWarningRow extends WarningRow {
   organisation_name: string;
   /** warning-severity.ts's severityRankSql: 0 critical, 1 warning. */
   severity_rank: number;
+  mute: WarningMuteJson | null;
 }
 
 /** The codes in the order String.prototype.localeCompare gives them: the list's third key, as it always was. */
@@ -157,7 +159,8 @@ export function warningDetailsSql(w: string, c: string): string {
  * The first `limit` warnings of the organisations in scope (null: every one), most severe first, then the soonest
  * expiry (organisation warnings, which have none, first), then by code, organisation and what the warning is about:
  * the same warnings and order as ranking every row of warnings-sql.ts, but each code's branch reads at most `limit`
- * rows, in that order, by an index (warningKeysSql). Columns as RankedWarningRow.
+ * rows, in that order, by an index (warningKeysSql). Columns as RankedWarningRow: a muted warning stays, marked with its
+ * mute (read for the rows returned only).
  */
 export function rankedWarningsSql(
   params: SqlParams,
@@ -173,9 +176,10 @@ export function rankedWarningsSql(
     `${severityRank}, ${w}.not_after NULLS FIRST, array_position(${codeOrder}, ${w}.code), ${w}.organisation_id, ` +
     `${w}.certificate_id NULLS FIRST, ${w}.detail NULLS FIRST, ${w}.identifier_type NULLS FIRST, ` +
     `${w}.identifier_value NULLS FIRST`;
+  const at = `${params.add(now)}::timestamptz`;
   return `
     ${ctes}
-    SELECT ${warningDetailsSql('w', 'c')}, o.name AS organisation_name
+    SELECT ${warningDetailsSql('w', 'c')}, o.name AS organisation_name, ${warningMuteSql('w', at)} AS mute
       FROM (SELECT w.* FROM (${rows}) w ORDER BY ${ranking('w', 'w.severity_rank')} LIMIT ${max}) w
       JOIN organisation o ON o.id = w.organisation_id
       LEFT JOIN certificate c ON c.id = w.certificate_id

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { MUTE_REASONS } from '@certdesk/domain';
-import { WARNING_SEVERITIES, type WarningSeverity } from './warning.dto.js';
+import { WARNING_SEVERITIES, WarningMuteDto, type WarningSeverity } from './warning.dto.js';
 import { WARNING_MUTE_FILTERS, type WarningMuteFilter } from './warning-groups-sql.js';
 import { WARNING_CODES } from './warnings-sql.js';
 
@@ -91,15 +90,6 @@ export class ListWarningGroupsQueryDto {
   @IsOptional()
   @IsIn(WARNING_MUTE_FILTERS)
   muted?: WarningMuteFilter;
-}
-
-/** The mute a warning is under (POST .../warnings/{code}/mute): it stays listed, marked. */
-export class WarningMuteDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: MUTE_REASONS }) reason!: string;
-  @ApiProperty({ format: 'date', description: 'The last day it holds (Europe/Brussels)' }) endDate!: string;
-  @ApiProperty({ description: "Set on the organisation's warning code, not on this certificate" })
-  organisationWide!: boolean;
 }
 
 /** One warning of a group: the certificate it is about, or what it is about when not a certificate. */

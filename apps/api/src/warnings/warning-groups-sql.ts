@@ -1,6 +1,6 @@
-import { muteInForceSql } from '@certdesk/persistence';
 import type { SqlParams } from '../certificates/list/sql-params.js';
 import { warningDetailsSql, warningKeysSql } from './ranked-warnings-sql.js';
+import { type WarningMuteJson, warningMuteSql, warningMutesSql } from './warning-mute-sql.js';
 import type { WarningCode, WarningRow } from './warnings-sql.js';
 
 export interface WarningGroupsPage {
@@ -16,15 +16,6 @@ export interface WarningGroupsPage {
 
 export const WARNING_MUTE_FILTERS = ['include', 'exclude', 'only'] as const;
 export type WarningMuteFilter = (typeof WARNING_MUTE_FILTERS)[number];
-
-/** The mute a warning row is under, if any: its certificate's warning mute, or its organisation's for that code. */
-export interface WarningMuteJson {
-  id: string;
-  reason: string;
-  endDate: string;
-  /** Set on the organisation's warning code rather than on this certificate. */
-  organisationWide: boolean;
-}
 
 /** One group of the page: null columns (and total alone) when the page is past the last group. */
 export interface WarningGroupRow {
@@ -62,22 +53,10 @@ export function warningGroupsSql(
   const groupOrder = (p: string) =>
     `${p}severity_rank, ${p}first_not_after NULLS LAST, ${p}organisation_name, ${p}code, ${p}organisation_id`;
   const firstItem = params.add(page.itemsOffset);
-  // The mutes of a warning row `w`: its certificate's own mute of the code, or its organisation's.
-  const mutesOf = (w: string) => `
-      FROM mute m
-     WHERE m.organisation_id = ${w}.organisation_id AND m.warning_code = ${w}.code
-       AND (m.certificate_id = ${w}.certificate_id OR m.certificate_id IS NULL)
-       AND ${muteInForceSql('m', at)}`;
-  // A certificate's own mute of the code first, else the organisation's.
-  const muteOf = `(
-    SELECT json_build_object('id', m.id, 'reason', m.reason, 'endDate', to_char(m.end_date, 'YYYY-MM-DD'),
-                             'organisationWide', m.certificate_id IS NULL)
-    ${mutesOf('w')}
-     ORDER BY m.certificate_id NULLS LAST LIMIT 1)`;
   const muteFilter = {
     include: '',
-    exclude: `WHERE NOT EXISTS (SELECT 1 ${mutesOf('k')})`,
-    only: `WHERE EXISTS (SELECT 1 ${mutesOf('k')})`,
+    exclude: `WHERE NOT EXISTS (SELECT 1 ${warningMutesSql('k', at)})`,
+    only: `WHERE EXISTS (SELECT 1 ${warningMutesSql('k', at)})`,
   }[page.muted];
   return `
     ${ctes ? `${ctes},` : 'WITH'}
@@ -94,7 +73,7 @@ export function warningGroupsSql(
        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}
     ),
     numbered AS (
-      SELECT w.*, ${muteOf} AS mute,
+      SELECT w.*, ${warningMuteSql('w', at)} AS mute,
              row_number() OVER (PARTITION BY w.organisation_id, w.code
                                 ORDER BY w.not_after NULLS LAST, w.identifier_type, w.identifier_value,
                                          w.application_id, w.detail, w.certificate_id) AS n

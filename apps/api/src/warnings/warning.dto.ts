@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { MUTE_REASONS } from '@certdesk/domain';
 import { WARNING_CODES } from './warnings-sql.js';
 
 export const WARNING_SEVERITIES = ['critical', 'warning'] as const;
@@ -32,6 +33,15 @@ export class ListWarningsQueryDto {
   limit?: number;
 }
 
+/** The mute a warning is under (POST .../warnings/{code}/mute): it stays listed, marked. */
+export class WarningMuteDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: MUTE_REASONS }) reason!: string;
+  @ApiProperty({ format: 'date', description: 'The last day it holds (Europe/Brussels)' }) endDate!: string;
+  @ApiProperty({ description: "Set on the organisation's warning code, not on this certificate" })
+  organisationWide!: boolean;
+}
+
 export class WarningDto {
   @ApiProperty({ enum: WARNING_CODES }) code!: string;
   @ApiProperty({ enum: WARNING_SEVERITIES }) severity!: WarningSeverity;
@@ -40,4 +50,10 @@ export class WarningDto {
   @ApiPropertyOptional({ description: 'Absent for warnings about the organisation itself' })
   certificateId?: string;
   @ApiProperty({ description: 'What is wrong and what to do, in English' }) message!: string;
+  @ApiPropertyOptional({
+    type: WarningMuteDto,
+    description:
+      'Present while the warning is muted (GET /api/v1/warnings/groups?muted=exclude leaves them out)',
+  })
+  mute?: WarningMuteDto;
 }
