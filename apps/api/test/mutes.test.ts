@@ -290,6 +290,18 @@ describe('mute with a reason', () => {
     });
 
     it("mutes an organisation's warning code: every such warning of the organisation is marked, until unmuted", async () => {
+      // Another organisation's mute of the same code marks none of this one's warnings, in either list.
+      const otherPath = `/api/v1/organisations/${other.id}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`;
+      await t
+        .http()
+        .post(otherPath)
+        .set(bearer(t.adminToken))
+        .send({ reason: 'other', note: 'Not ours to mute', endDate: inDays(5) })
+        .expect(200);
+      expect((await itemsOf()).map((i) => i.mute)).toEqual([undefined, undefined]);
+      expect((await listed()).map((w) => w.mute)).toEqual([undefined, undefined]);
+      await t.http().delete(otherPath).set(bearer(t.adminToken)).expect(204);
+
       const path = `/api/v1/organisations/${lone.id}/warnings/KEYSTORE_LOCATION_UNKNOWN/mute`;
       await t
         .http()

@@ -1,8 +1,9 @@
 // `npm run bench`: 10,000 due certificates over 1,000 organisations (and 20,000 superseded before them, each with
 // its closed renewal case) become 1,000 digests, scanned, queued and sent by the notifier (in this process, BullMQ
 // on the local Redis, Postgres) to a local SMTP sink (its own process); then the same 1,000 mails, rendered
-// beforehand, are sent by a plain pooled nodemailer loop to the same sink. Prints mails per second for both and their ratio, measured in this run (`notifier.mails.ratio` in
-// test-output/bench/notifier.json; goal >= 0.7). Then bench/scan.ts measures the scan at national scale.
+// beforehand, are sent by a plain pooled nodemailer loop to the same sink. Prints mails per second for both and
+// their ratio, measured in this run (`notifier.mails.ratio` in test-output/bench/notifier.json; goal >= 0.7).
+// Then bench/scan.ts measures the scan at national scale.
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';

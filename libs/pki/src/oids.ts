@@ -73,11 +73,11 @@ export const DIGEST_OIDS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * Digests a PKCS#12 MAC may name (OpenSSL's `-macalg` takes them) that this library does not compute: such a
- * keystore is a format we do not read. Any other OID in its place is damage, since a MAC's algorithm is not
- * covered by the MAC itself and one flipped bit in sha256's OID names a neighbour of the same arc.
+ * MAC algorithms a PKCS#12 may name that this library does not compute (the digests OpenSSL's `-macalg` takes, and
+ * PBMAC1): such a keystore is a format we do not read. Any other OID in its place is damage, since a MAC's algorithm
+ * is not covered by the MAC itself and one flipped bit in sha256's OID names a neighbour of the same arc.
  */
-export const UNREAD_MAC_DIGEST_OIDS: ReadonlyMap<string, string> = new Map([
+export const UNREAD_MAC_ALGORITHM_OIDS: ReadonlyMap<string, string> = new Map([
   ['2.16.840.1.101.3.4.2.5', 'SHA-512/224'],
   ['2.16.840.1.101.3.4.2.6', 'SHA-512/256'],
   ['2.16.840.1.101.3.4.2.7', 'SHA3-224'],

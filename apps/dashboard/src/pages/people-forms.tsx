@@ -2,10 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { $api } from '../api/client.js';
 import type { Organisation } from '../api/types.js';
+import { usePasswordLogin } from '../auth/log-in-methods.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { usePasswordLogin } from '../auth/log-in-methods.js';
 
 /** The roles a log-in holds in one organisation (central-admin is installation-wide, given by no form here). */
 export const ORGANISATION_LOGIN_ROLES = ['org-admin', 'certificate-manager', 'viewer'] as const;

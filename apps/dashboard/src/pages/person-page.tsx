@@ -5,6 +5,7 @@ import { brusselsDate } from '@certdesk/domain';
 import { $api } from '../api/client.js';
 import type { PersonDto, UserDto } from '../api/schema.js';
 import type { Organisation } from '../api/types.js';
+import { usePasswordLogin } from '../auth/log-in-methods.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
@@ -18,7 +19,6 @@ import {
   type OrganisationLoginRole,
 } from './people-forms.js';
 import { useOrganisations } from './use-organisations.js';
-import { usePasswordLogin } from '../auth/log-in-methods.js';
 
 /** A person: their details, their place in each organisation (roles, "has left" with the day), their log-in. */
 export function PersonPage() {

@@ -15,7 +15,7 @@ import {
   smallInteger,
 } from '../der.js';
 import { CertificateFileError } from '../errors.js';
-import { DIGEST_OIDS, OID, UNREAD_MAC_DIGEST_OIDS } from '../oids.js';
+import { DIGEST_OIDS, OID, UNREAD_MAC_ALGORITHM_OIDS } from '../oids.js';
 import { bmpPassword, digestLength, pkcs12Kdf, pkcs12KdfImplementation } from './kdf.js';
 import {
   type PbeScheme,
@@ -163,7 +163,7 @@ class Pkcs12Reader {
     }
     const hashName = DIGEST_OIDS.get(digestOid);
     if (!hashName) {
-      const unread = UNREAD_MAC_DIGEST_OIDS.get(digestOid);
+      const unread = UNREAD_MAC_ALGORITHM_OIDS.get(digestOid);
       if (unread) {
         throw new CertificateFileError(
           'UNSUPPORTED_FORMAT',
