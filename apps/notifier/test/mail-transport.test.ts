@@ -62,6 +62,7 @@ describe('the SMTP client thread', () => {
     expect(error).toBeInstanceOf(Error);
     expect(classifySmtpFailure(error)).toEqual({
       addressRejected: true,
+      serverUnavailable: false,
       message: expect.stringContaining('550'),
     });
   });

@@ -111,3 +111,77 @@ describe('when SMTP fails', () => {
     h.clock.set(NOW);
   });
 });
+
+describe('when SMTP fails with several addresses to a send job', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Two sends at once: six addresses make two jobs of three.
+    h = await startHarness('smtp-failures-shared-jobs', {
+      now: NOW,
+      env: { SEND_CONCURRENCY: '2', SEND_ATTEMPTS: '3', SEND_RETRY_DELAY_MS: '200' },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  beforeEach(() => {
+    h.sink.clear();
+  });
+
+  const sixOrganisations = async (tag: string) => {
+    // The addresses in the order a job takes them: `a-` first.
+    const addresses = ['a', 'b', 'c', 'd', 'e', 'f'].map((letter) => `${letter}-${tag}@shared.test`);
+    for (const email of addresses) {
+      const org = await createOrganisation(h.db, { contacts: [{ email, generic: true }] });
+      await createCertificate(h.db, { organisationId: org.id, notAfter: inDays(30) });
+    }
+    return addresses;
+  };
+
+  it('one address the server defers holds up none of the others, and goes out once taken', async () => {
+    const addresses = await sixOrganisations('deferred');
+    const [deferred, ...others] = addresses as [string, ...string[]];
+    h.sink.deferred.add(deferred);
+    await h.scan();
+    await h.idle();
+
+    const sendJobs = await h.notifier.queues.send.getJobs(['completed', 'failed']);
+    expect(Math.max(...sendJobs.map((job) => job.data.recipients.length))).toBe(3);
+    for (const address of others) expect(h.sink.to(address)).toHaveLength(1);
+    expect(h.sink.to(deferred)).toHaveLength(0);
+    const rows = (await deliveries(h.db)).filter((d) => addresses.includes(d.recipient));
+    const held = rows.filter((d) => d.recipient === deferred);
+    expect(held.map((d) => [d.state, d.attempts])).toEqual([['queued', 3]]);
+    expect(held[0]!.error).toMatch(/452/);
+    expect(rows.filter((d) => d.recipient !== deferred).every((d) => d.state === 'sent')).toBe(true);
+
+    h.sink.deferred.delete(deferred);
+    await h.scan(); // the next scan (or a restart) queues it again
+    await h.idle();
+    expect(h.sink.to(deferred)).toHaveLength(1);
+    for (const address of others) expect(h.sink.to(address)).toHaveLength(1);
+  });
+
+  it('a server that takes no mail stops the job at its first address: the rest waits for it', async () => {
+    const addresses = await sixOrganisations('down');
+    await h.sink.stop();
+    await h.scan();
+    await h.idle();
+    const rows = (await deliveries(h.db)).filter((d) => addresses.includes(d.recipient));
+    expect(rows.every((d) => d.state === 'queued')).toBe(true);
+    // Each job's first address was tried three times, its two others not at all.
+    expect(Object.fromEntries(rows.map((d) => [d.recipient.split('-')[0], d.attempts]))).toEqual({
+      a: 3,
+      b: 0,
+      c: 0,
+      d: 3,
+      e: 0,
+      f: 0,
+    });
+
+    await h.sink.start();
+    await h.scan();
+    await h.idle();
+    for (const address of addresses) expect(h.sink.to(address)).toHaveLength(1);
+  });
+});

@@ -58,13 +58,20 @@ export interface ReminderScanJob {
 }
 
 /**
- * Send every mail still queued for `recipient`. `batch` names what queued them (a run id, `outbox-<installation>-<id>`,
- * `recovery-<time>`): jobs of one batch are unique per recipient by their jobId.
+ * Send every mail still queued for each of `recipients`, one address after the other. `batch` names what queued
+ * them (a run id, `outbox-<installation>-<id>`, `recovery-<time>`): jobs of one batch are unique per set of
+ * recipients by their jobId. Several addresses share a job when a batch has many (BullMQ's bookkeeping is paid per
+ * job, not per mail).
  */
 export interface ReminderSendJob {
-  recipient: string;
+  recipients: string[];
   batch: string;
+  /** Jobs queued before several addresses shared one carry a single `recipient` instead. */
+  recipient?: string;
 }
+
+/** The most addresses one send job carries. */
+export const MAX_RECIPIENTS_PER_SEND_JOB = 10;
 
 /** An outbox_message row, as the relay publishes it. */
 export interface OutboxJob<T extends OutboxTopic = OutboxTopic> {
@@ -86,8 +93,9 @@ export function reminderScanJobId(runId: string): string {
   return `run/${jobIdPart(runId)}`;
 }
 
-export function reminderSendJobId(batch: string, recipient: string): string {
-  return `send/${jobIdPart(batch)}/${jobIdPart(recipient)}`;
+/** Every recipient is part of the id (at most MAX_RECIPIENTS_PER_SEND_JOB): another set of the same batch is another job. */
+export function reminderSendJobId(batch: string, recipients: readonly string[]): string {
+  return `send/${jobIdPart(batch)}/${recipients.map(jobIdPart).join('/')}`;
 }
 
 /** Row ids restart at 1 in every database: the installation keeps a new database's ids from meeting kept jobs. */

@@ -29,12 +29,20 @@ export interface SendOutcome {
 /** The SMTP server did not take a mail and may later: the job is retried with backoff, the mail stays queued. */
 export class TransientSendError extends Error {
   override name = 'TransientSendError';
+
+  constructor(
+    message: string,
+    /** Nothing else can be sent now either (the server is away, the notifier stopping), not only this address. */
+    readonly stopsEverySend: boolean,
+  ) {
+    super(message);
+  }
 }
 
 type Step =
   | { next: 'more' }
   | { next: 'done' }
-  | { next: 'retry'; error: string }
+  | { next: 'retry'; error: string; serverUnavailable: boolean }
   | { next: 'escalated'; recipients: string[]; batch: string };
 
 /**
@@ -63,10 +71,10 @@ export class RecipientSender {
     const outcome: SendOutcome = { sent: 0, failed: 0, cancelled: 0 };
     for (;;) {
       // Shutting down: finish the mail in hand, leave the rest queued for the retry (or the next start).
-      if (this.stopping) throw new TransientSendError('the notifier is shutting down');
+      if (this.stopping) throw new TransientSendError('the notifier is shutting down', true);
       const step = await this.db.transaction((manager) => this.sendNext(manager, recipient, outcome));
       if (step.next === 'more') continue;
-      if (step.next === 'retry') throw new TransientSendError(step.error);
+      if (step.next === 'retry') throw new TransientSendError(step.error, step.serverUnavailable);
       if (step.next === 'escalated' && step.recipients.length > 0) {
         await this.enqueuer.enqueue(step.batch, step.recipients);
       }
@@ -130,7 +138,7 @@ export class RecipientSender {
       const failure = classifySmtpFailure(error);
       if (!failure.addressRejected) {
         await settleFailedAttempt(manager, mail.deliveryIds, 'queued', failure.message);
-        return { next: 'retry', error: failure.message };
+        return { next: 'retry', error: failure.message, serverUnavailable: failure.serverUnavailable };
       }
       // The address is refused for good: every mail queued for it would be refused too.
       await settleFailedAttempt(manager, mail.deliveryIds, 'failed', failure.message);

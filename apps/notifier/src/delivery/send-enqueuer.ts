@@ -1,30 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JOB_NAMES, reminderSendJobId } from '@certdesk/contracts';
+import { JOB_NAMES, MAX_RECIPIENTS_PER_SEND_JOB, reminderSendJobId } from '@certdesk/contracts';
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { NotifierQueues } from '../queues/notifier-queues.js';
 
 const BULK = 1_000;
 
 /**
- * Adds send jobs: one per (recipient, batch), with a deterministic jobId, so adding the same batch twice (a
- * retried scan, a restart) adds nothing: BullMQ ignores a job whose id exists, in addBulk as in add (checked by
- * test/queues.test.ts).
+ * Adds send jobs for a batch's recipients, with deterministic jobIds, so adding the same batch twice (a retried
+ * scan, a restart) adds nothing: BullMQ ignores a job whose id exists, in addBulk as in add (checked by
+ * test/queues.test.ts). A large batch shares its addresses between jobs (groupRecipients).
  */
 @Injectable()
 export class SendEnqueuer {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
+    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
     private readonly queues: NotifierQueues,
   ) {}
 
+  /** Queues a send for each address; returns how many distinct addresses. */
   async enqueue(batch: string, recipients: readonly string[]): Promise<number> {
-    const unique = [...new Set(recipients)];
-    for (let i = 0; i < unique.length; i += BULK) {
+    const unique = [...new Set(recipients)].sort();
+    const groups = groupRecipients(unique, this.config.send.concurrency);
+    for (let i = 0; i < groups.length; i += BULK) {
       await this.queues.send.addBulk(
-        unique.slice(i, i + BULK).map((recipient) => ({
+        groups.slice(i, i + BULK).map((group) => ({
           name: JOB_NAMES.send,
-          data: { recipient, batch },
-          opts: { jobId: reminderSendJobId(batch, recipient) },
+          data: { recipients: group, batch },
+          opts: { jobId: reminderSendJobId(batch, group) },
         })),
       );
     }
@@ -41,4 +45,19 @@ export class SendEnqueuer {
       rows.map((row) => row.recipient),
     );
   }
+}
+
+/**
+ * The addresses in groups, one send job each: as many jobs as the worker sends at once while there are enough
+ * addresses (a small batch keeps one address a job, so each is sent alongside the others), and at most
+ * MAX_RECIPIENTS_PER_SEND_JOB a job beyond that, so that a job's retry, or a replica's death, holds up few.
+ */
+export function groupRecipients(recipients: readonly string[], concurrency: number): string[][] {
+  const size = Math.min(
+    MAX_RECIPIENTS_PER_SEND_JOB,
+    Math.max(1, Math.floor(recipients.length / Math.max(1, concurrency))),
+  );
+  const groups: string[][] = [];
+  for (let i = 0; i < recipients.length; i += size) groups.push(recipients.slice(i, i + size));
+  return groups;
 }

@@ -11,32 +11,44 @@ describe('an SMTP failure', () => {
         responseCode: 550,
         response: '550 5.1.1 <x@y.be>: user unknown',
       },
-      true,
+      { addressRejected: true, serverUnavailable: false },
     ],
     [
-      'a 4xx to RCPT TO: try again',
+      'a 4xx to RCPT TO: try again, the other addresses meanwhile',
       { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 452, response: '452 full' },
-      false,
+      { addressRejected: false, serverUnavailable: false },
     ],
     [
       'a 5xx to MAIL FROM: the sender, not the address',
       { command: 'MAIL FROM', responseCode: 553, response: '553 no' },
-      false,
+      { addressRejected: false, serverUnavailable: false },
     ],
     [
       'a 5xx to DATA: the message or the server',
       { command: 'DATA', responseCode: 554, response: '554 rejected' },
-      false,
+      { addressRejected: false, serverUnavailable: false },
+    ],
+    [
+      'a 421: the server closes the channel',
+      { command: 'CONN', responseCode: 421, response: '421 4.3.2 shutting down' },
+      { addressRejected: false, serverUnavailable: true },
     ],
     [
       'a refused connection',
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }),
-      false,
+      { addressRejected: false, serverUnavailable: true },
     ],
-    ['a timeout', Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' }), false],
-  ])('%s', (_, error, addressRejected) => {
+    [
+      'a timeout',
+      Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' }),
+      { addressRejected: false, serverUnavailable: true },
+    ],
+  ])('%s', (_, error, expected) => {
     const failure = classifySmtpFailure(error);
-    expect(failure.addressRejected).toBe(addressRejected);
+    expect({
+      addressRejected: failure.addressRejected,
+      serverUnavailable: failure.serverUnavailable,
+    }).toEqual(expected);
     expect(failure.message.length).toBeGreaterThan(0);
   });
 

@@ -6,6 +6,11 @@ export interface SmtpFailure {
    * about the sender or the server than about the address) is retried: nothing is dropped on a guess.
    */
   addressRejected: boolean;
+  /**
+   * The server did not take mail at all (no reply: refused, timed out, dropped; or 421, closing the channel): the
+   * next address would fail the same way, so a job with several stops at this one.
+   */
+  serverUnavailable: boolean;
   /** The server's reply or the error, short enough to show to an administrator. */
   message: string;
 }
@@ -27,5 +32,6 @@ export function classifySmtpFailure(error: unknown): SmtpFailure {
     responseCode !== null && responseCode >= 500 && responseCode < 600 && /^RCPT/i.test(e.command ?? '');
   const text = (e.response ?? e.message ?? String(error)).replace(/\s+/g, ' ').trim();
   const message = [e.code && !text.includes(e.code) ? e.code : null, text].filter(Boolean).join(': ');
-  return { addressRejected, message: message.slice(0, MAX_MESSAGE) };
+  const serverUnavailable = responseCode === null || responseCode === 421;
+  return { addressRejected, serverUnavailable, message: message.slice(0, MAX_MESSAGE) };
 }

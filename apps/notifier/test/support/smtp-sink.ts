@@ -15,7 +15,8 @@ export interface ReceivedMail {
 
 /**
  * An SMTP server on loopback (the `smtp-server` package) that keeps what it accepts. It can be stopped and
- * started again on the same port (SMTP down, then back), and can refuse chosen addresses for good (550).
+ * started again on the same port (SMTP down, then back), and can refuse chosen addresses for good (550) or for now
+ * (452, as a full mailbox or greylisting).
  */
 export class SmtpSink {
   private parsed: (ReceivedMail | undefined)[] = [];
@@ -23,6 +24,8 @@ export class SmtpSink {
   private readonly parsing = new Set<Promise<void>>();
   /** Addresses answered "550 mailbox unavailable" at RCPT TO. */
   readonly refused = new Set<string>();
+  /** Addresses answered "452 mailbox full, try again later" at RCPT TO. */
+  readonly deferred = new Set<string>();
   private server: SMTPServer | null = null;
   private port = 0;
   /** Waiting for the next MAIL FROM, which the sink then answers only once released. */
@@ -71,6 +74,8 @@ export class SmtpSink {
       onRcptTo: (address, _session, callback) => {
         if (this.refused.has(address.address.toLowerCase())) {
           callback(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+        } else if (this.deferred.has(address.address.toLowerCase())) {
+          callback(Object.assign(new Error('4.2.2 mailbox full, try again later'), { responseCode: 452 }));
         } else callback();
       },
       onData: (stream, session, callback) => {
