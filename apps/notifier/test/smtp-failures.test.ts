@@ -142,8 +142,12 @@ describe('when SMTP fails with several addresses to a send job', () => {
     const addresses = await sixOrganisations('deferred');
     const [deferred, ...others] = addresses as [string, ...string[]];
     h.sink.deferred.add(deferred);
-    await h.scan();
+    const runId = await h.scan();
     await h.idle();
+    const [run] = (await h.db.query(`SELECT counts FROM reminder_run WHERE id = $1`, [runId])) as {
+      counts: { sendJobs: number };
+    }[];
+    expect(run!.counts.sendJobs).toBe(2);
 
     const sendJobs = await h.notifier.queues.send.getJobs(['completed', 'failed']);
     expect(Math.max(...sendJobs.map((job) => job.data.recipients.length))).toBe(3);

@@ -91,7 +91,11 @@ export class ReminderRunCountsDto {
   @ApiProperty({ description: 'Certificates in a reminder window' }) candidates!: number;
   @ApiProperty({ description: 'Reminders (certificate, milestone) the run created' }) reminders!: number;
   @ApiProperty({ description: 'Deliveries (recipient, kind) the run queued' }) deliveries!: number;
-  @ApiProperty({ description: 'Send jobs it enqueued' }) sendJobs!: number;
+  @ApiProperty({
+    description:
+      'Send jobs it enqueued (one address each, or up to ten each when many addresses had mail queued)',
+  })
+  sendJobs!: number;
 }
 
 export class ReminderDeliveryStatesDto {

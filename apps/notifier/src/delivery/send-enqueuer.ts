@@ -19,7 +19,7 @@ export class SendEnqueuer {
     private readonly queues: NotifierQueues,
   ) {}
 
-  /** Queues a send for each address; returns how many distinct addresses. */
+  /** Queues a send for each address; returns how many jobs that makes (the run's `sendJobs`). */
   async enqueue(batch: string, recipients: readonly string[]): Promise<number> {
     const unique = [...new Set(recipients)].sort();
     const groups = groupRecipients(unique, this.config.send.concurrency);
@@ -32,7 +32,7 @@ export class SendEnqueuer {
         })),
       );
     }
-    return unique.length;
+    return groups.length;
   }
 
   /** Every address with mail still queued, whatever queued it: what a restart or a scan picks up again. */
