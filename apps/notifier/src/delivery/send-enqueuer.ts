@@ -48,15 +48,19 @@ export class SendEnqueuer {
 }
 
 /**
- * The addresses in groups, one send job each: as many jobs as the worker sends at once while there are enough
- * addresses (a small batch keeps one address a job, so each is sent alongside the others), and at most
- * MAX_RECIPIENTS_PER_SEND_JOB a job beyond that, so that a job's retry, or a replica's death, holds up few.
+ * Send jobs per concurrent send before addresses share a job: a batch of a few hundred addresses still keeps the
+ * sends of several notifier replicas (each with this replica's SEND_CONCURRENCY) busy.
+ */
+const JOBS_PER_CONCURRENT_SEND = 4;
+
+/**
+ * The addresses in groups, one send job each: one address a job while there are fewer than
+ * JOBS_PER_CONCURRENT_SEND x 2 per concurrent send, and at most MAX_RECIPIENTS_PER_SEND_JOB a job beyond that, so
+ * that a job's retry, or a replica's death, holds up few.
  */
 export function groupRecipients(recipients: readonly string[], concurrency: number): string[][] {
-  const size = Math.min(
-    MAX_RECIPIENTS_PER_SEND_JOB,
-    Math.max(1, Math.floor(recipients.length / Math.max(1, concurrency))),
-  );
+  const jobs = JOBS_PER_CONCURRENT_SEND * Math.max(1, concurrency);
+  const size = Math.min(MAX_RECIPIENTS_PER_SEND_JOB, Math.max(1, Math.floor(recipients.length / jobs)));
   const groups: string[][] = [];
   for (let i = 0; i < recipients.length; i += size) groups.push(recipients.slice(i, i + size));
   return groups;
