@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { JOB_NAMES, type ReminderSendJob, reminderSendJobId } from '@certdesk/contracts';
 import { createCertificate, createOrganisation, createUser, deliveries } from './support/fixtures.js';
 import { DAY, startHarness, type Harness } from './support/harness.js';
 
@@ -70,6 +71,23 @@ describe('when SMTP fails', () => {
     expect(row).toMatchObject({ state: 'sent' });
     expect(row!.attempts).toBeGreaterThanOrEqual(2);
     expect(h.sink.to(org.contacts[0]!)).toHaveLength(1);
+  });
+
+  it('still sends a job queued with one `recipient`, as notifiers before shared jobs queued them', async () => {
+    const org = await createOrganisation(h.db);
+    const id = await createCertificate(h.db, { organisationId: org.id, notAfter: inDays(30) });
+    await h.sink.stop();
+    await h.scan(); // every try fails: the mail stays queued
+    await h.sink.start();
+    const recipient = org.contacts[0]!;
+    const legacy = { recipient, batch: 'before-shared-jobs' } as unknown as ReminderSendJob;
+    await h.notifier.queues.send.add(JOB_NAMES.send, legacy, {
+      jobId: reminderSendJobId('before-shared-jobs', [recipient]),
+    });
+    await h.idle();
+    const [row] = (await deliveries(h.db)).filter((d) => d.certificate_id === id);
+    expect(row).toMatchObject({ state: 'sent' });
+    expect(h.sink.to(recipient)).toHaveLength(1);
   });
 
   it('fails an address the server refuses for good, flags its contact, and tells the administrators instead', async () => {
