@@ -196,6 +196,9 @@ describe('GET /api/v1/warnings/groups', () => {
       const page = await groups(`?limit=2&offset=${offset}`);
       expect(page.total).toBe(all.total);
       expect(page.groups.length).toBeLessThanOrEqual(2);
+      // Each group whole on its page: its count, grade and warnings as on the page of every group (the page's
+      // warnings are read for the page's organisations alone).
+      expect(page.groups).toEqual(all.groups.slice(offset, offset + 2));
       seen.push(...page.groups.map((g) => `${g.organisationId}/${g.code}`));
     }
     expect(seen).toEqual(all.groups.map((g) => `${g.organisationId}/${g.code}`));

@@ -32,17 +32,25 @@ const CODES_IN_ORDER = [...WARNING_CODES].sort((a, b) => a.localeCompare(b));
  * only), and with `limit` each branch's first `limit` rows in the ranking's order only. The organisations' production
  * limit is read from the certificate tallies (overview), a person's from their certificates. `ctes` goes first (WITH
  * ..., or nothing); `rows` is the union. warningDetailsSql adds the certificates' own columns.
+ * A scope given as `{ sql }` (a uuid[] expression of the enclosing statement, such as one page's organisations) reads
+ * each organisation's rows by the organisation's own indexes, and defines no CTE: its production limits read the
+ * `tallied` of an earlier call's `ctes` in the same statement.
  */
 export function warningKeysSql(
   params: SqlParams,
-  organisationIds: string[] | null,
+  organisationIds: string[] | null | { sql: string },
   now: Date,
   codes: readonly WarningCode[] | undefined,
   limit: number | null,
-): { ctes: string; rows: string } {
+): { ctes: string; branches: string[] } {
   const status = new StatusSql(params, now);
   const wanted = (code: WarningCode) => !codes?.length || codes.includes(code);
-  const scopeIds = organisationIds === null ? null : `${params.add(organisationIds)}::uuid[]`;
+  const scopeIds =
+    organisationIds === null
+      ? null
+      : 'sql' in organisationIds
+        ? organisationIds.sql
+        : `${params.add(organisationIds)}::uuid[]`;
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
   const max = limit === null ? null : `${params.add(limit)}::int`;
   // Each branch answers the ranking's columns only; the certificates' own columns are read for the `limit` kept.
@@ -113,7 +121,7 @@ export function warningKeysSql(
                NULL::timestamptz AS not_after, 'organisation' AS detail, NULL::text AS identifier_type,
                NULL::text AS identifier_value, NULL::text AS failure, (t.production_live - t.nyv_production)::int AS used
           FROM tallied t
-         WHERE ${organisationLimitExceededSql(params)}
+         WHERE ${organisationLimitExceededSql(params)} AND ${inScope('t.organisation_id')}
         UNION ALL
         SELECT 'PRODUCTION_LIMIT_EXCEEDED', c.organisation_id, NULL::uuid, NULL::timestamptz, 'person',
                c.identifier_type, c.identifier_value, NULL::text, count(*)::int
@@ -129,16 +137,24 @@ export function warningKeysSql(
     .filter((branch) => wanted(branch.code))
     .map((branch) => branch.sql());
 
-  const tallied = wanted('PRODUCTION_LIMIT_EXCEEDED')
-    ? `WITH orgs AS (SELECT o.id FROM organisation o WHERE ${inScope('o.id')}),
+  const tallied =
+    wanted('PRODUCTION_LIMIT_EXCEEDED') && (organisationIds === null || !('sql' in organisationIds))
+      ? `WITH orgs AS (SELECT o.id FROM organisation o WHERE ${inScope('o.id')}),
        ${talliedCtes(params, 'orgs', now).replace(/,\s*$/, '')}`
-    : '';
-  return {
-    ctes: tallied,
-    rows: `
+      : '';
+  return { ctes: tallied, branches };
+}
+
+/** warningKeysSql's branches as one union. */
+export function warningKeysUnionSql(branches: string[]): string {
+  return branches.map((sql) => `(${sql})`).join('\n          UNION ALL ');
+}
+
+/** warningKeysSql's branches as one union, each row with its `severity_rank` (warning-severity.ts). */
+export function gradedWarningKeysSql(params: SqlParams, now: Date, branches: string[]): string {
+  return `
         SELECT w.*, ${severityRankSql(params, now, 'w')} AS severity_rank
-          FROM (${branches.map((sql) => `(${sql})`).join('\n          UNION ALL ')}) w`,
-  };
+          FROM (${warningKeysUnionSql(branches)}) w`;
 }
 
 /**
@@ -169,7 +185,8 @@ export function rankedWarningsSql(
   codes: readonly WarningCode[] | undefined,
   limit: number,
 ): string {
-  const { ctes, rows } = warningKeysSql(params, organisationIds, now, codes, limit);
+  const { ctes, branches } = warningKeysSql(params, organisationIds, now, codes, limit);
+  const rows = gradedWarningKeysSql(params, now, branches);
   const max = `${params.add(limit)}::int`;
   const codeOrder = `${params.add(CODES_IN_ORDER)}::text[]`;
   const ranking = (w: string, severityRank: string) =>

@@ -1,6 +1,12 @@
 import type { SqlParams } from '../certificates/list/sql-params.js';
-import { warningDetailsSql, warningKeysSql } from './ranked-warnings-sql.js';
+import {
+  gradedWarningKeysSql,
+  warningDetailsSql,
+  warningKeysSql,
+  warningKeysUnionSql,
+} from './ranked-warnings-sql.js';
 import { type WarningMuteJson, warningMuteSql, warningMutesSql } from './warning-mute-sql.js';
+import { severityRankSql } from './warning-severity.js';
 import type { WarningCode, WarningRow } from './warnings-sql.js';
 
 export interface WarningGroupsPage {
@@ -37,8 +43,9 @@ export interface WarningGroupRow {
  * The warnings of the organisations in scope, grouped by organisation and code, one page of groups with a page of each
  * group's warnings: set-based, one statement, so an installation with thousands of organisations pages through its
  * groups without the api holding them all. `total` counts every group. The groups are counted over the warnings'
- * ranking columns alone (ranked-warnings-sql.ts warningKeysSql, index only); the certificates' own columns and the
- * mutes' details are read for the page's groups only.
+ * ranking columns alone (ranked-warnings-sql.ts warningKeysSql, index only), aggregated as they are read; the
+ * page's warnings are read again for the page's organisations alone, with the certificates' own columns and the
+ * mutes' details.
  */
 export function warningGroupsSql(
   params: SqlParams,
@@ -47,7 +54,20 @@ export function warningGroupsSql(
   codes: readonly WarningCode[] | undefined,
   page: WarningGroupsPage,
 ): string {
-  const { ctes, rows } = warningKeysSql(params, organisationIds, now, codes, null);
+  const { ctes, branches } = warningKeysSql(params, organisationIds, now, codes, null);
+  // The page's warnings again, read for its organisations alone (by their indexes) rather than kept from the count:
+  // at national scale every warning's row (490,000) held for a page of them spilled to disk.
+  const pageRows = gradedWarningKeysSql(
+    params,
+    now,
+    warningKeysSql(
+      params,
+      { sql: '(SELECT array_agg(DISTINCT p.organisation_id) FROM page p)::uuid[]' },
+      now,
+      codes,
+      null,
+    ).branches,
+  );
   const at = `${params.add(now)}::timestamptz`;
   // Most severe first, then the soonest expiry; organisation warnings (no expiry) after the certificates'.
   const groupOrder = (p: string) =>
@@ -60,11 +80,14 @@ export function warningGroupsSql(
   }[page.muted];
   return `
     ${ctes ? `${ctes},` : 'WITH'}
-    warned AS MATERIALIZED (SELECT k.* FROM (${rows}) k ${muteFilter}),
     groups AS (
-      SELECT w.organisation_id, w.code, min(w.severity_rank) AS severity_rank, count(*)::int AS count,
-             min(w.not_after) AS first_not_after
-        FROM warned w GROUP BY w.organisation_id, w.code
+      -- A group's severity is its soonest warning's: within a code it is constant or only falls as notAfter grows
+      -- (warning-severity.ts), so it is graded once per group rather than once per warning.
+      SELECT g.organisation_id, g.code, ${severityRankSql(params, now, 'g')} AS severity_rank, g.count,
+             g.not_after AS first_not_after
+        FROM (SELECT k.organisation_id, k.code, count(*)::int AS count, min(k.not_after) AS not_after
+                FROM (${warningKeysUnionSql(branches)}) k ${muteFilter}
+               GROUP BY k.organisation_id, k.code) g
     ),
     page AS (
       SELECT g.*, o.name AS organisation_name
@@ -79,7 +102,7 @@ export function warningGroupsSql(
                                          w.application_id, w.detail, w.certificate_id) AS n
         FROM (
           SELECT ${warningDetailsSql('k', 'c')}
-            FROM warned k
+            FROM (SELECT k.* FROM (${pageRows}) k ${muteFilter}) k
             JOIN page p ON p.organisation_id = k.organisation_id AND p.code = k.code
             LEFT JOIN certificate c ON c.id = k.certificate_id
         ) w
