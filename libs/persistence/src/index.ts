@@ -8,5 +8,6 @@ export * from './webhook-secret-box.js';
 export * from './mute-sql.js';
 export * from './sealed-text.js';
 export * from './prepared-statement.js';
+export * from './without-jit.js';
 export * from './readiness-facts.js';
 export * from './certificate-tallies.js';

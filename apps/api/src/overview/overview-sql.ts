@@ -1,3 +1,4 @@
+import { WITHOUT_JIT_SQL } from '@certdesk/persistence';
 import {
   brusselsDate,
   brusselsEpochDay,
@@ -24,8 +25,7 @@ export const EXPIRY_MONTHS = 12;
  * than running it (every organisation at 1M: 55 -> 42 ms per statement), so the joins run in the order written, from
  * the organisations in scope (docs/performance.md).
  */
-export const OVERVIEW_SETTINGS_SQL =
-  'SET LOCAL jit = off; SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1';
+export const OVERVIEW_SETTINGS_SQL = `${WITHOUT_JIT_SQL}; SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1`;
 export const AT_RISK_LIMIT = 10;
 
 export interface ExpiryMonth {

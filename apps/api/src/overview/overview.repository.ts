@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ReadinessPolicy } from '@certdesk/domain';
-import { notReadyWithinHorizonSql, READINESS_SETTINGS_SQL } from '../certificates/readiness/readiness-sql.js';
+import { WITHOUT_JIT_SQL } from '@certdesk/persistence';
+import { notReadyWithinHorizonSql } from '../certificates/readiness/readiness-sql.js';
 import type { NotReadyOrganisationDto, OrganisationAtRiskDto } from './overview.dto.js';
 import { OVERVIEW_SETTINGS_SQL, overviewSql } from './overview-sql.js';
 
@@ -40,7 +41,7 @@ export class OverviewRepository {
   ): Promise<NotReadyOrganisationDto[]> {
     const { text, values } = notReadyWithinHorizonSql(scope, policy, now);
     return this.db.transaction(async (manager) => {
-      await manager.query(READINESS_SETTINGS_SQL);
+      await manager.query(WITHOUT_JIT_SQL);
       return (await manager.query(text, values)) as NotReadyOrganisationDto[];
     });
   }

@@ -47,7 +47,8 @@ export function readinessFilterSql(
  * digestFromDays days left) that are not ready: the overview's count. Counted as those within the horizon less the
  * ready ones, each a plain conjunction, so that Postgres joins the facts once as sets (semi- and anti-joins) instead
  * of probing each fact for each certificate, as `NOT ready` (a disjunction of subqueries) made it do: 114,000
- * certificates at national scale (docs/performance.md). Run with `jit = off` (READINESS_SETTINGS_SQL).
+ * certificates at national scale (docs/performance.md). Run with `jit = off` (libs/persistence WITHOUT_JIT_SQL): its cost estimate at
+ * national scale is far past jit_above_cost, and compiling it took 0.5 s of a statement that runs in a fraction of that.
  */
 export function notReadyWithinHorizonSql(
   scope: string[] | null,
@@ -79,9 +80,3 @@ export function notReadyWithinHorizonSql(
      ORDER BY count DESC, o.name, w.organisation_id`;
   return { text, values: params.values };
 }
-
-/**
- * Run before notReadyWithinHorizonSql, in its transaction: its cost estimate at national scale is far past
- * jit_above_cost, and compiling it took 0.5 s of a statement that runs in a fraction of that.
- */
-export const READINESS_SETTINGS_SQL = 'SET LOCAL jit = off';
