@@ -23,7 +23,11 @@ import {
 import { DEFAULT_READINESS_POLICY } from '@certdesk/domain';
 import { readinessFactsStatement, WITHOUT_JIT_SQL } from '@certdesk/persistence';
 import { notReadyWithinHorizonSql } from '../src/certificates/readiness/readiness-sql.js';
-import { OVERVIEW_SETTINGS_SQL, overviewSql } from '../src/overview/overview-sql.js';
+import {
+  NOT_READY_ORGANISATIONS_LIMIT,
+  OVERVIEW_SETTINGS_SQL,
+  overviewSql,
+} from '../src/overview/overview-sql.js';
 import { benchTokenSecret, CERTIFICATES, rawCopySeconds, seed } from './seed.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { warningGroupsSql } from '../src/warnings/warning-groups-sql.js';
@@ -501,7 +505,9 @@ async function run(): Promise<void> {
         sql: () => [overviewSql(null, new Date())],
         settings: OVERVIEW_SETTINGS_SQL,
         // The readiness of the same request (issue 14): the api runs it beside the summary.
-        beside: () => [notReadyWithinHorizonSql(null, DEFAULT_READINESS_POLICY, new Date())],
+        beside: () => [
+          notReadyWithinHorizonSql(null, DEFAULT_READINESS_POLICY, new Date(), NOT_READY_ORGANISATIONS_LIMIT),
+        ],
         besideSettings: WITHOUT_JIT_SQL,
       },
       {
@@ -511,7 +517,14 @@ async function run(): Promise<void> {
         token: viewerToken,
         sql: () => [overviewSql([organisationId], new Date())],
         settings: OVERVIEW_SETTINGS_SQL,
-        beside: () => [notReadyWithinHorizonSql([organisationId], DEFAULT_READINESS_POLICY, new Date())],
+        beside: () => [
+          notReadyWithinHorizonSql(
+            [organisationId],
+            DEFAULT_READINESS_POLICY,
+            new Date(),
+            NOT_READY_ORGANISATIONS_LIMIT,
+          ),
+        ],
         besideSettings: WITHOUT_JIT_SQL,
       },
     ];

@@ -112,6 +112,42 @@ describe('GET /api/v1/overview', () => {
     expect(body.byStatus.find((s: { status: string }) => s.status === 'expired').count).toBe(3);
   });
 
+  it('names the ten organisations with the most certificates not ready, and counts every one', async () => {
+    // Twelve organisations with 1 to 12 certificates expiring within the horizon, none ready (no manager, no keystore).
+    const organisations = [];
+    for (let i = 1; i <= 12; i++) {
+      const org = await createOrganisation(t, { name: `Not ready ${String(i).padStart(2, '0')}` });
+      await seedCertificates(
+        t,
+        Array.from({ length: i }, (_, k) => ({ organisationId: org.id, toDays: 20 + k })),
+      );
+      organisations.push({
+        organisationId: org.id,
+        name: `Not ready ${String(i).padStart(2, '0')}`,
+        count: i,
+      });
+    }
+    const theirViewer = await createUser(
+      t,
+      organisations.map(({ organisationId }) => ({ role: 'viewer', organisationId })),
+    );
+    const body = await overview('', theirViewer.token);
+    expect(body.readiness).toEqual({
+      horizonDays: 180,
+      notReady: 78,
+      organisations: 12,
+      byOrganisation: organisations.slice(2).reverse(),
+    });
+    // One of them alone: itself, whole.
+    const one = await overview(`?organisationId=${organisations[0]!.organisationId}`, theirViewer.token);
+    expect(one.readiness).toEqual({
+      horizonDays: 180,
+      notReady: 1,
+      organisations: 1,
+      byOrganisation: [organisations[0]],
+    });
+  });
+
   it("answers 404 for another tenant's organisation", async () => {
     const response = await t
       .http()

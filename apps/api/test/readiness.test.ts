@@ -267,6 +267,7 @@ describe('renewal readiness on the certificate detail', () => {
     expect(overview.body.readiness).toEqual({
       horizonDays: 180,
       notReady: withinHorizon.length,
+      organisations: 1,
       byOrganisation: [{ organisationId: org.id, name: expect.any(String), count: withinHorizon.length }],
     });
     expect(withinHorizon.map((d) => d.id)).not.toContain(notReadyFar!.id);

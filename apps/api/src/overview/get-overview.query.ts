@@ -6,6 +6,7 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from '../core/clock.js';
 import type { OverviewDto } from './overview.dto.js';
+import { NOT_READY_ORGANISATIONS_LIMIT } from './overview-sql.js';
 import { OverviewRepository } from './overview.repository.js';
 
 export class GetOverviewQuery extends Query<OverviewDto> {
@@ -32,9 +33,9 @@ export class GetOverviewHandler implements IQueryHandler<GetOverviewQuery> {
       ? [organisationId]
       : this.access.visibleOrganisationIds(actor, 'certificate.read');
     const now = this.clock.now();
-    const [row, notReadyRows] = await Promise.all([
+    const [row, notReady] = await Promise.all([
       this.overview.summary(scope, now),
-      this.overview.notReadyWithinHorizon(scope, this.config.readiness, now),
+      this.overview.notReadyWithinHorizon(scope, this.config.readiness, now, NOT_READY_ORGANISATIONS_LIMIT),
     ]);
     const byStatus = CERTIFICATE_STATUSES.map((status) => ({ status, count: row?.statuses[status] ?? 0 }));
     return {
@@ -52,8 +53,9 @@ export class GetOverviewHandler implements IQueryHandler<GetOverviewQuery> {
       })),
       readiness: {
         horizonDays: this.config.readiness.digestFromDays,
-        notReady: notReadyRows.reduce((sum, o) => sum + o.count, 0),
-        byOrganisation: notReadyRows,
+        notReady: notReady.notReady,
+        organisations: notReady.organisations,
+        byOrganisation: notReady.first,
       },
     };
   }

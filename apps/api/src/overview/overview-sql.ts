@@ -27,6 +27,8 @@ export const EXPIRY_MONTHS = 12;
  */
 export const OVERVIEW_SETTINGS_SQL = `${WITHOUT_JIT_SQL}; SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1`;
 export const AT_RISK_LIMIT = 10;
+/** The organisations the overview names for their certificates not ready (the count covers every one). */
+export const NOT_READY_ORGANISATIONS_LIMIT = 10;
 
 export interface ExpiryMonth {
   /** 'YYYY-MM', a Europe/Brussels calendar month. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CERTIFICATE_STATUSES } from '@certdesk/domain';
+import { NOT_READY_ORGANISATIONS_LIMIT } from './overview-sql.js';
 
 export class OverviewQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'One organisation; every one I can see when absent' })
@@ -53,7 +54,12 @@ export class ReadinessOverviewDto {
   horizonDays!: number;
   @ApiProperty({ description: 'Active certificates within the horizon whose renewal is not ready' })
   notReady!: number;
-  @ApiProperty({ type: [NotReadyOrganisationDto], description: 'Per organisation, most first' })
+  @ApiProperty({ description: 'Organisations with at least one of them' })
+  organisations!: number;
+  @ApiProperty({
+    type: [NotReadyOrganisationDto],
+    description: `The first ${NOT_READY_ORGANISATIONS_LIMIT} of those organisations, most first`,
+  })
   byOrganisation!: NotReadyOrganisationDto[];
 }
 

@@ -33,16 +33,28 @@ export class OverviewRepository {
     });
   }
 
-  /** Per organisation, its active certificates within the digest horizon that are not ready, most first. */
-  notReadyWithinHorizon(
+  /**
+   * The active certificates within the digest horizon that are not ready: how many, in how many organisations, and
+   * the first `limit` organisations, most first.
+   */
+  async notReadyWithinHorizon(
     scope: string[] | null,
     policy: ReadinessPolicy,
     now: Date,
-  ): Promise<NotReadyOrganisationDto[]> {
-    const { text, values } = notReadyWithinHorizonSql(scope, policy, now);
-    return this.db.transaction(async (manager) => {
+    limit: number,
+  ): Promise<{ notReady: number; organisations: number; first: NotReadyOrganisationDto[] }> {
+    const { text, values } = notReadyWithinHorizonSql(scope, policy, now, limit);
+    const rows = await this.db.transaction(async (manager) => {
       await manager.query(WITHOUT_JIT_SQL);
-      return (await manager.query(text, values)) as NotReadyOrganisationDto[];
+      return (await manager.query(text, values)) as (NotReadyOrganisationDto & {
+        notReadyTotal: number;
+        organisations: number;
+      })[];
     });
+    return {
+      notReady: rows[0]?.notReadyTotal ?? 0,
+      organisations: rows[0]?.organisations ?? 0,
+      first: rows.map(({ organisationId, name, count }) => ({ organisationId, name, count })),
+    };
   }
 }

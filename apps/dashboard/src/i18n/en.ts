@@ -663,6 +663,7 @@ export const en = {
     overviewTitle: (days: number) => `Renewals not ready (${days} days ahead)`,
     notReadyCount: (n: number, days: number) =>
       `${n} ${plural(n, 'certificate expires', 'certificates expire')} within ${days} days and ${plural(n, 'is', 'are')} not ready for renewal`,
+    moreOrganisations: (n: number) => `and ${n} more ${plural(n, 'organisation', 'organisations')}`,
     noneNotReady: (days: number) => `Every certificate expiring within ${days} days is ready for renewal.`,
     conditions: {
       MANAGER_DESIGNATED: {

@@ -695,6 +695,7 @@ export const fr: Messages = {
     overviewTitle: (days: number) => `Renouvellements pas prêts (à ${days} jours)`,
     notReadyCount: (n: number, days: number) =>
       `${n} ${plural(n, 'certificat expire', 'certificats expirent')} dans les ${days} jours sans être ${plural(n, 'prêt', 'prêts')} pour le renouvellement`,
+    moreOrganisations: (n: number) => `et ${n} ${plural(n, 'autre organisation', 'autres organisations')}`,
     noneNotReady: (days: number) =>
       `Tous les certificats qui expirent dans les ${days} jours sont prêts pour le renouvellement.`,
     conditions: {

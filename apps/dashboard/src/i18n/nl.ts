@@ -682,6 +682,7 @@ export const nl: Messages = {
     overviewTitle: (days: number) => `Vernieuwingen niet klaar (${days} dagen vooruit)`,
     notReadyCount: (n: number, days: number) =>
       `${n} ${plural(n, 'certificaat vervalt', 'certificaten vervallen')} binnen ${days} dagen en ${plural(n, 'is', 'zijn')} niet klaar voor vernieuwing`,
+    moreOrganisations: (n: number) => `en ${n} ${plural(n, 'andere organisatie', 'andere organisaties')}`,
     noneNotReady: (days: number) =>
       `Elk certificaat dat binnen ${days} dagen vervalt, is klaar voor vernieuwing.`,
     conditions: {

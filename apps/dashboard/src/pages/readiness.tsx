@@ -163,6 +163,13 @@ export function OverviewReadiness({ readiness: r }: { readiness: ReadinessOvervi
               ))}
             </tbody>
           </table>
+          {r.organisations > r.byOrganisation.length && (
+            <p>
+              <Link to={listOf()}>
+                {m.readiness.moreOrganisations(r.organisations - r.byOrganisation.length)}
+              </Link>
+            </p>
+          )}
         </>
       )}
     </section>

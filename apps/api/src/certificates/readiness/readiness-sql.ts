@@ -47,13 +47,16 @@ export function readinessFilterSql(
  * digestFromDays days left) that are not ready: the overview's count. Counted as those within the horizon less the
  * ready ones, each a plain conjunction, so that Postgres joins the facts once as sets (semi- and anti-joins) instead
  * of probing each fact for each certificate, as `NOT ready` (a disjunction of subqueries) made it do: 114,000
- * certificates at national scale (docs/performance.md). Run with `jit = off` (libs/persistence WITHOUT_JIT_SQL): its cost estimate at
- * national scale is far past jit_above_cost, and compiling it took 0.5 s of a statement that runs in a fraction of that.
+ * certificates at national scale (docs/performance.md). The first `limit` organisations, most first, each row with the
+ * totals over every organisation (`notReadyTotal`, `organisations`): at national scale 10,000 organisations have some.
+ * Run with `jit = off` (libs/persistence WITHOUT_JIT_SQL): its cost estimate at national scale is far past
+ * jit_above_cost, and compiling it took 0.5 s of a statement that runs in a fraction of that.
  */
 export function notReadyWithinHorizonSql(
   scope: string[] | null,
   policy: ReadinessPolicy,
   now: Date,
+  limit: number,
 ): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const inScope = scope === null ? '' : `AND c.organisation_id = ANY(${params.add(scope)}::uuid[])`;
@@ -72,11 +75,13 @@ export function notReadyWithinHorizonSql(
        WHERE ${withinHorizon} AND ${readySql(params, policy, now)}
        GROUP BY c.organisation_id
     )
-    SELECT w.organisation_id AS "organisationId", o.name, (w.n - coalesce(r.n, 0))::int AS count
+    SELECT w.organisation_id AS "organisationId", o.name, (w.n - coalesce(r.n, 0))::int AS count,
+           (sum(w.n - coalesce(r.n, 0)) OVER ())::int AS "notReadyTotal", (count(*) OVER ())::int AS organisations
       FROM within_horizon w
       JOIN organisation o ON o.id = w.organisation_id
       LEFT JOIN ready r ON r.organisation_id = w.organisation_id
      WHERE w.n > coalesce(r.n, 0)
-     ORDER BY count DESC, o.name, w.organisation_id`;
+     ORDER BY count DESC, o.name, w.organisation_id
+     LIMIT ${params.add(limit)}::int`;
   return { text, values: params.values };
 }
