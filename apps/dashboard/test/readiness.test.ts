@@ -119,4 +119,35 @@ describe('renewal readiness in a real browser', () => {
     }
     await page.evaluate(() => localStorage.setItem('certdesk.language', 'en'));
   });
+  it('names the ten organisations with the most not ready and leads to the others through the list', async () => {
+    // Eleven more organisations with one certificate not ready each: twelve in all, two past the ten named.
+    for (let i = 0; i < 11; i++) {
+      const identifier = cbeNumber(String(7961900 + i).padStart(8, '0'));
+      const organisation = await api('/api/v1/organisations', {
+        body: {
+          name: `Ambulances ${String(i).padStart(2, '0')}`,
+          identifiers: [{ type: 'CBE', value: identifier }],
+        },
+      });
+      const issued = await ca.issue({
+        identifierType: 'CBE',
+        identifierValue: identifier,
+        holderName: `AMBULANCES ${i}`,
+        applicationId: 'HUB',
+        notBefore: new Date(Date.now() - 900 * DAY),
+        notAfter: new Date(Date.now() + 150 * DAY),
+      });
+      await importCertificate(stack.url, token, organisation.body.id as string, `HUB-${i}.pem`, issued.pem);
+    }
+    const { organisations } = (await api('/api/v1/overview')).body.readiness as { organisations: number };
+    expect(organisations).toBeGreaterThanOrEqual(12);
+    await page.goto(`${stack.url}/`);
+    const section = page.getByRole('region', { name: 'Renewals not ready (180 days ahead)' });
+    const more = section.getByRole('link', { name: `and ${organisations - 10} more organisations` });
+    await more.waitFor();
+    expect(await section.locator('tbody tr').count()).toBe(10);
+    await more.click();
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+    expect(await page.getByLabel('Renewal readiness').inputValue()).toBe('not-ready');
+  });
 });
