@@ -56,7 +56,7 @@ export function warningGroupsSql(
 ): string {
   const { ctes, branches } = warningKeysSql(params, organisationIds, now, codes, null);
   // The page's warnings again, read for its organisations alone (by their indexes) rather than kept from the count:
-  // at national scale every warning's row (490,000) held for a page of them spilled to disk.
+  // at national scale that kept every warning's row (490,000, far past work_mem) for a page of them.
   const pageRows = gradedWarningKeysSql(
     params,
     now,
