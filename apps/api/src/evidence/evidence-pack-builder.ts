@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { KeyObject } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Piscina } from 'piscina';
 import type { EvidenceLabels } from './evidence-report-labels.js';
+import { esmWorker } from '../core/esm-worker-door.js';
 
 interface EvidencePackTask {
   json: Uint8Array;
@@ -27,7 +27,7 @@ export class EvidencePackBuilder implements OnModuleDestroy {
 
   async build(task: EvidencePackTask): Promise<Uint8Array> {
     this.pool ??= new Piscina({
-      filename: fileURLToPath(new URL('./evidence-pack.worker.mjs', import.meta.url)),
+      ...esmWorker(new URL('./evidence-pack.worker.mjs', import.meta.url)),
       minThreads: 0,
       maxThreads: 1,
       maxQueue: MAX_WAITING,

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import {
@@ -9,6 +8,7 @@ import {
   readResultInThisRealm,
   sniffFormat,
 } from '@certdesk/pki';
+import { esmWorker } from '../../core/esm-worker-door.js';
 
 /** What keystore-reader.worker.mjs answers: the result, a CertificateFileError as data, or a count over the limit. */
 export type KeystoreReaderAnswer =
@@ -143,7 +143,7 @@ export class KeystoreReaderPool {
     transfer: ArrayBufferLike[],
   ): Promise<Answer> {
     this.pool ??= new Piscina({
-      filename: fileURLToPath(new URL('./keystore-reader.worker.mjs', import.meta.url)),
+      ...esmWorker(new URL('./keystore-reader.worker.mjs', import.meta.url)),
       // Every thread stays: piscina replaces a stopped thread only up to minThreads, and a file queued meanwhile
       // would otherwise wait for a thread that never comes.
       minThreads: this.limits.threads,
