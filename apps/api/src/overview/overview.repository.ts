@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ReadinessPolicy } from '@certdesk/domain';
-import { WITHOUT_JIT_SQL } from '@certdesk/persistence';
+import { readWithoutJit } from '@certdesk/persistence';
 import { notReadyWithinHorizonSql } from '../certificates/readiness/readiness-sql.js';
 import type { NotReadyOrganisationDto, OrganisationAtRiskDto } from './overview.dto.js';
 import { OVERVIEW_SETTINGS_SQL, overviewSql } from './overview-sql.js';
@@ -44,13 +44,14 @@ export class OverviewRepository {
     limit: number,
   ): Promise<{ notReady: number; organisations: number; first: NotReadyOrganisationDto[] }> {
     const { text, values } = notReadyWithinHorizonSql(scope, policy, now, limit);
-    const rows = await this.db.transaction(async (manager) => {
-      await manager.query(WITHOUT_JIT_SQL);
-      return (await manager.query(text, values)) as (NotReadyOrganisationDto & {
-        notReadyTotal: number;
-        organisations: number;
-      })[];
-    });
+    const rows = await readWithoutJit(
+      this.db,
+      async (manager) =>
+        (await manager.query(text, values)) as (NotReadyOrganisationDto & {
+          notReadyTotal: number;
+          organisations: number;
+        })[],
+    );
     return {
       notReady: rows[0]?.notReadyTotal ?? 0,
       organisations: rows[0]?.organisations ?? 0,

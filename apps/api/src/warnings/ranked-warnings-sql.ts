@@ -31,7 +31,7 @@ const CODES_IN_ORDER = [...WARNING_CODES].sort((a, b) => a.localeCompare(b));
  * per code, each read by an index (the kept flags' partial indexes of migration 1796358000000-warning-indexes, index
  * only), and with `limit` each branch's first `limit` rows in the ranking's order only. The organisations' production
  * limit is read from the certificate tallies (overview), a person's from their certificates. `ctes` goes first (WITH
- * ..., or nothing); `rows` is the union. warningDetailsSql adds the certificates' own columns.
+ * ..., or nothing); `branches` one SELECT per code (warningKeysUnionSql, gradedWarningKeysSql). warningDetailsSql adds the certificates' own columns.
  * A scope given as `{ sql }` (a uuid[] expression of the enclosing statement, such as one page's organisations) reads
  * each organisation's rows by the organisation's own indexes, and defines no CTE: its production limits read the
  * `tallied` of an earlier call's `ctes` in the same statement.
@@ -45,12 +45,9 @@ export function warningKeysSql(
 ): { ctes: string; branches: string[] } {
   const status = new StatusSql(params, now);
   const wanted = (code: WarningCode) => !codes?.length || codes.includes(code);
+  const scopeSql = organisationIds !== null && 'sql' in organisationIds ? organisationIds.sql : null;
   const scopeIds =
-    organisationIds === null
-      ? null
-      : 'sql' in organisationIds
-        ? organisationIds.sql
-        : `${params.add(organisationIds)}::uuid[]`;
+    organisationIds === null ? null : (scopeSql ?? `${params.add(organisationIds as string[])}::uuid[]`);
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
   const max = limit === null ? null : `${params.add(limit)}::int`;
   // Each branch answers the ranking's columns only; the certificates' own columns are read for the `limit` kept.
@@ -138,7 +135,7 @@ export function warningKeysSql(
     .map((branch) => branch.sql());
 
   const tallied =
-    wanted('PRODUCTION_LIMIT_EXCEEDED') && (organisationIds === null || !('sql' in organisationIds))
+    wanted('PRODUCTION_LIMIT_EXCEEDED') && scopeSql === null
       ? `WITH orgs AS (SELECT o.id FROM organisation o WHERE ${inScope('o.id')}),
        ${talliedCtes(params, 'orgs', now).replace(/,\s*$/, '')}`
       : '';

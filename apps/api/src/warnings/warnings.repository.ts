@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { queryPrepared, WITHOUT_JIT_SQL } from '@certdesk/persistence';
+import { queryPrepared, readWithoutJit } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { type RankedWarningRow, rankedWarningsStatement } from './ranked-warnings-sql.js';
 import { type WarningGroupRow, type WarningGroupsPage, warningGroupsSql } from './warning-groups-sql.js';
@@ -9,7 +9,7 @@ import type { WarningCode } from './warnings-sql.js';
 
 /**
  * The warnings' reads: their one door to Postgres. Read-only, each one statement in a transaction of its own, without
- * JIT (WITHOUT_JIT_SQL: compiling them took longer than running them at 1,000,000 certificates). `scope` null = every
+ * JIT (readWithoutJit: compiling them took longer than running them at 1,000,000 certificates). `scope` null = every
  * organisation.
  */
 @Injectable()
@@ -23,10 +23,9 @@ export class WarningsRepository {
     codes: readonly WarningCode[] | undefined,
     limit: number,
   ): Promise<RankedWarningRow[]> {
-    return this.db.transaction(async (manager) => {
-      await manager.query(WITHOUT_JIT_SQL);
-      return queryPrepared<RankedWarningRow>(manager, rankedWarningsStatement(scope, now, codes, limit));
-    });
+    return readWithoutJit(this.db, (manager) =>
+      queryPrepared<RankedWarningRow>(manager, rankedWarningsStatement(scope, now, codes, limit)),
+    );
   }
 
   /** One page of the warnings grouped by organisation and code (warning-groups-sql.ts). */
@@ -38,9 +37,9 @@ export class WarningsRepository {
   ): Promise<WarningGroupRow[]> {
     const params = new SqlParams();
     const text = warningGroupsSql(params, scope, now, codes, page);
-    return this.db.transaction(async (manager) => {
-      await manager.query(WITHOUT_JIT_SQL);
-      return (await manager.query(text, params.values)) as WarningGroupRow[];
-    });
+    return readWithoutJit(
+      this.db,
+      async (manager) => (await manager.query(text, params.values)) as WarningGroupRow[],
+    );
   }
 }
