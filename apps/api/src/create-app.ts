@@ -5,6 +5,7 @@ import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { refuseDeepJson } from './common/json-depth.js';
+import { noStoreApiAnswers } from './common/no-store.js';
 import { securityHeaders } from './common/security-headers.js';
 import { TextInputPipe } from './common/text-input.pipe.js';
 import type { AppConfig } from './config/config.js';
@@ -27,6 +28,7 @@ export async function createApp(
   app.disable('x-powered-by');
   // First, so every answer carries them: the dashboard's files, the api's, and errors of the body parser.
   app.use(securityHeaders());
+  app.use(noStoreApiAnswers());
   // A hop count or the proxies' addresses (config.ts): `true` would let any client forge X-Forwarded-For.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   // express.json itself, not useBodyParser, whose options type leaves out `verify`; Nest then adds no other.

@@ -110,6 +110,48 @@ describe('HTTP hardening', () => {
     });
   });
 
+  // A browser on a shared PC keeps what it may in its disk cache, where the next user can read it.
+  describe('caching', () => {
+    it.each([
+      ['who is logged in', '/api/v1/auth/me', 200],
+      ['the people and their SSINs', '/api/v1/people', 200],
+      ['a certificate', () => `/api/v1/certificates/${certificateId}`, 200],
+      ['an api path that does not exist', '/api/v1/no-such-route', 404],
+    ])('%s: the answer is never stored', async (_, path, status) => {
+      const response = await t
+        .http()
+        .get(typeof path === 'function' ? path() : path)
+        .set(bearer(t.adminToken));
+      expect(response.status).toBe(status);
+      expect(response.headers['cache-control']).toBe('no-store');
+    });
+
+    it('an answer refused for want of a log-in, or of a well-formed body, is not stored either', async () => {
+      const unauthenticated = await t.http().get('/api/v1/certificates');
+      expect(unauthenticated.status).toBe(401);
+      expect(unauthenticated.headers['cache-control']).toBe('no-store');
+      const malformed = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"email":');
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers['cache-control']).toBe('no-store');
+    });
+
+    it('the calendar feed keeps its own caching, for the calendar programs that poll it', async () => {
+      const feed = await t
+        .http()
+        .get(`/api/v1/organisations/${organisationId}/calendar-feed`)
+        .set(bearer(t.adminToken));
+      expect(feed.status).toBe(200);
+      expect(feed.headers['cache-control']).toBe('no-store');
+      const calendar = await t.http().get(new URL((feed.body as { url: string }).url).pathname);
+      expect(calendar.status).toBe(200);
+      expect(calendar.headers['cache-control']).toBe('private, no-cache');
+    });
+  });
+
   describe('control characters', () => {
     it.each([
       ['a carriage return', 'Ambulances\rX-INJECTED:1', 'U+000D (carriage return)'],
