@@ -103,14 +103,16 @@ describe('a scheduled scan', () => {
       organisationId: org.id,
       notAfter: new Date(Date.now() + 10 * DAY),
     });
-    let runs: { trigger: string; finished_at: Date | null }[] = [];
-    for (let i = 0; i < 100 && !runs.some((r) => r.finished_at); i++) {
-      await sleep(100);
-      runs = (await h.db.query(`SELECT trigger, finished_at FROM reminder_run`)) as typeof runs;
-    }
-    expect(runs.find((r) => r.finished_at)?.trigger).toBe('schedule');
-    await h.idle();
-    expect(h.sink.to(org.contacts[0]!).some((m) => m.text.includes(id))).toBe(true);
+    // Waits for the mail, not for a finished run: a run the schedule started before the certificate was written
+    // finishes without it (seen on a loaded machine).
+    const mailed = () => h.sink.to(org.contacts[0]!).some((m) => m.text.includes(id));
+    for (let i = 0; i < 150 && !mailed(); i++) await sleep(100);
+    expect(mailed()).toBe(true);
+    const runs = (await h.db.query(`SELECT trigger FROM reminder_run WHERE finished_at IS NOT NULL`)) as {
+      trigger: string;
+    }[];
+    expect(runs.length).toBeGreaterThan(0);
+    expect(new Set(runs.map((r) => r.trigger))).toEqual(new Set(['schedule']));
   });
 });
 

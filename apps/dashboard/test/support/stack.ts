@@ -43,17 +43,27 @@ export interface StackOptions {
 
 /** A loopback port nothing listens on (it was free a moment ago). */
 export async function closedPort(): Promise<number> {
-  return freePort();
+  const [port] = await freePorts(1);
+  return port!;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || !address) throw new Error('no free port');
-  return address.port;
+/**
+ * `count` distinct loopback ports that were free a moment ago. Each stays taken until all are chosen: a port closed
+ * at once can be the very next one the system hands out, and a stack whose api and mail page got the same port
+ * answered the mail catcher's page to the browser's log-in.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  try {
+    await Promise.all(servers.map((server) => once(server, 'listening')));
+    return servers.map((server) => {
+      const address = server.address();
+      if (typeof address !== 'object' || !address) throw new Error('no free port');
+      return address.port;
+    });
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 function databaseUrl(name: string): string {
@@ -158,7 +168,7 @@ export async function startStack(
   extraEnv: Record<string, string> = {},
   options: StackOptions = {},
 ): Promise<Stack> {
-  const [port, smtpPort, mailPagePort] = [await freePort(), await freePort(), await freePort()];
+  const [port, smtpPort, mailPagePort] = (await freePorts(3)) as [number, number, number];
   const database = `certdesk_test_${Math.floor(Date.now() / 1000)}_dashboard_${randomBytes(3).toString('hex')}`;
   // Queues of its own: a notifier of another database on the default prefix (a demo left running) would be refused
   // the prefix, or would be the one refusing this stack's. A test may share one between stacks (QUEUE_PREFIX).
