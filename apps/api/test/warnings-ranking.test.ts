@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { brusselsDate } from '@certdesk/domain';
 import { ContactEntity, OrganisationEntity } from '@certdesk/persistence';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { describeWarning } from '../src/warnings/list-warnings.query.js';
@@ -16,6 +17,7 @@ interface Warning {
   organisationName: string;
   certificateId?: string;
   message: string;
+  mute?: { reason: string; endDate: string; organisationWide: boolean };
 }
 
 const DAY = 86_400_000;
@@ -226,5 +228,73 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
       );
       await t.http().get(`/api/v1/warnings/groups?code=${code}`).set(bearer(t.adminToken)).expect(200);
     }
+  });
+
+  it('leaves the muted warnings out (muted=exclude), or keeps them alone (muted=only), before the limit cuts', async () => {
+    const all = await warnings('?limit=10000', t.adminToken);
+    const endDate = brusselsDate(new Date(Date.now() + 15 * DAY));
+    const body = { reason: 'handled-by-integrator', endDate };
+    // Three warnings of certificates among the first, muted one by one, and one organisation's code as a whole.
+    const certificateMutes = all
+      .filter((w) => w.certificateId)
+      .slice(0, 3)
+      .map((w) => `/api/v1/certificates/${w.certificateId}/warnings/${w.code}/mute`);
+    const organisationWide = all.find((w) => w.code === 'PRODUCTION_LIMIT_EXCEEDED')!;
+    const mutePaths = [
+      ...certificateMutes,
+      `/api/v1/organisations/${organisationWide.organisationId}/warnings/PRODUCTION_LIMIT_EXCEEDED/mute`,
+    ];
+    for (const path of mutePaths) await t.http().post(path).set(bearer(t.adminToken)).send(body).expect(200);
+    try {
+      const isMuted = (w: Warning) => w.mute !== undefined;
+      for (const [token, codes] of [
+        [t.adminToken, ''],
+        [viewer.token, ''],
+        [t.adminToken, '&code=PRODUCTION_LIMIT_EXCEEDED,MANAGER_LEFT,KEYSTORE_LOCATION_UNKNOWN'],
+      ] as const) {
+        const marked = await warnings(`?limit=10000${codes}`, token);
+        const excluded = await warnings(`?limit=10000&muted=exclude${codes}`, token);
+        const only = await warnings(`?limit=10000&muted=only${codes}`, token);
+        expect(excluded).toEqual(marked.filter((w) => !isMuted(w)));
+        expect(only).toEqual(marked.filter(isMuted));
+        expect(await warnings(`?limit=10000&muted=include${codes}`, token)).toEqual(marked);
+        if (token === t.adminToken) {
+          // Both the certificates' own mutes and the organisation's (two rows: the organisation's, the person's).
+          expect(only.filter((w) => !w.mute!.organisationWide)).toHaveLength(
+            codes ? only.filter((w) => w.certificateId).length : 3,
+          );
+          expect(only.filter((w) => w.mute!.organisationWide).length).toBeGreaterThanOrEqual(2);
+        }
+        // The muted ones among the first never take a place of the list cut short, nor the others of `only`'s.
+        for (const limit of [1, 2, 4, 9]) {
+          expect(await warnings(`?limit=${limit}&muted=exclude${codes}`, token)).toEqual(
+            excluded.slice(0, limit),
+          );
+          expect(await warnings(`?limit=${limit}&muted=only${codes}`, token)).toEqual(only.slice(0, limit));
+        }
+      }
+      // A viewer's muted ones are of the viewer's organisations alone.
+      const viewerOnly = await warnings('?muted=only', viewer.token);
+      expect(viewerOnly.every((w) => viewerScope.includes(w.organisationId))).toBe(true);
+    } finally {
+      for (const path of mutePaths) await t.http().delete(path).set(bearer(t.adminToken)).expect(204);
+    }
+    // Unmuted, the list is as it was.
+    expect(await warnings('?limit=10000', t.adminToken)).toEqual(all);
+    expect(await warnings('?limit=10000&muted=only', t.adminToken)).toEqual([]);
+  });
+
+  it.each([
+    ['a word that is not one of the three', 'muted=yes'],
+    ['another case', 'muted=EXCLUDE'],
+    ['two of them', 'muted=exclude&muted=only'],
+    ['two of them in one', 'muted=exclude,only'],
+    ['nothing', 'muted='],
+    ['a control character', 'muted=exclude%00'],
+    ['a huge value', `muted=${'exclude'.repeat(2000)}`],
+  ])('refuses %s for muted= with a 400', async (_, query) => {
+    const response = await t.http().get(`/api/v1/warnings?${query}`).set(bearer(t.adminToken));
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/muted/);
   });
 });

@@ -10,6 +10,7 @@ import {
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { Clock } from '../core/clock.js';
+import type { WarningMuteFilter } from './warning-mute-sql.js';
 import type { WarningDto, WarningSeverity } from './warning.dto.js';
 import { warningSeverity } from './warning-severity.js';
 import type { WarningCode, WarningRow } from './warnings-sql.js';
@@ -21,6 +22,7 @@ export class ListWarningsQuery extends Query<WarningDto[]> {
     readonly organisationId: string | undefined,
     readonly codes: WarningCode[] | undefined,
     readonly limit: number,
+    readonly muted: WarningMuteFilter = 'include',
   ) {
     super();
   }
@@ -38,13 +40,13 @@ export class ListWarningsHandler implements IQueryHandler<ListWarningsQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ actor, organisationId, codes, limit }: ListWarningsQuery): Promise<WarningDto[]> {
+  async execute({ actor, organisationId, codes, limit, muted }: ListWarningsQuery): Promise<WarningDto[]> {
     if (organisationId) this.access.require(actor, 'certificate.read', organisationId, 'organisation');
     const scope = organisationId
       ? [organisationId]
       : this.access.visibleOrganisationIds(actor, 'certificate.read');
     const now = this.clock.now();
-    const rows = await this.warnings.ranked(scope, now, codes, limit);
+    const rows = await this.warnings.ranked(scope, now, codes, limit, muted);
     return rows.map((row) => {
       const { severity, message } = describeWarning(row, now, actor.centralAdmin);
       return {

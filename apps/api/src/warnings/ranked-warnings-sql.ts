@@ -5,7 +5,12 @@ import { StatusSql } from '../certificates/list/status-sql.js';
 import { organisationLimitExceededSql, talliedCtes } from '../overview/certificate-tallies-sql.js';
 import { etkWarningBranches } from './etk-warnings-sql.js';
 import { severityRankSql } from './warning-severity.js';
-import { type WarningMuteJson, warningMuteSql } from './warning-mute-sql.js';
+import {
+  mutedFilterSql,
+  type WarningMuteFilter,
+  type WarningMuteJson,
+  warningMuteSql,
+} from './warning-mute-sql.js';
 import {
   CERTIFICATE_CHECKS,
   PERSON_TYPES,
@@ -34,7 +39,8 @@ const CODES_IN_ORDER = [...WARNING_CODES].sort((a, b) => a.localeCompare(b));
  * ..., or nothing); `branches` one SELECT per code (warningKeysUnionSql, gradedWarningKeysSql). warningDetailsSql adds the certificates' own columns.
  * A scope given as `{ sql }` (a uuid[] expression of the enclosing statement, such as one page's organisations) reads
  * each organisation's rows by the organisation's own indexes, and defines no CTE: its production limits read the
- * `tallied` of an earlier call's `ctes` in the same statement.
+ * `tallied` of an earlier call's `ctes` in the same statement. `muted` other than `include` keeps, in each branch, the
+ * rows it asks for before `limit` cuts it, so muted warnings never take the place of the ones asked for.
  */
 export function warningKeysSql(
   params: SqlParams,
@@ -42,6 +48,7 @@ export function warningKeysSql(
   now: Date,
   codes: readonly WarningCode[] | undefined,
   limit: number | null,
+  muted: WarningMuteFilter = 'include',
 ): { ctes: string; branches: string[] } {
   const status = new StatusSql(params, now);
   const wanted = (code: WarningCode) => !codes?.length || codes.includes(code);
@@ -50,6 +57,8 @@ export function warningKeysSql(
     organisationIds === null ? null : (scopeSql ?? `${params.add(organisationIds as string[])}::uuid[]`);
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
   const max = limit === null ? null : `${params.add(limit)}::int`;
+  const kept = muted === 'include' ? null : mutedFilterSql(muted, 'b', `${params.add(now)}::timestamptz`);
+  const where = kept ? `WHERE ${kept}` : '';
   // Each branch answers the ranking's columns only; the certificates' own columns are read for the `limit` kept.
   const keys = (columns: string) =>
     `${columns} AS detail, NULL::text AS identifier_type, NULL::text AS identifier_value, NULL::text AS failure, NULL::int AS used`;
@@ -62,11 +71,17 @@ export function warningKeysSql(
   // ETK directory's environments.
   const certificateBranch = (sql: string) =>
     max === null
-      ? sql
-      : `SELECT * FROM (${sql}) b ORDER BY b.not_after, b.organisation_id, b.certificate_id, b.detail NULLS FIRST
-      LIMIT ${max}`;
+      ? kept
+        ? `SELECT * FROM (${sql}) b ${where}`
+        : sql
+      : `SELECT * FROM (${sql}) b ${where}
+      ORDER BY b.not_after, b.organisation_id, b.certificate_id, b.detail NULLS FIRST LIMIT ${max}`;
   const otherBranch = (sql: string) =>
-    max === null ? sql : `SELECT * FROM (${sql}) b ORDER BY ${order('b')} LIMIT ${max}`;
+    max === null
+      ? kept
+        ? `SELECT * FROM (${sql}) b ${where}`
+        : sql
+      : `SELECT * FROM (${sql}) b ${where} ORDER BY ${order('b')} LIMIT ${max}`;
 
   // Built only when wanted, so that no parameter goes unused.
   const branches: string[] = (
@@ -172,8 +187,9 @@ export function warningDetailsSql(w: string, c: string): string {
  * The first `limit` warnings of the organisations in scope (null: every one), most severe first, then the soonest
  * expiry (organisation warnings, which have none, first), then by code, organisation and what the warning is about:
  * the same warnings and order as ranking every row of warnings-sql.ts, but each code's branch reads at most `limit`
- * rows, in that order, by an index (warningKeysSql). Columns as RankedWarningRow: a muted warning stays, marked with its
- * mute (read for the rows returned only).
+ * rows, in that order, by an index (warningKeysSql). Columns as RankedWarningRow: a muted warning is marked with its
+ * mute (read for the rows returned only); `muted` keeps them (include), leaves them out (exclude) or keeps them alone
+ * (only), before the cut.
  */
 export function rankedWarningsSql(
   params: SqlParams,
@@ -181,8 +197,9 @@ export function rankedWarningsSql(
   now: Date,
   codes: readonly WarningCode[] | undefined,
   limit: number,
+  muted: WarningMuteFilter = 'include',
 ): string {
-  const { ctes, branches } = warningKeysSql(params, organisationIds, now, codes, limit);
+  const { ctes, branches } = warningKeysSql(params, organisationIds, now, codes, limit, muted);
   const rows = gradedWarningKeysSql(params, now, branches);
   const max = `${params.add(limit)}::int`;
   const codeOrder = `${params.add(CODES_IN_ORDER)}::text[]`;
@@ -210,9 +227,10 @@ export function rankedWarningsStatement(
   now: Date,
   codes: readonly WarningCode[] | undefined,
   limit: number,
+  muted: WarningMuteFilter = 'include',
 ): { name: string; text: string; values: unknown[] } {
   const params = new SqlParams();
-  const text = rankedWarningsSql(params, organisationIds, now, codes, limit);
+  const text = rankedWarningsSql(params, organisationIds, now, codes, limit, muted);
   const name = `warnings_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
   return { name, text, values: params.values };
 }

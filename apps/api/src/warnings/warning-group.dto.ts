@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { WARNING_SEVERITIES, WarningMuteDto, type WarningSeverity } from './warning.dto.js';
-import { WARNING_MUTE_FILTERS, type WarningMuteFilter } from './warning-groups-sql.js';
+import { WARNING_MUTE_FILTERS, type WarningMuteFilter } from './warning-mute-sql.js';
 import { WARNING_CODES } from './warnings-sql.js';
 
 export const WARNING_GROUPS_PAGE_DEFAULT = 20;

@@ -5,7 +5,12 @@ import {
   warningKeysSql,
   warningKeysUnionSql,
 } from './ranked-warnings-sql.js';
-import { type WarningMuteJson, warningMuteSql, warningMutesSql } from './warning-mute-sql.js';
+import {
+  mutedFilterSql,
+  type WarningMuteFilter,
+  type WarningMuteJson,
+  warningMuteSql,
+} from './warning-mute-sql.js';
 import { severityRankSql } from './warning-severity.js';
 import type { WarningCode, WarningRow } from './warnings-sql.js';
 
@@ -19,9 +24,6 @@ export interface WarningGroupsPage {
   /** Muted warnings (issue 13): listed and marked (include), left out (exclude), or alone (only). */
   muted: WarningMuteFilter;
 }
-
-export const WARNING_MUTE_FILTERS = ['include', 'exclude', 'only'] as const;
-export type WarningMuteFilter = (typeof WARNING_MUTE_FILTERS)[number];
 
 /** One group of the page: null columns (and total alone) when the page is past the last group. */
 export interface WarningGroupRow {
@@ -73,11 +75,8 @@ export function warningGroupsSql(
   const groupOrder = (p: string) =>
     `${p}severity_rank, ${p}first_not_after NULLS LAST, ${p}organisation_name, ${p}code, ${p}organisation_id`;
   const firstItem = params.add(page.itemsOffset);
-  const muteFilter = {
-    include: '',
-    exclude: `WHERE NOT EXISTS (SELECT 1 ${warningMutesSql('k', at)})`,
-    only: `WHERE EXISTS (SELECT 1 ${warningMutesSql('k', at)})`,
-  }[page.muted];
+  const kept = mutedFilterSql(page.muted, 'k', at);
+  const muteFilter = kept ? `WHERE ${kept}` : '';
   return `
     ${ctes ? `${ctes},` : 'WITH'}
     groups AS (

@@ -1,5 +1,9 @@
 import { muteInForceSql } from '@certdesk/persistence';
 
+/** Muted warnings (issue 13): listed and marked (include), left out (exclude), or alone (only). */
+export const WARNING_MUTE_FILTERS = ['include', 'exclude', 'only'] as const;
+export type WarningMuteFilter = (typeof WARNING_MUTE_FILTERS)[number];
+
 /** The mute a warning row is under, if any: its certificate's warning mute, or its organisation's for that code. */
 export interface WarningMuteJson {
   id: string;
@@ -28,4 +32,10 @@ export function warningMuteSql(w: string, at: string): string {
                              'organisationWide', m.certificate_id IS NULL)
     ${warningMutesSql(w, at)}
      ORDER BY m.certificate_id NULLS LAST LIMIT 1)`;
+}
+
+/** Whether warning row `w` is one `filter` keeps, as an SQL condition; null for `include` (every row). */
+export function mutedFilterSql(filter: WarningMuteFilter, w: string, at: string): string | null {
+  if (filter === 'include') return null;
+  return `${filter === 'exclude' ? 'NOT ' : ''}EXISTS (SELECT 1 ${warningMutesSql(w, at)})`;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { MUTE_REASONS } from '@certdesk/domain';
+import { WARNING_MUTE_FILTERS, type WarningMuteFilter } from './warning-mute-sql.js';
 import { WARNING_CODES } from './warnings-sql.js';
 
 export const WARNING_SEVERITIES = ['critical', 'warning'] as const;
@@ -31,6 +32,16 @@ export class ListWarningsQueryDto {
   @Min(1)
   @Max(10_000)
   limit?: number;
+
+  @ApiPropertyOptional({
+    enum: WARNING_MUTE_FILTERS,
+    default: 'include',
+    description:
+      'Muted warnings: listed and marked (include), left out (exclude), or alone (only); before `limit` cuts the list',
+  })
+  @IsOptional()
+  @IsIn(WARNING_MUTE_FILTERS)
+  muted?: WarningMuteFilter;
 }
 
 /** The mute a warning is under (POST .../warnings/{code}/mute): it stays listed, marked. */
@@ -53,7 +64,7 @@ export class WarningDto {
   @ApiPropertyOptional({
     type: WarningMuteDto,
     description:
-      'Present while the warning is muted (GET /api/v1/warnings/groups?muted=exclude leaves them out)',
+      'Present while the warning is muted (`muted=exclude` leaves them out, here as in GET /api/v1/warnings/groups)',
   })
   mute?: WarningMuteDto;
 }

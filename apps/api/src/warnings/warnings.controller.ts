@@ -32,6 +32,7 @@ export class WarningsController {
         query.organisationId,
         query.code as WarningCode[] | undefined,
         query.limit ?? 1000,
+        query.muted ?? 'include',
       ),
     );
   }

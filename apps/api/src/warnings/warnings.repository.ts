@@ -5,6 +5,7 @@ import { queryPrepared, readWithoutJit } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { type RankedWarningRow, rankedWarningsStatement } from './ranked-warnings-sql.js';
 import { type WarningGroupRow, type WarningGroupsPage, warningGroupsSql } from './warning-groups-sql.js';
+import type { WarningMuteFilter } from './warning-mute-sql.js';
 import type { WarningCode } from './warnings-sql.js';
 
 /**
@@ -16,15 +17,16 @@ import type { WarningCode } from './warnings-sql.js';
 export class WarningsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The first `limit` warnings, most severe first (ranked-warnings-sql.ts), each with its organisation's name. */
+  /** The first `limit` warnings `muted` keeps, most severe first (ranked-warnings-sql.ts), each with its organisation's name. */
   ranked(
     scope: string[] | null,
     now: Date,
     codes: readonly WarningCode[] | undefined,
     limit: number,
+    muted: WarningMuteFilter = 'include',
   ): Promise<RankedWarningRow[]> {
     return readWithoutJit(this.db, (manager) =>
-      queryPrepared<RankedWarningRow>(manager, rankedWarningsStatement(scope, now, codes, limit)),
+      queryPrepared<RankedWarningRow>(manager, rankedWarningsStatement(scope, now, codes, limit, muted)),
     );
   }
 
