@@ -21,7 +21,7 @@ import {
   type Sql,
 } from '../src/certificates/list/certificate-list-sql.js';
 import { DEFAULT_READINESS_POLICY } from '@certdesk/domain';
-import { readinessFactsStatement, WITHOUT_JIT_SQL } from '@certdesk/persistence';
+import { CUSTOM_PLANS_SQL, readinessFactsStatement, WITHOUT_JIT_SQL } from '@certdesk/persistence';
 import { notReadyWithinHorizonSql } from '../src/certificates/readiness/readiness-sql.js';
 import {
   NOT_READY_ORGANISATIONS_LIMIT,
@@ -536,7 +536,7 @@ async function run(): Promise<void> {
           path: '/api/v1/warnings',
           token: adminToken,
           sql: warnings,
-          settings: WITHOUT_JIT_SQL,
+          settings: `${WITHOUT_JIT_SQL}; ${CUSTOM_PLANS_SQL}`,
         },
         {
           name: 'warnings grouped, first page',

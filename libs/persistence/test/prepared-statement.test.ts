@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { createDataSource, queryPrepared } from '../src/index.js';
+import { createDataSource, queryPrepared, readWithoutJit } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 /**
@@ -63,5 +63,33 @@ describe('queryPrepared', () => {
     expect(
       await queryPrepared(single, { name: 'certdesk_test_after', text: 'SELECT 2 AS two', values: [] }),
     ).toEqual([{ two: 2 }]);
+  });
+
+  it("plans a statement for each run's values when asked (customPlans), where Postgres would switch to a generic plan", async () => {
+    const plans = async (name: string) =>
+      (
+        (await single.query(
+          `SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE name = $1`,
+          [name],
+        )) as { generic: number; custom: number }[]
+      )[0];
+    const run = (name: string, customPlans: boolean) =>
+      readWithoutJit(
+        single,
+        (manager) =>
+          queryPrepared(manager, {
+            name,
+            text: 'SELECT count(*)::int AS n FROM pg_class WHERE relpages > $1',
+            values: [0],
+          }),
+        { customPlans },
+      );
+    for (let i = 0; i < 8; i++) await run('certdesk_test_custom', true);
+    expect(await plans('certdesk_test_custom')).toEqual({ generic: 0, custom: 8 });
+    // Without it, Postgres plans the first five runs for their values, then settles on a generic plan.
+    for (let i = 0; i < 8; i++) await run('certdesk_test_default', false);
+    expect((await plans('certdesk_test_default'))!.generic).toBeGreaterThan(0);
+    // SET LOCAL: the pooled connection is back to Postgres's default once the read's transaction ended.
+    expect(await single.query(`SHOW plan_cache_mode`)).toEqual([{ plan_cache_mode: 'auto' }]);
   });
 });

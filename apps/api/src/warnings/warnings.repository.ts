@@ -25,8 +25,13 @@ export class WarningsRepository {
     limit: number,
     muted: WarningMuteFilter = 'include',
   ): Promise<RankedWarningRow[]> {
-    return readWithoutJit(this.db, (manager) =>
-      queryPrepared<RankedWarningRow>(manager, rankedWarningsStatement(scope, now, codes, limit, muted)),
+    // Custom plans: this statement's generic plan, which Postgres picks after five runs on a connection, read 3x
+    // longer (libs/persistence CUSTOM_PLANS_SQL).
+    return readWithoutJit(
+      this.db,
+      (manager) =>
+        queryPrepared<RankedWarningRow>(manager, rankedWarningsStatement(scope, now, codes, limit, muted)),
+      { customPlans: true },
     );
   }
 
