@@ -57,8 +57,10 @@ export function warningKeysSql(
     organisationIds === null ? null : (scopeSql ?? `${params.add(organisationIds as string[])}::uuid[]`);
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
   const max = limit === null ? null : `${params.add(limit)}::int`;
+  // `include` keeps every row: no filter, and no `now` bound that no branch would read.
   const kept = muted === 'include' ? null : mutedFilterSql(muted, 'b', `${params.add(now)}::timestamptz`);
-  const where = kept ? `WHERE ${kept}` : '';
+  // A branch's rows with the mute filter applied, before its ORDER BY and LIMIT cut them.
+  const keptRows = (sql: string) => (kept ? `SELECT * FROM (${sql}) b WHERE ${kept}` : sql);
   // Each branch answers the ranking's columns only; the certificates' own columns are read for the `limit` kept.
   const keys = (columns: string) =>
     `${columns} AS detail, NULL::text AS identifier_type, NULL::text AS identifier_value, NULL::text AS failure, NULL::int AS used`;
@@ -71,17 +73,11 @@ export function warningKeysSql(
   // ETK directory's environments.
   const certificateBranch = (sql: string) =>
     max === null
-      ? kept
-        ? `SELECT * FROM (${sql}) b ${where}`
-        : sql
-      : `SELECT * FROM (${sql}) b ${where}
+      ? keptRows(sql)
+      : `SELECT * FROM (${keptRows(sql)}) b
       ORDER BY b.not_after, b.organisation_id, b.certificate_id, b.detail NULLS FIRST LIMIT ${max}`;
   const otherBranch = (sql: string) =>
-    max === null
-      ? kept
-        ? `SELECT * FROM (${sql}) b ${where}`
-        : sql
-      : `SELECT * FROM (${sql}) b ${where} ORDER BY ${order('b')} LIMIT ${max}`;
+    max === null ? keptRows(sql) : `SELECT * FROM (${keptRows(sql)}) b ORDER BY ${order('b')} LIMIT ${max}`;
 
   // Built only when wanted, so that no parameter goes unused.
   const branches: string[] = (
