@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { type DataSource, type EntityManager, InstanceChecker } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
@@ -24,4 +25,16 @@ export async function queryPrepared<Row>(
   // and gives it back, without the QueryRunner TypeORM would build around it for every request's token look-up.
   const driver = (InstanceChecker.isDataSource(db) ? db : db.connection).driver as PostgresDriver;
   return (await (driver.master as Pool).query(statement)).rows as Row[];
+}
+
+/**
+ * A built statement (its text varies with its shape: a scope or none, filters) as a named one, named after its text:
+ * each shape is prepared once per connection, and no two texts share a name. `prefix` says whose it is.
+ */
+export function namedStatement(
+  prefix: string,
+  statement: { text: string; values: unknown[] },
+): { name: string; text: string; values: unknown[] } {
+  const digest = createHash('sha256').update(statement.text).digest('hex').slice(0, 24);
+  return { name: `${prefix}_${digest}`, text: statement.text, values: statement.values };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { createDataSource, queryPrepared, readWithoutJit } from '../src/index.js';
+import { createDataSource, namedStatement, queryPrepared, readWithoutJit } from '../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.js';
 
 /**
@@ -91,5 +91,15 @@ describe('queryPrepared', () => {
     expect((await plans('certdesk_test_default'))!.generic).toBeGreaterThan(0);
     // SET LOCAL: the pooled connection is back to Postgres's default once the read's transaction ended.
     expect(await single.query(`SHOW plan_cache_mode`)).toEqual([{ plan_cache_mode: 'auto' }]);
+  });
+  it('names a built statement after its text: one name per text, the same name for the same text', () => {
+    const a = namedStatement('example', { text: 'SELECT $1::int', values: [1] });
+    expect(a).toEqual({
+      name: expect.stringMatching(/^example_[0-9a-f]{24}$/),
+      text: 'SELECT $1::int',
+      values: [1],
+    });
+    expect(namedStatement('example', { text: 'SELECT $1::int', values: [2] }).name).toBe(a.name);
+    expect(namedStatement('example', { text: 'SELECT $1::int + 0', values: [1] }).name).not.toBe(a.name);
   });
 });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { PRODUCTION_LIMITS } from '@certdesk/domain';
+import { namedStatement } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
 import { organisationLimitExceededSql, talliedCtes } from '../overview/certificate-tallies-sql.js';
@@ -227,6 +227,5 @@ export function rankedWarningsStatement(
 ): { name: string; text: string; values: unknown[] } {
   const params = new SqlParams();
   const text = rankedWarningsSql(params, organisationIds, now, codes, limit, muted);
-  const name = `warnings_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-  return { name, text, values: params.values };
+  return namedStatement('warnings', { text, values: params.values });
 }
