@@ -34,6 +34,7 @@ import { RemindersModule } from './reminders/reminders.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WarningsModule } from './warnings/warnings.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { BodyMediaTypeInterceptor } from './common/body-media-type.interceptor.js';
 
 /** One line per feature module. */
 const FEATURE_MODULES = [
@@ -86,6 +87,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: BodyMediaTypeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: SsinMaskingInterceptor },
         {
           provide: APP_PIPE,

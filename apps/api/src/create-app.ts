@@ -23,7 +23,9 @@ export async function createApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     logger: options.logger ?? ['error', 'warn', 'log'],
-    bodyParser: true,
+    // The api's bodies are JSON (parsed below) or the import's multipart (multer, on its route): none of Nest's
+    // default parsers, whose urlencoded one read form posts as if they were JSON (BodyMediaTypeInterceptor).
+    bodyParser: false,
   });
   app.disable('x-powered-by');
   // First, so every answer carries them: the dashboard's files, the api's, and errors of the body parser.
@@ -31,7 +33,7 @@ export async function createApp(
   app.use(noStoreApiAnswers());
   // A hop count or the proxies' addresses (config.ts): `true` would let any client forge X-Forwarded-For.
   if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
-  // express.json itself, not useBodyParser, whose options type leaves out `verify`; Nest then adds no other.
+  // express.json itself, not useBodyParser, whose options type leaves out `verify`.
   app.use(express.json({ limit: '1mb', verify: refuseDeepJson }));
   app.useGlobalPipes(new TextInputPipe());
   app.enableShutdownHooks();

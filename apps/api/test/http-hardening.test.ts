@@ -9,7 +9,7 @@ import { createApp } from '../src/create-app.js';
 import { createOrganisation } from './support/fixtures.js';
 import { snapshot } from './support/db-snapshot.js';
 import { seedCertificates } from './support/seed-certificates.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const REQUIRED_ENV = { TOKEN_SECRET: 'test-token-secret-that-is-long-enough-000' };
 
@@ -228,6 +228,97 @@ describe('HTTP hardening', () => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'CONTROL_CHARACTER', details: { field: 'host' } });
       expect(await snapshot(t)).toEqual(before);
+    });
+  });
+
+  describe('request bodies of another media type', () => {
+    const credentials = { email: ADMIN.email, password: ADMIN.password };
+    const refusal = (accepted: string[]) => ({
+      statusCode: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `this endpoint takes a body of type ${accepted.join(' or ')} (the Content-Type header)`,
+      details: { accepted },
+    });
+
+    it.each([
+      ['a form post', 'application/x-www-form-urlencoded', new URLSearchParams(credentials).toString()],
+      ['plain text holding JSON', 'text/plain', JSON.stringify(credentials)],
+      [
+        'a JSON-like type the api does not parse',
+        'application/merge-patch+json',
+        JSON.stringify(credentials),
+      ],
+    ])('refuses %s to the log-in (415) with the right password, issuing no token', async (_, type, body) => {
+      const before = await snapshot(t);
+      const response = await t.http().post('/api/v1/auth/login').set('Content-Type', type).send(body);
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual(refusal(['application/json']));
+      expect(response.body.accessToken).toBeUndefined();
+      expectSecurityHeaders(response.headers);
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('refuses a body without a Content-Type, and a multipart one where JSON is taken', async () => {
+      const before = await snapshot(t);
+      const untyped = await t
+        .http()
+        .post('/api/v1/organisations')
+        .set(bearer(t.adminToken))
+        .set('Content-Type', '')
+        .send(Buffer.from(JSON.stringify({ name: 'Untyped', identifiers: [], contacts: [] })));
+      const multipart = await t
+        .http()
+        .post('/api/v1/organisations')
+        .set(bearer(t.adminToken))
+        .field('name', 'Multipart');
+      for (const response of [untyped, multipart]) {
+        expect(response.status).toBe(415);
+        expect(response.body).toEqual(refusal(['application/json']));
+      }
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('takes the import as multipart only, as its OpenAPI operation says', async () => {
+      const before = await snapshot(t);
+      const response = await t
+        .http()
+        .post('/api/v1/certificates/import')
+        .set(bearer(t.adminToken))
+        .send({ organisationId, files: [] });
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual(refusal(['multipart/form-data']));
+      expect(await snapshot(t)).toEqual(before);
+      const document = (await t.http().get('/api/docs-json')).body as {
+        paths: Record<string, { post: { requestBody: { content: Record<string, unknown> } } }>;
+      };
+      expect(Object.keys(document.paths['/api/v1/certificates/import']!.post.requestBody.content)).toEqual([
+        'multipart/form-data',
+      ]);
+    });
+
+    it('takes JSON with its parameters and in any letter case, and a request without a body whatever its type', async () => {
+      const typed = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'Application/JSON; charset=UTF-8')
+        .send(JSON.stringify(credentials));
+      expect(typed.status).toBe(200);
+      expect(typeof typed.body.accessToken).toBe('string');
+      // No body, so nothing to refuse: the header alone changes nothing.
+      const logout = await t
+        .http()
+        .post('/api/v1/auth/logout')
+        .set(bearer(typed.body.accessToken as string))
+        .set('Content-Type', 'text/plain');
+      expect(logout.status).toBe(204);
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/v1/auth/me')
+            .set(bearer(typed.body.accessToken as string))
+        ).status,
+      ).toBe(401);
     });
   });
 
