@@ -9,6 +9,7 @@ import { noStoreApiAnswers } from './common/no-store.js';
 import { securityHeaders } from './common/security-headers.js';
 import { TextInputPipe } from './common/text-input.pipe.js';
 import type { AppConfig } from './config/config.js';
+import { nestLogLevels } from './config/log-levels.js';
 import { serveDashboard } from './dashboard/serve-dashboard.js';
 import { serveOpenApi } from './openapi.js';
 
@@ -22,7 +23,7 @@ export async function createApp(
   } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: options.logger ?? nestLogLevels(config.logLevel),
     // The api's bodies are JSON (parsed below) or the import's multipart (multer, on its route): none of Nest's
     // default parsers, whose urlencoded one read form posts as if they were JSON (BodyMediaTypeInterceptor).
     bodyParser: false,

@@ -22,6 +22,7 @@ import {
   type OidcSettings,
   type OidcVariables,
 } from '../auth/oidc/oidc-settings.js';
+import { API_LOG_LEVELS, type ApiLogLevel } from './log-levels.js';
 import { checkReadinessPolicy, READINESS_VARIABLES } from './readiness-config.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -136,7 +137,7 @@ const schema = z
     UPLOAD_READ_TIMEOUT_MS: positiveInt.min(100).max(600_000).default(15_000),
     UPLOAD_READER_THREADS: positiveInt.max(64).optional(),
     ISSUER_ENVIRONMENTS: z.string().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(API_LOG_LEVELS).default('info'),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     TRUST_PROXY: trustProxy.default(false),
     EID_TRUST_ANCHORS: z
@@ -350,7 +351,8 @@ export interface AppConfig {
   issuerEnvironments: { issuerCommonName: string; environment: 'production' | 'acceptance' }[];
   /** The bearer token /metrics requires; null: /metrics answers loopback clients only. */
   metricsToken: string | null;
-  logLevel: string;
+  /** How much the api logs (log-levels.ts): `info` and above by default. */
+  logLevel: ApiLogLevel;
   /** Express's "trust proxy": false, a hop count, or the proxies' addresses and ranges (never `true`). */
   trustProxy: false | number | string[];
   /** PEM bundle of the certificates eID signatures must chain to (src/eid); null: eID log-in and signing are off. */
