@@ -47,6 +47,14 @@ describe('the api serves the built dashboard at /', () => {
     },
   );
 
+  it('lets the browser revalidate the page it may not keep (ETag, 304)', async () => {
+    const first = await http().get('/certificates').expect(200);
+    expect(first.headers.etag).toBeDefined();
+    const again = await http().get('/certificates').set('If-None-Match', first.headers.etag!);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+  });
+
   it('serves its hashed assets, cached for good', async () => {
     const response = await http().get('/assets/index-abc123.js').expect(200);
     expect(response.headers['content-type']).toMatch(/javascript/);

@@ -33,8 +33,10 @@ export function serveDashboard(app: NestExpressApplication, directory: string = 
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(indexHtml);
+    // index.html by the same handler as the files: its Cache-Control (no-cache) and its ETag, so a reload
+    // revalidates the page rather than fetching it again (the api's own answers carry no ETag).
+    req.url = '/index.html';
+    files(req, res, next);
   });
   return true;
 }
