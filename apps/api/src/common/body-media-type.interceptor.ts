@@ -17,9 +17,8 @@ const JSON_ONLY = ['application/json'];
 /**
  * A request body must be of a media type its endpoint takes: JSON, or what the endpoint's `@ApiConsumes` names (the
  * import's multipart/form-data), so that the OpenAPI document says what is enforced. Anything else answers 415 before
- * any work: a form-encoded or text body is never read as if it were the JSON one, and a cross-site page cannot make
- * a browser send the api a body without asking first (a form's types are the only ones sent without a CORS
- * preflight; JSON is not one of them).
+ * any work: a form-encoded or text body is never read as if it were the JSON one, and, but for the import, the only
+ * bodies a cross-site page can make a browser send without a CORS preflight (a form's, text) are refused.
  */
 @Injectable()
 export class BodyMediaTypeInterceptor implements NestInterceptor {
