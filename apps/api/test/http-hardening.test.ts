@@ -233,6 +233,25 @@ describe('HTTP hardening', () => {
     });
   });
 
+  describe('a body that is not valid JSON', () => {
+    it.each([
+      ['cut short', '{"email":"admin@certdesk.test","password":"hunter2-secret'],
+      ['with a stray token', '{"email":"admin@certdesk.test","password":"hunter2-secret" x}'],
+      ['read in another charset', '{"password":"hunter2-secret"}', 'application/json; charset=utf-16'],
+    ])('%s: 400 saying so, without quoting what was sent', async (_, body, type = 'application/json') => {
+      const before = await snapshot(t);
+      const response = await t.http().post('/api/v1/auth/login').set('Content-Type', type).send(body);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        code: 'BAD_REQUEST',
+        message: 'the request body is not valid JSON',
+      });
+      expect(response.text).not.toContain('hunter2');
+      expect(await snapshot(t)).toEqual(before);
+    });
+  });
+
   describe('request bodies of another media type', () => {
     const credentials = { email: ADMIN.email, password: ADMIN.password };
     const refusal = (accepted: string[]) => ({

@@ -35,6 +35,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException && isUnparsableJson(exception)) {
+      // The parser's own message quotes the body it could not read, a password included: say what is wrong only.
+      response
+        .status(HttpStatus.BAD_REQUEST)
+        .json({ statusCode: 400, code: 'BAD_REQUEST', message: 'the request body is not valid JSON' });
+      return;
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -74,4 +81,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'something went wrong on our side' });
   }
+}
+
+/** A JSON body body-parser could not parse (Nest hands it on as a 400 caused by body-parser's error). */
+function isUnparsableJson(exception: HttpException): boolean {
+  const cause = exception.cause as { type?: unknown } | undefined;
+  return cause?.type === 'entity.parse.failed';
 }
