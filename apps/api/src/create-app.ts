@@ -29,8 +29,8 @@ export async function createApp(
     bodyParser: false,
   });
   app.disable('x-powered-by');
-  // No ETag computed over every answer: the api's are no-store, and the calendar feed's changed every second (its
-  // DTSTAMP), so no client could revalidate with one. The dashboard's files keep serve-static's own.
+  // No ETag computed over every answer: the api's are no-store. The calendar feed sets its own (over its content but
+  // DTSTAMP, which changes every second), and the dashboard's files keep serve-static's.
   app.set('etag', false);
   // First, so every answer carries them: the dashboard's files, the api's, and errors of the body parser.
   app.use(securityHeaders());

@@ -228,6 +228,34 @@ describe('the calendar feed (ICS)', () => {
     });
   });
 
+  it('lets a calendar program revalidate: 304 while nothing changed, the new feed once something did', async () => {
+    const url = path((await feedUrl()).body.url);
+    const first = await t.http().get(url);
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag!;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{43}"$/);
+    // A second later the feed is written with another DTSTAMP, and is still the same feed.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const unchanged = await t.http().get(url).set('If-None-Match', etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text ?? '').toBe('');
+    expect((await t.http().get(url)).text.match(/^DTSTAMP:.*$/m)![0]).not.toBe(
+      first.text.match(/^DTSTAMP:.*$/m)![0],
+    );
+    // Renamed, the organisation's calendar name changes: the old ETag no longer matches.
+    const rename = (name: string) =>
+      t.http().patch(`/api/v1/organisations/${org.id}`).set(bearer(t.adminToken)).send({ name });
+    expect((await rename(`${org.name} (renamed)`)).status).toBe(200);
+    try {
+      const changed = await t.http().get(url).set('If-None-Match', etag);
+      expect(changed.status).toBe(200);
+      expect(changed.text).toContain('(renamed)');
+      expect(changed.headers.etag).not.toBe(etag);
+    } finally {
+      await rename(org.name);
+    }
+  });
+
   it('rotating (organisation administrators) gives a new URL; the old one answers 404', async () => {
     const old = (await feedUrl()).body.url;
     const rotated = await t

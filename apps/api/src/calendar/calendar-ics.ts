@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import { brusselsDate, findIdentifierType, maskSsin, renewableFrom } from '@certdesk/domain';
 import type { CertificateDto } from '../certificates/certificate.dto.js';
@@ -85,6 +86,19 @@ export function buildCalendar(input: CalendarInput): string {
   });
   if (error || value === null) throw error ?? new Error('the calendar could not be written');
   return foldLines(value);
+}
+
+/**
+ * A weak ETag for a calendar: a digest of its lines but DTSTAMP, the instant each one was written (RFC 5545, for a
+ * `METHOD:PUBLISH` object), which alone changes between two fetches of the same feed. So a calendar program that
+ * polls revalidates (304) until an event, an alarm or the calendar's name changes.
+ */
+export function calendarValidator(calendar: string): string {
+  const content = calendar
+    .split('\r\n')
+    .filter((line) => !line.startsWith('DTSTAMP:'))
+    .join('\r\n');
+  return `W/"${createHash('sha256').update(content).digest('base64url')}"`;
 }
 
 /**

@@ -1,7 +1,16 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Public } from '../auth/public.decorator.js';
+import { calendarValidator } from './calendar-ics.js';
 import { RenderCalendarQuery } from './render-calendar.query.js';
 
 @ApiTags('calendar')
@@ -19,10 +28,21 @@ export class PublicCalendarController {
       "An organisation's certificate expiries as an iCalendar feed (no log-in: the URL's token is the key)",
   })
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar, with a weak ETag' })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: If-None-Match holds the ETag of the feed as it is',
+  })
   @ApiNotFoundResponse({ description: 'Unknown organisation, or a wrong or rotated token' })
-  feed(@Param('organisationId') organisationId: string, @Param('token') token: string): Promise<string> {
-    return this.queries.execute(new RenderCalendarQuery(organisationId, token));
+  async feed(
+    @Param('organisationId') organisationId: string,
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    return withValidator(
+      response,
+      await this.queries.execute(new RenderCalendarQuery(organisationId, token)),
+    );
   }
 
   @Public()
@@ -34,13 +54,27 @@ export class PublicCalendarController {
     summary: "One label's certificate expiries as an iCalendar feed (no log-in: the URL's token is the key)",
   })
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar' })
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar, with a weak ETag' })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: If-None-Match holds the ETag of the feed as it is',
+  })
   @ApiNotFoundResponse({ description: 'Unknown organisation or label, or a wrong or rotated token' })
-  labelFeed(
+  async labelFeed(
     @Param('organisationId') organisationId: string,
     @Param('labelId') labelId: string,
     @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
   ): Promise<string> {
-    return this.queries.execute(new RenderCalendarQuery(organisationId, token, labelId));
+    return withValidator(
+      response,
+      await this.queries.execute(new RenderCalendarQuery(organisationId, token, labelId)),
+    );
   }
+}
+
+/** The feed with its ETag: express answers 304 instead when the request's If-None-Match holds it. */
+function withValidator(response: Response, calendar: string): string {
+  response.setHeader('ETag', calendarValidator(calendar));
+  return calendar;
 }
