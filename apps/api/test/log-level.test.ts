@@ -1,23 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase, type TestDatabase } from '@certdesk/persistence/testing';
+import { freePort } from './support/ports.js';
 
 // The built api, as an operator runs it (`npm test` builds before it tests).
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** Starts the api with LOG_LEVEL=`level`, and returns what it wrote (both streams) once it listens. */
 async function startupOutput(databaseUrl: string, level: string): Promise<string> {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createEmptyTestDatabase, type TestDatabase } from '@certdesk/persistence/testing';
+import { freePort } from './support/ports.js';
 
 // The built api (`npx tsc -b apps/api/tsconfig.app.json`; `npm test` builds before it tests), as an operator runs it.
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -32,16 +33,6 @@ async function startApi(
   const [code] = (await once(child, 'exit')) as [number | null];
   clearTimeout(timer);
   return { code, stdout, stderr };
-}
-
-/** A loopback port nothing listens on (it was free a moment ago). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 }
 
 /** One line on stderr, naming the variable; no stack trace. */
