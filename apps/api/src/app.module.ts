@@ -11,6 +11,7 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { CertificateListModule } from './certificates/list/certificate-list.module.js';
 import { CertificatesModule } from './certificates/certificates.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { HttpServerReadiness } from './common/http-server-readiness.js';
 import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core/core.module.js';
 import { CutOverModule } from './cut-over/cut-over.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        HttpServerReadiness,
         { provide: APP_INTERCEPTOR, useClass: BodyMediaTypeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: SsinMaskingInterceptor },
         {

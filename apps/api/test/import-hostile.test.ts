@@ -282,12 +282,19 @@ describe('importing thousands of certificates, past the limits, and odd names', 
           organisationId: org.id,
         },
       );
-      for (const response of [direct, zipped]) {
+      // A line break in a part's file name could forge headers: the multipart reader (@fastify/busboy) drops such a
+      // part, so the upload holds no file. A zip entry's name is the api's own to check.
+      const dropped = /[\r\n]/.test(name);
+      for (const response of dropped ? [zipped] : [direct, zipped]) {
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({
           code: 'INVALID_FILE_NAME',
           message: expect.stringContaining(JSON.stringify(name)),
         });
+      }
+      if (dropped) {
+        expect(direct.status).toBe(400);
+        expect(direct.body.code).toBe('FILES_REQUIRED');
       }
       expect(await snapshot(t)).toEqual(before);
     });

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiNotFoundResponse,
@@ -8,7 +8,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
 import { calendarValidator } from './calendar-ics.js';
 import { RenderCalendarQuery } from './render-calendar.query.js';
@@ -37,9 +37,11 @@ export class PublicCalendarController {
   async feed(
     @Param('organisationId') organisationId: string,
     @Param('token') token: string,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<string> {
     return withValidator(
+      request,
       response,
       await this.queries.execute(new RenderCalendarQuery(organisationId, token)),
     );
@@ -64,17 +66,31 @@ export class PublicCalendarController {
     @Param('organisationId') organisationId: string,
     @Param('labelId') labelId: string,
     @Param('token') token: string,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<string> {
     return withValidator(
+      request,
       response,
       await this.queries.execute(new RenderCalendarQuery(organisationId, token, labelId)),
     );
   }
 }
 
-/** The feed with its ETag: express answers 304 instead when the request's If-None-Match holds it. */
-function withValidator(response: Response, calendar: string): string {
-  response.setHeader('ETag', calendarValidator(calendar));
+/** The feed with its ETag, or 304 and no body when the request's If-None-Match holds that ETag (RFC 9110 13.1.2). */
+function withValidator(request: FastifyRequest, response: FastifyReply, calendar: string): string {
+  const etag = calendarValidator(calendar);
+  response.header('ETag', etag);
+  if (ifNoneMatchHolds(request.headers['if-none-match'], etag)) {
+    response.status(304);
+    return '';
+  }
   return calendar;
+}
+
+/** If-None-Match compares weakly: `*`, or any listed tag whose opaque part equals the ETag's, W/ or not. */
+function ifNoneMatchHolds(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }

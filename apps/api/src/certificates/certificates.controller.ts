@@ -11,7 +11,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { FilesInterceptor } from '@nestjs/platform-fastify/multipart';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -34,7 +34,7 @@ import { UploadLimitsInterceptor } from './import/upload-limits.interceptor.js';
 import { UpdateCertificateCommand } from './update-certificate/update-certificate.command.js';
 import { UpdateCertificateDto } from './update-certificate/update-certificate.dto.js';
 
-/** A file as multer hands it over (memory storage: the bytes never touch the disk). */
+/** A file as the upload interceptor hands it over (memory storage: the bytes never touch the disk). */
 interface UploadedBytes {
   originalname: string;
   buffer: Buffer;

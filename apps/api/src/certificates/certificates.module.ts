@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
+import { MultipartModule } from '@nestjs/platform-fastify/multipart';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LifecycleSteps } from '../lifecycle/lifecycle-steps.js';
 import { NewRequestView, RenewalCaseView } from '../lifecycle/lifecycle-views.js';
@@ -17,8 +17,8 @@ import { UpdateCertificateHandler } from './update-certificate/update-certificat
 /** The certificate inventory: import, queries, exports. */
 @Module({
   imports: [
-    // Uploads stay in memory (multer's default storage, no `dest`), within the configured limits.
-    MulterModule.registerAsync({
+    // Uploads stay in memory (the interceptor's default memory storage, no `dest`), within the configured limits.
+    MultipartModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         limits: { fileSize: config.upload.maxFileBytes, files: config.upload.maxFiles },

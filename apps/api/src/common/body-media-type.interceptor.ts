@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Observable } from 'rxjs';
 
 /** What a body is when the endpoint's OpenAPI operation says nothing else. */
@@ -25,23 +25,28 @@ export class BodyMediaTypeInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<{ headers: IncomingHttpHeaders }>();
     if (carriesBody(request)) {
       const accepted =
         this.reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_CONSUMES, [
           context.getHandler(),
           context.getClass(),
         ]) ?? JSON_ONLY;
-      if (!request.is(accepted)) throw new UnsupportedBodyError(accepted);
+      if (!accepted.includes(mediaTypeOf(request))) throw new UnsupportedBodyError(accepted);
     }
     return next.handle();
   }
 }
 
 /** A body with content: chunked, or of a length above zero (a POST without a body may say Content-Length: 0). */
-function carriesBody(request: Request): boolean {
+function carriesBody(request: { headers: IncomingHttpHeaders }): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+}
+
+/** The Content-Type's type and subtype, lower case, without its parameters (`; charset=`, `; boundary=`). */
+function mediaTypeOf(request: { headers: IncomingHttpHeaders }): string {
+  return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 class UnsupportedBodyError extends HttpException {

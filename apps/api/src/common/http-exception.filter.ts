@@ -6,8 +6,9 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { isDatabaseUnavailable } from './database-unavailable.js';
+import { JSON_BODY_LIMIT_BYTES } from './json-body.js';
 
 /** How long a client should wait before sending again a request Postgres was away for (a restart takes seconds). */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -33,15 +34,17 @@ const CODES: Record<number, string> = {
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof HttpException && isUnparsableJson(exception)) {
-      // The parser's own message quotes the body it could not read, a password included: say what is wrong only.
-      response
-        .status(HttpStatus.BAD_REQUEST)
-        .json({ statusCode: 400, code: 'BAD_REQUEST', message: 'the request body is not valid JSON' });
-      return;
-    }
+    const response: unknown = host.switchToHttp().getResponse();
+    const http = this.adapterHost.httpAdapter;
+    const answer = (status: number, body: object, retryAfterSeconds?: number) => {
+      if (retryAfterSeconds !== undefined) http.setHeader(response, 'Retry-After', String(retryAfterSeconds));
+      http.reply(response, body, status);
+    };
+    const frameworkError = asHttpException(exception);
+    if (frameworkError) exception = frameworkError;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -51,40 +54,60 @@ export class HttpExceptionFilter implements ExceptionFilter {
         ? object.message.join('; ')
         : String(object.message ?? exception.message);
       // An error that says when to come back (429) says it in the standard header too.
-      if (typeof object.retryAfterSeconds === 'number')
-        response.setHeader('Retry-After', object.retryAfterSeconds);
-      response.status(status).json({
-        ...object,
-        statusCode: status,
-        code: typeof object.code === 'string' ? object.code : (CODES[status] ?? 'ERROR'),
-        message,
-      });
+      answer(
+        status,
+        {
+          ...object,
+          statusCode: status,
+          code: typeof object.code === 'string' ? object.code : (CODES[status] ?? 'ERROR'),
+          message,
+        },
+        typeof object.retryAfterSeconds === 'number' ? object.retryAfterSeconds : undefined,
+      );
       return;
     }
     if (isDatabaseUnavailable(exception)) {
       // Not a bug: one line, no stack. The transaction it was in rolled back (each change is one).
       this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : exception}`);
-      response.setHeader('Retry-After', DATABASE_RETRY_AFTER_SECONDS);
-      response.status(HttpStatus.SERVICE_UNAVAILABLE).json({
-        statusCode: 503,
-        code: 'DATABASE_UNAVAILABLE',
-        message:
-          'The database did not answer: what this request had not finished was not written. ' +
-          'Send it again in a moment.',
-      });
+      answer(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        {
+          statusCode: 503,
+          code: 'DATABASE_UNAVAILABLE',
+          message:
+            'The database did not answer: what this request had not finished was not written. ' +
+            'Send it again in a moment.',
+        },
+        DATABASE_RETRY_AFTER_SECONDS,
+      );
       return;
     }
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
     );
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'something went wrong on our side' });
+    answer(HttpStatus.INTERNAL_SERVER_ERROR, {
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'something went wrong on our side',
+    });
   }
 }
 
-/** A JSON body body-parser could not parse (Nest hands it on as a 400 caused by body-parser's error). */
-function isUnparsableJson(exception: HttpException): boolean {
-  const cause = exception.cause as { type?: unknown } | undefined;
-  return cause?.type === 'entity.parse.failed';
+/**
+ * Fastify's own refusals before a route runs (a body over its limit, a malformed request), which carry an HTTP status
+ * of their own, as HttpExceptions; their messages are Fastify's, quoting nothing of the request's body.
+ */
+function asHttpException(exception: unknown): HttpException | null {
+  if (exception instanceof HttpException || !(exception instanceof Error)) return null;
+  const { statusCode, code } = exception as Error & { statusCode?: unknown; code?: unknown };
+  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return null;
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new HttpException(
+      {
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `a JSON request body may hold at most ${JSON_BODY_LIMIT_BYTES} bytes`,
+      },
+      statusCode,
+    );
+  return new HttpException({ message: exception.message }, statusCode);
 }

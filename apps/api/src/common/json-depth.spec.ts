@@ -1,17 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MAX_JSON_DEPTH, refuseDeepJson } from './json-depth.js';
+import { parseJsonBody } from './json-body.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
 
 const verify = (json: string, encoding = 'utf-8') =>
-  refuseDeepJson(
-    {} as IncomingMessage,
-    {} as ServerResponse,
+  parseJsonBody(
     encoding === 'utf-16le' ? Buffer.from(json, 'utf16le') : Buffer.from(json, 'utf8'),
-    encoding,
+    `application/json; charset=${encoding}`,
   );
 const nested = (levels: number) => `${'{"a":['.repeat(levels / 2)}1${']}'.repeat(levels / 2)}`;
 
-describe('refuseDeepJson', () => {
+describe('parseJsonBody: depth', () => {
   it(`lets a body of ${MAX_JSON_DEPTH} levels through`, () => {
     expect(() => verify(nested(MAX_JSON_DEPTH))).not.toThrow();
   });

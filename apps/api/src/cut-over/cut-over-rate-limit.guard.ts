@@ -8,7 +8,6 @@ import {
   Logger,
   UseGuards,
 } from '@nestjs/common';
-import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RedisConnection } from '../redis/redis.provider.js';
 
@@ -19,7 +18,7 @@ export const CUT_OVER_WINDOW_SECONDS = 60;
 const COUNT_TIMEOUT_MS = 500;
 
 /**
- * Counts the cut-over link requests of each client address (Express's req.ip, so TRUST_PROXY decides which hop is
+ * Counts the cut-over link requests of each client address (Fastify's request.ip, so TRUST_PROXY decides which hop is
  * the client) in a fixed window on Redis, for every replica at once; past the limit, 429 with Retry-After.
  */
 @Injectable()
@@ -32,7 +31,7 @@ export class CutOverRateLimitGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<{ ip?: string }>();
     const windowStart = Math.floor(Date.now() / 1000 / CUT_OVER_WINDOW_SECONDS);
     const key = `${this.config.queuePrefix}:cut-over-rate:${request.ip ?? 'unknown'}:${windowStart}`;
     const count = await this.count(key);

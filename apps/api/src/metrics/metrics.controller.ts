@@ -1,6 +1,15 @@
-import { Controller, ForbiddenException, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  Inject,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { prometheusContentType } from 'prom-client';
 import { Public } from '../auth/public.decorator.js';
 import { TokenHasher } from '../auth/token-hasher.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -10,7 +19,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /**
  * Prometheus' scrape endpoint. With METRICS_TOKEN set it needs `Authorization: Bearer <METRICS_TOKEN>`; without, it
- * answers only clients on the loopback interface (the client address as Express sees it, so behind a proxy with
+ * answers only clients on the loopback interface (the client address as Fastify sees it, so behind a proxy with
  * TRUST_PROXY the forwarded address counts). Not part of the REST api, so not in the OpenAPI document.
  */
 @ApiExcludeController()
@@ -24,13 +33,13 @@ export class MetricsController {
 
   @Public()
   @Get()
-  async scrape(@Req() request: Request, @Res() response: Response): Promise<void> {
+  @Header('Content-Type', prometheusContentType)
+  async scrape(@Req() request: FastifyRequest): Promise<string> {
     this.authorise(request);
-    const body = await this.metrics.registry.metrics();
-    response.type(this.metrics.registry.contentType).send(body);
+    return this.metrics.registry.metrics();
   }
 
-  private authorise(request: Request): void {
+  private authorise(request: FastifyRequest): void {
     const expected = this.config.metricsToken;
     if (expected) {
       const presented = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';

@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { LoginResponseDto } from '../auth.dto.js';
 import { Public } from '../public.decorator.js';
@@ -59,19 +59,18 @@ export class OidcController {
   @ApiFoundResponse({
     description: "To the provider's authorization endpoint, or to /login#sso-error=<code>",
   })
-  async start(@Res() response: Response): Promise<void> {
+  async start(@Res() response: FastifyReply): Promise<void> {
     const { location, browserBinding } = await this.commands.execute(new StartOidcSignInCommand());
     if (browserBinding) {
-      response.cookie(BINDING_COOKIE, browserBinding, {
-        httpOnly: true,
-        // Lax: sent when the provider sends the browser back (a top-level GET), not on other sites' requests.
-        sameSite: 'lax',
-        secure: this.config.publicUrl.startsWith('https:'),
-        path: OIDC_PATH,
-        maxAge: 10 * 60_000,
-      });
+      response.header(
+        'Set-Cookie',
+        bindingCookie(browserBinding, {
+          secure: this.config.publicUrl.startsWith('https:'),
+          maxAgeSeconds: BINDING_MAX_AGE_SECONDS,
+        }),
+      );
     }
-    response.redirect(302, location);
+    await response.redirect(location, 302);
   }
 
   @Public()
@@ -86,13 +85,13 @@ export class OidcController {
       `\`/login#sso=<ticket>\`, or \`/login#sso-error=<code>\` with one of ${REFUSAL_CODES}.`,
   })
   @ApiSeeOtherResponse({ description: 'To /login#sso=<ticket> or /login#sso-error=<code>' })
-  async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
+  async callback(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const { location } = await this.commands.execute(
       new CompleteOidcSignInCommand(new URLSearchParams(query), cookieValue(request, BINDING_COOKIE)),
     );
-    response.clearCookie(BINDING_COOKIE, { path: OIDC_PATH });
-    response.redirect(303, location);
+    response.header('Set-Cookie', bindingCookie('', { secure: false, maxAgeSeconds: 0 }));
+    await response.redirect(location, 303);
   }
 
   @Public()
@@ -111,7 +110,7 @@ export class OidcController {
 }
 
 /** One cookie's value from the Cookie header (the api reads no other cookie, so no parser is installed). */
-function cookieValue(request: Request, name: string): string | undefined {
+function cookieValue(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
   if (typeof header !== 'string') return undefined;
   for (const part of header.split(';')) {
@@ -119,4 +118,25 @@ function cookieValue(request: Request, name: string): string | undefined {
     if (key === name) return value.join('=');
   }
   return undefined;
+}
+
+/** How long the browser keeps the binding cookie: as long as the sign-in's state lives in Redis. */
+const BINDING_MAX_AGE_SECONDS = 10 * 60;
+
+/**
+ * The Set-Cookie value binding a sign-in to this browser: HttpOnly, SameSite=Lax (sent when the provider sends the
+ * browser back, a top-level GET, not on other sites' requests), for the OIDC paths only. An empty value with a max
+ * age of 0 clears it. The value is base64url (StartOidcSignInCommand), so it needs no encoding.
+ */
+function bindingCookie(value: string, options: { secure: boolean; maxAgeSeconds: number }): string {
+  const expires = new Date(Date.now() + options.maxAgeSeconds * 1000).toUTCString();
+  return [
+    `${BINDING_COOKIE}=${value}`,
+    `Max-Age=${options.maxAgeSeconds}`,
+    `Path=${OIDC_PATH}`,
+    `Expires=${options.maxAgeSeconds === 0 ? new Date(0).toUTCString() : expires}`,
+    'HttpOnly',
+    ...(options.secure ? ['Secure'] : []),
+    'SameSite=Lax',
+  ].join('; ');
 }

@@ -11,8 +11,8 @@ import { catchError, type Observable, throwError } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 
 /**
- * Goes before multer's FilesInterceptor on the import: an upload over UPLOAD_MAX_FILES or UPLOAD_MAX_FILE_BYTES is
- * refused by multer while it arrives, and Nest maps too many files to 400. Both are upload limits, answered 413 as the
+ * Goes before the upload's FilesInterceptor on the import: an upload over UPLOAD_MAX_FILES or UPLOAD_MAX_FILE_BYTES is
+ * refused by the multipart reader while it arrives, and Nest maps too many files to 400. Both are upload limits, answered 413 as the
  * README and the zip limits (uploaded-files.ts) say, with a message naming the limit.
  */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../access/actor.js';
 import { CurrentActor } from '../../auth/current-actor.decorator.js';
 import { filtersFrom } from './certificate-search.js';
@@ -30,7 +30,7 @@ export class CertificatesListController {
     @Headers('accept') accept: string | undefined,
     // The response is written here because a CSV stream must not go through the global JSON interceptors
     // (CertificateSearch masks SSINs itself for both forms).
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const order = { sort: query.sort ?? 'notAfter', direction: query.direction ?? 'asc' } as const;
     const csv = query.format === 'csv' || (query.format !== 'json' && /\btext\/csv\b/i.test(accept ?? ''));
@@ -38,15 +38,14 @@ export class CertificatesListController {
       const stream = await this.queries.execute(
         new ExportCertificatesQuery(actor, filtersFrom(query), order),
       );
-      response.set({
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="certificates.csv"',
-      });
-      stream.on('error', () => response.destroy());
-      stream.pipe(response);
+      // Fastify ends the answer where the stream fails (a cut CSV, never a well-formed short one).
+      await response
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', 'attachment; filename="certificates.csv"')
+        .send(stream);
       return;
     }
-    response.json(
+    await response.send(
       await this.queries.execute(
         new ListCertificatesQuery(actor, filtersFrom(query), {
           ...order,
