@@ -6,9 +6,10 @@ export function useLogInMethods() {
 }
 
 /**
- * Whether e-mail and password log-in is on (PASSWORD_LOGIN). When it is off, no page offers a password or a link to
- * choose one: it would open nothing. Until the answer is in, on.
+ * Whether e-mail and password log-in is on (PASSWORD_LOGIN), once the api has said; undefined until then. When it is
+ * off, no page offers a password or a link to choose one: it would open nothing. Each page decides what to show
+ * before the answer: the people pages nothing (a password choice that then vanishes), the log-in page its form.
  */
-export function usePasswordLogin(): boolean {
-  return useLogInMethods().data?.password ?? true;
+export function usePasswordLogin(): boolean | undefined {
+  return useLogInMethods().data?.password;
 }

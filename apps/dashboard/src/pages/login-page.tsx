@@ -25,7 +25,8 @@ export function LoginPage() {
   });
 
   const methods = useLogInMethods();
-  const passwordLogin = usePasswordLogin();
+  // Most installations take passwords: the form shows until the api says they are off.
+  const passwordLogin = usePasswordLogin() ?? true;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

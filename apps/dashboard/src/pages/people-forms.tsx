@@ -94,7 +94,7 @@ export function NewLoginForm({
   const { m } = useI18n();
   const headingId = useId();
   const queryClient = useQueryClient();
-  const passwordLogin = usePasswordLogin();
+  const passwordLogin = usePasswordLogin() === true;
   const create = $api.useMutation('post', '/api/v1/users', {
     onSuccess: async (user, { body }) => {
       await queryClient.invalidateQueries();

@@ -441,7 +441,7 @@ function Login({
       );
     },
   });
-  const passwordLogin = usePasswordLogin();
+  const passwordLogin = usePasswordLogin() === true;
   const sendLink = $api.useMutation('post', '/api/v1/users/{id}/set-password-link', {
     onSuccess: async (sent) => {
       await refresh();
