@@ -388,6 +388,29 @@ describe('HTTP hardening', () => {
         .set('Content-Type', 'application/json')
         .send(JSON.stringify({ email: 'x'.repeat(2_000_000) }));
       expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: expect.stringMatching(/bytes/),
+      });
+    });
+
+    it('keeps the size limit on a body sent in chunks, without a length (413), writing nothing', async () => {
+      const before = await snapshot(t);
+      const chunk = `"${'x'.repeat(64 * 1024)}",`;
+      const response = await new Promise<{ status: number; body: { code?: string } }>((resolve, reject) => {
+        const req = t
+          .http()
+          .post('/api/v1/organisations')
+          .set(bearer(t.adminToken))
+          .set('Content-Type', 'application/json');
+        req.write('{"name":"Chunked","notes":[');
+        for (let i = 0; i < 24; i++) req.write(chunk);
+        req.write('"end"]}');
+        req.end((error, answer) => (answer ? resolve(answer) : reject(error)));
+      });
+      expect(response.status).toBe(413);
+      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(await snapshot(t)).toEqual(before);
     });
   });
 });

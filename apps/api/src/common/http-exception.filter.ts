@@ -43,8 +43,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (retryAfterSeconds !== undefined) http.setHeader(response, 'Retry-After', String(retryAfterSeconds));
       http.reply(response, body, status);
     };
-    const frameworkError = asHttpException(exception);
-    if (frameworkError) exception = frameworkError;
+    exception = withBodyLimitNamed(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -94,20 +93,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 /**
- * Fastify's own refusals before a route runs (a body over its limit, a malformed request), which carry an HTTP status
- * of their own, as HttpExceptions; their messages are Fastify's, quoting nothing of the request's body.
+ * Fastify's refusal of a JSON body over its limit, which Nest hands on as a 413 HttpException caused by it: named with
+ * the limit, as the import's upload limits are.
  */
-function asHttpException(exception: unknown): HttpException | null {
-  if (exception instanceof HttpException || !(exception instanceof Error)) return null;
-  const { statusCode, code } = exception as Error & { statusCode?: unknown; code?: unknown };
-  if (typeof statusCode !== 'number' || statusCode < 400 || statusCode >= 500) return null;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return new HttpException(
-      {
-        code: 'PAYLOAD_TOO_LARGE',
-        message: `a JSON request body may hold at most ${JSON_BODY_LIMIT_BYTES} bytes`,
-      },
-      statusCode,
-    );
-  return new HttpException({ message: exception.message }, statusCode);
+function withBodyLimitNamed(exception: unknown): unknown {
+  const cause =
+    exception instanceof HttpException ? (exception.cause as { code?: unknown } | undefined) : undefined;
+  if (cause?.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return exception;
+  return new HttpException(
+    {
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `a JSON request body may hold at most ${JSON_BODY_LIMIT_BYTES} bytes`,
+    },
+    HttpStatus.PAYLOAD_TOO_LARGE,
+  );
 }
