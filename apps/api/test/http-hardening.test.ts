@@ -154,6 +154,26 @@ describe('HTTP hardening', () => {
     });
   });
 
+  describe('routes', () => {
+    it('answers a path with a trailing slash as the same route, a made-up one 404', async () => {
+      const plain = await t.http().get('/api/v1/people').set(bearer(t.adminToken));
+      const slashed = await t.http().get('/api/v1/people/').set(bearer(t.adminToken));
+      expect(plain.status).toBe(200);
+      expect(slashed.status).toBe(200);
+      expect(slashed.body).toEqual(plain.body);
+      await t.http().get('/api/v1/no-such-route/').set(bearer(t.adminToken)).expect(404);
+    });
+
+    it('lets an overlong id reach its route (400 or 404), not a 414', async () => {
+      const response = await t
+        .http()
+        .get(`/api/v1/certificates/${'a'.repeat(12_000)}`)
+        .set(bearer(t.adminToken));
+      expect([400, 404]).toContain(response.status);
+      expect(response.body.code).toMatch(/^(BAD_REQUEST|NOT_FOUND)$/);
+    });
+  });
+
   describe('control characters', () => {
     it.each([
       ['a carriage return', 'Ambulances\rX-INJECTED:1', 'U+000D (carriage return)'],

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiNotFoundResponse,
@@ -13,55 +13,53 @@ import { Public } from '../auth/public.decorator.js';
 import { calendarValidator } from './calendar-ics.js';
 import { RenderCalendarQuery } from './render-calendar.query.js';
 
+/**
+ * One public feed: iCalendar, kept by calendar programs only as long as they revalidate it, never sending the feed's
+ * URL (its token) on as a referrer, answered 304 when If-None-Match holds its ETag.
+ */
+function CalendarFeed(path: string, summary: string, notFound: string) {
+  return applyDecorators(
+    Public(),
+    Get(path),
+    Header('Content-Type', 'text/calendar; charset=utf-8'),
+    Header('Cache-Control', 'private, no-cache'),
+    Header('Referrer-Policy', 'no-referrer'),
+    ApiOperation({ summary }),
+    ApiProduces('text/calendar'),
+    ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar, with a weak ETag' }),
+    ApiResponse({
+      status: 304,
+      description: 'Not modified: If-None-Match holds the ETag of the feed as it is',
+    }),
+    ApiNotFoundResponse({ description: notFound }),
+  );
+}
+
 @ApiTags('calendar')
 @Controller('calendar')
 export class PublicCalendarController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Public()
-  @Get(':organisationId/:token.ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, no-cache')
-  @Header('Referrer-Policy', 'no-referrer')
-  @ApiOperation({
-    summary:
-      "An organisation's certificate expiries as an iCalendar feed (no log-in: the URL's token is the key)",
-  })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar, with a weak ETag' })
-  @ApiResponse({
-    status: 304,
-    description: 'Not modified: If-None-Match holds the ETag of the feed as it is',
-  })
-  @ApiNotFoundResponse({ description: 'Unknown organisation, or a wrong or rotated token' })
+  @CalendarFeed(
+    ':organisationId/:token.ics',
+    "An organisation's certificate expiries as an iCalendar feed (no log-in: the URL's token is the key)",
+    'Unknown organisation, or a wrong or rotated token',
+  )
   async feed(
     @Param('organisationId') organisationId: string,
     @Param('token') token: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<string> {
-    return withValidator(
-      request,
-      response,
-      await this.queries.execute(new RenderCalendarQuery(organisationId, token)),
-    );
+    const calendar = await this.queries.execute(new RenderCalendarQuery(organisationId, token));
+    return withValidator(request, response, calendar);
   }
 
-  @Public()
-  @Get(':organisationId/labels/:labelId/:token.ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'private, no-cache')
-  @Header('Referrer-Policy', 'no-referrer')
-  @ApiOperation({
-    summary: "One label's certificate expiries as an iCalendar feed (no log-in: the URL's token is the key)",
-  })
-  @ApiProduces('text/calendar')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'RFC 5545 iCalendar, with a weak ETag' })
-  @ApiResponse({
-    status: 304,
-    description: 'Not modified: If-None-Match holds the ETag of the feed as it is',
-  })
-  @ApiNotFoundResponse({ description: 'Unknown organisation or label, or a wrong or rotated token' })
+  @CalendarFeed(
+    ':organisationId/labels/:labelId/:token.ics',
+    "One label's certificate expiries as an iCalendar feed (no log-in: the URL's token is the key)",
+    'Unknown organisation or label, or a wrong or rotated token',
+  )
   async labelFeed(
     @Param('organisationId') organisationId: string,
     @Param('labelId') labelId: string,
@@ -69,11 +67,8 @@ export class PublicCalendarController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<string> {
-    return withValidator(
-      request,
-      response,
-      await this.queries.execute(new RenderCalendarQuery(organisationId, token, labelId)),
-    );
+    const calendar = await this.queries.execute(new RenderCalendarQuery(organisationId, token, labelId));
+    return withValidator(request, response, calendar);
   }
 }
 

@@ -10,6 +10,7 @@ import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Observable } from 'rxjs';
+import { mediaTypeOf } from './content-type.js';
 
 /** What a body is when the endpoint's OpenAPI operation says nothing else. */
 const JSON_ONLY = ['application/json'];
@@ -32,7 +33,8 @@ export class BodyMediaTypeInterceptor implements NestInterceptor {
           context.getHandler(),
           context.getClass(),
         ]) ?? JSON_ONLY;
-      if (!accepted.includes(mediaTypeOf(request))) throw new UnsupportedBodyError(accepted);
+      if (!accepted.includes(mediaTypeOf(request.headers['content-type'])))
+        throw new UnsupportedBodyError(accepted);
     }
     return next.handle();
   }
@@ -42,11 +44,6 @@ export class BodyMediaTypeInterceptor implements NestInterceptor {
 function carriesBody(request: { headers: IncomingHttpHeaders }): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
-}
-
-/** The Content-Type's type and subtype, lower case, without its parameters (`; charset=`, `; boundary=`). */
-function mediaTypeOf(request: { headers: IncomingHttpHeaders }): string {
-  return (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 class UnsupportedBodyError extends HttpException {

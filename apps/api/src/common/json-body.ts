@@ -1,5 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { BadRequestException, HttpException, HttpStatus } from '@nestjs/common';
+import { charsetOf } from './content-type.js';
 import { refuseDeepJson } from './json-depth.js';
 
 /** The largest JSON body the api reads (1 MiB): larger answers 413 before a byte is parsed. */
@@ -29,10 +30,6 @@ function notJson(): BadRequestException {
     code: 'BAD_REQUEST',
     message: 'the request body is not valid JSON',
   });
-}
-
-function charsetOf(contentType: string | undefined): string {
-  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
 }
 
 function decode(body: Buffer, charset: string): string {

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { isWellFormedContentType } from './content-type.js';
 import { JSON_BODY_LIMIT_BYTES, parseJsonBody } from './json-body.js';
-
-/** A Content-Type Fastify can read: type/subtype, then parameters. */
-const MEDIA_TYPE = /^\s*[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+\s*(;|$)/;
 
 /**
  * The bodies the api reads: JSON (parseJsonBody) and the import's multipart (its interceptor's parser). Any other
@@ -25,7 +23,7 @@ export function acceptBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   fastify.addHook('onRequest', (request, _reply, done) => {
     const type = request.headers['content-type'];
-    if (type !== undefined && !MEDIA_TYPE.test(type)) delete request.headers['content-type'];
+    if (type !== undefined && !isWellFormedContentType(type)) delete request.headers['content-type'];
     done();
   });
 }

@@ -129,12 +129,10 @@ const BINDING_MAX_AGE_SECONDS = 10 * 60;
  * age of 0 clears it. The value is base64url (StartOidcSignInCommand), so it needs no encoding.
  */
 function bindingCookie(value: string, options: { secure: boolean; maxAgeSeconds: number }): string {
-  const expires = new Date(Date.now() + options.maxAgeSeconds * 1000).toUTCString();
   return [
     `${BINDING_COOKIE}=${value}`,
     `Max-Age=${options.maxAgeSeconds}`,
     `Path=${OIDC_PATH}`,
-    `Expires=${options.maxAgeSeconds === 0 ? new Date(0).toUTCString() : expires}`,
     'HttpOnly',
     ...(options.secure ? ['Secure'] : []),
     'SameSite=Lax',
