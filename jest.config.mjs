@@ -15,5 +15,10 @@ export default {
   // A global option (Jest ignores it inside projects): integration suites start the api on a fresh database,
   // hash passwords with argon2 and drive tokens and browsers on a 2-core machine.
   testTimeout: 120_000,
+  // Node's vm.SourceTextModule is never collected (nodejs/node#59118), so under --experimental-vm-modules each suite's
+  // whole module graph stays in the process that ran it: about 40 MB an api suite, 8 GB by the end of CI, where every
+  // major GC then walks the lot. A memory limit makes Jest run suites in a worker (one, on two cores) and start a
+  // fresh one once a suite leaves it above the limit (global option, like testTimeout).
+  workerIdleMemoryLimit: '1GB',
   projects: packageDirs.filter((dir) => existsSync(join(dir, 'jest.config.mjs'))),
 };

@@ -61,8 +61,8 @@ async function main() {
       [
         '--experimental-vm-modules',
         '--disable-warning=ExperimentalWarning',
-        // On two cores Jest runs every suite in this one process, and ESM suites under vm-modules leave part of
-        // their module graphs behind: 200 suites reached node's default heap (~4 GB) and Jest died without results.
+        // ESM suites under vm-modules leave their module graphs behind (nodejs/node#59118): Jest's worker, which
+        // inherits these flags, is recycled past jest.config.mjs's workerIdleMemoryLimit; this heap is the margin.
         '--max-old-space-size=8192',
         join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
         '--json',
