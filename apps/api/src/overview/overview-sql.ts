@@ -138,30 +138,54 @@ export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
  * CTEs (after tallyEpochCtes, ending with a comma) defining `candidates` (id, name): the organisations that can be
  * among the AT_RISK_LIMIT most at risk of every organisation, ranked first by their expired certificates. An
  * organisation with no tally change and no certificate expired since the epoch (not `unsettled`) has exactly its
- * tally's `total_before` expired. So if K = AT_RISK_LIMIT + (unsettled ones) tallies count at least `expired_floor`
- * (> 0), at least AT_RISK_LIMIT settled organisations have that many, all at risk, and a settled organisation with
- * fewer ranks after each of them: only the unsettled and those at or above the floor are candidates. A deleted
- * organisation's tally (until the next roll) is unsettled too: deleting its certificates wrote changes. A floor of 0
- * (few organisations, or few with expired certificates) keeps every organisation.
+ * tally's `total_before` expired; an unsettled one's expired certificates are figured from its tally, its changes
+ * and the certificates that expired since the epoch (few organisations, a day's expiries). The floor is the
+ * AT_RISK_LIMIT-th largest expired count among the unsettled and the AT_RISK_LIMIT + (unsettled ones) settled
+ * organisations with the most: at least AT_RISK_LIMIT organisations have that many (> 0), all at risk, and every other
+ * organisation is settled with no more, so any with fewer ranks after them. The candidates are those at or above the
+ * floor (ties included: later keys may rank them first). A deleted organisation's tally (until the next roll) is
+ * unsettled: deleting its certificates wrote changes. A floor of 0 (few organisations, or few with expired
+ * certificates) keeps every organisation.
  */
 export function atRiskCandidatesCtes(params: SqlParams): string {
+  const limit = `${params.add(AT_RISK_LIMIT)}::int`;
   return `
     unsettled AS MATERIALIZED (
       SELECT ch.organisation_id FROM certificate_tally_change ch
       UNION
       SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0
     ),
+    -- scopedTalliedCtes' total_expired, for the unsettled organisations only.
+    unsettled_expired AS MATERIALIZED (
+      SELECT u.organisation_id,
+             -- The tally by its key: few organisations are unsettled, and joined, all 10,000 tallies were hashed.
+             coalesce((SELECT t.total_before FROM certificate_tally t WHERE t.organisation_id = u.organisation_id), 0)
+               + coalesce(ch.total_before, 0) + coalesce(mv.expired_since, 0) AS expired
+        FROM unsettled u
+        LEFT JOIN (SELECT ch.organisation_id, sum(ch.total) FILTER (WHERE ch.day < e.day) AS total_before
+                     FROM certificate_tally_change ch CROSS JOIN epoch e
+                    GROUP BY ch.organisation_id) ch ON ch.organisation_id = u.organisation_id
+        LEFT JOIN (SELECT m.organisation_id, sum(m.expired_since) AS expired_since FROM moved_rows m
+                    GROUP BY m.organisation_id) mv ON mv.organisation_id = u.organisation_id
+    ),
     expired_floor AS MATERIALIZED (
       SELECT coalesce((
-        SELECT t.total_before FROM certificate_tally t ORDER BY t.total_before DESC
-        OFFSET (SELECT count(*) FROM unsettled) + ${params.add(AT_RISK_LIMIT - 1)}::int LIMIT 1), 0) AS expired
+        SELECT a.expired FROM (
+          SELECT ue.expired FROM unsettled_expired ue
+          UNION ALL
+          SELECT s.total_before FROM (
+            SELECT t.organisation_id, t.total_before FROM certificate_tally t
+             ORDER BY t.total_before DESC LIMIT (SELECT count(*) FROM unsettled) + ${limit}) s
+           WHERE NOT EXISTS (SELECT 1 FROM unsettled u WHERE u.organisation_id = s.organisation_id)) a
+         ORDER BY a.expired DESC OFFSET ${limit} - 1 LIMIT 1), 0) AS expired
     ),
     -- One array (every organisation's when the floor is 0): the planner then reads each candidate's rows by its
     -- keys, where a CTE's unknown size made it read every organisation's and hash them.
     candidates AS MATERIALIZED (
       SELECT o.id, o.name FROM organisation o
        WHERE o.id = ANY((SELECT CASE WHEN f.expired <= 0 THEN ARRAY(SELECT a.id FROM organisation a)
-                                     ELSE ARRAY(SELECT u.organisation_id FROM unsettled u
+                                     ELSE ARRAY(SELECT ue.organisation_id FROM unsettled_expired ue
+                                                 WHERE ue.expired >= f.expired
                                                 UNION
                                                 SELECT t.organisation_id FROM certificate_tally t
                                                  WHERE t.total_before >= f.expired) END
