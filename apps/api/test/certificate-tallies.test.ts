@@ -12,7 +12,7 @@ import {
   RENEWAL_STATES,
   RENEWAL_WINDOW_DAYS,
 } from '@certdesk/domain';
-import { tallyEpochCtes } from '../src/overview/certificate-tallies-sql.js';
+import { productionInForceCtes, tallyEpochCtes } from '../src/overview/certificate-tallies-sql.js';
 import { atRiskCandidatesCtes, overviewSql } from '../src/overview/overview-sql.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -141,7 +141,20 @@ async function fromScratch(db: DataSource, now: Date) {
         (a.name < b.name ? -1 : 1),
     )
     .slice(0, 10);
-  return { statuses, months, firstMonth, atRisk };
+  // Each organisation's production certificates in force (the warnings' organisation limit), where it has any.
+  const production = Object.fromEntries(
+    [...perOrganisation].filter(([, o]) => o.production !== 0).map(([id, o]) => [id, o.production]),
+  );
+  return { statuses, months, firstMonth, atRisk, production };
+}
+
+/** The warnings' production_in_force, as fromScratch's `production`. */
+async function productionFromTallies(db: DataSource, now: Date) {
+  const params = new SqlParams();
+  const text = `WITH ${tallyEpochCtes(params, now)} ${productionInForceCtes(params, null, now)} done AS (SELECT 1)
+    SELECT organisation_id, used FROM production_in_force WHERE coalesce(used, 0) <> 0`;
+  const rows = (await db.query(text, params.values)) as { organisation_id: string; used: number }[];
+  return Object.fromEntries(rows.map((r) => [r.organisation_id, r.used]));
 }
 
 async function fromTallies(db: DataSource, now: Date) {
@@ -220,6 +233,10 @@ describe('the certificate tallies behind the overview', () => {
       const context = `${step}, at ${now.toISOString()}`;
       expect({ context, statuses: actual.statuses }).toEqual({ context, statuses: expected.statuses });
       expect({ context, atRisk: actual.at_risk }).toEqual({ context, atRisk: expected.atRisk });
+      expect({ context, production: await productionFromTallies(db, now) }).toEqual({
+        context,
+        production: expected.production,
+      });
       expect(actual.months[0]!.month).toBe(expected.firstMonth);
       expect({ context, months: actual.months }).toEqual({
         context,

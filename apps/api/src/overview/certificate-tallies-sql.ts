@@ -196,3 +196,44 @@ export function personLimitsCte(params: SqlParams, scopeCte: string, now: Date):
 export function organisationLimitExceededSql(params: SqlParams, t = 't'): string {
   return `(${t}.production_live - ${t}.nyv_production > ${params.add(PRODUCTION_LIMITS.organisation)}::int)`;
 }
+
+/**
+ * CTEs (after tallyEpochCtes, ending with a comma) defining `production_in_force` (organisation_id, used): for each
+ * organisation in scope (`scopeIds`, a uuid[] expression; null: every one), its production certificates in force
+ * (valid or renewable: not expired, already valid), as talliedCtes' `production_live - nyv_production`; null for one
+ * that has never had a certificate. An organisation with no tally change and no certificate expired since the epoch
+ * has exactly its tally's live ones (`window` + `later`), less the few not yet valid: read from its tally row. The
+ * others (a day's expiries, the organisations written to since the roll) are figured in full. At national scale that
+ * reads 10,000 tally rows instead of figuring 10,000 organisations (docs/performance.md).
+ */
+export function productionInForceCtes(params: SqlParams, scopeIds: string | null, now: Date): string {
+  const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
+  const production = MEASURE_CONDITION.production('c').replace(
+    '$PERSON',
+    `${params.add(PERSON_TYPES)}::text[]`,
+  );
+  return `
+    -- As an array, read by the organisations' key: as a CTE joined, its unknown size made Postgres hash for millions.
+    production_unsettled AS MATERIALIZED (
+      SELECT o.id FROM organisation o
+       WHERE o.id = ANY(ARRAY(SELECT ch.organisation_id FROM certificate_tally_change ch
+                              UNION
+                              SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0))
+         AND ${inScope('o.id')}
+    ),
+    ${scopedTalliedCtes(params, 'production_unsettled', now)}
+    production_not_yet_valid AS (
+      SELECT c.organisation_id, count(*)::int AS n FROM not_yet_valid_rows c WHERE ${production}
+       GROUP BY c.organisation_id
+    ),
+    production_in_force AS (
+      SELECT o.id AS organisation_id,
+             coalesce(t.production_live - t.nyv_production,
+                      ct.production_window + ct.production_later - coalesce(n.n, 0))::int AS used
+        FROM organisation o
+        LEFT JOIN certificate_tally ct ON ct.organisation_id = o.id
+        LEFT JOIN tallied t ON t.organisation_id = o.id
+        LEFT JOIN production_not_yet_valid n ON n.organisation_id = o.id
+       WHERE ${inScope('o.id')}
+    ),`;
+}

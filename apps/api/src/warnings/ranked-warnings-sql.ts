@@ -2,7 +2,7 @@ import { PRODUCTION_LIMITS } from '@certdesk/domain';
 import { namedStatement } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
-import { organisationLimitExceededSql, talliedCtes } from '../overview/certificate-tallies-sql.js';
+import { productionInForceCtes, tallyEpochCtes } from '../overview/certificate-tallies-sql.js';
 import { etkWarningBranches } from './etk-warnings-sql.js';
 import { severityRankSql } from './warning-severity.js';
 import {
@@ -39,7 +39,7 @@ const CODES_IN_ORDER = [...WARNING_CODES].sort((a, b) => a.localeCompare(b));
  * ..., or nothing); `branches` one SELECT per code (warningKeysUnionSql, gradedWarningKeysSql). warningDetailsSql adds the certificates' own columns.
  * A scope given as `{ sql }` (a uuid[] expression of the enclosing statement, such as one page's organisations) reads
  * each organisation's rows by the organisation's own indexes, and defines no CTE: its production limits read the
- * `tallied` of an earlier call's `ctes` in the same statement. `muted` other than `include` keeps, in each branch, the
+ * `production_in_force` of an earlier call's `ctes` in the same statement. `muted` other than `include` keeps, in each branch, the
  * rows it asks for before `limit` cuts it, so muted warnings never take the place of the ones asked for.
  */
 export function warningKeysSql(
@@ -127,9 +127,9 @@ export function warningKeysSql(
           otherBranch(`
         SELECT 'PRODUCTION_LIMIT_EXCEEDED' AS code, t.organisation_id, NULL::uuid AS certificate_id,
                NULL::timestamptz AS not_after, 'organisation' AS detail, NULL::text AS identifier_type,
-               NULL::text AS identifier_value, NULL::text AS failure, (t.production_live - t.nyv_production)::int AS used
-          FROM tallied t
-         WHERE ${organisationLimitExceededSql(params)} AND ${inScope('t.organisation_id')}
+               NULL::text AS identifier_value, NULL::text AS failure, t.used
+          FROM production_in_force t
+         WHERE t.used > ${params.add(PRODUCTION_LIMITS.organisation)}::int AND ${inScope('t.organisation_id')}
         UNION ALL
         SELECT 'PRODUCTION_LIMIT_EXCEEDED', c.organisation_id, NULL::uuid, NULL::timestamptz, 'person',
                c.identifier_type, c.identifier_value, NULL::text, count(*)::int
@@ -147,8 +147,7 @@ export function warningKeysSql(
 
   const tallied =
     wanted('PRODUCTION_LIMIT_EXCEEDED') && scopeSql === null
-      ? `WITH orgs AS (SELECT o.id FROM organisation o WHERE ${inScope('o.id')}),
-       ${talliedCtes(params, 'orgs', now).replace(/,\s*$/, '')}`
+      ? `WITH ${(tallyEpochCtes(params, now) + productionInForceCtes(params, scopeIds, now)).replace(/,\s*$/, '')}`
       : '';
   return { ctes: tallied, branches };
 }

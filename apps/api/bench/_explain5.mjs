@@ -1,0 +1,10 @@
+import pg from 'pg';
+const { rankedWarningsStatement } = await import('../dist/warnings/ranked-warnings-sql.js');
+const db = new pg.Client({ connectionString: process.argv[2] }); await db.connect();
+const st = rankedWarningsStatement(null, new Date(), undefined, Number(process.argv[3] ?? 1000), 'include');
+await db.query('BEGIN'); await db.query('SET LOCAL jit = off; SET LOCAL plan_cache_mode = force_custom_plan');
+for (let i = 0; i < 3; i++) await db.query(st);
+const t0 = performance.now(); for (let i = 0; i < 10; i++) await db.query(st); console.log('alone ms', ((performance.now() - t0) / 10).toFixed(1));
+const r = await db.query('EXPLAIN (ANALYZE, BUFFERS) ' + st.text, st.values);
+console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
+await db.query('ROLLBACK'); await db.end();
