@@ -150,10 +150,13 @@ export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
 export function atRiskCandidatesCtes(params: SqlParams): string {
   const limit = `${params.add(AT_RISK_LIMIT)}::int`;
   return `
+    -- Unnested from an array, so that Postgres expects a few rows: as moved_rows' union it expected 210,000, sized
+    -- its hash tables for them and spilled them to disk.
     unsettled AS MATERIALIZED (
-      SELECT ch.organisation_id FROM certificate_tally_change ch
-      UNION
-      SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0
+      SELECT DISTINCT u.organisation_id
+        FROM unnest(ARRAY(SELECT ch.organisation_id FROM certificate_tally_change ch
+                          UNION ALL
+                          SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0)) AS u(organisation_id)
     ),
     -- scopedTalliedCtes' total_expired, for the unsettled organisations only.
     unsettled_expired AS MATERIALIZED (
