@@ -32,6 +32,8 @@ const DAY = 86_400_000;
 describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript', () => {
   let t: TestApp;
   let viewer: TestUser;
+  /** Ranked 3: over both its own production limit and a person's. */
+  let overBothLimits: string;
   let viewerScope: string[];
 
   beforeAll(async () => {
@@ -86,9 +88,10 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
       inputs.push({ ...base, toDays: -3, fromDays: -700, managerId: left, keystoreId: null });
       inputs.push({ ...base, notAfter: tie, managerId: left, state: 'superseded' });
       inputs.push({ ...base, notAfter: tie, fromDays: 2, keystoreId: null });
+      // Over the organisation's limit: 11 (with the ones above), in two organisations, so that a limit cuts among them.
+      if (i === 0 || i === 3) for (let k = 0; k < 6; k++) inputs.push({ ...base, toDays: 500 + k });
       if (i === 3) {
-        // Over the limits: 11 of the organisation's (with the ones above), two production certificates of one SSIN.
-        for (let k = 0; k < 6; k++) inputs.push({ ...base, toDays: 500 + k });
+        // Over a natural person's limit: two production certificates of one SSIN.
         for (let k = 0; k < 2; k++)
           inputs.push({
             ...base,
@@ -102,6 +105,7 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
       await openRenewal(t, rows[4]!, 'phase1-sent');
       await openRenewal(t, rows[2]!, 'abandoned');
     }
+    overBothLimits = organisations[3]!.id;
     viewerScope = [organisations[1]!.id, organisations[3]!.id];
     viewer = await createUser(
       t,
@@ -239,10 +243,9 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
       .filter((w) => w.certificateId)
       .slice(0, 3)
       .map((w) => `/api/v1/certificates/${w.certificateId}/warnings/${w.code}/mute`);
-    const organisationWide = all.find((w) => w.code === 'PRODUCTION_LIMIT_EXCEEDED')!;
     const mutePaths = [
       ...certificateMutes,
-      `/api/v1/organisations/${organisationWide.organisationId}/warnings/PRODUCTION_LIMIT_EXCEEDED/mute`,
+      `/api/v1/organisations/${overBothLimits}/warnings/PRODUCTION_LIMIT_EXCEEDED/mute`,
     ];
     for (const path of mutePaths) await t.http().post(path).set(bearer(t.adminToken)).send(body).expect(200);
     try {

@@ -79,6 +79,11 @@ export function warningKeysSql(
   const otherBranch = (sql: string) =>
     max === null ? keptRows(sql) : `SELECT * FROM (${keptRows(sql)}) b ORDER BY ${order('b')} LIMIT ${max}`;
 
+  // The organisations' production limit: its rows differ by organisation alone, so its first `limit` are the first
+  // by organisation; asked for in that order, Postgres reads the organisations by key and stops there (at national
+  // scale every organisation may pass its limit). Not when mutes filter the rows after it.
+  const firstOrganisationRows = (sql: string) =>
+    max === null || kept ? sql : `SELECT * FROM (${sql}) f ORDER BY f.organisation_id LIMIT ${max}`;
   // Built only when wanted, so that no parameter goes unused.
   const branches: string[] = (
     [
@@ -125,11 +130,12 @@ export function warningKeysSql(
         code: 'PRODUCTION_LIMIT_EXCEEDED',
         sql: () =>
           otherBranch(`
+        (${firstOrganisationRows(`
         SELECT 'PRODUCTION_LIMIT_EXCEEDED' AS code, t.organisation_id, NULL::uuid AS certificate_id,
                NULL::timestamptz AS not_after, 'organisation' AS detail, NULL::text AS identifier_type,
                NULL::text AS identifier_value, NULL::text AS failure, t.used
           FROM production_in_force t
-         WHERE t.used > ${params.add(PRODUCTION_LIMITS.organisation)}::int AND ${inScope('t.organisation_id')}
+         WHERE t.used > ${params.add(PRODUCTION_LIMITS.organisation)}::int AND ${inScope('t.organisation_id')}`)})
         UNION ALL
         SELECT 'PRODUCTION_LIMIT_EXCEEDED', c.organisation_id, NULL::uuid, NULL::timestamptz, 'person',
                c.identifier_type, c.identifier_value, NULL::text, count(*)::int
