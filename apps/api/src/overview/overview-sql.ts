@@ -74,8 +74,9 @@ const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
 export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
   const params = new SqlParams();
   const everyOrganisation = organisationIds === null;
-  const scope = everyOrganisation ? 'TRUE' : `o.id = ANY(${params.add(organisationIds)}::uuid[])`;
-  const epochCtes = tallyEpochCtes(params, now);
+  const scopeIds = everyOrganisation ? null : `${params.add(organisationIds)}::uuid[]`;
+  const scope = scopeIds === null ? 'TRUE' : `o.id = ANY(${scopeIds})`;
+  const epochCtes = tallyEpochCtes(params, now, scopeIds);
   // Every organisation: their figures only for the candidates of the ranking; the statuses from the day tally.
   const ranked = everyOrganisation ? 'candidates' : 'scope_orgs';
   const candidates = everyOrganisation ? atRiskCandidatesCtes(params) : '';

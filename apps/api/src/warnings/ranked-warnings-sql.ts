@@ -153,7 +153,7 @@ export function warningKeysSql(
 
   const tallied =
     wanted('PRODUCTION_LIMIT_EXCEEDED') && scopeSql === null
-      ? `WITH ${(tallyEpochCtes(params, now) + productionInForceCtes(params, scopeIds, now)).replace(/,\s*$/, '')}`
+      ? `WITH ${(tallyEpochCtes(params, now, scopeIds) + productionInForceCtes(params, scopeIds, now)).replace(/,\s*$/, '')}`
       : '';
   return { ctes: tallied, branches };
 }
