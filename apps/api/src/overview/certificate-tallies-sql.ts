@@ -43,18 +43,7 @@ const MEASURE_CONDITION: Record<TallyMeasure, (c: string) => string> = {
 };
 
 /**
- * CTEs (to put after `WITH`, ending with a comma) defining `tallied`: one row per organisation of `scopeCte` (a CTE
- * with an `id` column) with, for each measure m, `m_expired` (notAfter before now), `m_live` (not expired) and
- * `m_window` (not expired, renewable by its notAfter: before statusThresholds' renewableBefore), plus `nyv_*`: the
- * certificates not yet valid among the live ones (`nyv_total`, `nyv_window`, `nyv_window_without_renewal`,
- * `nyv_production`). Only active certificates count. `tallyEpochCtes` then `scopedTalliedCtes`.
- */
-export function talliedCtes(params: SqlParams, scopeCte: string, now: Date): string {
-  return tallyEpochCtes(params, now) + scopedTalliedCtes(params, scopeCte, now);
-}
-
-/**
- * The part of talliedCtes that does not depend on the scope (ending with a comma): `epoch` (its day), `epoch_bounds`,
+ * The CTEs every reading of the tallies starts with (ending with a comma): `epoch` (its day), `epoch_bounds`,
  * `moved_rows` (the active certificates that crossed a bound between the epoch and now: `expired_since` is +1 for one
  * expired since the epoch began, -1 for one the epoch counts as expired that is not yet, 0 otherwise;
  * `entered_window` likewise for the renewal window) and `not_yet_valid_rows`. Read by index: every organisation's,
@@ -104,7 +93,13 @@ export function tallyEpochCtes(params: SqlParams, now: Date, scopeIds: string | 
     ),`;
 }
 
-/** The part of talliedCtes kept to `scopeCte` (after tallyEpochCtes, in the same WITH). */
+/**
+ * CTEs (after tallyEpochCtes, in the same WITH, ending with a comma) defining `tallied`: one row per organisation of
+ * `scopeCte` (a CTE with an `id` column) with, for each measure m, `m_expired` (notAfter before now), `m_live` (not
+ * expired) and `m_window` (not expired, renewable by its notAfter: before statusThresholds' renewableBefore), plus
+ * `nyv_*`: the certificates not yet valid among the live ones (`nyv_total`, `nyv_window`,
+ * `nyv_window_without_renewal`, `nyv_production`). Only active certificates count.
+ */
 export function scopedTalliedCtes(params: SqlParams, scopeCte: string, now: Date): string {
   const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
   const person = `${params.add(PERSON_TYPES)}::text[]`;
@@ -203,7 +198,7 @@ export function organisationLimitExceededSql(params: SqlParams, t = 't'): string
 /**
  * CTEs (after tallyEpochCtes, ending with a comma) defining `production_in_force` (organisation_id, used): for each
  * organisation in scope (`scopeIds`, a uuid[] expression; null: every one), its production certificates in force
- * (valid or renewable: not expired, already valid), as talliedCtes' `production_live - nyv_production`; null for one
+ * (valid or renewable: not expired, already valid), as scopedTalliedCtes' `production_live - nyv_production`; null for one
  * that has never had a certificate. An organisation with no tally change and no certificate expired since the epoch
  * has exactly its tally's live ones (`window` + `later`), less the few not yet valid: read from its tally row. The
  * others (a day's expiries, the organisations written to since the roll) are figured in full. At national scale that

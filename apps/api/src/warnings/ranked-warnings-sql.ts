@@ -39,8 +39,8 @@ const CODES_IN_ORDER = [...WARNING_CODES].sort((a, b) => a.localeCompare(b));
  * ..., or nothing); `branches` one SELECT per code (warningKeysUnionSql, gradedWarningKeysSql). warningDetailsSql adds the certificates' own columns.
  * A scope given as `{ sql }` (a uuid[] expression of the enclosing statement, such as one page's organisations) reads
  * each organisation's rows by the organisation's own indexes, and defines no CTE: its production limits read the
- * `production_in_force` of an earlier call's `ctes` in the same statement. `muted` other than `include` keeps, in each branch, the
- * rows it asks for before `limit` cuts it, so muted warnings never take the place of the ones asked for.
+ * `production_in_force` of an earlier call's `ctes` in the same statement. `muted` other than `include` keeps, in each
+ * branch, the rows it asks for before `limit` cuts it, so muted warnings never take the place of the ones asked for.
  */
 export function warningKeysSql(
   params: SqlParams,
