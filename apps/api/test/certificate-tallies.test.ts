@@ -153,9 +153,11 @@ async function fromScratch(db: DataSource, now: Date, scope: string[] | null = n
 }
 
 /** The warnings' production_in_force, as fromScratch's `production`. */
-async function productionFromTallies(db: DataSource, now: Date) {
+async function productionFromTallies(db: DataSource, now: Date, scope: string[] | null = null) {
   const params = new SqlParams();
-  const text = `WITH ${tallyEpochCtes(params, now)} ${productionInForceCtes(params, null, now)} done AS (SELECT 1)
+  const scopeIds = scope === null ? null : `${params.add(scope)}::uuid[]`;
+  const text = `WITH ${tallyEpochCtes(params, now, scopeIds)} ${productionInForceCtes(params, scopeIds, now)}
+      done AS (SELECT 1)
     SELECT organisation_id, used FROM production_in_force WHERE coalesce(used, 0) <> 0`;
   const rows = (await db.query(text, params.values)) as { organisation_id: string; used: number }[];
   return Object.fromEntries(rows.map((r) => [r.organisation_id, r.used]));
@@ -244,10 +246,16 @@ describe('the certificate tallies behind the overview', () => {
       // One organisation's overview: its corrections since the epoch read for it alone.
       const one = [organisations[1]!];
       const [expectedOne, actualOne] = [await fromScratch(db, now, one), await fromTallies(db, now, one)];
-      expect({ context, statuses: actualOne.statuses, atRisk: actualOne.at_risk }).toEqual({
+      expect({
+        context,
+        statuses: actualOne.statuses,
+        atRisk: actualOne.at_risk,
+        production: await productionFromTallies(db, now, one),
+      }).toEqual({
         context,
         statuses: expectedOne.statuses,
         atRisk: expectedOne.atRisk,
+        production: expectedOne.production,
       });
       expect(actual.months[0]!.month).toBe(expected.firstMonth);
       expect({ context, months: actual.months }).toEqual({

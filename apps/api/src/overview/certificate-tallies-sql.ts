@@ -196,12 +196,24 @@ export function organisationLimitExceededSql(params: SqlParams, t = 't'): string
 }
 
 /**
+ * The organisations whose figures differ from their tally row's (after tallyEpochCtes): those with a tally change
+ * since the roll (written to, or deleted: deleting their certificates wrote changes) or a certificate whose expiry
+ * the epoch counts wrongly at `now` (moved_rows' expired_since). Every other organisation is settled: its expired
+ * certificates are its tally's `before`, its live ones its `window` + `later`. A uuid[] expression, possibly with
+ * repeats: as a set joined, Postgres (no statistics on moved_rows) expected 210,000 of them, sized its hash tables
+ * for that and spilled them to disk; as an array it expects a few.
+ */
+export const UNSETTLED_ORGANISATION_IDS = `ARRAY(SELECT ch.organisation_id FROM certificate_tally_change ch
+                         UNION ALL
+                         SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0)`;
+
+/**
  * CTEs (after tallyEpochCtes, ending with a comma) defining `production_in_force` (organisation_id, used): for each
  * organisation in scope (`scopeIds`, a uuid[] expression; null: every one), its production certificates in force
  * (valid or renewable: not expired, already valid), as scopedTalliedCtes' `production_live - nyv_production`; null for one
- * that has never had a certificate. An organisation with no tally change and no certificate expired since the epoch
- * has exactly its tally's live ones (`window` + `later`), less the few not yet valid: read from its tally row. The
- * others (a day's expiries, the organisations written to since the roll) are figured in full. At national scale that
+ * that has never had a certificate. A settled organisation (not in UNSETTLED_ORGANISATION_IDS) has exactly its
+ * tally's live ones, less the few not yet valid: read from its tally row. The others (a day's expiries, the
+ * organisations written to since the roll) are figured in full. At national scale that
  * reads 10,000 tally rows instead of figuring 10,000 organisations (docs/performance.md).
  */
 export function productionInForceCtes(params: SqlParams, scopeIds: string | null, now: Date): string {
@@ -211,14 +223,8 @@ export function productionInForceCtes(params: SqlParams, scopeIds: string | null
     `${params.add(PERSON_TYPES)}::text[]`,
   );
   return `
-    -- As an array, read by the organisations' key: as moved_rows' union joined, Postgres expected 210,000 rows and
-    -- sized its hash tables (and spilled them to disk) for them.
     production_unsettled AS MATERIALIZED (
-      SELECT o.id FROM organisation o
-       WHERE o.id = ANY(ARRAY(SELECT ch.organisation_id FROM certificate_tally_change ch
-                              UNION ALL
-                              SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0))
-         AND ${inScope('o.id')}
+      SELECT o.id FROM organisation o WHERE o.id = ANY(${UNSETTLED_ORGANISATION_IDS}) AND ${inScope('o.id')}
     ),
     ${scopedTalliedCtes(params, 'production_unsettled', now)}
     production_not_yet_valid AS (

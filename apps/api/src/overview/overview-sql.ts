@@ -14,6 +14,7 @@ import {
   personLimitsCte,
   scopedTalliedCtes,
   tallyEpochCtes,
+  UNSETTLED_ORGANISATION_IDS,
 } from './certificate-tallies-sql.js';
 
 export const EXPIRY_MONTHS = 12;
@@ -137,27 +138,21 @@ export function overviewSql(organisationIds: string[] | null, now: Date): Sql {
 
 /**
  * CTEs (after tallyEpochCtes, ending with a comma) defining `candidates` (id, name): the organisations that can be
- * among the AT_RISK_LIMIT most at risk of every organisation, ranked first by their expired certificates. An
- * organisation with no tally change and no certificate expired since the epoch (not `unsettled`) has exactly its
- * tally's `total_before` expired; an unsettled one's expired certificates are figured from its tally, its changes
+ * among the AT_RISK_LIMIT most at risk of every organisation, ranked first by their expired certificates. A settled
+ * organisation (not in certificate-tallies-sql.ts's UNSETTLED_ORGANISATION_IDS) has exactly its tally's
+ * `total_before` expired; an unsettled one's expired certificates are figured from its tally, its changes
  * and the certificates that expired since the epoch (few organisations, a day's expiries). The floor is the
  * AT_RISK_LIMIT-th largest expired count among the unsettled and the AT_RISK_LIMIT + (unsettled ones) settled
  * organisations with the most: at least AT_RISK_LIMIT organisations have that many (> 0), all at risk, and every other
  * organisation is settled with no more, so any with fewer ranks after them. The candidates are those at or above the
- * floor (ties included: later keys may rank them first). A deleted organisation's tally (until the next roll) is
- * unsettled: deleting its certificates wrote changes. A floor of 0 (few organisations, or few with expired
+ * floor (ties included: later keys may rank them first). A floor of 0 (few organisations, or few with expired
  * certificates) keeps every organisation.
  */
 export function atRiskCandidatesCtes(params: SqlParams): string {
   const limit = `${params.add(AT_RISK_LIMIT)}::int`;
   return `
-    -- Unnested from an array, so that Postgres expects a few rows: as moved_rows' union it expected 210,000, sized
-    -- its hash tables for them and spilled them to disk.
     unsettled AS MATERIALIZED (
-      SELECT DISTINCT u.organisation_id
-        FROM unnest(ARRAY(SELECT ch.organisation_id FROM certificate_tally_change ch
-                          UNION ALL
-                          SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0)) AS u(organisation_id)
+      SELECT DISTINCT u.organisation_id FROM unnest(${UNSETTLED_ORGANISATION_IDS}) AS u(organisation_id)
     ),
     -- scopedTalliedCtes' total_expired, for the unsettled organisations only.
     unsettled_expired AS MATERIALIZED (

@@ -151,11 +151,11 @@ export function warningKeysSql(
     .filter((branch) => wanted(branch.code))
     .map((branch) => branch.sql());
 
-  const tallied =
+  const productionCtes =
     wanted('PRODUCTION_LIMIT_EXCEEDED') && scopeSql === null
       ? `WITH ${(tallyEpochCtes(params, now, scopeIds) + productionInForceCtes(params, scopeIds, now)).replace(/,\s*$/, '')}`
       : '';
-  return { ctes: tallied, branches };
+  return { ctes: productionCtes, branches };
 }
 
 /** warningKeysSql's branches as one union. */
