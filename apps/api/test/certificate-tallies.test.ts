@@ -12,10 +12,11 @@ import {
   RENEWAL_STATES,
   RENEWAL_WINDOW_DAYS,
 } from '@certdesk/domain';
-import { productionInForceCtes, tallyEpochCtes } from '../src/overview/certificate-tallies-sql.js';
+import { measuresInForceCtes, tallyEpochCtes } from '../src/overview/certificate-tallies-sql.js';
 import { atRiskCandidatesCtes, overviewSql } from '../src/overview/overview-sql.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { warningGroupsFromScratch, warningGroupsPage } from './support/warning-groups-from-scratch.js';
 
 // The overview counts from tallies kept by triggers (migration 1796316000000-certificate-tallies). Here it is compared,
 // on random data and after every kind of write, with a count from scratch in TypeScript by libs/domain's rules, at
@@ -156,7 +157,7 @@ async function fromScratch(db: DataSource, now: Date, scope: string[] | null = n
 async function productionFromTallies(db: DataSource, now: Date, scope: string[] | null = null) {
   const params = new SqlParams();
   const scopeIds = scope === null ? null : `${params.add(scope)}::uuid[]`;
-  const text = `WITH ${tallyEpochCtes(params, now, scopeIds)} ${productionInForceCtes(params, scopeIds, now)}
+  const text = `WITH ${tallyEpochCtes(params, now, scopeIds)} ${measuresInForceCtes(params, scopeIds, now)}
       done AS (SELECT 1)
     SELECT organisation_id, used FROM production_in_force WHERE coalesce(used, 0) <> 0`;
   const rows = (await db.query(text, params.values)) as { organisation_id: string; used: number }[];
@@ -257,6 +258,28 @@ describe('the certificate tallies behind the overview', () => {
         atRisk: expectedOne.atRisk,
         production: expectedOne.production,
       });
+      // The warning groups (every organisation's: the tallied ones), every page of them alike.
+      const groups = await warningGroupsFromScratch(db, now);
+      expect({ context, ...(await warningGroupsPage(db, now, { limit: 1000, offset: 0 })) }).toEqual({
+        context,
+        total: groups.length,
+        groups,
+      });
+      // Pages read from a code's first rows alone: so few that a page's groups are not all among them (counted
+      // then over every warning), or just enough.
+      for (const [page, reach] of [
+        [{ limit: 1, offset: 0 }, 1],
+        [{ limit: 2, offset: 3 }, 2],
+        [{ limit: 3, offset: 4 }, 12],
+        [{ limit: 4, offset: 9 }, 40],
+      ] as const)
+        expect({ context, page, reach, ...(await warningGroupsPage(db, now, page, reach)) }).toEqual({
+          context,
+          page,
+          reach,
+          total: groups.length,
+          groups: groups.slice(page.offset, page.offset + page.limit),
+        });
       expect(actual.months[0]!.month).toBe(expected.firstMonth);
       expect({ context, months: actual.months }).toEqual({
         context,

@@ -9,6 +9,7 @@ import { createOrganisation, createUser, type TestUser } from './support/fixture
 import { createKeystore, createPerson, openRenewal } from './support/inventory-fixtures.js';
 import { seedCertificates, type SeedCertificateInput } from './support/seed-certificates.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { warningGroupsFromScratch, warningGroupsPage } from './support/warning-groups-from-scratch.js';
 
 interface Warning {
   code: string;
@@ -217,6 +218,35 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
       expect(group.severity).toBe(warnings.some((w) => w.severity === 'critical') ? 'critical' : 'warning');
       expect(group.items.map((i) => i.message).sort()).toEqual(warnings.map((w) => w.message).sort());
     }
+  });
+
+  it("pages through the groups in their order however few of a code's first warnings are read", async () => {
+    const db = t.app.get(DataSource);
+    const now = new Date();
+    const groups = await warningGroupsFromScratch(db, now);
+    // Every tallied code, both severities, and organisations that tie on their first warning's expiry.
+    expect(new Set(groups.map((g) => g.severity_rank))).toEqual(new Set([0, 1]));
+    for (const reach of [1, 2, 3, 4, 6, 9])
+      for (const limit of [1, 3])
+        for (let offset = 0; offset <= groups.length; offset += limit) {
+          const page = { limit, offset };
+          expect({ reach, page, ...(await warningGroupsPage(db, now, page, reach)) }).toEqual({
+            reach,
+            page,
+            total: groups.length,
+            groups: groups.slice(offset, offset + limit),
+          });
+        }
+    // The api's own reach, and one code alone.
+    expect(await warningGroupsPage(db, now, { limit: 1000, offset: 0 })).toEqual({
+      total: groups.length,
+      groups,
+    });
+    const managers = groups.filter((g) => g.code === 'MANAGER_LEFT');
+    expect(await warningGroupsPage(db, now, { limit: 2, offset: 1 }, 1, ['MANAGER_LEFT'])).toEqual({
+      total: managers.length,
+      groups: managers.slice(1, 3),
+    });
   });
 
   it('ranks the codes asked for alone as the same filter of the whole ranking', async () => {

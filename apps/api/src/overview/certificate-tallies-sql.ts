@@ -208,37 +208,74 @@ export const UNSETTLED_ORGANISATION_IDS = `ARRAY(SELECT ch.organisation_id FROM 
                          SELECT m.organisation_id FROM moved_rows m WHERE m.expired_since <> 0)`;
 
 /**
- * CTEs (after tallyEpochCtes, ending with a comma) defining `production_in_force` (organisation_id, used): for each
- * organisation in scope (`scopeIds`, a uuid[] expression; null: every one), its production certificates in force
- * (valid or renewable: not expired, already valid), as scopedTalliedCtes' `production_live - nyv_production`; null for one
- * that has never had a certificate. A settled organisation (not in UNSETTLED_ORGANISATION_IDS) has exactly its
- * tally's live ones, less the few not yet valid: read from its tally row. The others (a day's expiries, the
- * organisations written to since the roll) are figured in full. At national scale that
- * reads 10,000 tally rows instead of figuring 10,000 organisations (docs/performance.md).
+ * UNSETTLED_ORGANISATION_IDS and the organisations with a certificate that entered the renewal window since the epoch
+ * began, or that the epoch counts in it too early (moved_rows' entered_window): every other organisation's
+ * certificates in the window are also its tally's `window`.
  */
-export function productionInForceCtes(params: SqlParams, scopeIds: string | null, now: Date): string {
+const WINDOW_UNSETTLED_ORGANISATION_IDS = `ARRAY(SELECT ch.organisation_id FROM certificate_tally_change ch
+                         UNION ALL
+                         SELECT m.organisation_id FROM moved_rows m)`;
+
+/** What measuresInForceCtes figures per organisation, each a warning the tallies count (warnings-sql.ts). */
+export const IN_FORCE_MEASURES = [
+  'manager_left',
+  'keystore_unknown',
+  'unknown_environment',
+  'renewable_without_renewal',
+  'production',
+] as const;
+export type InForceMeasure = (typeof IN_FORCE_MEASURES)[number];
+
+/**
+ * CTEs (after tallyEpochCtes, ending with a comma) defining `measures_in_force`: for each organisation in scope
+ * (`scopeIds`, a uuid[] expression; null: every one), its certificates in force (active, not expired) that left
+ * their manager behind (`manager_left`), have no known keystore (`keystore_unknown`), have an unknown environment
+ * (`unknown_environment`), are renewable (already valid) with no renewal open (`renewable_without_renewal`), and
+ * its production certificates in force, valid or renewable (`production`): the figures of scopedTalliedCtes
+ * (`m_live`; `without_renewal_window - nyv_window_without_renewal`; `production_live - nyv_production`), null for
+ * an organisation that has never had a certificate; and `production_in_force` (organisation_id, used), the
+ * warnings' production limit. A settled organisation (not in WINDOW_UNSETTLED_ORGANISATION_IDS) has exactly its
+ * tally's figures, less the few not yet valid: read from its tally row. The others (a day's expiries and entries in
+ * the renewal window, the organisations written to since the roll) are figured in full. At national scale that reads
+ * 10,000 tally rows instead of figuring 10,000 organisations (docs/performance.md).
+ */
+export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, now: Date): string {
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
   const production = MEASURE_CONDITION.production('c').replace(
     '$PERSON',
     `${params.add(PERSON_TYPES)}::text[]`,
   );
+  const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
+  const live = (m: TallyMeasure) => `coalesce(t.${m}_live, ct.${m}_window + ct.${m}_later)`;
   return `
-    production_unsettled AS MATERIALIZED (
-      SELECT o.id FROM organisation o WHERE o.id = ANY(${UNSETTLED_ORGANISATION_IDS}) AND ${inScope('o.id')}
+    measures_unsettled AS MATERIALIZED (
+      SELECT o.id FROM organisation o WHERE o.id = ANY(${WINDOW_UNSETTLED_ORGANISATION_IDS}) AND ${inScope('o.id')}
     ),
-    ${scopedTalliedCtes(params, 'production_unsettled', now)}
-    production_not_yet_valid AS (
-      SELECT c.organisation_id, count(*)::int AS n FROM not_yet_valid_rows c WHERE ${production}
+    ${scopedTalliedCtes(params, 'measures_unsettled', now)}
+    measures_not_yet_valid AS (
+      SELECT c.organisation_id, (count(*) FILTER (WHERE ${production}))::int AS production,
+             (count(*) FILTER (WHERE c.not_after < ${renewableBefore} AND ${MEASURE_CONDITION.without_renewal('c')}))::int
+               AS window_without_renewal
+        FROM not_yet_valid_rows c
        GROUP BY c.organisation_id
     ),
-    production_in_force AS (
+    measures_in_force AS (
       SELECT o.id AS organisation_id,
+             ${live('manager_left')}::int AS manager_left,
+             ${live('keystore_unknown')}::int AS keystore_unknown,
+             ${live('unknown_environment')}::int AS unknown_environment,
+             coalesce(t.without_renewal_window - t.nyv_window_without_renewal,
+                      ct.without_renewal_window - coalesce(n.window_without_renewal, 0))::int
+               AS renewable_without_renewal,
              coalesce(t.production_live - t.nyv_production,
-                      ct.production_window + ct.production_later - coalesce(n.n, 0))::int AS used
+                      ct.production_window + ct.production_later - coalesce(n.production, 0))::int AS production
         FROM organisation o
         LEFT JOIN certificate_tally ct ON ct.organisation_id = o.id
         LEFT JOIN tallied t ON t.organisation_id = o.id
-        LEFT JOIN production_not_yet_valid n ON n.organisation_id = o.id
+        LEFT JOIN measures_not_yet_valid n ON n.organisation_id = o.id
        WHERE ${inScope('o.id')}
+    ),
+    production_in_force AS (
+      SELECT m.organisation_id, m.production AS used FROM measures_in_force m
     ),`;
 }

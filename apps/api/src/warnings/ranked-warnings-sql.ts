@@ -2,7 +2,7 @@ import { PRODUCTION_LIMITS } from '@certdesk/domain';
 import { namedStatement } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
-import { productionInForceCtes, tallyEpochCtes } from '../overview/certificate-tallies-sql.js';
+import { measuresInForceCtes, tallyEpochCtes } from '../overview/certificate-tallies-sql.js';
 import { etkWarningBranches } from './etk-warnings-sql.js';
 import { severityRankSql } from './warning-severity.js';
 import {
@@ -153,7 +153,7 @@ export function warningKeysSql(
 
   const productionCtes =
     wanted('PRODUCTION_LIMIT_EXCEEDED') && scopeSql === null
-      ? `WITH ${(tallyEpochCtes(params, now, scopeIds) + productionInForceCtes(params, scopeIds, now)).replace(/,\s*$/, '')}`
+      ? `WITH ${(tallyEpochCtes(params, now, scopeIds) + measuresInForceCtes(params, scopeIds, now)).replace(/,\s*$/, '')}`
       : '';
   return { ctes: productionCtes, branches };
 }

@@ -1,5 +1,6 @@
 import { EHEALTH_IDENTIFIER_TYPES, PRODUCTION_LIMITS } from '@certdesk/domain';
 import type { SqlParams } from '../certificates/list/sql-params.js';
+import type { InForceMeasure } from '../overview/certificate-tallies-sql.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
 import { ETK_WARNING_CODES, etkWarningBranches } from './etk-warnings-sql.js';
 
@@ -44,16 +45,20 @@ export const CERTIFICATE_CHECKS: readonly {
   condition: (status: StatusSql) => string;
   /** Its detail is the manager's name. */
   namesManager?: true;
+  /** Its warnings of each organisation, as the certificate tallies keep them (certificate-tallies-sql.ts). */
+  measure: InForceMeasure;
 }[] = [
-  { code: 'MANAGER_LEFT', condition: () => 'c.manager_left', namesManager: true },
-  { code: 'KEYSTORE_LOCATION_UNKNOWN', condition: () => 'c.keystore_unknown' },
+  { code: 'MANAGER_LEFT', condition: () => 'c.manager_left', namesManager: true, measure: 'manager_left' },
+  { code: 'KEYSTORE_LOCATION_UNKNOWN', condition: () => 'c.keystore_unknown', measure: 'keystore_unknown' },
   {
     code: 'UNKNOWN_ENVIRONMENT',
     condition: () => "c.environment = 'unknown' AND c.identifier_type IS NOT NULL",
+    measure: 'unknown_environment',
   },
   {
     code: 'RENEWABLE_NO_RENEWAL',
     condition: (status) => `${status.is('renewable')} AND NOT c.renewal_open`,
+    measure: 'renewable_without_renewal',
   },
 ];
 
