@@ -225,6 +225,12 @@ export const IN_FORCE_MEASURES = [
   'production',
 ] as const;
 export type InForceMeasure = (typeof IN_FORCE_MEASURES)[number];
+/** The measures that count every certificate in force, not yet valid ones too (the tallies' `live`). */
+const IN_FORCE_LIVE = [
+  'manager_left',
+  'keystore_unknown',
+  'unknown_environment',
+] as const satisfies readonly (InForceMeasure | TallyMeasure)[];
 
 /**
  * CTEs (after tallyEpochCtes, ending with a comma) defining `measures_in_force`: for each organisation in scope
@@ -232,10 +238,10 @@ export type InForceMeasure = (typeof IN_FORCE_MEASURES)[number];
  * their manager behind (`manager_left`), have no known keystore (`keystore_unknown`), have an unknown environment
  * (`unknown_environment`), are renewable (already valid) with no renewal open (`renewable_without_renewal`), and
  * its production certificates in force, valid or renewable (`production`): the figures of scopedTalliedCtes
- * (`m_live`; `without_renewal_window - nyv_window_without_renewal`; `production_live - nyv_production`), null for
- * an organisation that has never had a certificate; and `production_in_force` (organisation_id, used), the
+ * (`m_live`; `without_renewal_window - nyv_window_without_renewal`; `production_live - nyv_production`), no row for
+ * an organisation without a tally row (none since the roll); and `production_in_force` (organisation_id, used), the
  * warnings' production limit. A settled organisation (not in WINDOW_UNSETTLED_ORGANISATION_IDS) has exactly its
- * tally's figures, less the few not yet valid: read from its tally row. The others (a day's expiries and entries in
+ * tally's figures, less the few not yet valid: read from its tally row alone (no join to every organisation). The others (a day's expiries and entries in
  * the renewal window, the organisations written to since the roll) are figured in full. At national scale that reads
  * 10,000 tally rows instead of figuring 10,000 organisations (docs/performance.md).
  */
@@ -246,7 +252,6 @@ export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, 
     `${params.add(PERSON_TYPES)}::text[]`,
   );
   const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
-  const live = (m: TallyMeasure) => `coalesce(t.${m}_live, ct.${m}_window + ct.${m}_later)`;
   return `
     measures_unsettled AS MATERIALIZED (
       SELECT o.id FROM organisation o WHERE o.id = ANY(${WINDOW_UNSETTLED_ORGANISATION_IDS}) AND ${inScope('o.id')}
@@ -260,20 +265,21 @@ export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, 
        GROUP BY c.organisation_id
     ),
     measures_in_force AS (
-      SELECT o.id AS organisation_id,
-             ${live('manager_left')}::int AS manager_left,
-             ${live('keystore_unknown')}::int AS keystore_unknown,
-             ${live('unknown_environment')}::int AS unknown_environment,
-             coalesce(t.without_renewal_window - t.nyv_window_without_renewal,
-                      ct.without_renewal_window - coalesce(n.window_without_renewal, 0))::int
-               AS renewable_without_renewal,
-             coalesce(t.production_live - t.nyv_production,
-                      ct.production_window + ct.production_later - coalesce(n.production, 0))::int AS production
-        FROM organisation o
-        LEFT JOIN certificate_tally ct ON ct.organisation_id = o.id
-        LEFT JOIN tallied t ON t.organisation_id = o.id
-        LEFT JOIN measures_not_yet_valid n ON n.organisation_id = o.id
-       WHERE ${inScope('o.id')}
+      -- Settled: the tally row, less the few not yet valid. A deleted organisation's row stays until the next roll
+      -- (its changes went with it).
+      SELECT ct.organisation_id,
+             ${IN_FORCE_LIVE.map((m) => `(ct.${m}_window + ct.${m}_later)::int AS ${m}`).join(', ')},
+             (ct.without_renewal_window - coalesce(n.window_without_renewal, 0))::int AS renewable_without_renewal,
+             (ct.production_window + ct.production_later - coalesce(n.production, 0))::int AS production
+        FROM certificate_tally ct
+        LEFT JOIN measures_not_yet_valid n ON n.organisation_id = ct.organisation_id
+       WHERE NOT EXISTS (SELECT 1 FROM measures_unsettled u WHERE u.id = ct.organisation_id)
+         AND EXISTS (SELECT 1 FROM organisation o WHERE o.id = ct.organisation_id)
+         AND ${inScope('ct.organisation_id')}
+      UNION ALL
+      SELECT t.organisation_id, ${IN_FORCE_LIVE.map((m) => `t.${m}_live`).join(', ')},
+             t.without_renewal_window - t.nyv_window_without_renewal, t.production_live - t.nyv_production
+        FROM tallied t
     ),
     production_in_force AS (
       SELECT m.organisation_id, m.production AS used FROM measures_in_force m
