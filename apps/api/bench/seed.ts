@@ -76,7 +76,7 @@ export async function seed(
        keystores AS (SELECT k.organisation_id, k.id FROM keystore k)
        INSERT INTO certificate (organisation_id, sha256_fingerprint, subject, issuer, serial_number, not_before,
          not_after, key_algorithm, der, identifier_type, identifier_value, holder_name, environment, known_type,
-         check_digits_valid, manager_id, keystore_id, state, imported_at)
+         check_digits_valid, manager_id, password_custodian_id, keystore_id, state, imported_at)
        SELECT orgs.id, encode(sha256(g::text::bytea), 'hex'),
               'CN=NIHII-AMBU_SERVICE=' || lpad(g::text, 8, '0') || ',OU=eHealth-platform Belgium,OU=AMBULANCE ' || g
                 || ',OU=NIHII-AMBU_SERVICE=' || lpad(g::text, 8, '0') || ',O=Federal Government,C=BE',
@@ -87,7 +87,8 @@ export async function seed(
               v.not_after, 'RSA-2048', '\\x00'::bytea,
               'NIHII-AMBU_SERVICE', lpad(g::text, 8, '0'), 'AMBULANCE ' || g,
               CASE WHEN v.pick % 50 = 0 THEN 'acceptance' WHEN v.pick % 97 = 1 THEN 'unknown' ELSE 'production' END,
-              true, true, managers.person_id, CASE WHEN v.pick % 5 = 2 THEN NULL ELSE keystores.id END,
+              true, true, managers.person_id, CASE WHEN v.pick % 10 < 7 THEN managers.person_id END,
+              CASE WHEN v.pick % 5 = 2 THEN NULL ELSE keystores.id END,
               CASE WHEN v.pick % 20 = 3 THEN 'superseded' ELSE 'active' END, now() - (g % 700) * interval '1 hour'
          FROM generate_series($3::int, $4::int) g
          JOIN orgs ON orgs.i = (g % $2) + 1
@@ -112,8 +113,30 @@ export async function seed(
   );
   await db.query('SELECT certificate_tally_roll($1)', [brusselsEpochDay(new Date())]);
   const seconds = (performance.now() - started) / 1000;
+  await seedReadinessFacts(db);
   await db.query('VACUUM ANALYZE');
   return { organisations: ids, seconds };
+}
+
+/**
+ * What renewal readiness reads (libs/domain renewalReadiness), as a kept installation has it: every manager's eID
+ * certificate seen, and of the certificates with a password custodian (seven in ten, the custodian their manager),
+ * eight in ten opened by the custodian ten days ago. About a quarter of the certificates within the digest horizon
+ * are then ready: without these facts none is, and the overview's readiness skipped the work of finding the ready
+ * ones (docs/performance.md). Not part of the seed's seconds: they are not certificate rows.
+ */
+async function seedReadinessFacts(db: pg.Client): Promise<void> {
+  await db.query(
+    `INSERT INTO person_eid_certificate (person_id, not_after, seen_at, certificate_sha256, seen_via)
+     SELECT p.id, now() + interval '5 years', now(), encode(sha256(p.id::text::bytea), 'hex'), 'eid-login' FROM person p`,
+  );
+  await db.query(
+    `INSERT INTO custody_attestation (certificate_id, person_id, checked_at, recorded_at, outcome,
+                                      keystore_certificate_fingerprints)
+     SELECT c.id, c.password_custodian_id, now() - interval '10 days', now() - interval '10 days', 'opened', '{}'
+       FROM certificate c
+      WHERE c.password_custodian_id IS NOT NULL AND abs(hashtext(c.id::text || 'attested')) % 10 < 8`,
+  );
 }
 
 /**

@@ -271,6 +271,24 @@ describe('renewal readiness on the certificate detail', () => {
       byOrganisation: [{ organisationId: org.id, name: expect.any(String), count: withinHorizon.length }],
     });
     expect(withinHorizon.map((d) => d.id)).not.toContain(notReadyFar!.id);
+    // With only the ready one left within the horizon, the organisation has none not ready: not named, not counted.
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE certificate SET state = 'superseded' WHERE organisation_id = $1 AND id <> $2`, [
+        org.id,
+        ready!.id,
+      ]);
+    const allReady = await t
+      .http()
+      .get(`/api/v1/overview?organisationId=${org.id}`)
+      .set(bearer(admin.token))
+      .expect(200);
+    expect(allReady.body.readiness).toEqual({
+      horizonDays: 180,
+      notReady: 0,
+      organisations: 0,
+      byOrganisation: [],
+    });
 
     const bad = await t
       .http()
