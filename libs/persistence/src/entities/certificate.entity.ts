@@ -119,6 +119,11 @@ export class CertificateEntity {
   @Column({ type: 'boolean', default: false, insert: false, update: false }) managerLeft!: boolean;
   @Column({ type: 'boolean', default: true, insert: false, update: false }) keystoreUnknown!: boolean;
   @Column({ type: 'boolean', default: false, insert: false, update: false }) renewalOpen!: boolean;
+  // What its renewal readiness is decided on, kept by the database's triggers from its manager's and custodian's
+  // memberships, the manager's eID certificates, its attestations and deployments (migration 1796363000000).
+  @Column({ type: 'boolean', default: false, insert: false, update: false }) readinessFactsMet!: boolean;
+  @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
+  custodyOpenedAt!: Date | null;
 
   // Lifecycle.
   @Column('text', { default: 'active' }) state!: CertificateState;

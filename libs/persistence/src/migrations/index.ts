@@ -27,6 +27,7 @@ import { OverviewIndexes1796359000000 } from './1796359000000-overview-indexes.j
 import { CertificateActiveIdentity1796360000000 } from './1796360000000-certificate-active-identity.js';
 import { ReadinessCovering1796361000000 } from './1796361000000-readiness-covering.js';
 import { RenewalCasesByCertificate1796362000000 } from './1796362000000-renewal-cases-by-certificate.js';
+import { CertificateReadinessFacts1796363000000 } from './1796363000000-certificate-readiness-facts.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -58,4 +59,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CertificateActiveIdentity1796360000000,
   ReadinessCovering1796361000000,
   RenewalCasesByCertificate1796362000000,
+  CertificateReadinessFacts1796363000000,
 ];

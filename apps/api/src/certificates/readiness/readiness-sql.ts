@@ -3,21 +3,45 @@ import { SqlParams } from '../list/sql-params.js';
 
 /**
  * libs/domain renewalReadiness's `ready`, as a predicate on certificate `c` for the list's filter and the overview's
- * count: each condition an index look-up (membership, person_eid_certificate, custody_attestation and deployment by
- * their keys; keystore_unknown kept on the row by a trigger) and the time-bound ones as instants computed here, so
- * the predicate stays sargable and nothing has to be stored and kept current (docs/decisions.md, readiness).
- * apps/api/test/readiness.test.ts checks it answers as the domain does.
+ * count: from what the database keeps on the row (migration 1796363000000-certificate-readiness-facts: the facts
+ * that do not change with the day, and when the custodian last opened the keystore; keystore_unknown, kept for the
+ * warnings), compared with the time bounds computed here from libs/domain's Brussels-day arithmetic. Never null, so
+ * `NOT` of it is the not-ready ones. apps/api/test/readiness.test.ts checks it answers as the domain does, and
+ * readiness-kept.test.ts that it answers as readinessFromFactsSql after every kind of change to the facts.
  */
 export function readySql(params: SqlParams, policy: ReadinessPolicy, now: Date): string {
+  return `(c.state = 'active' AND ${activeReadySql(params, policy, now)})`;
+}
+
+/**
+ * readySql of a certificate known to be active: the columns of the index of the active certificates in notAfter
+ * order alone (`state` is only its predicate), so a count over it reads no row.
+ */
+function activeReadySql(params: SqlParams, policy: ReadinessPolicy, now: Date): string {
+  const { attestedFrom, enoughFrom } = readinessBounds(params, policy, now);
+  return `(c.readiness_facts_met AND NOT c.keystore_unknown
+    AND (c.custody_opened_at >= ${attestedFrom}::timestamptz) IS TRUE AND c.not_after >= ${enoughFrom}::timestamptz)`;
+}
+
+/** readySql's bounds at `now`, as parameters. */
+function readinessBounds(params: SqlParams, policy: ReadinessPolicy, now: Date) {
+  return {
+    // Opened on or after the Brussels day `attestationValidityDays` before today.
+    attestedFrom: params.add(daysLeftBound(now, -policy.attestationValidityDays - 1)),
+    // More days left than eHealth's lead time (and so not expired).
+    enoughFrom: params.add(daysLeftBound(now, policy.leadTimeDays)),
+  };
+}
+
+/**
+ * readySql from the facts themselves, each looked up per certificate in its own table (membership,
+ * person_eid_certificate, custody_attestation, deployment): the reference the kept facts are tested against
+ * (readiness-kept.test.ts), as the api read readiness before they were kept (docs/decisions.md, section 7).
+ */
+export function readinessFromFactsSql(params: SqlParams, policy: ReadinessPolicy, now: Date): string {
   const today = params.add(brusselsDate(now));
-  // Opened on or after the Brussels day `attestationValidityDays` before today.
-  const attestedFrom = params.add(daysLeftBound(now, -policy.attestationValidityDays - 1));
-  // More days left than eHealth's lead time (and so not expired).
-  const enoughFrom = params.add(daysLeftBound(now, policy.leadTimeDays));
-  // Each fact looked up per certificate by its index: `OFFSET 0` keeps Postgres from turning an EXISTS into a join.
-  // Joined, the six facts' estimates multiplied to one row, and Postgres planned around that: the list's
-  // `readiness=ready` sorted every match and rescanned the eID certificates for each (past 60 s at 1M), the overview
-  // ran its count by nested loops from the memberships (docs/performance.md).
+  const { attestedFrom, enoughFrom } = readinessBounds(params, policy, now);
+  // `OFFSET 0` keeps Postgres from turning an EXISTS into a join (docs/performance.md).
   const eachRow = (subquery: string) => `${subquery} OFFSET 0`;
   return `(c.state = 'active'
     AND EXISTS (${eachRow(`SELECT 1 FROM membership m
@@ -49,8 +73,8 @@ export function readinessFilterSql(
 
 /**
  * Per organisation of `scope` (null: all), its active certificates within the digest horizon (not expired, at most
- * digestFromDays days left) that are not ready: the overview's count. Counted as those within the horizon (index
- * only) less the ready ones (readySql, its facts looked up per certificate), in one aggregate (docs/performance.md).
+ * digestFromDays days left) that are not ready: the overview's count, from the index of the active certificates
+ * alone (it carries readySql's kept facts).
  * The first `limit` organisations, most first, each row with the totals over every organisation (`notReadyTotal`,
  * `organisations`): at national scale 10,000 organisations have some.
  * Run with `jit = off` (libs/persistence WITHOUT_JIT_SQL): its cost estimate at national scale is far past
@@ -68,28 +92,19 @@ export function notReadyWithinHorizonSql(
   const until = params.add(daysLeftBound(now, policy.digestFromDays));
   const withinHorizon = `c.state = 'active' ${inScope}
        AND c.not_after >= ${from}::timestamptz AND c.not_after < ${until}::timestamptz`;
-  // One aggregate over both counts, no join between them: Postgres expects the ready ones at one row (the estimates
-  // of six semi-joins multiply), and joined them by a nested loop that rescanned them for each of the 10,000
-  // organisations (3.4 s of 4 at national scale with most certificates ready, docs/performance.md).
+  // One pass over the index of the active certificates in notAfter order, which carries the kept facts.
   const text = `
-    WITH counted AS (
-      SELECT c.organisation_id, count(*)::int AS within, 0 AS ready FROM certificate c
+    WITH per_organisation AS (
+      SELECT c.organisation_id, (count(*) - count(*) FILTER (WHERE ${activeReadySql(params, policy, now)}))::int AS count
+        FROM certificate c
        WHERE ${withinHorizon}
        GROUP BY c.organisation_id
-      UNION ALL
-      SELECT c.organisation_id, 0, count(*)::int FROM certificate c
-       WHERE ${withinHorizon} AND ${readySql(params, policy, now)}
-       GROUP BY c.organisation_id
-    ),
-    not_ready AS (
-      SELECT k.organisation_id, (sum(k.within) - sum(k.ready))::int AS count FROM counted k
-       GROUP BY k.organisation_id
-      HAVING sum(k.within) > sum(k.ready)
     )
     SELECT n.organisation_id AS "organisationId", o.name, n.count,
            (sum(n.count) OVER ())::int AS "notReadyTotal", (count(*) OVER ())::int AS organisations
-      FROM not_ready n
+      FROM per_organisation n
       JOIN organisation o ON o.id = n.organisation_id
+     WHERE n.count > 0
      ORDER BY n.count DESC, o.name, n.organisation_id
      LIMIT ${params.add(limit)}::int`;
   return { text, values: params.values };

@@ -1,0 +1,418 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '@certdesk/domain';
+import { SqlParams } from '../src/certificates/list/sql-params.js';
+import { readinessFromFactsSql, readySql } from '../src/certificates/readiness/readiness-sql.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+// Readiness is read from facts the database keeps on each certificate (migration 1796363000000). Here, on random
+// data and after every kind of write to what it is decided on, each certificate's readiness from the kept facts is
+// compared with the same rule read from the facts' own tables (readinessFromFactsSql), at several instants and under
+// two policies, so a write path the triggers miss shows as a certificate judged differently.
+
+const DAY = 86_400_000;
+const NOW = new Date();
+
+/** A small seeded generator, so a failure can be replayed. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const POLICIES: ReadinessPolicy[] = [
+  DEFAULT_READINESS_POLICY,
+  { ...DEFAULT_READINESS_POLICY, attestationValidityDays: 5, leadTimeDays: 40 },
+];
+const INSTANTS = [NOW, new Date(NOW.getTime() + 33 * DAY), new Date(NOW.getTime() + 200 * DAY)];
+
+describe('the readiness facts kept on each certificate', () => {
+  let t: TestApp;
+  let db: DataSource;
+  const next = random(14);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  let organisations: string[] = [];
+  let people: string[] = [];
+  const certificates: string[] = [];
+  /** Each organisation's members when the certificates were first inserted. */
+  const members = new Map<string, string[]>();
+  const days = (n: number) => new Date(NOW.getTime() + n * DAY);
+
+  /**
+   * Each certificate whose readiness from the kept facts differs from its readiness from the facts' tables, and the
+   * ready ones by the facts (certificate, instant and policy), so a step can show it changed some.
+   */
+  async function judge() {
+    const found: unknown[] = [];
+    const ready = new Set<string>();
+    for (const [p, policy] of POLICIES.entries())
+      for (const now of INSTANTS) {
+        const params = new SqlParams();
+        const kept = readySql(params, policy, now);
+        const facts = readinessFromFactsSql(params, policy, now);
+        const rows = (await db.query(
+          `SELECT c.id, ${kept} AS kept, ${facts} AS facts FROM certificate c`,
+          params.values,
+        )) as { id: string; kept: boolean; facts: boolean }[];
+        for (const r of rows.filter((r) => r.facts)) ready.add(`${r.id} ${now.toISOString()} ${p}`);
+        found.push(
+          ...rows.filter((r) => r.kept !== r.facts).map((r) => ({ at: now.toISOString(), policy: p, ...r })),
+        );
+      }
+    return { found, ready };
+  }
+
+  async function insertCertificates(count: number) {
+    const rows = Array.from({ length: count }, (_, i) => {
+      const organisation = pick(organisations);
+      return {
+        organisation,
+        notAfter: days(next() * 420 - 20),
+        // Mostly members of its organisation, so that many are ready; some not.
+        manager:
+          next() < 0.9 ? pick(members.get(organisation) ?? people) : next() < 0.5 ? pick(people) : null,
+        custodian: next() < 0.9 ? pick(members.get(organisation) ?? people) : null,
+        fingerprint: `${Date.now()}-${next()}-${i}`,
+      };
+    });
+    const inserted = (await db.query(
+      `INSERT INTO certificate (organisation_id, sha256_fingerprint, subject, issuer, serial_number, not_before,
+         not_after, key_algorithm, der, environment, manager_id, password_custodian_id, keystore_id)
+       SELECT o, f, 'CN=test', 'CN=issuer', f, na - interval '3 years', na, 'EC', '\\x00'::bytea, 'production', m, pc,
+              (SELECT k.id FROM keystore k WHERE k.organisation_id = o AND k.host <> '' LIMIT 1)
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::uuid[], $5::uuid[]) AS r(o, f, na, m, pc)
+       RETURNING id`,
+      [
+        rows.map((r) => r.organisation),
+        rows.map((r) => r.fingerprint),
+        rows.map((r) => r.notAfter),
+        rows.map((r) => r.manager),
+        rows.map((r) => r.custodian),
+      ],
+    )) as { id: string }[];
+    certificates.push(...inserted.map((r) => r.id));
+  }
+
+  async function attest(certificateIds: string[], outcome: 'opened' | 'failed', checkedDaysAgo: number) {
+    await db.query(
+      `INSERT INTO custody_attestation (certificate_id, person_id, checked_at, recorded_at, outcome)
+       SELECT c.id, c.password_custodian_id, now() - $2 * interval '1 day', now(), $3
+         FROM certificate c WHERE c.id = ANY($1) AND c.password_custodian_id IS NOT NULL`,
+      [certificateIds, checkedDaysAgo, outcome],
+    );
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    db = t.app.get(DataSource);
+    organisations = (
+      (await db.query(
+        `INSERT INTO organisation (name) SELECT 'Ready ' || g FROM generate_series(1, 5) g RETURNING id`,
+      )) as { id: string }[]
+    ).map((o) => o.id);
+    await db.query(
+      `INSERT INTO keystore (organisation_id, file_name, host, path)
+       SELECT o, 'k.p12', 'PC', 'C:\\ks' FROM unnest($1::uuid[]) AS t(o)`,
+      [organisations],
+    );
+    people = (
+      (await db.query(
+        `INSERT INTO person (name) SELECT 'Person ' || g FROM generate_series(1, 8) g RETURNING id`,
+      )) as { id: string }[]
+    ).map((p) => p.id);
+    // Everyone employed by one organisation, some by two; two with a departure day recorded.
+    await db.query(
+      `INSERT INTO membership (person_id, organisation_id, employed, roles, left_on)
+       SELECT p, ($2::uuid[])[1 + (i % 5)], true, '{certificate-manager}'::text[],
+              CASE WHEN i = 2 THEN current_date + 60 WHEN i = 5 THEN current_date + 300 END
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(p, i)
+       UNION ALL
+       SELECT p, ($2::uuid[])[1 + ((i + 1) % 5)], true, '{certificate-manager}'::text[], NULL
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(p, i) WHERE i % 2 = 0`,
+      [people, organisations],
+    );
+    // Most people's eID valid for a year, one for 90 days, one none.
+    await db.query(
+      `INSERT INTO person_eid_certificate (person_id, not_after, seen_at, certificate_sha256, seen_via)
+       SELECT p, now() + CASE WHEN i = 3 THEN interval '90 days' ELSE interval '365 days' END, now(),
+              md5(p::text), 'eid-login'
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(p, i) WHERE i <> 7`,
+      [people],
+    );
+    for (const m of (await db.query('SELECT person_id, organisation_id FROM membership')) as {
+      person_id: string;
+      organisation_id: string;
+    }[])
+      members.set(m.organisation_id, [...(members.get(m.organisation_id) ?? []), m.person_id]);
+    await insertCertificates(200);
+    await attest(certificates.slice(0, 170), 'opened', 3);
+    await attest(certificates.slice(150, 170), 'failed', 1);
+    await attest(certificates.slice(170, 180), 'opened', 40);
+    await db.query(
+      `INSERT INTO deployment (certificate_id, software, contact_email)
+       SELECT c, 'HIS', CASE WHEN i % 2 = 0 THEN 'it@hospital.test' ELSE '  ' END
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS t(c, i)`,
+      [certificates.slice(0, 12)],
+    );
+  });
+  afterAll(() => t.close());
+
+  it('judge each certificate as its facts do, on random data where some are ready', async () => {
+    const { found, ready } = await judge();
+    expect(found).toEqual([]);
+    expect(ready.size).toBeGreaterThan(50);
+  });
+
+  it('stay the facts after every kind of change to them', async () => {
+    /** Certificates ready now by their facts (the default policy), with what they hang on. */
+    const readyNow = async () => {
+      const params = new SqlParams();
+      const ready = readinessFromFactsSql(params, DEFAULT_READINESS_POLICY, NOW);
+      return (await db.query(
+        `SELECT c.id, c.organisation_id, c.manager_id, c.password_custodian_id, c.not_after FROM certificate c
+          WHERE ${ready} ORDER BY c.id`,
+        params.values,
+      )) as {
+        id: string;
+        organisation_id: string;
+        manager_id: string;
+        password_custodian_id: string;
+        not_after: Date;
+      }[];
+    };
+    const nth = async (n: number) => {
+      const ready = await readyNow();
+      if (ready.length <= n) throw new Error(`only ${ready.length} certificates are ready`);
+      return ready[n]!;
+    };
+    const otherOrganisation = async (personId: string) =>
+      (
+        (await db.query(
+          `SELECT o.id FROM organisation o
+            WHERE NOT EXISTS (SELECT 1 FROM membership m WHERE m.person_id = $1 AND m.organisation_id = o.id)
+            ORDER BY o.id LIMIT 1`,
+          [personId],
+        )) as { id: string }[]
+      )[0]!.id;
+    let left: { person: string; organisation: string };
+    let failedOn: string;
+    let deployedOn: string;
+    let imported: string[] = [];
+    const steps: [string, () => Promise<unknown>][] = [
+      [
+        'a manager no longer employed',
+        async () => {
+          const r = await nth(0);
+          left = { person: r.manager_id, organisation: r.organisation_id };
+          await db.query(
+            'UPDATE membership SET employed = false WHERE person_id = $1 AND organisation_id = $2',
+            [left.person, left.organisation],
+          );
+        },
+      ],
+      [
+        'employed again',
+        () =>
+          db.query('UPDATE membership SET employed = true WHERE person_id = $1 AND organisation_id = $2', [
+            left.person,
+            left.organisation,
+          ]),
+      ],
+      [
+        'a departure day recorded after a notAfter, then moved before it',
+        async () => {
+          const r = await nth(1);
+          const where = 'WHERE person_id = $2 AND organisation_id = $3';
+          await db.query(
+            `UPDATE membership SET left_on = ($1::timestamptz AT TIME ZONE 'Europe/Brussels')::date + 5 ${where}`,
+            [r.not_after, r.manager_id, r.organisation_id],
+          );
+          await db.query(
+            `UPDATE membership SET left_on = ($1::timestamptz AT TIME ZONE 'Europe/Brussels')::date - 1 ${where}`,
+            [r.not_after, r.manager_id, r.organisation_id],
+          );
+        },
+      ],
+      [
+        "a custodian's membership removed",
+        async () => {
+          const r = await nth(2);
+          await db.query('DELETE FROM membership WHERE person_id = $1 AND organisation_id = $2', [
+            r.password_custodian_id,
+            r.organisation_id,
+          ]);
+        },
+      ],
+      [
+        'a membership moved to another organisation',
+        async () => {
+          const r = await nth(3);
+          left = { person: r.manager_id, organisation: r.organisation_id };
+          await db.query(
+            'UPDATE membership SET organisation_id = $3 WHERE person_id = $1 AND organisation_id = $2',
+            [r.manager_id, r.organisation_id, await otherOrganisation(r.manager_id)],
+          );
+        },
+      ],
+      [
+        'a membership added back',
+        () =>
+          db.query(
+            `INSERT INTO membership (person_id, organisation_id, employed, roles) VALUES ($1, $2, true, '{}')`,
+            [left.person, left.organisation],
+          ),
+      ],
+      [
+        "a manager's eID that ends before a notAfter, and a new one",
+        async () => {
+          const r = await nth(4);
+          await db.query(
+            `UPDATE person_eid_certificate SET not_after = $2::timestamptz - interval '1 day' WHERE person_id = $1`,
+            [r.manager_id, r.not_after],
+          );
+          await db.query(
+            `INSERT INTO person_eid_certificate (person_id, not_after, seen_at, certificate_sha256, seen_via)
+             VALUES ($1, now() + interval '4 years', now(), 'renewed-card', 'eid-login')`,
+            [(await nth(0)).manager_id],
+          );
+        },
+      ],
+      [
+        "a manager's eID forgotten",
+        async () => {
+          const r = await nth(5);
+          await db.query('DELETE FROM person_eid_certificate WHERE person_id = $1', [r.manager_id]);
+        },
+      ],
+      [
+        'a later check that failed',
+        async () => {
+          failedOn = (await nth(6)).id;
+          await attest([failedOn], 'failed', 0);
+        },
+      ],
+      [
+        'the failed check withdrawn',
+        () =>
+          db.query(`DELETE FROM custody_attestation WHERE certificate_id = $1 AND outcome = 'failed'`, [
+            failedOn,
+          ]),
+      ],
+      [
+        'a check corrected to failed',
+        async () => {
+          const r = await nth(7);
+          await db.query(`UPDATE custody_attestation SET outcome = 'failed' WHERE certificate_id = $1`, [
+            r.id,
+          ]);
+        },
+      ],
+      [
+        'a deployment without a contact',
+        async () => {
+          deployedOn = (await nth(8)).id;
+          await db.query(
+            `INSERT INTO deployment (certificate_id, software, contact_email) VALUES ($1, 'Lab', NULL)`,
+            [deployedOn],
+          );
+        },
+      ],
+      [
+        'given one',
+        () =>
+          db.query(`UPDATE deployment SET contact_email = 'lab@x.test' WHERE certificate_id = $1`, [
+            deployedOn,
+          ]),
+      ],
+      [
+        'a deployment without a contact moved to another certificate, one removed',
+        async () => {
+          const r = await nth(9);
+          await db.query(
+            `INSERT INTO deployment (certificate_id, software, contact_email) VALUES ($1, 'PACS', ' ')`,
+            [deployedOn],
+          );
+          await db.query(
+            `UPDATE deployment SET certificate_id = $2 WHERE certificate_id = $1 AND software = 'PACS'`,
+            [deployedOn, r.id],
+          );
+          await db.query(`DELETE FROM deployment WHERE certificate_id = $1 AND software = 'Lab'`, [
+            deployedOn,
+          ]);
+        },
+      ],
+      [
+        'a custodian cleared, a manager changed',
+        async () => {
+          const [r, s] = [await nth(10), await nth(11)];
+          await db.query('UPDATE certificate SET password_custodian_id = NULL WHERE id = $1', [r.id]);
+          const stranger = people.find((p) => !(members.get(s.organisation_id) ?? []).includes(p))!;
+          await db.query('UPDATE certificate SET manager_id = $2 WHERE id = $1', [s.id, stranger]);
+        },
+      ],
+      [
+        "validity beyond its manager's eID",
+        async () => {
+          const r = await nth(12);
+          await db.query(`UPDATE certificate SET not_after = not_after + interval '5 years' WHERE id = $1`, [
+            r.id,
+          ]);
+        },
+      ],
+      [
+        'a certificate moved to an organisation its manager is not a member of',
+        async () => {
+          const r = await nth(13);
+          await db.query('UPDATE certificate SET organisation_id = $2 WHERE id = $1', [
+            r.id,
+            await otherOrganisation(r.manager_id),
+          ]);
+        },
+      ],
+      [
+        'superseded, checked and failed meanwhile, then active again',
+        async () => {
+          const r = await nth(14);
+          await db.query(`UPDATE certificate SET state = 'superseded' WHERE id = $1`, [r.id]);
+          await attest([r.id], 'failed', 0);
+          await db.query(`UPDATE certificate SET state = 'active' WHERE id = $1`, [r.id]);
+        },
+      ],
+      [
+        'certificates imported, then opened by their custodians',
+        async () => {
+          const before = certificates.length;
+          await insertCertificates(20);
+          imported = certificates.slice(before);
+          await attest(imported, 'opened', 0);
+        },
+      ],
+      [
+        'a manager removed (and their memberships and eID with them)',
+        async () => {
+          const r = await nth(0);
+          await db.query('DELETE FROM person WHERE id = $1', [r.manager_id]);
+        },
+      ],
+      [
+        'a keystore place forgotten',
+        async () => {
+          const r = await nth(0);
+          await db.query(`UPDATE keystore SET host = '' WHERE organisation_id = $1`, [r.organisation_id]);
+        },
+      ],
+    ];
+    for (const [step, write] of steps) {
+      const before = (await judge()).ready;
+      await write();
+      const { found, ready } = await judge();
+      // Each step changes some certificate's readiness, so the path it writes by is exercised.
+      const changed =
+        [...ready].filter((k) => !before.has(k)).length + [...before].filter((k) => !ready.has(k)).length;
+      expect({ step, found, changed: changed > 0 }).toEqual({ step, found: [], changed: true });
+    }
+  });
+});

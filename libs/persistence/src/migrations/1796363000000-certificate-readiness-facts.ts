@@ -1,0 +1,164 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue 12, renewal readiness at a million certificates (docs/decisions.md, section 7): what a certificate's readiness
+ * is decided on, kept on its row by triggers, as the warnings' flags are (migration 1796316000000), so the list's
+ * filter and the overview's count read columns instead of looking up six tables per certificate:
+ * - `readiness_facts_met`: its manager is an employed member of its organisation who does not leave before its
+ *   notAfter's day and has an eID certificate valid through its notAfter, its password custodian is an employed
+ *   member, and none of its deployments lacks a contact;
+ * - `custody_opened_at`: when its custodian last checked the keystore, if that check opened it (null otherwise).
+ * A certificate is inserted with neither (it cannot have an attestation yet, so it is not ready): its first
+ * attestation figures both.
+ * What depends on the day (the attestation's age, the days left against eHealth's lead time) is compared with these
+ * when read (apps/api/src/certificates/readiness/readiness-sql.ts), so nothing needs rewriting as time passes. A
+ * departure day is compared with notAfter's day alone: readiness also needs notAfter past the lead time, after
+ * today, so a departure after notAfter's day is after today too. Each related table's trigger touches only the
+ * certificates whose kept facts change (their BEFORE trigger recomputes them); a certificate that becomes active
+ * again recomputes them too. apps/api/test/readiness-kept.test.ts compares them with the facts themselves after
+ * every kind of change.
+ */
+export class CertificateReadinessFacts1796363000000 implements MigrationInterface {
+  name = 'CertificateReadinessFacts1796363000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'ALTER TABLE "certificate" ADD "readiness_facts_met" boolean NOT NULL DEFAULT false, ' +
+        'ADD "custody_opened_at" TIMESTAMP WITH TIME ZONE',
+    );
+    await queryRunner.query(
+      `UPDATE certificate c SET readiness_facts_met = ${FACTS_MET('c')}, custody_opened_at = ${CUSTODY_OPENED_AT('c')}
+        WHERE c.manager_id IS NOT NULL OR c.password_custodian_id IS NOT NULL`,
+    );
+    await queryRunner.query(`
+      CREATE FUNCTION certificate_readiness_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          -- A new certificate has no attestation yet (they reference it), so it is not ready whatever its other
+          -- facts: they are figured with its first attestation (whose trigger rewrites both), and an import of
+          -- 10,000 certificates looks nothing up.
+          NEW.readiness_facts_met := false;
+          NEW.custody_opened_at := NULL;
+        ELSIF NEW.manager_id IS NULL OR NEW.password_custodian_id IS NULL THEN
+          NEW.readiness_facts_met := false;
+          NEW.custody_opened_at := CASE WHEN NEW.password_custodian_id IS NOT NULL THEN ${CUSTODY_OPENED_AT('NEW')} END;
+        ELSE
+          NEW.readiness_facts_met := ${FACTS_MET('NEW')};
+          NEW.custody_opened_at := ${CUSTODY_OPENED_AT('NEW')};
+        END IF;
+        RETURN NEW;
+      END
+      $$`);
+    await queryRunner.query(
+      'CREATE TRIGGER certificate_readiness_facts_on_insert BEFORE INSERT ON certificate ' +
+        'FOR EACH ROW EXECUTE FUNCTION certificate_readiness_facts()',
+    );
+    await queryRunner.query(`
+      CREATE TRIGGER certificate_readiness_facts_on_update BEFORE UPDATE ON certificate FOR EACH ROW
+      WHEN (OLD.manager_id IS DISTINCT FROM NEW.manager_id
+            OR OLD.password_custodian_id IS DISTINCT FROM NEW.password_custodian_id
+            OR OLD.organisation_id IS DISTINCT FROM NEW.organisation_id OR OLD.not_after IS DISTINCT FROM NEW.not_after
+            OR OLD.state IS DISTINCT FROM NEW.state
+            OR OLD.readiness_facts_met IS DISTINCT FROM NEW.readiness_facts_met
+            OR OLD.custody_opened_at IS DISTINCT FROM NEW.custody_opened_at)
+      EXECUTE FUNCTION certificate_readiness_facts()`);
+
+    // The related rows: each rewrites the active certificates whose kept facts differ from their facts.
+    const refresh = (where: string) => `
+          UPDATE certificate c SET readiness_facts_met = ${FACTS_MET('c')}, custody_opened_at = ${CUSTODY_OPENED_AT('c')}
+           WHERE c.state = 'active' AND ${where}
+             AND (c.readiness_facts_met IS DISTINCT FROM ${FACTS_MET('c')}
+                  OR c.custody_opened_at IS DISTINCT FROM ${CUSTODY_OPENED_AT('c')});`;
+    const related: { table: string; events: string; where: (row: 'OLD' | 'NEW') => string }[] = [
+      {
+        table: 'membership',
+        events: 'INSERT OR DELETE OR UPDATE OF employed, left_on, person_id, organisation_id',
+        where: (row) =>
+          `c.organisation_id = ${row}.organisation_id ` +
+          `AND (c.manager_id = ${row}.person_id OR c.password_custodian_id = ${row}.person_id)`,
+      },
+      {
+        table: 'person_eid_certificate',
+        events: 'INSERT OR DELETE OR UPDATE OF person_id, not_after',
+        where: (row) => `c.manager_id = ${row}.person_id`,
+      },
+      {
+        table: 'custody_attestation',
+        events: 'INSERT OR DELETE OR UPDATE',
+        where: (row) => `c.id = ${row}.certificate_id`,
+      },
+      {
+        table: 'deployment',
+        events: 'INSERT OR DELETE OR UPDATE OF contact_email, certificate_id',
+        where: (row) => `c.id = ${row}.certificate_id`,
+      },
+    ];
+    for (const { table, events, where } of related) {
+      await queryRunner.query(`
+        CREATE FUNCTION ${table}_sets_readiness_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP <> 'INSERT' THEN ${refresh(where('OLD'))}
+          END IF;
+          IF TG_OP <> 'DELETE' THEN ${refresh(where('NEW'))}
+          END IF;
+          RETURN NULL;
+        END
+        $$`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${table}_sets_readiness_facts AFTER ${events} ON ${table} ` +
+          `FOR EACH ROW EXECUTE FUNCTION ${table}_sets_readiness_facts()`,
+      );
+    }
+
+    // The overview's readiness counts the certificates within the horizon and the ready ones among them from this
+    // index alone: the kept facts join what it already carried.
+    await queryRunner.query('DROP INDEX "public"."certificate_active_not_after_id"');
+    await queryRunner.query(
+      'CREATE INDEX "certificate_active_not_after_id" ON "certificate" ("not_after", "id") ' +
+        'INCLUDE ("organisation_id", "manager_id", "password_custodian_id", "keystore_unknown", ' +
+        '"readiness_facts_met", "custody_opened_at") ' +
+        "WHERE state = 'active'",
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX "public"."certificate_active_not_after_id"');
+    await queryRunner.query(
+      'CREATE INDEX "certificate_active_not_after_id" ON "certificate" ("not_after", "id") ' +
+        'INCLUDE ("organisation_id", "manager_id", "password_custodian_id", "keystore_unknown") ' +
+        "WHERE state = 'active'",
+    );
+    for (const table of ['deployment', 'custody_attestation', 'person_eid_certificate', 'membership']) {
+      await queryRunner.query(`DROP TRIGGER ${table}_sets_readiness_facts ON ${table}`);
+      await queryRunner.query(`DROP FUNCTION ${table}_sets_readiness_facts()`);
+    }
+    await queryRunner.query('DROP TRIGGER certificate_readiness_facts_on_update ON certificate');
+    await queryRunner.query('DROP TRIGGER certificate_readiness_facts_on_insert ON certificate');
+    await queryRunner.query('DROP FUNCTION certificate_readiness_facts()');
+    await queryRunner.query(
+      'ALTER TABLE "certificate" DROP COLUMN "custody_opened_at", DROP COLUMN "readiness_facts_met"',
+    );
+  }
+}
+
+/**
+ * The facts of a certificate row `r` that do not change with the day (apps/api readiness-sql.ts's
+ * readinessFromFactsSql, the reference the kept ones are tested against).
+ */
+const FACTS_MET = (r: string) => `(
+  EXISTS (SELECT 1 FROM membership m
+           WHERE m.person_id = ${r}.manager_id AND m.organisation_id = ${r}.organisation_id AND m.employed
+             AND (m.left_on IS NULL OR m.left_on > (${r}.not_after AT TIME ZONE 'Europe/Brussels')::date))
+  AND EXISTS (SELECT 1 FROM person_eid_certificate e
+               WHERE e.person_id = ${r}.manager_id AND e.not_after >= ${r}.not_after)
+  AND EXISTS (SELECT 1 FROM membership m
+               WHERE m.person_id = ${r}.password_custodian_id AND m.organisation_id = ${r}.organisation_id
+                 AND m.employed)
+  AND NOT EXISTS (SELECT 1 FROM deployment d
+                   WHERE d.certificate_id = ${r}.id AND btrim(coalesce(d.contact_email, '')) = ''))`;
+
+/** When row `r`'s custodian last checked its keystore, if that check opened it: the latest by when it was done. */
+const CUSTODY_OPENED_AT = (r: string) => `(
+  SELECT CASE WHEN a.outcome = 'opened' THEN a.checked_at END FROM custody_attestation a
+   WHERE a.certificate_id = ${r}.id AND a.person_id = ${r}.password_custodian_id
+   ORDER BY a.checked_at DESC, a.recorded_at DESC LIMIT 1)`;
