@@ -120,7 +120,8 @@ export class CertificateEntity {
   @Column({ type: 'boolean', default: true, insert: false, update: false }) keystoreUnknown!: boolean;
   @Column({ type: 'boolean', default: false, insert: false, update: false }) renewalOpen!: boolean;
   // What its renewal readiness is decided on, kept by the database's triggers from its manager's and custodian's
-  // memberships, the manager's eID certificates, its attestations and deployments (migration 1796363000000).
+  // memberships, the manager's eID certificates, its attestations and deployments (migration 1796363000000): the
+  // facts are figured once a custodian has opened it (before, it is not ready whatever they are).
   @Column({ type: 'boolean', default: false, insert: false, update: false }) readinessFactsMet!: boolean;
   @Column({ type: 'timestamptz', nullable: true, insert: false, update: false })
   custodyOpenedAt!: Date | null;

@@ -14,9 +14,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * when read (apps/api/src/certificates/readiness/readiness-sql.ts), so nothing needs rewriting as time passes. A
  * departure day is compared with notAfter's day alone: readiness also needs notAfter past the lead time, after
  * today, so a departure after notAfter's day is after today too. Each related table's trigger touches only the
- * certificates whose kept facts change (their BEFORE trigger recomputes them); a certificate that becomes active
- * again recomputes them too. apps/api/test/readiness-kept.test.ts compares them with the facts themselves after
- * every kind of change.
+ * certificates whose kept facts change (their BEFORE trigger recomputes them), and only those a custodian opened but
+ * for the attestations' own; a certificate that becomes active again recomputes them too.
+ * apps/api/test/readiness-kept.test.ts compares them with the facts themselves after every kind of change.
  */
 export class CertificateReadinessFacts1796363000000 implements MigrationInterface {
   name = 'CertificateReadinessFacts1796363000000';
@@ -63,10 +63,13 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
             OR OLD.custody_opened_at IS DISTINCT FROM NEW.custody_opened_at)
       EXECUTE FUNCTION certificate_readiness_facts()`);
 
-    // The related rows: each rewrites the active certificates whose kept facts differ from their facts.
-    const refresh = (where: string) => `
+    // The related rows: each rewrites the active certificates whose kept facts differ from their facts. Only those a
+    // custodian opened: the others are not ready whatever their other facts, which their next opening figures (the
+    // attestations' trigger rewrites both), so a manager's first eID or a new membership rewrites no more rows than
+    // can change readiness.
+    const refresh = (where: string, opened = 'AND c.custody_opened_at IS NOT NULL') => `
           UPDATE certificate c SET readiness_facts_met = ${FACTS_MET('c')}, custody_opened_at = ${CUSTODY_OPENED_AT('c')}
-           WHERE c.state = 'active' AND ${where}
+           WHERE c.state = 'active' AND ${where} ${opened}
              AND (c.readiness_facts_met IS DISTINCT FROM ${FACTS_MET('c')}
                   OR c.custody_opened_at IS DISTINCT FROM ${CUSTODY_OPENED_AT('c')});`;
     const related: { table: string; events: string; where: (row: 'OLD' | 'NEW') => string }[] = [
@@ -81,11 +84,6 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
         table: 'person_eid_certificate',
         events: 'INSERT OR DELETE OR UPDATE OF person_id, not_after',
         where: (row) => `c.manager_id = ${row}.person_id`,
-      },
-      {
-        table: 'custody_attestation',
-        events: 'INSERT OR DELETE OR UPDATE',
-        where: (row) => `c.id = ${row}.certificate_id`,
       },
       {
         table: 'deployment',
@@ -109,6 +107,29 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
           `FOR EACH ROW EXECUTE FUNCTION ${table}_sets_readiness_facts()`,
       );
     }
+    // The attestations, once per statement over the rows it wrote (custodians check keystores by the hundred): every
+    // certificate concerned, opened or not, since an attestation is what opens one.
+    const attested = (rows: string) => `c.id IN (SELECT certificate_id FROM ${rows})`;
+    await queryRunner.query(`
+      CREATE FUNCTION custody_attestation_sets_readiness_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN ${refresh(attested('new_rows'), '')}
+        ELSIF TG_OP = 'DELETE' THEN ${refresh(attested('old_rows'), '')}
+        ELSE ${refresh(`(${attested('old_rows')} OR ${attested('new_rows')})`, '')}
+        END IF;
+        RETURN NULL;
+      END
+      $$`);
+    for (const [event, tables] of [
+      ['INSERT', 'NEW TABLE AS new_rows'],
+      ['UPDATE', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+      ['DELETE', 'OLD TABLE AS old_rows'],
+    ] as const)
+      await queryRunner.query(
+        `CREATE TRIGGER custody_attestation_sets_readiness_facts_on_${event.toLowerCase()} AFTER ${event} ` +
+          `ON custody_attestation REFERENCING ${tables} FOR EACH STATEMENT ` +
+          'EXECUTE FUNCTION custody_attestation_sets_readiness_facts()',
+      );
 
     // The overview's readiness counts the certificates within the horizon and the ready ones among them from this
     // index alone: the kept facts join what it already carried.
@@ -128,7 +149,12 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
         'INCLUDE ("organisation_id", "manager_id", "password_custodian_id", "keystore_unknown") ' +
         "WHERE state = 'active'",
     );
-    for (const table of ['deployment', 'custody_attestation', 'person_eid_certificate', 'membership']) {
+    for (const event of ['insert', 'update', 'delete'])
+      await queryRunner.query(
+        `DROP TRIGGER custody_attestation_sets_readiness_facts_on_${event} ON custody_attestation`,
+      );
+    await queryRunner.query('DROP FUNCTION custody_attestation_sets_readiness_facts()');
+    for (const table of ['deployment', 'person_eid_certificate', 'membership']) {
       await queryRunner.query(`DROP TRIGGER ${table}_sets_readiness_facts ON ${table}`);
       await queryRunner.query(`DROP FUNCTION ${table}_sets_readiness_facts()`);
     }
