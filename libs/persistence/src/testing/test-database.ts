@@ -1,4 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createDataSource, migrate } from '../data-source.js';
 import { quoteIdentifier, withDatabase } from '../database.js';
@@ -27,10 +30,16 @@ async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-/** One migrated template per set of migrations: a test file's database is a cheap copy of it. */
+/**
+ * One migrated template per set of migrations, by their files' contents and not only their names (a migration edited
+ * before it is released must not leave its earlier schema behind): a test file's database is a cheap copy of it.
+ */
 function templateName(): string {
-  const names = MIGRATIONS.map((m) => m.name).join(',');
-  return `certdesk_template_${createHash('sha256').update(names).digest('hex').slice(0, 12)}`;
+  const hash = createHash('sha256').update(MIGRATIONS.map((m) => m.name).join(','));
+  const directory = fileURLToPath(new URL('../migrations/', import.meta.url));
+  for (const file of readdirSync(directory).sort())
+    if (/\.(ts|js)$/.test(file) && !file.endsWith('.d.ts')) hash.update(readFileSync(join(directory, file)));
+  return `certdesk_template_${hash.digest('hex').slice(0, 12)}`;
 }
 
 async function ensureTemplate(admin: pg.Client, template: string): Promise<void> {
