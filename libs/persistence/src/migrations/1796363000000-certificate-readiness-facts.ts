@@ -63,13 +63,14 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
             OR OLD.custody_opened_at IS DISTINCT FROM NEW.custody_opened_at)
       EXECUTE FUNCTION certificate_readiness_facts()`);
 
-    // The related rows: each rewrites the active certificates whose kept facts differ from their facts. Only those a
+    // The related rows: each rewrites the certificates whose kept facts differ from their facts (of any state: with
+    // `state = 'active'` Postgres combined the key's index with a partial one of every active row). Only those a
     // custodian opened: the others are not ready whatever their other facts, which their next opening figures (the
     // attestations' trigger rewrites both), so a manager's first eID or a new membership rewrites no more rows than
     // can change readiness.
     const refresh = (where: string, opened = 'AND c.custody_opened_at IS NOT NULL') => `
           UPDATE certificate c SET readiness_facts_met = ${FACTS_MET('c')}, custody_opened_at = ${CUSTODY_OPENED_AT('c')}
-           WHERE c.state = 'active' AND ${where} ${opened}
+           WHERE ${where} ${opened}
              AND (c.readiness_facts_met IS DISTINCT FROM ${FACTS_MET('c')}
                   OR c.custody_opened_at IS DISTINCT FROM ${CUSTODY_OPENED_AT('c')});`;
     const related: { table: string; events: string; where: (row: 'OLD' | 'NEW') => string }[] = [
@@ -169,19 +170,20 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
 
 /**
  * The facts of a certificate row `r` that do not change with the day (apps/api readiness-sql.ts's
- * readinessFromFactsSql, the reference the kept ones are tested against).
+ * readinessFromFactsSql, the reference the kept ones are tested against). Each a look-up by its index (`OFFSET 0`):
+ * before the tables are analysed (a fresh seed), Postgres hashed the whole membership table for each row instead.
  */
 const FACTS_MET = (r: string) => `(
   EXISTS (SELECT 1 FROM membership m
            WHERE m.person_id = ${r}.manager_id AND m.organisation_id = ${r}.organisation_id AND m.employed
-             AND (m.left_on IS NULL OR m.left_on > (${r}.not_after AT TIME ZONE 'Europe/Brussels')::date))
+             AND (m.left_on IS NULL OR m.left_on > (${r}.not_after AT TIME ZONE 'Europe/Brussels')::date) OFFSET 0)
   AND EXISTS (SELECT 1 FROM person_eid_certificate e
-               WHERE e.person_id = ${r}.manager_id AND e.not_after >= ${r}.not_after)
+               WHERE e.person_id = ${r}.manager_id AND e.not_after >= ${r}.not_after OFFSET 0)
   AND EXISTS (SELECT 1 FROM membership m
                WHERE m.person_id = ${r}.password_custodian_id AND m.organisation_id = ${r}.organisation_id
-                 AND m.employed)
+                 AND m.employed OFFSET 0)
   AND NOT EXISTS (SELECT 1 FROM deployment d
-                   WHERE d.certificate_id = ${r}.id AND btrim(coalesce(d.contact_email, '')) = ''))`;
+                   WHERE d.certificate_id = ${r}.id AND btrim(coalesce(d.contact_email, '')) = '' OFFSET 0))`;
 
 /** When row `r`'s custodian last checked its keystore, if that check opened it: the latest by when it was done. */
 const CUSTODY_OPENED_AT = (r: string) => `(
