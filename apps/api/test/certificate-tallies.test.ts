@@ -16,6 +16,7 @@ import { measuresInForceCtes, tallyEpochCtes } from '../src/overview/certificate
 import { atRiskCandidatesCtes, overviewSql } from '../src/overview/overview-sql.js';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { seededRandom } from './support/seeded-random.js';
 import { warningGroupsFromScratch, warningGroupsPage } from './support/warning-groups-from-scratch.js';
 
 // The overview counts from tallies kept by triggers (migration 1796316000000-certificate-tallies). Here it is compared,
@@ -25,16 +26,6 @@ import { warningGroupsFromScratch, warningGroupsPage } from './support/warning-g
 
 const DAY = 86_400_000;
 const NOW = new Date();
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row {
   id: string;
@@ -177,7 +168,7 @@ async function fromTallies(db: DataSource, now: Date, scope: string[] | null = n
 describe('the certificate tallies behind the overview', () => {
   let t: TestApp;
   let db: DataSource;
-  const next = random(12);
+  const next = seededRandom(12);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   let organisations: string[] = [];
   let people: { person: string; organisation: string }[] = [];

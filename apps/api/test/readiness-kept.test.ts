@@ -4,6 +4,7 @@ import { DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '@certdesk/domain
 import { SqlParams } from '../src/certificates/list/sql-params.js';
 import { readinessFromFactsSql, readySql } from '../src/certificates/readiness/readiness-sql.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { seededRandom } from './support/seeded-random.js';
 
 // Readiness is read from facts the database keeps on each certificate (migration 1796363000000). Here, on random
 // data and after every kind of write to what it is decided on, each certificate's readiness from the kept facts is
@@ -12,16 +13,6 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 const NOW = new Date();
-
-/** A small seeded generator, so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POLICIES: ReadinessPolicy[] = [
   DEFAULT_READINESS_POLICY,
@@ -32,7 +23,7 @@ const INSTANTS = [NOW, new Date(NOW.getTime() + 33 * DAY), new Date(NOW.getTime(
 describe('the readiness facts kept on each certificate', () => {
   let t: TestApp;
   let db: DataSource;
-  const next = random(14);
+  const next = seededRandom(14);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   let organisations: string[] = [];
   let people: string[] = [];
