@@ -62,6 +62,8 @@ export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 @Index('certificate_warned_unknown_environment', { synchronize: false })
 @Index('certificate_warned_etk_without_keystore', { synchronize: false })
 @Index('certificate_warned_without_renewal', { synchronize: false })
+// The certificates a custodian opened, by manager: what a manager's eID change rewrites (migration 1796363000000).
+@Index('certificate_opened_by_manager', { synchronize: false })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
