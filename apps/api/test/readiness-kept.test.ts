@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '@certdesk/domain';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
-import { readinessFromFactsSql, readySql } from '../src/certificates/readiness/readiness-sql.js';
+import { readySql } from '../src/certificates/readiness/readiness-sql.js';
+import { readinessFromFactsSql } from './support/readiness-from-facts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { seededRandom } from './support/seeded-random.js';
 

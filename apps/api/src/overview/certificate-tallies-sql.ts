@@ -241,9 +241,10 @@ const IN_FORCE_LIVE = [
  * (`m_live`; `without_renewal_window - nyv_window_without_renewal`; `production_live - nyv_production`), no row for
  * an organisation without a tally row (none since the roll); and `production_in_force` (organisation_id, used), the
  * warnings' production limit. A settled organisation (not in WINDOW_UNSETTLED_ORGANISATION_IDS) has exactly its
- * tally's figures, less the few not yet valid: read from its tally row alone (no join to every organisation). The others (a day's expiries and entries in
- * the renewal window, the organisations written to since the roll) are figured in full. At national scale that reads
- * 10,000 tally rows instead of figuring 10,000 organisations (docs/performance.md).
+ * tally's figures, less the few not yet valid: read from its tally row alone (no join to every organisation). The
+ * others (a day's expiries and entries in the renewal window, the organisations written to since the roll) are
+ * figured in full. At national scale that reads 10,000 tally rows instead of figuring 10,000 organisations
+ * (docs/performance.md).
  */
 export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, now: Date): string {
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);

@@ -63,13 +63,14 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
             OR OLD.custody_opened_at IS DISTINCT FROM NEW.custody_opened_at)
       EXECUTE FUNCTION certificate_readiness_facts()`);
 
-    // The related rows: each rewrites the certificates whose kept facts differ from their facts (of any state: with
-    // `state = 'active'` Postgres combined the key's index with a partial one of every active row). Only those a
+    // The related rows: each pokes the certificates whose kept facts differ from their facts (their BEFORE trigger
+    // figures both again), of any state (with `state = 'active'` Postgres combined the key's index with a partial one
+    // of every active row). Only those a
     // custodian opened: the others are not ready whatever their other facts, which their next opening figures (the
     // attestations' trigger rewrites both), so a manager's first eID or a new membership rewrites no more rows than
     // can change readiness.
     const refresh = (where: string, opened = 'AND c.custody_opened_at IS NOT NULL') => `
-          UPDATE certificate c SET readiness_facts_met = ${FACTS_MET('c')}, custody_opened_at = ${CUSTODY_OPENED_AT('c')}
+          UPDATE certificate c SET readiness_facts_met = NOT c.readiness_facts_met
            WHERE ${where} ${opened}
              AND (c.readiness_facts_met IS DISTINCT FROM ${FACTS_MET('c')}
                   OR c.custody_opened_at IS DISTINCT FROM ${CUSTODY_OPENED_AT('c')});`;
@@ -177,8 +178,8 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
 }
 
 /**
- * The facts of a certificate row `r` that do not change with the day (apps/api readiness-sql.ts's
- * readinessFromFactsSql, the reference the kept ones are tested against). Each a look-up by its index (`OFFSET 0`):
+ * The facts of a certificate row `r` that do not change with the day (apps/api/test/support/readiness-from-facts.ts,
+ * the reference the kept ones are tested against). Each a look-up by its index (`OFFSET 0`):
  * before the tables are analysed (a fresh seed), Postgres hashed the whole membership table for each row instead.
  */
 const FACTS_MET = (r: string) => `(

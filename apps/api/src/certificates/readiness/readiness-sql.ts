@@ -1,4 +1,4 @@
-import { brusselsDate, daysLeftBound, type ReadinessPolicy } from '@certdesk/domain';
+import { daysLeftBound, type ReadinessPolicy } from '@certdesk/domain';
 import { SqlParams } from '../list/sql-params.js';
 
 /**
@@ -7,7 +7,7 @@ import { SqlParams } from '../list/sql-params.js';
  * that do not change with the day, and when the custodian last opened the keystore; keystore_unknown, kept for the
  * warnings), compared with the time bounds computed here from libs/domain's Brussels-day arithmetic. Never null, so
  * `NOT` of it is the not-ready ones. apps/api/test/readiness.test.ts checks it answers as the domain does, and
- * readiness-kept.test.ts that it answers as readinessFromFactsSql after every kind of change to the facts.
+ * readiness-kept.test.ts that it answers as the facts' own tables do after every kind of change to them.
  */
 export function readySql(params: SqlParams, policy: ReadinessPolicy, now: Date): string {
   return `(c.state = 'active' AND ${activeReadySql(params, policy, now)})`;
@@ -33,33 +33,6 @@ function readinessBounds(params: SqlParams, policy: ReadinessPolicy, now: Date) 
   };
 }
 
-/**
- * readySql from the facts themselves, each looked up per certificate in its own table (membership,
- * person_eid_certificate, custody_attestation, deployment): the reference the kept facts are tested against
- * (readiness-kept.test.ts), as the api read readiness before they were kept (docs/decisions.md, section 7).
- */
-export function readinessFromFactsSql(params: SqlParams, policy: ReadinessPolicy, now: Date): string {
-  const today = params.add(brusselsDate(now));
-  const { attestedFrom, enoughFrom } = readinessBounds(params, policy, now);
-  // `OFFSET 0` keeps Postgres from turning an EXISTS into a join (docs/performance.md).
-  const eachRow = (subquery: string) => `${subquery} OFFSET 0`;
-  return `(c.state = 'active'
-    AND EXISTS (${eachRow(`SELECT 1 FROM membership m
-                 WHERE m.person_id = c.manager_id AND m.organisation_id = c.organisation_id AND m.employed
-                   AND (m.left_on IS NULL OR (m.left_on > ${today}::date
-                        AND m.left_on > (c.not_after AT TIME ZONE 'Europe/Brussels')::date))`)})
-    AND EXISTS (${eachRow('SELECT 1 FROM person_eid_certificate e WHERE e.person_id = c.manager_id AND e.not_after >= c.not_after')})
-    AND NOT c.keystore_unknown
-    AND EXISTS (${eachRow(`SELECT 1 FROM membership m
-                 WHERE m.person_id = c.password_custodian_id AND m.organisation_id = c.organisation_id AND m.employed`)})
-    AND (SELECT a.outcome = 'opened' AND a.checked_at >= ${attestedFrom}::timestamptz
-           FROM custody_attestation a WHERE a.certificate_id = c.id AND a.person_id = c.password_custodian_id
-          ORDER BY a.checked_at DESC, a.recorded_at DESC LIMIT 1) IS TRUE
-    AND NOT EXISTS (${eachRow(`SELECT 1 FROM deployment d
-                     WHERE d.certificate_id = c.id AND btrim(coalesce(d.contact_email, '')) = ''`)})
-    AND c.not_after >= ${enoughFrom}::timestamptz)`;
-}
-
 /** The list's `readiness` filter: ready, or an active certificate that is not. */
 export function readinessFilterSql(
   params: SqlParams,
@@ -67,8 +40,9 @@ export function readinessFilterSql(
   policy: ReadinessPolicy,
   now: Date,
 ): string {
-  const ready = readySql(params, policy, now);
-  return wanted === 'ready' ? ready : `(c.state = 'active' AND NOT ${ready})`;
+  return wanted === 'ready'
+    ? readySql(params, policy, now)
+    : `(c.state = 'active' AND NOT ${activeReadySql(params, policy, now)})`;
 }
 
 /**
