@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '@certdesk/domain';
+import { daysLeftBound, DEFAULT_READINESS_POLICY, type ReadinessPolicy } from '@certdesk/domain';
+import { rollCertificateTallies } from '@certdesk/persistence';
 import { SqlParams } from '../src/certificates/list/sql-params.js';
-import { readySql } from '../src/certificates/readiness/readiness-sql.js';
+import { notReadyWithinHorizonSql, readySql } from '../src/certificates/readiness/readiness-sql.js';
 import { readinessFromFactsSql } from './support/readiness-from-facts.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { seededRandom } from './support/seeded-random.js';
@@ -10,7 +11,9 @@ import { seededRandom } from './support/seeded-random.js';
 // Readiness is read from facts the database keeps on each certificate (migration 1796363000000). Here, on random
 // data and after every kind of write to what it is decided on, each certificate's readiness from the kept facts is
 // compared with the same rule read from the facts' own tables (readinessFromFactsSql), at several instants and under
-// two policies, so a write path the triggers miss shows as a certificate judged differently.
+// two policies, so a write path the triggers miss shows as a certificate judged differently. The overview's count of
+// the certificates within the horizon that are not ready, from the readiness tallies (migration 1796364000000), is
+// compared likewise with a count of every certificate, the tallies rolled at other days and policies between steps.
 
 const DAY = 86_400_000;
 const NOW = new Date();
@@ -52,9 +55,74 @@ describe('the readiness facts kept on each certificate', () => {
         for (const r of rows.filter((r) => r.facts)) ready.add(`${r.id} ${now.toISOString()} ${p}`);
         found.push(
           ...rows.filter((r) => r.kept !== r.facts).map((r) => ({ at: now.toISOString(), policy: p, ...r })),
+          ...(await overviewMismatches(policy, now)).map((m) => ({ at: now.toISOString(), policy: p, ...m })),
         );
       }
     return { found, ready };
+  }
+
+  /**
+   * Where the overview's not-ready count from the readiness tallies (every organisation, and two of them) differs
+   * from counting the active certificates within the horizon whose kept readiness says not ready.
+   */
+  async function overviewMismatches(policy: ReadinessPolicy, now: Date): Promise<object[]> {
+    const params = new SqlParams();
+    const ready = readySql(params, policy, now);
+    const counted = (await db.query(
+      `SELECT c.organisation_id AS "organisationId", count(*)::int AS count FROM certificate c
+        WHERE c.state = 'active' AND c.not_after >= $${params.values.length + 1}
+          AND c.not_after < $${params.values.length + 2} AND NOT ${ready}
+        GROUP BY c.organisation_id ORDER BY 1`,
+      [...params.values, now, daysLeftBound(now, policy.digestFromDays)],
+    )) as { organisationId: string; count: number }[];
+    const mismatches: object[] = [];
+    for (const scope of [null, organisations.slice(1, 3)]) {
+      const { text, values } = notReadyWithinHorizonSql(scope, policy, now, 1000);
+      const rows = (await db.query(text, values)) as {
+        organisationId: string;
+        count: number;
+        notReadyTotal: number;
+        organisations: number;
+      }[];
+      const expected = counted.filter((c) => scope === null || scope.includes(c.organisationId));
+      const kept = rows.map(({ organisationId, count }) => ({ organisationId, count }));
+      kept.sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+      expected.sort((a, b) => a.organisationId.localeCompare(b.organisationId));
+      const total = expected.reduce((sum, c) => sum + c.count, 0);
+      if (JSON.stringify(kept) !== JSON.stringify(expected) || (rows[0]?.notReadyTotal ?? 0) !== total)
+        mismatches.push({
+          scope: scope === null ? 'all' : 'two',
+          kept,
+          expected,
+          total: rows[0]?.notReadyTotal,
+        });
+    }
+    // The first two of every organisation: most first, then by name (the names tie on purpose below).
+    const names = new Map(
+      ((await db.query('SELECT id, name FROM organisation')) as { id: string; name: string }[]).map((o) => [
+        o.id,
+        o.name,
+      ]),
+    );
+    const firstTwo = [...counted]
+      .sort(
+        (a, b) =>
+          b.count - a.count ||
+          (names.get(a.organisationId)! < names.get(b.organisationId)!
+            ? -1
+            : names.get(a.organisationId)! > names.get(b.organisationId)!
+              ? 1
+              : 0) ||
+          (a.organisationId < b.organisationId ? -1 : 1),
+      )
+      .slice(0, 2)
+      .map((c) => c.organisationId);
+    const { text, values } = notReadyWithinHorizonSql(null, policy, now, 2);
+    const page = ((await db.query(text, values)) as { organisationId: string }[]).map(
+      (r) => r.organisationId,
+    );
+    if (JSON.stringify(page) !== JSON.stringify(firstTwo)) mismatches.push({ firstTwo, page });
+    return mismatches;
   }
 
   async function insertCertificates(count: number) {
@@ -102,7 +170,7 @@ describe('the readiness facts kept on each certificate', () => {
     db = t.app.get(DataSource);
     organisations = (
       (await db.query(
-        `INSERT INTO organisation (name) SELECT 'Ready ' || g FROM generate_series(1, 5) g RETURNING id`,
+        `INSERT INTO organisation (name) SELECT 'Ready ' || (g % 3) FROM generate_series(1, 5) g RETURNING id`,
       )) as { id: string }[]
     ).map((o) => o.id);
     await db.query(
@@ -396,8 +464,21 @@ describe('the readiness facts kept on each certificate', () => {
           await db.query(`UPDATE keystore SET host = '' WHERE organisation_id = $1`, [r.organisation_id]);
         },
       ],
+      [
+        'a ready certificate deleted, and an organisation with its certificates',
+        async () => {
+          const r = await nth(0);
+          await db.query('DELETE FROM certificate WHERE id = $1', [r.id]);
+          const last = organisations.pop()!;
+          await db.query('DELETE FROM certificate WHERE organisation_id = $1', [last]);
+          await db.query('DELETE FROM organisation WHERE id = $1', [last]);
+        },
+      ],
     ];
-    for (const [step, write] of steps) {
+    for (const [i, [step, write]] of steps.entries()) {
+      // The tallies rolled at another instant and policy before some steps: their changes are then counted against
+      // that epoch's bounds, and corrected to each instant judged.
+      if (i % 3 === 0) await rollCertificateTallies(db, days(i * 11 - 40), POLICIES[(i / 3) % 2]!);
       const before = (await judge()).ready;
       await write();
       const { found, ready } = await judge();
@@ -406,5 +487,33 @@ describe('the readiness facts kept on each certificate', () => {
         [...ready].filter((k) => !before.has(k)).length + [...before].filter((k) => !ready.has(k)).length;
       expect({ step, found, changed: changed > 0 }).toEqual({ step, found: [], changed: true });
     }
+  });
+
+  it('count a writer still open while the tallies roll at other bounds once it commits', async () => {
+    const before = (await judge()).ready;
+    const writer = db.createQueryRunner();
+    await writer.connect();
+    try {
+      await writer.startTransaction();
+      // Opened by their custodians, and one certificate moved into the horizon, inside the open transaction.
+      await writer.query(
+        `INSERT INTO custody_attestation (certificate_id, person_id, checked_at, recorded_at, outcome)
+         SELECT c.id, c.password_custodian_id, now(), now(), 'opened'
+           FROM certificate c WHERE c.password_custodian_id IS NOT NULL AND c.custody_opened_at IS NULL`,
+      );
+      await writer.query(
+        `UPDATE certificate SET not_after = now() + interval '30 days'
+          WHERE id = (SELECT id FROM certificate WHERE state = 'active' ORDER BY not_after DESC LIMIT 1)`,
+      );
+      // The roll cannot see them: their change rows stay, and count at the new epoch's bounds.
+      await rollCertificateTallies(db, days(-25), POLICIES[1]!);
+      await writer.commitTransaction();
+    } finally {
+      await writer.release();
+    }
+    const { found, ready } = await judge();
+    expect(found).toEqual([]);
+    // The writer made some ready that were not.
+    expect([...ready].filter((k) => !before.has(k)).length).toBeGreaterThan(0);
   });
 });

@@ -7,7 +7,7 @@ const NOW = new Date('2026-11-10T05:00:00Z'); // 06:00 in Brussels
 
 // The overview reads the certificate tallies as of their last roll plus what changed since; the daily scan rolls them,
 // so what it adds up stays a day's worth however long the installation runs (issue 12).
-describe('the daily scan rolls the certificate tallies', () => {
+describe('the daily scan rolls the certificate and readiness tallies', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness('tally-roll', { now: NOW });
@@ -21,8 +21,23 @@ describe('the daily scan rolls the certificate tallies', () => {
       `SELECT (SELECT array_agg(DISTINCT epoch_day) FROM certificate_tally) AS epochs,
               (SELECT count(*)::int FROM certificate_tally_change) AS changes,
               (SELECT sum(total_before + total_window + total_later)::int FROM certificate_tally) AS tallied,
-              (SELECT count(*)::int FROM certificate WHERE state = 'active') AS active`,
-    )) as [{ epochs: number[] | null; changes: number; tallied: number | null; active: number }];
+              (SELECT count(*)::int FROM certificate WHERE state = 'active') AS active,
+              (SELECT epoch_day FROM readiness_tally_epoch) AS "readinessEpoch",
+              (SELECT horizon_end_day - epoch_day FROM readiness_tally_epoch) AS "horizonDays",
+              (SELECT count(*)::int FROM readiness_tally_change) AS "readinessChanges",
+              (SELECT sum(within_horizon)::int FROM readiness_tally) AS "withinHorizon"`,
+    )) as [
+      {
+        epochs: number[] | null;
+        changes: number;
+        tallied: number | null;
+        active: number;
+        readinessEpoch: number;
+        horizonDays: number;
+        readinessChanges: number;
+        withinHorizon: number | null;
+      },
+    ];
 
   it('to the day of the scan, folding in the changes written since', async () => {
     const org = await createOrganisation(h.db);
@@ -40,5 +55,10 @@ describe('the daily scan rolls the certificate tallies', () => {
     expect(after.changes).toBe(0);
     expect(after.tallied).toBe(after.active);
     expect(after.active).toBe(3);
+    // The readiness tallies too, at the installation's policy: 180 days of horizon hold two of the three.
+    expect(after.readinessEpoch).toBe(brusselsEpochDay(h.clock.now()));
+    expect(after.horizonDays).toBe(181);
+    expect(after.readinessChanges).toBe(0);
+    expect(after.withinHorizon).toBe(2);
   });
 });

@@ -47,6 +47,22 @@ export const DEFAULT_READINESS_POLICY: Readonly<ReadinessPolicy> = Object.freeze
   escalationAtDays: 120,
 });
 
+/**
+ * Where `now` puts readiness's time-bound conditions, as Brussels days (brusselsEpochDay), for a database to compare
+ * with: a custodian's opening counts from the day `attestedFromDay` on (CUSTODIAN_ATTESTED_RECENTLY), a notAfter
+ * leaves more days than the lead time from the day `enoughFromDay` on (ENOUGH_DAYS_LEFT), and the digest's horizon
+ * (`digestFromDays` days left at most) ends before the day `horizonEndDay`. Each bound starts its day
+ * (status-thresholds.ts startOfBrusselsDay).
+ */
+export function readinessBoundDays(now: Date, policy: ReadinessPolicy) {
+  const today = brusselsEpochDay(now);
+  return {
+    attestedFromDay: today - policy.attestationValidityDays,
+    enoughFromDay: today + policy.leadTimeDays + 1,
+    horizonEndDay: today + policy.digestFromDays + 1,
+  };
+}
+
 /** What Certdesk knows around one certificate; null where nothing is recorded. */
 export interface ReadinessFacts {
   /** The certificate's own notAfter: the renewal window closes then. */

@@ -4,6 +4,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { ReminderScanJob } from '@certdesk/contracts';
 import { type ReminderRunCounts, rollCertificateTallies } from '@certdesk/persistence';
+import { NOTIFIER_CONFIG, type NotifierConfig } from '../config/config.js';
 import { Clock } from '../core/clock.js';
 import { SendEnqueuer } from '../delivery/send-enqueuer.js';
 import { ReminderScan } from './reminder-scan.js';
@@ -11,7 +12,7 @@ import { ReminderScan } from './reminder-scan.js';
 /**
  * Runs one reminder scan job: records the run (reminder_run), scans at the clock's now, then enqueues a send job
  * for every address with mail queued (this run's and any older mail still waiting), then rolls the certificate
- * tallies to its day. A retried attempt continues the same run: what the first attempt committed is not created twice
+ * tallies (and the readiness tallies, at the installation's policy) to its day. A retried attempt continues the same run: what the first attempt committed is not created twice
  * (UNIQUE constraints), only picked up.
  */
 @Injectable()
@@ -23,6 +24,7 @@ export class ScanProcessor {
     private readonly clock: Clock,
     private readonly scan: ReminderScan,
     private readonly enqueuer: SendEnqueuer,
+    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
   ) {}
 
   async process(job: Job<ReminderScanJob>): Promise<{ runId: string; counts: ReminderRunCounts }> {
@@ -76,7 +78,7 @@ export class ScanProcessor {
    */
   private async rollTallies(now: Date): Promise<void> {
     try {
-      await rollCertificateTallies(this.db, now);
+      await rollCertificateTallies(this.db, now, this.config.readiness);
     } catch (error) {
       this.logger.error(
         `the certificate tallies were not rolled: ${error instanceof Error ? error.message : error}`,

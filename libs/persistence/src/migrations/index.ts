@@ -28,6 +28,7 @@ import { CertificateActiveIdentity1796360000000 } from './1796360000000-certific
 import { ReadinessCovering1796361000000 } from './1796361000000-readiness-covering.js';
 import { RenewalCasesByCertificate1796362000000 } from './1796362000000-renewal-cases-by-certificate.js';
 import { CertificateReadinessFacts1796363000000 } from './1796363000000-certificate-readiness-facts.js';
+import { ReadinessTallies1796364000000 } from './1796364000000-readiness-tallies.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -60,4 +61,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ReadinessCovering1796361000000,
   RenewalCasesByCertificate1796362000000,
   CertificateReadinessFacts1796363000000,
+  ReadinessTallies1796364000000,
 ];
