@@ -29,6 +29,7 @@ import { ReadinessCovering1796361000000 } from './1796361000000-readiness-coveri
 import { RenewalCasesByCertificate1796362000000 } from './1796362000000-renewal-cases-by-certificate.js';
 import { CertificateReadinessFacts1796363000000 } from './1796363000000-certificate-readiness-facts.js';
 import { ReadinessTallies1796364000000 } from './1796364000000-readiness-tallies.js';
+import { RowTriggersWithoutJit1796365000000 } from './1796365000000-row-triggers-without-jit.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -62,4 +63,5 @@ export const MIGRATIONS: MigrationClass[] = [
   RenewalCasesByCertificate1796362000000,
   CertificateReadinessFacts1796363000000,
   ReadinessTallies1796364000000,
+  RowTriggersWithoutJit1796365000000,
 ];
