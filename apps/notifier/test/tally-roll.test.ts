@@ -25,7 +25,7 @@ describe('the daily scan rolls the certificate and readiness tallies', () => {
               (SELECT epoch_day FROM readiness_tally_epoch) AS "readinessEpoch",
               (SELECT horizon_end_day - epoch_day FROM readiness_tally_epoch) AS "horizonDays",
               (SELECT count(*)::int FROM readiness_tally_change) AS "readinessChanges",
-              (SELECT sum(within_horizon)::int FROM readiness_tally) AS "withinHorizon"`,
+              (SELECT not_ready_total FROM readiness_tally_epoch) AS "notReady"`,
     )) as [
       {
         epochs: number[] | null;
@@ -35,7 +35,7 @@ describe('the daily scan rolls the certificate and readiness tallies', () => {
         readinessEpoch: number;
         horizonDays: number;
         readinessChanges: number;
-        withinHorizon: number | null;
+        notReady: number;
       },
     ];
 
@@ -55,10 +55,11 @@ describe('the daily scan rolls the certificate and readiness tallies', () => {
     expect(after.changes).toBe(0);
     expect(after.tallied).toBe(after.active);
     expect(after.active).toBe(3);
-    // The readiness tallies too, at the installation's policy: 180 days of horizon hold two of the three.
+    // The readiness tallies too, at the installation's policy: 180 days of horizon hold two of the three, neither
+    // ready (no manager, no custodian).
     expect(after.readinessEpoch).toBe(brusselsEpochDay(h.clock.now()));
     expect(after.horizonDays).toBe(181);
     expect(after.readinessChanges).toBe(0);
-    expect(after.withinHorizon).toBe(2);
+    expect(after.notReady).toBe(2);
   });
 });

@@ -5,8 +5,9 @@ import { brusselsEpochDay, DEFAULT_READINESS_POLICY, readinessBoundDays } from '
  * Issue 12, the overview's readiness at a million certificates (docs/decisions.md, section 7): per organisation, how
  * many active certificates lie within the digest's horizon and how many of them are ready, kept as the certificate
  * tallies are (migration 1796316000000):
- * - `readiness_tally_epoch` (one row: the Brussels days of the epoch's bounds) and `readiness_tally` (per
- *   organisation, its counts at those bounds), written from scratch by `readiness_tally_roll`;
+ * - `readiness_tally_epoch` (one row: the Brussels days of the epoch's bounds, and the totals over every organisation)
+ *   and `readiness_tally` (per organisation with some, how many are not ready at those bounds), written from scratch by
+ *   `readiness_tally_roll`;
  * - `readiness_tally_change`: what each write to `certificate` changed since, inserted by a statement trigger in the
  *   writer's own transaction (inserts only: no writer waits for another). A change row says where the certificates
  *   lie (notAfter's day, and the day its custodian last opened the keystore when its other facts are met), not whether
@@ -27,14 +28,15 @@ export class ReadinessTallies1796364000000 implements MigrationInterface {
     await queryRunner.query(
       'CREATE INDEX "readiness_tally_change_organisation" ON "readiness_tally_change" ("organisation_id")',
     );
+    // Only the organisations with some not ready; their index gives the overview's first page.
     await queryRunner.query(
-      'CREATE TABLE "readiness_tally" ("organisation_id" uuid NOT NULL PRIMARY KEY, ' +
-        '"within_horizon" integer NOT NULL, "ready" integer NOT NULL)',
+      'CREATE TABLE "readiness_tally" ("organisation_id" uuid NOT NULL PRIMARY KEY, "not_ready" integer NOT NULL)',
     );
+    await queryRunner.query('CREATE INDEX "readiness_tally_not_ready" ON "readiness_tally" ("not_ready")');
     await queryRunner.query(
       'CREATE TABLE "readiness_tally_epoch" ("one" boolean PRIMARY KEY DEFAULT true CHECK ("one"), ' +
         '"epoch_day" integer NOT NULL, "attested_from_day" integer NOT NULL, "enough_from_day" integer NOT NULL, ' +
-        '"horizon_end_day" integer NOT NULL)',
+        '"horizon_end_day" integer NOT NULL, "not_ready_total" integer NOT NULL, "organisations" integer NOT NULL)',
     );
     // The certificates whose custodian's opening crosses the attestation's bound between the epoch and now are read
     // by this index (the other bounds are notAfter's: certificate_active_not_after_id).
@@ -88,6 +90,7 @@ export class ReadinessTallies1796364000000 implements MigrationInterface {
       BEGIN
         DELETE FROM readiness_tally_change;
         DELETE FROM readiness_tally;
+        UPDATE readiness_tally_epoch SET not_ready_total = 0, organisations = 0;
         RETURN NULL;
       END
       $$`);
@@ -107,26 +110,30 @@ export class ReadinessTallies1796364000000 implements MigrationInterface {
         PERFORM pg_advisory_xact_lock(hashtext('readiness_tally_roll'));
         WITH gone AS (DELETE FROM readiness_tally_change RETURNING 1),
         fresh AS (
-          SELECT organisation_id, count(*)::int AS within_horizon,
-                 (count(*) FILTER (WHERE readiness_facts_met AND NOT keystore_unknown
-                                     AND custody_opened_at >= ${starts('attested_from')}
-                                     AND not_after >= ${starts('enough_from')}))::int AS ready
-            FROM certificate
-           WHERE state = 'active' AND not_after >= ${starts('epoch')} AND not_after < ${starts('horizon_end')}
-           GROUP BY organisation_id
+          SELECT organisation_id, not_ready FROM (
+            SELECT organisation_id,
+                   (count(*) - count(*) FILTER (WHERE readiness_facts_met AND NOT keystore_unknown
+                                                  AND custody_opened_at >= ${starts('attested_from')}
+                                                  AND not_after >= ${starts('enough_from')}))::int AS not_ready
+              FROM certificate
+             WHERE state = 'active' AND not_after >= ${starts('epoch')} AND not_after < ${starts('horizon_end')}
+             GROUP BY organisation_id) c
+           WHERE not_ready > 0
         ),
         bounds AS (
-          INSERT INTO readiness_tally_epoch (one, epoch_day, attested_from_day, enough_from_day, horizon_end_day)
-          VALUES (true, epoch, attested_from, enough_from, horizon_end)
+          INSERT INTO readiness_tally_epoch (one, epoch_day, attested_from_day, enough_from_day, horizon_end_day,
+                                             not_ready_total, organisations)
+          SELECT true, epoch, attested_from, enough_from, horizon_end, coalesce(sum(not_ready), 0), count(*)
+            FROM fresh
           ON CONFLICT (one) DO UPDATE SET epoch_day = EXCLUDED.epoch_day,
             attested_from_day = EXCLUDED.attested_from_day, enough_from_day = EXCLUDED.enough_from_day,
-            horizon_end_day = EXCLUDED.horizon_end_day
+            horizon_end_day = EXCLUDED.horizon_end_day, not_ready_total = EXCLUDED.not_ready_total,
+            organisations = EXCLUDED.organisations
           RETURNING 1
         ),
         upserted AS (
-          INSERT INTO readiness_tally SELECT organisation_id, within_horizon, ready FROM fresh
-          ON CONFLICT (organisation_id) DO UPDATE SET within_horizon = EXCLUDED.within_horizon,
-            ready = EXCLUDED.ready
+          INSERT INTO readiness_tally SELECT organisation_id, not_ready FROM fresh
+          ON CONFLICT (organisation_id) DO UPDATE SET not_ready = EXCLUDED.not_ready
           RETURNING 1
         )
         DELETE FROM readiness_tally t WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.organisation_id = t.organisation_id);

@@ -55,7 +55,8 @@ export function readinessFilterSql(
  * certificates written lie, counted at the epoch's bounds), plus, for each active certificate lying between the
  * epoch's bounds and now's (notAfter between the epoch's day and now, between the two lead-time bounds, between the two
  * horizon ends; its custodian's opening between the two attestation bounds), how its standing differs between them.
- * Exact whatever bounds the roll used; what it reads beyond the tallies grows with the days since the roll (a day's
+ * Only those adjusted organisations are figured: the totals are the epoch's (or the scope's tally rows') corrected by
+ * them, and the first page reads the tally's index as far as the limit-th count. Exact whatever bounds the roll used; what it reads beyond the tallies grows with the days since the roll (a day's
  * expiries and openings when it ran today). apps/api/test/readiness-kept.test.ts compares it with readySql over every
  * certificate, across rolls at other days and policies and a roll beside an open writer.
  */
@@ -93,7 +94,7 @@ export function notReadyWithinHorizonSql(
     WITH bounds AS (
       SELECT ${starts('e.epoch_day')} AS starts, ${starts('e.attested_from_day')} AS attested_from,
              ${starts('e.enough_from_day')} AS enough_from, ${starts('e.horizon_end_day')} AS horizon_end,
-             e.epoch_day, e.attested_from_day, e.enough_from_day, e.horizon_end_day
+             e.epoch_day, e.attested_from_day, e.enough_from_day, e.horizon_end_day, e.not_ready_total, e.organisations
         FROM readiness_tally_epoch e
        LIMIT 1
     ),
@@ -120,29 +121,58 @@ export function notReadyWithinHorizonSql(
         FROM moved_rows c CROSS JOIN bounds b
        GROUP BY c.organisation_id
     ),
-    adjustments AS (
-      SELECT organisation_id, sum(within_horizon) AS within_horizon, sum(ready) AS ready
-        FROM (SELECT * FROM changes UNION ALL SELECT * FROM moved) a
-       GROUP BY organisation_id
+    -- The organisations whose count differs from their tally row's: their row's count, and their count now.
+    adjusted AS MATERIALIZED (
+      SELECT a.organisation_id, a.base, (a.base + a.delta)::int AS count
+        FROM (
+          SELECT d.organisation_id, sum(d.within_horizon - d.ready) AS delta,
+                 coalesce((SELECT t.not_ready FROM readiness_tally t WHERE t.organisation_id = d.organisation_id), 0)
+                   AS base
+            FROM (SELECT * FROM changes UNION ALL SELECT * FROM moved) d
+           GROUP BY d.organisation_id
+        ) a
     ),
-    -- A deleted organisation's certificates went with it (their change rows cancel its tally row), so every
-    -- organisation left with a count exists.
-    per_organisation AS MATERIALIZED (
-      SELECT coalesce(t.organisation_id, a.organisation_id) AS organisation_id,
-             (coalesce(t.within_horizon, 0) + coalesce(a.within_horizon, 0)
-               - coalesce(t.ready, 0) - coalesce(a.ready, 0))::int AS count
-        FROM (SELECT * FROM readiness_tally t WHERE TRUE ${inScope('t.organisation_id')}) t
-        FULL JOIN adjustments a ON a.organisation_id = t.organisation_id
+    -- The tally rows hold the organisations with some not ready at the epoch; every organisation is counted once,
+    -- from its row or as adjusted (a deleted organisation's certificates went with it: adjusted to none).
+    totals AS (
+      SELECT (base.not_ready + coalesce((SELECT sum(a.count - a.base) FROM adjusted a), 0))::int AS not_ready_total,
+             (base.organisations
+               + coalesce((SELECT sum((a.count > 0)::int - (a.base > 0)::int) FROM adjusted a), 0))::int
+               AS organisations
+        FROM (${
+          scopeIds === null
+            ? 'SELECT b.not_ready_total AS not_ready, b.organisations FROM bounds b'
+            : `SELECT coalesce(sum(t.not_ready), 0) AS not_ready, count(*) AS organisations FROM readiness_tally t
+                WHERE t.organisation_id = ANY(${scopeIds})`
+        }) base
     ),
-    not_ready AS (SELECT * FROM per_organisation WHERE count > 0),
-    totals AS (SELECT coalesce(sum(count), 0)::int AS not_ready_total, count(*)::int AS organisations FROM not_ready),
-    -- Names are read for the organisations that can reach the page only: those with at least the count of the
-    -- limit-th most (ties included, which their names order).
+    -- The limit-th largest count (1 when fewer organisations have some): among the adjusted ones and the tally rows
+    -- with the most that are not adjusted (at least limit of them, if there are), read by the tally's index. Values
+    -- left out could only lower it: more candidates, the same page.
+    threshold AS (
+      SELECT coalesce((
+        SELECT x.count FROM (
+          SELECT a.count FROM adjusted a WHERE a.count > 0
+          UNION ALL
+          SELECT t.not_ready FROM (
+            SELECT t.organisation_id, t.not_ready FROM readiness_tally t WHERE TRUE ${inScope('t.organisation_id')}
+             ORDER BY t.not_ready DESC LIMIT ${limitParam} + (SELECT count(*) FROM adjusted)) t
+           WHERE NOT EXISTS (SELECT 1 FROM adjusted a WHERE a.organisation_id = t.organisation_id)) x
+         ORDER BY x.count DESC OFFSET ${limitParam} - 1 LIMIT 1), 1) AS at_least
+    ),
+    -- Every organisation with at least that many (ties included, which their names order): their names only are read.
+    candidates AS (
+      SELECT a.organisation_id, a.count FROM adjusted a
+       WHERE a.count > 0 AND a.count >= (SELECT at_least FROM threshold)
+      UNION ALL
+      SELECT t.organisation_id, t.not_ready FROM readiness_tally t
+       WHERE t.not_ready >= (SELECT at_least FROM threshold) ${inScope('t.organisation_id')}
+         AND NOT EXISTS (SELECT 1 FROM adjusted a WHERE a.organisation_id = t.organisation_id)
+    ),
     first AS (
-      SELECT n.organisation_id, (SELECT o.name FROM organisation o WHERE o.id = n.organisation_id) AS name, n.count
-        FROM not_ready n
-       WHERE n.count >= (SELECT min(count) FROM (SELECT count FROM not_ready ORDER BY count DESC LIMIT ${limitParam}) top)
-       ORDER BY n.count DESC, name, n.organisation_id
+      SELECT c.organisation_id, (SELECT o.name FROM organisation o WHERE o.id = c.organisation_id) AS name, c.count
+        FROM candidates c
+       ORDER BY c.count DESC, name, c.organisation_id
        LIMIT ${limitParam}
     )
     SELECT f.organisation_id AS "organisationId", f.name, f.count,
