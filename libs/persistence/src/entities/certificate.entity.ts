@@ -64,6 +64,9 @@ export type CertificateState = (typeof CERTIFICATE_STATES)[number];
 @Index('certificate_warned_without_renewal', { synchronize: false })
 // The certificates a custodian opened, by manager: what a manager's eID change rewrites (migration 1796363000000).
 @Index('certificate_opened_by_manager', { synchronize: false })
+// The certificates whose custodian's opening crossed the attestation's bound since the readiness tallies' epoch
+// (migration 1796364000000).
+@Index('certificate_active_custody_opened_at', { synchronize: false })
 export class CertificateEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
