@@ -42,6 +42,11 @@ const MEASURE_CONDITION: Record<TallyMeasure, (c: string) => string> = {
     `(${c}.environment = 'production' AND ${c}.identifier_type IS NOT NULL AND ${c}.identifier_type <> ALL($PERSON))`,
 };
 
+/** libs/domain startOfBrusselsDay in SQL: the instant Brussels' day `day` (days since 1970-01-01) begins. */
+export function startOfBrusselsDaySql(day: string): string {
+  return `((DATE '1970-01-01' + ${day})::timestamp AT TIME ZONE 'Europe/Brussels')`;
+}
+
 /**
  * The CTEs every reading of the tallies starts with (ending with a comma): `epoch` (its day), `epoch_bounds`,
  * `moved_rows` (the active certificates that crossed a bound between the epoch and now: `expired_since` is +1 for one
@@ -62,8 +67,8 @@ export function tallyEpochCtes(params: SqlParams, now: Date, scopeIds: string | 
     epoch_bounds AS (
       -- Brussels midnight of the epoch day and of the day the epoch's window ends (certificate_tally_day's zone).
       SELECT e.day,
-             ((DATE '1970-01-01' + e.day)::timestamp AT TIME ZONE 'Europe/Brussels') AS starts,
-             ((DATE '1970-01-01' + e.day + ${TALLY_WINDOW_DAYS})::timestamp AT TIME ZONE 'Europe/Brussels') AS window_ends
+             ${startOfBrusselsDaySql('e.day')} AS starts,
+             ${startOfBrusselsDaySql(`e.day + ${TALLY_WINDOW_DAYS}`)} AS window_ends
         FROM epoch e
     ),
     -- The certificates that crossed a bound since the epoch: two narrow ranges of notAfter, each read by its own

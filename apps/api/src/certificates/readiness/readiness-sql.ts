@@ -1,4 +1,5 @@
 import { readinessBoundDays, startOfBrusselsDay, type ReadinessPolicy } from '@certdesk/domain';
+import { startOfBrusselsDaySql } from '../../overview/certificate-tallies-sql.js';
 import { SqlParams } from '../list/sql-params.js';
 
 /**
@@ -74,7 +75,6 @@ export function notReadyWithinHorizonSql(
   const { attestedFrom, enoughFrom } = readinessBounds(params, policy, now);
   // The digest's horizon: at most `digestFromDays` days left.
   const horizonEnd = `${params.add(startOfBrusselsDay(readinessBoundDays(now, policy).horizonEndDay))}::timestamptz`;
-  const starts = (day: string) => `((DATE '1970-01-01' + ${day})::timestamp AT TIME ZONE 'Europe/Brussels')`;
   // Where a certificate counts, at the epoch's bounds (b) and at now's.
   const withinAtEpoch = 'c.not_after >= b.starts AND c.not_after < b.horizon_end';
   const readyAtEpoch = `${withinAtEpoch} AND c.readiness_facts_met AND NOT c.keystore_unknown
@@ -92,8 +92,10 @@ export function notReadyWithinHorizonSql(
            AND c.${column} >= least(${epochBound}, ${nowBound}) AND c.${column} < greatest(${epochBound}, ${nowBound})`;
   const text = `
     WITH bounds AS (
-      SELECT ${starts('e.epoch_day')} AS starts, ${starts('e.attested_from_day')} AS attested_from,
-             ${starts('e.enough_from_day')} AS enough_from, ${starts('e.horizon_end_day')} AS horizon_end,
+      SELECT ${startOfBrusselsDaySql('e.epoch_day')} AS starts,
+             ${startOfBrusselsDaySql('e.attested_from_day')} AS attested_from,
+             ${startOfBrusselsDaySql('e.enough_from_day')} AS enough_from,
+             ${startOfBrusselsDaySql('e.horizon_end_day')} AS horizon_end,
              e.epoch_day, e.attested_from_day, e.enough_from_day, e.horizon_end_day, e.not_ready_total, e.organisations
         FROM readiness_tally_epoch e
        LIMIT 1
