@@ -136,7 +136,8 @@ export class ReadinessTallies1796364000000 implements MigrationInterface {
           ON CONFLICT (organisation_id) DO UPDATE SET not_ready = EXCLUDED.not_ready
           RETURNING 1
         )
-        DELETE FROM readiness_tally t WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.organisation_id = t.organisation_id);
+        DELETE FROM readiness_tally t
+         WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.organisation_id = t.organisation_id);
       END
       $$`);
     const now = new Date();

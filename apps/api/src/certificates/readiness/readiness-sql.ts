@@ -57,9 +57,10 @@ export function readinessFilterSql(
  * epoch's bounds and now's (notAfter between the epoch's day and now, between the two lead-time bounds, between the two
  * horizon ends; its custodian's opening between the two attestation bounds), how its standing differs between them.
  * Only those adjusted organisations are figured: the totals are the epoch's (or the scope's tally rows') corrected by
- * them, and the first page reads the tally's index as far as the limit-th count. Exact whatever bounds the roll used; what it reads beyond the tallies grows with the days since the roll (a day's
- * expiries and openings when it ran today). apps/api/test/readiness-kept.test.ts compares it with readySql over every
- * certificate, across rolls at other days and policies and a roll beside an open writer.
+ * them, and the first page reads the tally's index as far as the limit-th count. Exact whatever bounds the roll used;
+ * what it reads beyond the tallies grows with the days since the roll (a day's expiries and openings when it ran
+ * today). apps/api/test/readiness-kept.test.ts compares it with readySql over every certificate, across rolls at
+ * other days and policies and a roll beside an open writer.
  */
 export function notReadyWithinHorizonSql(
   scope: string[] | null,
