@@ -65,10 +65,9 @@ export class CertificateReadinessFacts1796363000000 implements MigrationInterfac
 
     // The related rows: each pokes the certificates whose kept facts differ from their facts (their BEFORE trigger
     // figures both again), of any state (with `state = 'active'` Postgres combined the key's index with a partial one
-    // of every active row). Only those a
-    // custodian opened: the others are not ready whatever their other facts, which their next opening figures (the
-    // attestations' trigger rewrites both), so a manager's first eID or a new membership rewrites no more rows than
-    // can change readiness.
+    // of every active row). Only those a custodian opened: the others are not ready whatever their other facts, which
+    // their next opening figures (the attestations' trigger rewrites both), so a manager's first eID or a new
+    // membership rewrites no more rows than can change readiness.
     const refresh = (where: string, opened = 'AND c.custody_opened_at IS NOT NULL') => `
           UPDATE certificate c SET readiness_facts_met = NOT c.readiness_facts_met
            WHERE ${where} ${opened}
