@@ -86,9 +86,16 @@ export function warningGroupsSql(
   const muteFilter = kept ? `WHERE ${kept}` : '';
   return `
     ${ctes}
+    -- The page's groups are among the first offset + limit by severity and first expiry, ties included: only those
+    -- are joined to their organisation's name (the order's next key) and sorted in full, not every group.
+    page_candidates AS (
+      SELECT g.* FROM groups g
+       ORDER BY g.severity_rank, g.first_not_after NULLS LAST
+       FETCH FIRST (${params.add(page.offset + page.limit)}::int) ROWS WITH TIES
+    ),
     page_groups AS (
       SELECT g.*, o.name AS organisation_name
-        FROM groups g JOIN organisation o ON o.id = g.organisation_id
+        FROM page_candidates g JOIN organisation o ON o.id = g.organisation_id
        ORDER BY ${groupOrder('')}
        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}
     ),
