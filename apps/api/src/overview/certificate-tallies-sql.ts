@@ -245,8 +245,9 @@ const IN_FORCE_LIVE = [
  * its production certificates in force, valid or renewable (`production`): the figures of scopedTalliedCtes
  * (`m_live`; `without_renewal_window - nyv_window_without_renewal`; `production_live - nyv_production`), no row for
  * an organisation without a tally row (none since the roll); and `production_in_force` (organisation_id, used), the
- * warnings' production limit. A settled organisation (not in WINDOW_UNSETTLED_ORGANISATION_IDS) has exactly its
- * tally's figures, less the few not yet valid: read from its tally row alone (no join to every organisation). The
+ * warnings' production limit (an organisation deleted since the roll may have a row, all zeros). A settled
+ * organisation (not in WINDOW_UNSETTLED_ORGANISATION_IDS) has exactly its tally's figures, less the few not yet
+ * valid: read from its tally row alone (no join to every organisation). The
  * others (a day's expiries and entries in the renewal window, the organisations written to since the roll) are
  * figured in full. At national scale that reads 10,000 tally rows instead of figuring 10,000 organisations
  * (docs/performance.md).
@@ -259,8 +260,11 @@ export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, 
   );
   const renewableBefore = `${params.add(statusThresholds(now).renewableBefore)}::timestamptz`;
   return `
+    -- Deleted organisations too: one deleted since the roll with a tally row (certificates active at the roll) has
+    -- changes, its certificates' deletion or deactivation, so is figured here (at zero) rather than read from that
+    -- row. No join to every organisation then.
     measures_unsettled AS MATERIALIZED (
-      SELECT o.id FROM organisation o WHERE o.id = ANY(${WINDOW_UNSETTLED_ORGANISATION_IDS}) AND ${inScope('o.id')}
+      SELECT DISTINCT u.id FROM unnest(${WINDOW_UNSETTLED_ORGANISATION_IDS}) AS u(id) WHERE ${inScope('u.id')}
     ),
     ${scopedTalliedCtes(params, 'measures_unsettled', now)}
     measures_not_yet_valid AS (
@@ -271,8 +275,7 @@ export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, 
        GROUP BY c.organisation_id
     ),
     measures_in_force AS (
-      -- Settled: the tally row, less the few not yet valid. A deleted organisation's row stays until the next roll
-      -- (its changes went with it).
+      -- Settled: the tally row, less the few not yet valid.
       SELECT ct.organisation_id,
              ${IN_FORCE_LIVE.map((m) => `(ct.${m}_window + ct.${m}_later)::int AS ${m}`).join(', ')},
              (ct.without_renewal_window - coalesce(n.window_without_renewal, 0))::int AS renewable_without_renewal,
@@ -280,7 +283,6 @@ export function measuresInForceCtes(params: SqlParams, scopeIds: string | null, 
         FROM certificate_tally ct
         LEFT JOIN measures_not_yet_valid n ON n.organisation_id = ct.organisation_id
        WHERE NOT EXISTS (SELECT 1 FROM measures_unsettled u WHERE u.id = ct.organisation_id)
-         AND EXISTS (SELECT 1 FROM organisation o WHERE o.id = ct.organisation_id)
          AND ${inScope('ct.organisation_id')}
       UNION ALL
       SELECT t.organisation_id, ${IN_FORCE_LIVE.map((m) => `t.${m}_live`).join(', ')},
