@@ -249,6 +249,90 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
     });
   });
 
+  it('pages through the groups with the muted warnings left out (muted=exclude), however few first warnings are read', async () => {
+    const db = t.app.get(DataSource);
+    const all = await warnings('?limit=10000', t.adminToken);
+    const groups = await warningGroupsFromScratch(db, new Date());
+    const tallied = [
+      'MANAGER_LEFT',
+      'KEYSTORE_LOCATION_UNKNOWN',
+      'UNKNOWN_ENVIRONMENT',
+      'RENEWABLE_NO_RENEWAL',
+    ];
+    // The warnings of a group, soonest first (the flat list's order).
+    const warningsOf = (g: { organisation_id: string; code: string }) =>
+      all.filter((w) => w.organisationId === g.organisation_id && w.code === g.code);
+    const several = groups.filter((g) => tallied.includes(g.code) && g.count >= 2);
+    const single = groups.find((g) => tallied.includes(g.code) && g.count === 1)!;
+    const wholeCode = several.at(-1)!;
+    const unmutedAgain = several[1]!;
+    expect(several.length).toBeGreaterThanOrEqual(4);
+    const endDate = brusselsDate(new Date(Date.now() + 15 * DAY));
+    const certificateMute = (w: Warning) => `/api/v1/certificates/${w.certificateId}/warnings/${w.code}/mute`;
+    const mutePaths = [
+      // A group's first warning (its first expiry moves, its count falls), and one group's only warning.
+      certificateMute(warningsOf(several[0]!)[0]!),
+      certificateMute(warningsOf(single)[0]!),
+      certificateMute(warningsOf(unmutedAgain)[0]!),
+      // An organisation's tallied code as a whole, and the production limit (a code the tallies do not group).
+      `/api/v1/organisations/${wholeCode.organisation_id}/warnings/${wholeCode.code}/mute`,
+      `/api/v1/organisations/${overBothLimits}/warnings/PRODUCTION_LIMIT_EXCEEDED/mute`,
+    ];
+    for (const path of mutePaths)
+      await t
+        .http()
+        .post(path)
+        .set(bearer(t.adminToken))
+        .send({ reason: 'handled-by-integrator', endDate })
+        .expect(200);
+    // Unmuted again: its group is whole again.
+    await t.http().delete(mutePaths[2]!).set(bearer(t.adminToken)).expect(204);
+    try {
+      const now = new Date();
+      const kept = await warningGroupsFromScratch(db, now, 'exclude');
+      const key = (g: { organisation_id: string; code: string }) => `${g.organisation_id} ${g.code}`;
+      const keptKeys = new Set(kept.map(key));
+      // What the mutes did: a group gone whole, one shorter, one back.
+      expect(keptKeys.has(key(single))).toBe(false);
+      expect(keptKeys.has(key(wholeCode))).toBe(false);
+      expect(
+        kept.some((g) => g.organisation_id === overBothLimits && g.code === 'PRODUCTION_LIMIT_EXCEEDED'),
+      ).toBe(false);
+      expect(kept.find((g) => key(g) === key(several[0]!))?.count).toBe(several[0]!.count - 1);
+      expect(kept.find((g) => key(g) === key(unmutedAgain))?.count).toBe(unmutedAgain.count);
+      for (const reach of [1, 2, 5])
+        for (let offset = 0; offset <= kept.length; offset += 3) {
+          const page = { limit: 3, offset };
+          expect({
+            reach,
+            page,
+            ...(await warningGroupsPage(db, now, page, reach, undefined, 'exclude')),
+          }).toEqual({ reach, page, total: kept.length, groups: kept.slice(offset, offset + 3) });
+        }
+      expect(
+        await warningGroupsPage(db, now, { limit: 1000, offset: 0 }, undefined, undefined, 'exclude'),
+      ).toEqual({
+        total: kept.length,
+        groups: kept,
+      });
+      // Through the api, the same groups and counts.
+      const body = (
+        await t
+          .http()
+          .get('/api/v1/warnings/groups?limit=200&muted=exclude')
+          .set(bearer(t.adminToken))
+          .expect(200)
+      ).body as { total: number; groups: { organisationId: string; code: string; count: number }[] };
+      expect(body.total).toBe(kept.length);
+      expect(body.groups.map((g) => `${g.organisationId} ${g.code} ${g.count}`)).toEqual(
+        kept.map((g) => `${key(g)} ${g.count}`),
+      );
+    } finally {
+      for (const path of mutePaths.filter((_, i) => i !== 2))
+        await t.http().delete(path).set(bearer(t.adminToken)).expect(204);
+    }
+  });
+
   it('ranks the codes asked for alone as the same filter of the whole ranking', async () => {
     const codes = ['RENEWABLE_NO_RENEWAL', 'MANAGER_LEFT', 'PRODUCTION_LIMIT_EXCEEDED'];
     const all = await warnings('?limit=10000', t.adminToken);

@@ -46,7 +46,7 @@ export interface WarningGroupRow {
  * The warnings of the organisations in scope, grouped by organisation and code, one page of groups with a page of each
  * group's warnings: set-based, one statement, so an installation with thousands of organisations pages through its
  * groups without the api holding them all. `total` counts every group. Every organisation's, with the muted warnings
- * listed (the central administrators' page): the groups the certificate tallies count come from them
+ * listed or left out (the central administrators' page): the groups the certificate tallies count come from them
  * (talliedGroupsCtes). Otherwise every group is counted over the warnings' ranking columns alone
  * (ranked-warnings-sql.ts warningKeysSql, index only), aggregated as they are read. The page's warnings are read
  * again for the page's organisations alone, with the certificates' own columns and the mutes' details.
@@ -61,7 +61,7 @@ export function warningGroupsSql(
   reach?: number,
 ): string {
   const { ctes, total, countJoin, count } =
-    organisationIds === null && page.muted === 'include'
+    organisationIds === null && page.muted !== 'only'
       ? talliedGroupsCtes(params, now, codes, page, reach ?? leadingRows(page))
       : countedGroupsCtes(params, organisationIds, now, codes, page.muted);
   // The page's warnings again, read for its organisations alone (by their indexes) rather than kept from the count:
@@ -182,7 +182,7 @@ function countedGroupsCtes(
 }
 
 /**
- * Every organisation's groups, muted warnings included, without reading every warning: at national scale 37,000
+ * Every organisation's groups without reading every warning: at national scale 37,000
  * groups of 490,000 warnings, nearly all of the certificate checks the certificate tallies count (CERTIFICATE_CHECKS'
  * `measure`). Their counts, and how many organisations have each, come from measuresInForceCtes. Only the groups
  * that can reach the page are listed: a code's groups rank by their first warning's notAfter (its severity follows
@@ -192,7 +192,8 @@ function countedGroupsCtes(
  * other group of the code can come before them. When the first rows hold fewer (one organisation's warnings
  * crowding the front), that code's groups are counted over every warning, as countedGroupsCtes does: Postgres runs
  * that branch only then. The other codes' (organisations' own warnings, the ETK directory's) are counted in full:
- * few rows.
+ * few rows. With the muted warnings left out (`exclude`), every group that may hold a mute is set aside from all of
+ * that and counted alone over its unmuted warnings (mutedGroupsCtes): mutes are few, and every other group is whole.
  */
 function talliedGroupsCtes(
   params: SqlParams,
@@ -217,6 +218,13 @@ function talliedGroupsCtes(
   // Bound only when read: Postgres refuses a parameter that no condition mentions.
   const groupsNeeded = tallied.length ? `${params.add(needed)}::int` : '';
   const reach = tallied.length ? `${params.add(reachRows)}::int` : '';
+  // Muted warnings left out: the groups with a mute are set aside from the tallies' and counted alone (mutedGroupsCtes).
+  const muted = page.muted === 'exclude' ? mutedGroupsCtes(params, now, codes) : null;
+  const unmutedGroup = (row: string, code: string) =>
+    muted
+      ? `AND NOT EXISTS (SELECT 1 FROM muted_groups mg WHERE mg.organisation_id = ${row}.organisation_id
+                                                          AND mg.code = ${code})`
+      : '';
   const codeCtes = tallied.map((check, i) => {
     const first = warningKeysSql(params, null, now, [check.code], reachRows).branches[0]!;
     const every = warningKeysSql(params, null, now, [check.code], null).branches[0]!;
@@ -232,6 +240,7 @@ function talliedGroupsCtes(
     ),
     leading_seen_${i} AS MATERIALIZED (
       SELECT r.organisation_id, min(r.not_after) AS not_after FROM leading_rows_${i} r
+       WHERE TRUE ${unmutedGroup('r', `'${check.code}'`)}
        GROUP BY r.organisation_id
       HAVING min(r.not_after) < coalesce((SELECT b.not_after FROM leading_bound_${i} b), 'infinity')
     ),
@@ -240,6 +249,7 @@ function talliedGroupsCtes(
       UNION ALL
       -- OFFSET 0 keeps the condition above the count, so that Postgres starts none of it (no parallel workers).
       SELECT * FROM (SELECT '${check.code}', k.organisation_id, min(k.not_after) FROM (${every}) k
+                      WHERE TRUE ${unmutedGroup('k', `'${check.code}'`)}
                       GROUP BY k.organisation_id OFFSET 0) every_${i}
        WHERE NOT ${enough}
     ),`;
@@ -249,20 +259,31 @@ function talliedGroupsCtes(
         UNION ALL
         SELECT l.organisation_id, l.code, NULL::int, l.not_after FROM leading_${i} l`,
   );
+  const talliedGroupsCounted = (m: string) =>
+    tallied.map((check) => `count(*) FILTER (WHERE ${m}.${check.measure} > 0)`).join(' + ');
   const talliedTotal = tallied.length
-    ? `(SELECT ${tallied.map((check) => `count(*) FILTER (WHERE m.${check.measure} > 0)`).join(' + ')}
-          FROM measures_in_force m)`
+    ? `(SELECT ${talliedGroupsCounted('m')} FROM measures_in_force m)${
+        muted
+          ? ` - (SELECT ${tallied
+              .map((check) => `count(*) FILTER (WHERE mg.code = '${check.code}' AND m.${check.measure} > 0)`)
+              .join(' + ')}
+                   FROM muted_groups mg JOIN measures_in_force m ON m.organisation_id = mg.organisation_id)`
+          : ''
+      }`
     : '0';
   return {
     ctes: `${ctes}
+    ${muted?.ctes ?? ''}
     ${codeCtes.join('')}
     other_groups AS MATERIALIZED (
       ${
         keys
           ? `SELECT k.organisation_id, k.code, count(*)::int AS count, min(k.not_after) AS not_after
-               FROM (${warningKeysUnionSql(keys.branches)}) k GROUP BY k.organisation_id, k.code`
+               FROM (${warningKeysUnionSql(keys.branches)}) k WHERE TRUE ${unmutedGroup('k', 'k.code')}
+              GROUP BY k.organisation_id, k.code`
           : 'SELECT NULL::uuid AS organisation_id, NULL::text AS code, 0 AS count, NULL::timestamptz AS not_after WHERE FALSE'
       }
+      ${muted ? 'UNION ALL SELECT * FROM muted_exact' : ''}
     ),
     ${groupsCte(params, now, `SELECT o.organisation_id, o.code, o.count, o.not_after FROM other_groups o ${talliedRows.join('')}`)}`,
     total: `((SELECT count(*) FROM other_groups) + ${talliedTotal})::int`,
@@ -271,5 +292,40 @@ function talliedGroupsCtes(
     count: tallied.length
       ? `coalesce(g.count, CASE g.code ${tallied.map((check) => `WHEN '${check.code}' THEN m.${check.measure}`).join(' ')} END)`
       : 'g.count',
+  };
+}
+
+/**
+ * For talliedGroupsCtes with muted warnings left out: `muted_groups` (organisation_id, code), each group that may have
+ * a mute in force (every mute of a warning code not yet lapsed by its dates: a few, and more only costs a group
+ * counted alone), and `muted_exact` (organisation_id, code, count, not_after), those groups counted over their
+ * warnings that no mute holds, in groups_cte's row shape. A group all of whose warnings are muted has no row.
+ */
+function mutedGroupsCtes(
+  params: SqlParams,
+  now: Date,
+  codes: readonly WarningCode[] | undefined,
+): { ctes: string } {
+  const at = `${params.add(now)}::timestamptz`;
+  const { branches } = warningKeysSql(
+    params,
+    { sql: '(SELECT array_agg(DISTINCT mg.organisation_id) FROM muted_groups mg)::uuid[]' },
+    now,
+    codes,
+    null,
+    'exclude',
+  );
+  return {
+    ctes: `
+    muted_groups AS MATERIALIZED (
+      SELECT DISTINCT m.organisation_id, m.warning_code AS code FROM mute m
+       WHERE m.warning_code IS NOT NULL AND m.until > ${at} AND (m.unmuted_at IS NULL OR m.unmuted_at > ${at})
+    ),
+    muted_exact AS MATERIALIZED (
+      SELECT k.organisation_id, k.code, count(*)::int AS count, min(k.not_after) AS not_after
+        FROM (${warningKeysUnionSql(branches)}) k
+       WHERE EXISTS (SELECT 1 FROM muted_groups mg WHERE mg.organisation_id = k.organisation_id AND mg.code = k.code)
+       GROUP BY k.organisation_id, k.code
+    ),`,
   };
 }

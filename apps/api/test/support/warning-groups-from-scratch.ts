@@ -3,9 +3,10 @@ import { daysLeft } from '@certdesk/domain';
 import { SqlParams } from '../../src/certificates/list/sql-params.js';
 import { warningSeverity } from '../../src/warnings/warning-severity.js';
 import { type WarningGroupRow, warningGroupsSql } from '../../src/warnings/warning-groups-sql.js';
+import { mutedFilterSql } from '../../src/warnings/warning-mute-sql.js';
 import { type WarningCode, type WarningRow, warningRowsSql } from '../../src/warnings/warnings-sql.js';
 
-/** One group as GET /api/v1/warnings/groups pages them (muted warnings included). */
+/** One group as GET /api/v1/warnings/groups pages them. */
 export interface ScratchGroup {
   organisation_id: string;
   code: string;
@@ -16,11 +17,20 @@ export interface ScratchGroup {
 /**
  * Every warning group of every organisation at `now`, straight from warnings-sql.ts's rules (every warning row, no
  * tally, no index): grouped by organisation and code, graded by the soonest warning's severity, in the page's order
- * (most severe, soonest first expiry with none last, organisation name, code, organisation id).
+ * (most severe, soonest first expiry with none last, organisation name, code, organisation id). `exclude`: the
+ * warnings no mute holds (each row judged alone, as the flat list does).
  */
-export async function warningGroupsFromScratch(db: DataSource, now: Date): Promise<ScratchGroup[]> {
+export async function warningGroupsFromScratch(
+  db: DataSource,
+  now: Date,
+  muted: 'include' | 'exclude' = 'include',
+): Promise<ScratchGroup[]> {
   const params = new SqlParams();
-  const rows = (await db.query(warningRowsSql(params, null, now), params.values)) as WarningRow[];
+  const kept = muted === 'exclude' ? mutedFilterSql('exclude', 'w', `${params.add(now)}::timestamptz`) : null;
+  const rows = (await db.query(
+    `SELECT w.* FROM (${warningRowsSql(params, null, now)}) w ${kept ? `WHERE ${kept}` : ''}`,
+    params.values,
+  )) as WarningRow[];
   const names = new Map(
     ((await db.query('SELECT id, name FROM organisation')) as { id: string; name: string }[]).map((o) => [
       o.id,
@@ -69,8 +79,8 @@ export async function warningGroupsFromScratch(db: DataSource, now: Date): Promi
 }
 
 /**
- * One page of every organisation's groups as the api's statement gives it (warning-groups-sql.ts, muted warnings
- * included: the tallied groups), reading `reach` of each tallied code's first warnings (by default the api's).
+ * One page of every organisation's groups as the api's statement gives it (warning-groups-sql.ts: the tallied groups,
+ * muted warnings included or left out), reading `reach` of each tallied code's first warnings (by default the api's).
  */
 export async function warningGroupsPage(
   db: DataSource,
@@ -78,6 +88,7 @@ export async function warningGroupsPage(
   page: { limit: number; offset: number },
   reach?: number,
   codes?: WarningCode[],
+  muted: 'include' | 'exclude' = 'include',
 ): Promise<{ total: number; groups: ScratchGroup[] }> {
   const params = new SqlParams();
   const text = warningGroupsSql(
@@ -85,7 +96,7 @@ export async function warningGroupsPage(
     null,
     now,
     codes,
-    { ...page, items: 1, itemsOffset: 0, muted: 'include' },
+    { ...page, items: 1, itemsOffset: 0, muted },
     reach,
   );
   const rows = (await db.query(text, params.values)) as WarningGroupRow[];
