@@ -182,18 +182,18 @@ function countedGroupsCtes(
 }
 
 /**
- * Every organisation's groups without reading every warning: at national scale 37,000
- * groups of 490,000 warnings, nearly all of the certificate checks the certificate tallies count (CERTIFICATE_CHECKS'
- * `measure`). Their counts, and how many organisations have each, come from measuresInForceCtes. Only the groups
- * that can reach the page are listed: a code's groups rank by their first warning's notAfter (its severity follows
- * it), so its first `offset + limit` groups are among the organisations of its first warnings in notAfter order
- * (its partial index, as the ranked list reads it). Of the first `reach` rows, whose last has notAfter B, every
- * organisation with a warning before B shows with its true first one; when there are `offset + limit` of them, no
- * other group of the code can come before them. When the first rows hold fewer (one organisation's warnings
- * crowding the front), that code's groups are counted over every warning, as countedGroupsCtes does: Postgres runs
- * that branch only then. The other codes' (organisations' own warnings, the ETK directory's) are counted in full:
- * few rows. With the muted warnings left out (`exclude`), every group that may hold a mute is set aside from all of
- * that and counted alone over its unmuted warnings (mutedGroupsCtes): mutes are few, and every other group is whole.
+ * Every organisation's groups without reading every warning: at national scale 37,000 groups of 490,000 warnings,
+ * nearly all of the certificate checks the certificate tallies count (CERTIFICATE_CHECKS' `measure`). Their counts, and
+ * how many organisations have each, come from measuresInForceCtes. Only the groups that can reach the page are listed:
+ * a code's groups rank by their first warning's notAfter (its severity follows it), so its first `offset + limit`
+ * groups are among the organisations of its first warnings in notAfter order (its partial index, as the ranked list
+ * reads it). Of the first `reach` rows, whose last has notAfter B, every organisation with a warning before B shows
+ * with its true first one; when there are `offset + limit` of them, no other group of the code can come before them.
+ * When the first rows hold fewer (one organisation's warnings crowding the front), that code's groups are counted over
+ * every warning, as countedGroupsCtes does: Postgres runs that branch only then. The other codes' (organisations' own
+ * warnings, the ETK directory's) are counted in full: few rows. With the muted warnings left out (`exclude`), every
+ * group that may hold a mute is set aside from all of that and counted alone over its unmuted warnings
+ * (mutedGroupsCtes): mutes are few, and every other group is whole.
  */
 function talliedGroupsCtes(
   params: SqlParams,
@@ -259,21 +259,23 @@ function talliedGroupsCtes(
         UNION ALL
         SELECT l.organisation_id, l.code, NULL::int, l.not_after FROM leading_${i} l`,
   );
-  const talliedGroupsCounted = (m: string) =>
-    tallied.map((check) => `count(*) FILTER (WHERE ${m}.${check.measure} > 0)`).join(' + ');
+  // The tallied groups: the organisations each measure counts, less the muted groups among them (counted alone).
   const talliedTotal = tallied.length
-    ? `(SELECT ${talliedGroupsCounted('m')} FROM measures_in_force m)${
-        muted
-          ? ` - (SELECT ${tallied
-              .map((check) => `count(*) FILTER (WHERE mg.code = '${check.code}' AND m.${check.measure} > 0)`)
-              .join(' + ')}
-                   FROM muted_groups mg JOIN measures_in_force m ON m.organisation_id = mg.organisation_id)`
-          : ''
-      }`
+    ? `(SELECT ${tallied.map((check) => `count(*) FILTER (WHERE m.${check.measure} > 0)`).join(' + ')}
+          FROM measures_in_force m)${
+            muted
+              ? ` - (SELECT ${tallied
+                  .map(
+                    (check) => `count(*) FILTER (WHERE mg.code = '${check.code}' AND m.${check.measure} > 0)`,
+                  )
+                  .join(' + ')}
+                       FROM muted_groups mg JOIN measures_in_force m ON m.organisation_id = mg.organisation_id)`
+              : ''
+          }`
     : '0';
   return {
     ctes: `${ctes}
-    ${muted?.ctes ?? ''}
+    ${muted ?? ''}
     ${codeCtes.join('')}
     other_groups AS MATERIALIZED (
       ${
@@ -296,16 +298,12 @@ function talliedGroupsCtes(
 }
 
 /**
- * For talliedGroupsCtes with muted warnings left out: `muted_groups` (organisation_id, code), each group that may have
- * a mute in force (every mute of a warning code not yet lapsed by its dates: a few, and more only costs a group
- * counted alone), and `muted_exact` (organisation_id, code, count, not_after), those groups counted over their
- * warnings that no mute holds, in groups_cte's row shape. A group all of whose warnings are muted has no row.
+ * For talliedGroupsCtes with muted warnings left out, CTEs ending with a comma: `muted_groups` (organisation_id, code),
+ * each group that may have a mute in force (every mute of a warning code not yet lapsed by its dates: a few, and more
+ * only costs a group counted alone), and `muted_exact` (organisation_id, code, count, not_after, as groupsCte reads
+ * them), those groups counted over their warnings that no mute holds. A group whose warnings are all muted has no row.
  */
-function mutedGroupsCtes(
-  params: SqlParams,
-  now: Date,
-  codes: readonly WarningCode[] | undefined,
-): { ctes: string } {
+function mutedGroupsCtes(params: SqlParams, now: Date, codes: readonly WarningCode[] | undefined): string {
   const at = `${params.add(now)}::timestamptz`;
   const { branches } = warningKeysSql(
     params,
@@ -315,8 +313,7 @@ function mutedGroupsCtes(
     null,
     'exclude',
   );
-  return {
-    ctes: `
+  return `
     muted_groups AS MATERIALIZED (
       SELECT DISTINCT m.organisation_id, m.warning_code AS code FROM mute m
        WHERE m.warning_code IS NOT NULL AND m.until > ${at} AND (m.unmuted_at IS NULL OR m.unmuted_at > ${at})
@@ -326,6 +323,5 @@ function mutedGroupsCtes(
         FROM (${warningKeysUnionSql(branches)}) k
        WHERE EXISTS (SELECT 1 FROM muted_groups mg WHERE mg.organisation_id = k.organisation_id AND mg.code = k.code)
        GROUP BY k.organisation_id, k.code
-    ),`,
-  };
+    ),`;
 }
