@@ -357,9 +357,15 @@ describe('GET /api/v1/warnings ranks in SQL exactly as it ranked in JavaScript',
       .filter((w) => w.certificateId)
       .slice(0, 3)
       .map((w) => `/api/v1/certificates/${w.certificateId}/warnings/${w.code}/mute`);
+    // And the production limit of the first organisation ranked (no warning has an earlier place), so that a list cut
+    // before its muted rows are left out comes short.
+    const firstOverLimit = all.find((w) => w.code === 'PRODUCTION_LIMIT_EXCEEDED')!.organisationId;
+    expect(all[0]!.code).toBe('PRODUCTION_LIMIT_EXCEEDED');
     const mutePaths = [
       ...certificateMutes,
-      `/api/v1/organisations/${overBothLimits}/warnings/PRODUCTION_LIMIT_EXCEEDED/mute`,
+      ...[...new Set([overBothLimits, firstOverLimit])].map(
+        (id) => `/api/v1/organisations/${id}/warnings/PRODUCTION_LIMIT_EXCEEDED/mute`,
+      ),
     ];
     for (const path of mutePaths) await t.http().post(path).set(bearer(t.adminToken)).send(body).expect(200);
     try {
