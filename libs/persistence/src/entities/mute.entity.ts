@@ -13,6 +13,8 @@ import { UserEntity } from './user.entity.js';
 // UNIQUE (organisation, certificate, warning code) among the mutes not unmuted, NULLs equal: in the migration.
 @Index('mute_one_per_target', { synchronize: false })
 @Index('mute_certificate', ['certificateId'], { where: 'unmuted_at IS NULL' })
+// A warning's mutes by organisation and code, unmuted ones too (migration 1796366000000-mute-warning-target).
+@Index('mute_warning_target', { synchronize: false })
 export class MuteEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })

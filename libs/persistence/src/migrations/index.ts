@@ -30,6 +30,7 @@ import { RenewalCasesByCertificate1796362000000 } from './1796362000000-renewal-
 import { CertificateReadinessFacts1796363000000 } from './1796363000000-certificate-readiness-facts.js';
 import { ReadinessTallies1796364000000 } from './1796364000000-readiness-tallies.js';
 import { RowTriggersWithoutJit1796365000000 } from './1796365000000-row-triggers-without-jit.js';
+import { MuteWarningTarget1796366000000 } from './1796366000000-mute-warning-target.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -64,4 +65,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CertificateReadinessFacts1796363000000,
   ReadinessTallies1796364000000,
   RowTriggersWithoutJit1796365000000,
+  MuteWarningTarget1796366000000,
 ];
