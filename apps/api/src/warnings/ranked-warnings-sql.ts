@@ -1,5 +1,5 @@
 import { PRODUCTION_LIMITS } from '@certdesk/domain';
-import { namedStatement } from '@certdesk/persistence';
+import { muteInForceSql, namedStatement } from '@certdesk/persistence';
 import { SqlParams } from '../certificates/list/sql-params.js';
 import { StatusSql } from '../certificates/list/status-sql.js';
 import { measuresInForceCtes, tallyEpochCtes } from '../overview/certificate-tallies-sql.js';
@@ -58,7 +58,8 @@ export function warningKeysSql(
   const inScope = (column: string) => (scopeIds === null ? 'TRUE' : `${column} = ANY(${scopeIds})`);
   const max = limit === null ? null : `${params.add(limit)}::int`;
   // `include` keeps every row: no filter, and no `now` bound that no branch would read.
-  const kept = muted === 'include' ? null : mutedFilterSql(muted, 'b', `${params.add(now)}::timestamptz`);
+  const mutedAt = muted === 'include' ? null : `${params.add(now)}::timestamptz`;
+  const kept = mutedAt === null ? null : mutedFilterSql(muted, 'b', mutedAt);
   // A branch's rows with the mute filter applied, before its ORDER BY and LIMIT cut them.
   const keptRows = (sql: string) => (kept ? `SELECT * FROM (${sql}) b WHERE ${kept}` : sql);
   // Each branch answers the ranking's columns only; the certificates' own columns are read for the `limit` kept.
@@ -82,7 +83,7 @@ export function warningKeysSql(
   // The organisations' production limit: its rows differ by organisation alone, so its first `limit` are the first
   // by organisation; asked for in that order, Postgres reads the organisations by key and stops there (at national
   // scale every organisation may pass its limit). Muted ones left out after it: only an organisation's own mute of
-  // the code takes one of these rows out, so as many more rows as there are such mutes hold the first `limit` kept
+  // the code takes one of these rows out, so as many more rows as there are such mutes in force hold the first `limit` kept
   // (filtered one by one, all 10,000 cost 20 ms). Muted ones alone: every row, since any may be muted.
   const firstOrganisationRows = (sql: string) =>
     max === null || muted === 'only'
@@ -90,7 +91,8 @@ export function warningKeysSql(
       : `SELECT * FROM (${sql}) f ORDER BY f.organisation_id LIMIT ${max}${
           muted === 'exclude'
             ? ` + (SELECT count(*) FROM mute m
-                    WHERE m.warning_code = 'PRODUCTION_LIMIT_EXCEEDED' AND m.certificate_id IS NULL)::int`
+                    WHERE m.warning_code = 'PRODUCTION_LIMIT_EXCEEDED' AND m.certificate_id IS NULL
+                      AND ${muteInForceSql('m', mutedAt!)})::int`
             : ''
         }`;
   // Built only when wanted, so that no parameter goes unused.

@@ -1,3 +1,4 @@
+import { muteInForceSql } from '@certdesk/persistence';
 import type { SqlParams } from '../certificates/list/sql-params.js';
 import { measuresInForceCtes, tallyEpochCtes } from '../overview/certificate-tallies-sql.js';
 import {
@@ -299,8 +300,7 @@ function talliedGroupsCtes(
 
 /**
  * For talliedGroupsCtes with muted warnings left out, CTEs ending with a comma: `muted_groups` (organisation_id, code),
- * each group that may have a mute in force (every mute of a warning code not yet lapsed by its dates: a few, and more
- * only costs a group counted alone), and `muted_exact` (organisation_id, code, count, not_after, as groupsCte reads
+ * each group with a warning-code mute in force (a few), and `muted_exact` (organisation_id, code, count, not_after, as groupsCte reads
  * them), those groups counted over their warnings that no mute holds. A group whose warnings are all muted has no row.
  */
 function mutedGroupsCtes(params: SqlParams, now: Date, codes: readonly WarningCode[] | undefined): string {
@@ -316,7 +316,7 @@ function mutedGroupsCtes(params: SqlParams, now: Date, codes: readonly WarningCo
   return `
     muted_groups AS MATERIALIZED (
       SELECT DISTINCT m.organisation_id, m.warning_code AS code FROM mute m
-       WHERE m.warning_code IS NOT NULL AND m.until > ${at} AND (m.unmuted_at IS NULL OR m.unmuted_at > ${at})
+       WHERE m.warning_code IS NOT NULL AND ${muteInForceSql('m', at)}
     ),
     muted_exact AS MATERIALIZED (
       SELECT k.organisation_id, k.code, count(*)::int AS count, min(k.not_after) AS not_after
