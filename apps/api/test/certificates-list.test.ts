@@ -170,8 +170,28 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
     expect((await list(`organisationId=${other.id}`)).items).toEqual([]);
   });
 
+  it('answers total null, and the same page, when asked not to count', async () => {
+    const counted = await list('status=renewable&limit=2');
+    const uncounted = await t
+      .http()
+      .get(`/api/v1/certificates?status=renewable&limit=2&count=false&cursor=${counted.nextCursor}`)
+      .set(bearer(viewer.token));
+    expect(uncounted.status).toBe(200);
+    expect(uncounted.body.total).toBeNull();
+    const second = await list(`status=renewable&limit=2&cursor=${counted.nextCursor}`);
+    expect(second.total).toBe(3);
+    expect(uncounted.body.items.map((i: Item) => i.id)).toEqual(second.items.map((i) => i.id));
+    expect((await list('status=renewable&count=true')).total).toBe(3);
+  });
+
   it.each([
     ['status=bogus'],
+    ['count=no'],
+    ['count=1'],
+    ['count='],
+    ['count=FALSE'],
+    ['count=false&count=false'],
+    ['count=false%00'],
     ['environment=moon'],
     ['limit=0'],
     ['limit=501'],
@@ -181,6 +201,15 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
     ['unexpected=1'],
   ])('refuses %s with 400', async (query) => {
     const response = await t.http().get(`/api/v1/certificates?${query}`).set(bearer(viewer.token));
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses an overlong count with 400', async () => {
+    const response = await t
+      .http()
+      .get(`/api/v1/certificates?count=${'f'.repeat(12_000)}`)
+      .set(bearer(viewer.token));
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('BAD_REQUEST');
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
-import { EhealthTestCa } from './support/ehealth-ca.js';
+import { EhealthTestCa, type IssuedCertificate } from './support/ehealth-ca.js';
 import { cbeNumber } from './support/keystore.js';
 import { ADMIN, startStack, type Stack, logInAsAdmin } from './support/stack.js';
 
@@ -167,6 +167,59 @@ describe('labels and bulk actions in a real browser', () => {
     expect(feed).toContain(`UID:${certificateIds[0]}@certdesk`);
     expect(feed).not.toContain(`UID:${certificateIds[1]}@certdesk`);
     expect(await browser.accessibility(page)).toEqual([]);
+    expect(browser.pageErrors()).toEqual([]);
+  });
+
+  it('pages through more certificates than a page holds, counting them once, on the first page', async () => {
+    const cbe = cbeNumber('07961753');
+    const organisation = await api('/api/v1/organisations', {
+      body: { name: 'Ambulances Dinant', identifiers: [{ type: 'CBE', value: cbe }] },
+    });
+    const form = new FormData();
+    let first: IssuedCertificate | undefined;
+    for (let i = 0; i < 52; i++) {
+      const issued: IssuedCertificate = await ca.issue({
+        identifierType: 'CBE',
+        identifierValue: cbe,
+        holderName: 'AMBULANCES DINANT',
+        applicationId: `APPLICATION${i}`,
+        notBefore: new Date(Date.now() - 10 * DAY),
+        notAfter: new Date(Date.now() + (200 + i) * DAY),
+        keyOf: first,
+      });
+      first ??= issued;
+      form.append('files', new Blob([issued.pem]), `${i}.pem`);
+    }
+    form.append('organisationId', organisation.body.id as string);
+    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(imported.status).toBe(200);
+
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/certificates') asked.push(url);
+    });
+    await page.goto(`${stack.url}/certificates?organisationId=${organisation.body.id}`);
+    await page.getByRole('status').getByText('52 certificates', { exact: true }).waitFor();
+    expect(await page.locator('tr[data-certificate-id]').count()).toBe(50);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2', { exact: true }).waitFor();
+    await page.locator('tr[data-certificate-id]').nth(1).waitFor();
+    expect(await page.locator('tr[data-certificate-id]').count()).toBe(2);
+    // The first page's total still shows, though the second page's answer counted nothing.
+    expect(await page.getByRole('status').textContent()).toBe('52 certificates');
+    const pages = asked.filter((url) => url.searchParams.get('organisationId') === organisation.body.id);
+    expect(pages.map((url) => [url.searchParams.has('cursor'), url.searchParams.get('count')])).toEqual([
+      [false, null],
+      [true, 'false'],
+    ]);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('Page 1', { exact: true }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('52 certificates');
     expect(browser.pageErrors()).toEqual([]);
   });
 });

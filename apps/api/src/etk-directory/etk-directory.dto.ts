@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 import { ETK_KEYSTORE_MATCHES } from '@certdesk/domain';
+import { queryBoolean } from '../common/query-boolean.js';
 
 export class EtkCertificateDto {
   @ApiProperty({ description: 'Lower-case hex, no colons' }) serialNumber!: string;
@@ -107,7 +108,7 @@ export class ListEtksQueryDto {
 
   @ApiPropertyOptional({ description: 'Also the ETKs no longer published (default false)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeWithdrawn?: boolean;
 }

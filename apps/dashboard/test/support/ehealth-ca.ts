@@ -94,6 +94,8 @@ export class EhealthTestCa {
     applicationId?: string | null;
     notBefore: Date;
     notAfter: Date;
+    /** Issued for that certificate's key rather than a new one: many certificates, quickly. */
+    keyOf?: IssuedCertificate;
   }): Promise<IssuedCertificate> {
     const name = `leaf-${++this.serial}`;
     const identifier = `${options.identifierType}=${options.identifierValue}`;
@@ -105,13 +107,10 @@ export class EhealthTestCa {
       `/CN=${identifier}${applicationId ? `, ${applicationId}` : ''}`,
     ].join('');
     const openssl = (...args: string[]) => run('openssl', args, { cwd: this.directory });
+    const keyPath = options.keyOf?.keyPath ?? join(this.directory, `${name}.key`);
     await openssl(
       'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
+      ...(options.keyOf ? ['-new', '-key', keyPath] : ['-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath]),
       '-out',
       `${name}.csr`,
       '-subj',
@@ -142,7 +141,7 @@ export class EhealthTestCa {
       identifier,
       applicationId,
       pem: await readFile(certificatePath, 'utf8'),
-      keyPath: join(this.directory, `${name}.key`),
+      keyPath,
       certificatePath,
       notBefore: options.notBefore,
       notAfter: options.notAfter,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { queryBoolean } from '../../common/query-boolean.js';
 
 /** The text fields of the multipart import request (the files come as `files`). */
 export class ImportCertificatesBodyDto {
@@ -20,7 +21,7 @@ export class ImportCertificatesBodyDto {
       "Import certificates whose identifier is not the organisation's, and non-eHealth certificates",
   })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   force?: boolean;
   @ApiPropertyOptional({ description: 'The PC the keystore lives on' })

@@ -51,7 +51,7 @@ export class CertificatesListController {
           ...order,
           limit: query.limit ?? DEFAULT_PAGE_SIZE,
           cursor: query.cursor,
-          count: true,
+          count: query.count ?? true,
         }),
       ),
     );

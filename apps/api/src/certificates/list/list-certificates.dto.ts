@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -19,6 +20,7 @@ import {
   MAX_REMINDER_MILESTONE,
 } from '@certdesk/domain';
 import { CERTIFICATE_STATES } from '@certdesk/persistence';
+import { queryBoolean } from '../../common/query-boolean.js';
 import { CertificateDto } from '../certificate.dto.js';
 import { CERTIFICATE_SORTS } from './certificate-list-sql.js';
 
@@ -151,6 +153,16 @@ export class ListCertificatesQueryDto extends CertificateFiltersDto {
   cursor?: string;
 
   @ApiPropertyOptional({
+    default: true,
+    description:
+      'false: `total` is null instead of counted (every match read again): for the later pages of a list whose total the first page gave',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  count?: boolean;
+
+  @ApiPropertyOptional({
     enum: ['json', 'csv'],
     description: 'csv: every matching certificate (not one page) as CSV; so does `Accept: text/csv`',
   })
@@ -178,5 +190,10 @@ export class CertificatePageDto {
     description: 'Pass as `cursor` for the next page; null on the last page',
   })
   nextCursor!: string | null;
-  @ApiProperty({ description: 'How many certificates match, on every page' }) total!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'How many certificates match, on every page; null when asked not to count (`count=false`)',
+  })
+  total!: number | null;
 }
