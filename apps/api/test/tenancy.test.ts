@@ -133,6 +133,25 @@ describe('tenant isolation and roles (organisations, people, users)', () => {
     expect(admins.body.map((u: { id: string }) => u.id)).not.toContain(otherUserId);
   });
 
+  it('names only the organisations of the caller, id and name alone; a central administrator every one, by name', async () => {
+    const named = async (token: string) =>
+      (await t.http().get('/api/v1/organisations/names').set(bearer(token)).expect(200)).body as {
+        id: string;
+        name: string;
+      }[];
+    const ownName = (await t.http().get(`/api/v1/organisations/${own.id}`).set(bearer(t.adminToken))).body
+      .name as string;
+    for (const role of ROLES) expect(await named(users[role].token)).toEqual([{ id: own.id, name: ownName }]);
+    const everyOne = (await t.http().get('/api/v1/organisations').set(bearer(t.adminToken)).expect(200))
+      .body as {
+      id: string;
+      name: string;
+    }[];
+    expect(await named(t.adminToken)).toEqual(everyOne.map(({ id, name }) => ({ id, name })));
+    expect(everyOne.map((o) => o.id)).toEqual(expect.arrayContaining([own.id, other.id]));
+    await t.http().get('/api/v1/organisations/names').expect(401);
+  });
+
   it("answers 404 for another tenant's person and user, and changes neither", async () => {
     const before = await snapshot(t);
     for (const role of ROLES) {

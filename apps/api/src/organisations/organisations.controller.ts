@@ -4,8 +4,17 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CreateOrganisationCommand } from './create-organisation/create-organisation.command.js';
-import { GetOrganisationQuery, ListOrganisationsQuery } from './organisations.queries.js';
-import { CreateOrganisationDto, OrganisationDto, UpdateOrganisationDto } from './organisations.dto.js';
+import {
+  GetOrganisationQuery,
+  ListOrganisationNamesQuery,
+  ListOrganisationsQuery,
+} from './organisations.queries.js';
+import {
+  CreateOrganisationDto,
+  OrganisationDto,
+  OrganisationNameDto,
+  UpdateOrganisationDto,
+} from './organisations.dto.js';
 import { UpdateOrganisationCommand } from './update-organisation/update-organisation.command.js';
 
 @ApiTags('organisations')
@@ -29,6 +38,18 @@ export class OrganisationsController {
   @ApiOkResponse({ type: [OrganisationDto] })
   list(@CurrentActor() actor: Actor): Promise<OrganisationDto[]> {
     return this.queries.execute(new ListOrganisationsQuery(actor));
+  }
+
+  @Get('names')
+  @ApiOperation({
+    summary: 'The organisations I can see, by name: id and name alone',
+    description:
+      'For lists and choices of organisations: a few dozen bytes an organisation, where the full list carries ' +
+      "each one's identifiers, contacts and settings.",
+  })
+  @ApiOkResponse({ type: [OrganisationNameDto] })
+  names(@CurrentActor() actor: Actor): Promise<OrganisationNameDto[]> {
+    return this.queries.execute(new ListOrganisationNamesQuery(actor));
   }
 
   @Get(':id')

@@ -123,6 +123,11 @@ export class ContactDto {
   @ApiProperty({ type: String, nullable: true }) deliveryFailure!: string | null;
 }
 
+export class OrganisationNameDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
 export class OrganisationDto {
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;

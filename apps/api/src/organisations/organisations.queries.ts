@@ -1,14 +1,21 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
-import { OrganisationEntity } from '@certdesk/persistence';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { NotFoundError } from '../common/errors.js';
 import { OrganisationView } from './organisation-view.js';
 import type { OrganisationDto } from './organisations.dto.js';
+import { type OrganisationName, OrganisationsRepository } from './organisations.repository.js';
 
 export class ListOrganisationsQuery extends Query<OrganisationDto[]> {
+  constructor(readonly actor: Actor) {
+    super();
+  }
+}
+
+/** Every organisation the actor sees, by name: its id and name alone (the dashboard's names and choices). */
+export class ListOrganisationNamesQuery extends Query<OrganisationName[]> {
   constructor(readonly actor: Actor) {
     super();
   }
@@ -27,16 +34,26 @@ export class GetOrganisationQuery extends Query<OrganisationDto> {
 export class ListOrganisationsHandler implements IQueryHandler<ListOrganisationsQuery> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly organisations: OrganisationsRepository,
     private readonly access: AccessPolicy,
     private readonly view: OrganisationView,
   ) {}
 
   async execute({ actor }: ListOrganisationsQuery): Promise<OrganisationDto[]> {
-    const visible = this.access.visibleOrganisationIds(actor);
-    const organisations = await this.db
-      .getRepository(OrganisationEntity)
-      .find({ where: visible === null ? {} : { id: In(visible) }, order: { name: 'ASC' } });
+    const organisations = await this.organisations.list(this.access.visibleOrganisationIds(actor));
     return this.view.load(this.db.manager, organisations);
+  }
+}
+
+@QueryHandler(ListOrganisationNamesQuery)
+export class ListOrganisationNamesHandler implements IQueryHandler<ListOrganisationNamesQuery> {
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  execute({ actor }: ListOrganisationNamesQuery): Promise<OrganisationName[]> {
+    return this.organisations.names(this.access.visibleOrganisationIds(actor));
   }
 }
 
@@ -44,13 +61,14 @@ export class ListOrganisationsHandler implements IQueryHandler<ListOrganisations
 export class GetOrganisationHandler implements IQueryHandler<GetOrganisationQuery> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly organisations: OrganisationsRepository,
     private readonly access: AccessPolicy,
     private readonly view: OrganisationView,
   ) {}
 
   async execute({ actor, organisationId }: GetOrganisationQuery): Promise<OrganisationDto> {
     this.access.require(actor, 'organisation.read', organisationId, 'organisation');
-    const organisation = await this.db.getRepository(OrganisationEntity).findOneBy({ id: organisationId });
+    const organisation = await this.organisations.byId(organisationId);
     if (!organisation) throw new NotFoundError('organisation');
     const [dto] = await this.view.load(this.db.manager, [organisation]);
     return dto!;

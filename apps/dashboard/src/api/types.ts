@@ -7,6 +7,7 @@ export type {
   ImportResultDto as ImportResult,
   MeDto as Me,
   OrganisationDto as Organisation,
+  OrganisationNameDto as OrganisationName,
 } from './schema.js';
 import type { paths } from './schema.js';
 

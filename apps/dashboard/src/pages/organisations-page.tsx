@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { $api } from '../api/client.js';
@@ -77,8 +78,11 @@ export function OrganisationsPage() {
 function CreateOrganisation({ onDone }: { onDone(): void }) {
   const { m } = useI18n();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const create = $api.useMutation('post', '/api/v1/organisations', {
     onSuccess: (organisation) => {
+      // Every page's list of organisations (useOrganisations keeps the names a minute) now has one more.
+      void queryClient.invalidateQueries();
       onDone();
       void navigate(`/organisations/${organisation.id}`);
     },

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { $api } from '../api/client.js';
-import type { Organisation } from '../api/types.js';
+import type { OrganisationName } from '../api/types.js';
 import { usePasswordLogin } from '../auth/log-in-methods.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -16,7 +16,10 @@ export const EHEALTH_ROLES = ['certificate-manager', 'access-manager'] as const;
 export const LOGIN_PASSWORD_MIN_LENGTH = 12;
 
 /** The organisations where the user may do `permission`, by name. */
-export function useOrganisationsWhere(organisations: Organisation[], permission: string): Organisation[] {
+export function useOrganisationsWhere(
+  organisations: OrganisationName[],
+  permission: string,
+): OrganisationName[] {
   const session = useSession();
   return organisations.filter((o) => session.can(permission, o.id));
 }
@@ -87,7 +90,7 @@ export function NewLoginForm({
   person,
   onDone,
 }: {
-  organisations: Organisation[];
+  organisations: OrganisationName[];
   person?: { id: string; name: string; email: string | null };
   onDone(message: string): void;
 }) {
@@ -181,7 +184,7 @@ export function AddPersonForm({
   organisations,
   onDone,
 }: {
-  organisations: Organisation[];
+  organisations: OrganisationName[];
   onDone(message: string): void;
 }) {
   const { m } = useI18n();

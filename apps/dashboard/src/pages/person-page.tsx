@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { brusselsDate } from '@certdesk/domain';
 import { $api } from '../api/client.js';
 import type { PersonDto, UserDto } from '../api/schema.js';
-import type { Organisation } from '../api/types.js';
+import type { OrganisationName } from '../api/types.js';
 import { usePasswordLogin } from '../auth/log-in-methods.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -369,7 +369,7 @@ function LoginSection({
 }: {
   person: PersonDto;
   user: UserDto | undefined;
-  organisations: Organisation[];
+  organisations: OrganisationName[];
   onDone(message: string): void;
 }) {
   const { m } = useI18n();
@@ -418,7 +418,7 @@ function Login({
   onDone,
 }: {
   user: UserDto;
-  organisations: Organisation[];
+  organisations: OrganisationName[];
   onDone(message: string): void;
 }) {
   const { m, dateTime } = useI18n();

@@ -1,12 +1,15 @@
 import { $api } from '../api/client.js';
-import type { Organisation } from '../api/types.js';
+import type { OrganisationName } from '../api/types.js';
 
-/** The organisations the user can see, and their names by id (tables show names, the api answers ids). */
+/**
+ * The organisations the user can see (id and name), and their names by id (tables show names, the api answers ids).
+ * The names alone: the full list carries every organisation's identifiers and contacts, megabytes at national scale.
+ */
 export function useOrganisations(): {
-  organisations: Organisation[];
+  organisations: OrganisationName[];
   nameOf(id: string | null | undefined): string;
 } {
-  const { data } = $api.useQuery('get', '/api/v1/organisations', {}, { staleTime: 60_000 });
+  const { data } = $api.useQuery('get', '/api/v1/organisations/names', {}, { staleTime: 60_000 });
   const organisations = data ?? [];
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   return { organisations, nameOf: (id) => (id ? (names.get(id) ?? '—') : '—') };
