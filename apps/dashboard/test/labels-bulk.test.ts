@@ -205,6 +205,10 @@ describe('labels and bulk actions in a real browser', () => {
     });
     await page.goto(`${stack.url}/certificates?organisationId=${organisation.body.id}`);
     await page.getByRole('status').getByText('52 certificates', { exact: true }).waitFor();
+    // The filter shows the organisation of the address, though its names arrive after the page's first render.
+    const filter = page.getByRole('combobox', { name: 'Organisation' });
+    await filter.locator(`option[value="${organisation.body.id}"]`).waitFor({ state: 'attached' });
+    expect(await filter.inputValue()).toBe(organisation.body.id);
     expect(await page.locator('tr[data-certificate-id]').count()).toBe(50);
     await page.getByRole('button', { name: 'Next page' }).click();
     await page.getByText('Page 2', { exact: true }).waitFor();

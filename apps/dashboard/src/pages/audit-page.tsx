@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 /**
@@ -146,14 +147,12 @@ export function AuditPage() {
       >
         <label>
           <span>{m.certificates.organisation}</span>
-          <select name="organisationId" defaultValue={organisationId ?? ''}>
-            <option value="">{m.common.all}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganisationSelect
+            name="organisationId"
+            defaultValue={organisationId ?? ''}
+            organisations={organisations}
+            first={<option value="">{m.common.all}</option>}
+          />
         </label>
         <label>
           <span>{m.audit.actionFilter}</span>

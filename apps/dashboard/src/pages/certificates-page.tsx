@@ -13,6 +13,7 @@ import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { LabelChips, LabelFilter } from './labels.js';
 import { ReadinessBadge, ReadinessFilter, readinessFrom } from './readiness.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
@@ -164,14 +165,12 @@ export function CertificatesPage() {
         </label>
         <label>
           <span>{m.certificates.organisation}</span>
-          <select name="organisationId" defaultValue={query.organisationId ?? ''}>
-            <option value="">{m.common.all}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganisationSelect
+            name="organisationId"
+            defaultValue={query.organisationId ?? ''}
+            organisations={organisations}
+            first={<option value="">{m.common.all}</option>}
+          />
         </label>
         <fieldset>
           <legend>{m.certificates.status}</legend>

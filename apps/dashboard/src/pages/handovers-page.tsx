@@ -10,6 +10,7 @@ import { CardCheck } from '../card-bridge/card-check.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 type Handover = components['schemas']['HandoverDto'];
@@ -155,23 +156,20 @@ function OpenHandover({ onDone }: { onDone(): void }) {
       <h2 id="open-handover">{m.handovers.open}</h2>
       <label>
         <span>{m.certificates.organisation}</span>
-        <select
+        <OrganisationSelect
           value={organisationId}
           onChange={(e) => {
             setOrganisationId(e.target.value);
             setFromPersonId('');
           }}
           required
-        >
-          <option value="" disabled>
-            {m.common.choose}
-          </option>
-          {allowed.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
+          organisations={allowed}
+          first={
+            <option value="" disabled>
+              {m.common.choose}
             </option>
-          ))}
-        </select>
+          }
+        />
       </label>
       <label>
         <span>{m.handovers.from}</span>

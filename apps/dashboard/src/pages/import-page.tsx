@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorMessage, errorInWords } from '../ui/error-message.js';
 import { Page } from '../ui/page.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 type FileResult = ImportResult['files'][number];
@@ -180,16 +181,17 @@ export function ImportPage() {
       <form className="form import" onSubmit={submit}>
         <label>
           <span>{m.certificates.organisation}</span>
-          <select value={chosenOrganisation} onChange={(e) => setOrganisationId(e.target.value)} required>
-            <option value="" disabled>
-              {m.common.choose}
-            </option>
-            {allowed.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
+          <OrganisationSelect
+            value={chosenOrganisation}
+            onChange={(e) => setOrganisationId(e.target.value)}
+            required
+            organisations={allowed}
+            first={
+              <option value="" disabled>
+                {m.common.choose}
               </option>
-            ))}
-          </select>
+            }
+          />
         </label>
         <div
           className={dragging ? 'dropzone dragging' : 'dropzone'}

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { CloseNewRequest, identityLabel, NewRequestForm } from './new-requests.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 const STATE_FILTERS = ['open', 'completed', 'abandoned'] as const;
@@ -61,14 +62,12 @@ export function NewRequestsPage() {
       <form className="filters" aria-label={m.certificates.filters} onSubmit={(e) => e.preventDefault()}>
         <label>
           <span>{m.certificates.organisation}</span>
-          <select value={organisationId ?? ''} onChange={(e) => setFilter('organisationId', e.target.value)}>
-            <option value="">{m.common.all}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganisationSelect
+            value={organisationId ?? ''}
+            onChange={(e) => setFilter('organisationId', e.target.value)}
+            organisations={organisations}
+            first={<option value="">{m.common.all}</option>}
+          />
         </label>
         <label>
           <span>{m.newRequests.state}</span>

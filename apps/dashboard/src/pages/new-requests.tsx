@@ -5,6 +5,7 @@ import { $api } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 
 export type NewRequest = components['schemas']['NewRequestDto'];
@@ -84,20 +85,17 @@ export function NewRequestForm({
         <>
           <label>
             <span>{m.certificates.organisation}</span>
-            <select
+            <OrganisationSelect
               name="organisationId"
               required
               defaultValue={organisations?.length === 1 ? organisations[0]!.id : ''}
-            >
-              <option value="" disabled>
-                {m.common.choose}
-              </option>
-              {organisations?.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
+              organisations={organisations ?? []}
+              first={
+                <option value="" disabled>
+                  {m.common.choose}
                 </option>
-              ))}
-            </select>
+              }
+            />
           </label>
           <label>
             <span>{m.newRequests.identifierType}</span>

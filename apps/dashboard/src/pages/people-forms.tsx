@@ -5,6 +5,7 @@ import type { OrganisationName } from '../api/types.js';
 import { usePasswordLogin } from '../auth/log-in-methods.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { ErrorMessage } from '../ui/error-message.js';
 
 /** The roles a log-in holds in one organisation (central-admin is installation-wide, given by no form here). */
@@ -139,21 +140,18 @@ export function NewLoginForm({
       </label>
       <div className="field">
         <label htmlFor={`${headingId}-organisation`}>{m.people.organisation}</label>
-        <select
+        <OrganisationSelect
           id={`${headingId}-organisation`}
           name="organisationId"
           required
           defaultValue={organisations.length === 1 ? organisations[0]!.id : ''}
-        >
-          <option value="" disabled>
-            {m.common.choose}
-          </option>
-          {organisations.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
+          organisations={organisations}
+          first={
+            <option value="" disabled>
+              {m.common.choose}
             </option>
-          ))}
-        </select>
+          }
+        />
       </div>
       <div className="field">
         <label htmlFor={`${headingId}-role`}>{m.people.role}</label>
@@ -241,16 +239,18 @@ export function AddPersonForm({
       ) : (
         <div className="field">
           <label htmlFor={`${headingId}-organisation`}>{m.people.organisation}</label>
-          <select id={`${headingId}-organisation`} name="organisationId" required defaultValue="">
-            <option value="" disabled>
-              {m.common.choose}
-            </option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
+          <OrganisationSelect
+            id={`${headingId}-organisation`}
+            name="organisationId"
+            required
+            defaultValue=""
+            organisations={organisations}
+            first={
+              <option value="" disabled>
+                {m.common.choose}
               </option>
-            ))}
-          </select>
+            }
+          />
         </div>
       )}
       <fieldset>

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { AddPersonForm, NewLoginForm, useOrganisationsWhere } from './people-forms.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 /** One person, with their log-in when they have one: what the people table shows in one row. */
@@ -160,14 +161,13 @@ export function PeoplePage() {
       <form className="filters" onSubmit={applyFilters} aria-label={m.people.filters}>
         <div className="field">
           <label htmlFor="people-organisation">{m.people.organisation}</label>
-          <select id="people-organisation" name="organisationId" defaultValue={organisationId}>
-            <option value="">{m.people.allOrganisations}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganisationSelect
+            id="people-organisation"
+            name="organisationId"
+            defaultValue={organisationId}
+            organisations={organisations}
+            first={<option value="">{m.people.allOrganisations}</option>}
+          />
         </div>
         <label>
           <span>{m.people.searchLabel}</span>

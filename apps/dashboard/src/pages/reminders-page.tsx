@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { RemindersTable } from './reminders.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 type Run = components['schemas']['ReminderRunDto'];
@@ -127,14 +128,12 @@ function Deliveries() {
       >
         <label>
           <span>{m.certificates.organisation}</span>
-          <select name="organisationId" defaultValue={organisationId ?? ''}>
-            <option value="">{m.common.all}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganisationSelect
+            name="organisationId"
+            defaultValue={organisationId ?? ''}
+            organisations={organisations}
+            first={<option value="">{m.common.all}</option>}
+          />
         </label>
         <label>
           <span>{m.reminders.state}</span>

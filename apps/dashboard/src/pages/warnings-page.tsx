@@ -8,6 +8,7 @@ import { Loading, Page } from '../ui/page.js';
 import { DaysLeft } from '../ui/status-badge.js';
 import { useSession } from '../auth/session.js';
 import { OrganisationWarningMute, WarningMuteCell } from './mute.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 type WarningGroup = components['schemas']['WarningGroupDto'];
@@ -86,14 +87,12 @@ export function WarningsPage() {
       >
         <label>
           <span>{m.certificates.organisation}</span>
-          <select name="organisationId" defaultValue={organisationId ?? ''}>
-            <option value="">{m.common.all}</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <OrganisationSelect
+            name="organisationId"
+            defaultValue={organisationId ?? ''}
+            organisations={organisations}
+            first={<option value="">{m.common.all}</option>}
+          />
         </label>
         <label>
           <span>{m.warnings.kind}</span>

@@ -13,6 +13,7 @@ import type { Messages } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { OrganisationSelect } from '../ui/organisation-select.js';
 import { Loading, Page } from '../ui/page.js';
 import { useOrganisations } from './use-organisations.js';
 
@@ -121,17 +122,20 @@ export function WebhooksPage() {
           <h2 id={formHeading}>{m.webhooks.create}</h2>
           <label>
             <span>{m.webhooks.scope}</span>
-            <select name="organisationId" required defaultValue="">
-              <option value="" disabled>
-                {m.common.choose}
-              </option>
-              {central && <option value="installation">{m.webhooks.installationWide}</option>}
-              {managed.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+            <OrganisationSelect
+              name="organisationId"
+              required
+              defaultValue=""
+              organisations={managed}
+              first={
+                <>
+                  <option value="" disabled>
+                    {m.common.choose}
+                  </option>
+                  {central && <option value="installation">{m.webhooks.installationWide}</option>}
+                </>
+              }
+            />
           </label>
           <label>
             <span>{m.webhooks.name}</span>
