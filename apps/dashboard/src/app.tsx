@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense, useState } from 'react';
 import { matchPath, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session.js';
 import { Layout } from './ui/layout.js';
@@ -12,13 +12,19 @@ type LazyPage = ComponentType & { preload(): void };
  */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyPage {
   let loading: Promise<{ default: ComponentType }> | undefined;
+  let loaded: ComponentType | undefined;
   const loadPage = () =>
     (loading ??= load().then((module) => {
-      const page: ComponentType = module[name];
-      return { default: page };
+      loaded = module[name];
+      return { default: loaded };
     }));
   const Page = lazy(loadPage);
   function LazyPage() {
+    // A page whose code is at hand (preloaded beside the session's check, or seen before) renders at once: through
+    // lazy() it would still suspend once, and React holds a revealed fallback's content back for 300 ms. Decided
+    // once per mount, so that the tree under a page never changes.
+    const [Loaded] = useState(() => loaded);
+    if (Loaded) return <Loaded />;
     return (
       <Suspense fallback={<Loading />}>
         <Page />
