@@ -164,11 +164,7 @@ function OpenHandover({ onDone }: { onDone(): void }) {
           }}
           required
           organisations={allowed}
-          first={
-            <option value="" disabled>
-              {m.common.choose}
-            </option>
-          }
+          choose
         />
       </label>
       <label>

@@ -186,11 +186,7 @@ export function ImportPage() {
             onChange={(e) => setOrganisationId(e.target.value)}
             required
             organisations={allowed}
-            first={
-              <option value="" disabled>
-                {m.common.choose}
-              </option>
-            }
+            choose
           />
         </label>
         <div

@@ -90,11 +90,7 @@ export function NewRequestForm({
               required
               defaultValue={organisations?.length === 1 ? organisations[0]!.id : ''}
               organisations={organisations ?? []}
-              first={
-                <option value="" disabled>
-                  {m.common.choose}
-                </option>
-              }
+              choose
             />
           </label>
           <label>

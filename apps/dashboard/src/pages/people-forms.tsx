@@ -146,11 +146,7 @@ export function NewLoginForm({
           required
           defaultValue={organisations.length === 1 ? organisations[0]!.id : ''}
           organisations={organisations}
-          first={
-            <option value="" disabled>
-              {m.common.choose}
-            </option>
-          }
+          choose
         />
       </div>
       <div className="field">
@@ -245,11 +241,7 @@ export function AddPersonForm({
             required
             defaultValue=""
             organisations={organisations}
-            first={
-              <option value="" disabled>
-                {m.common.choose}
-              </option>
-            }
+            choose
           />
         </div>
       )}

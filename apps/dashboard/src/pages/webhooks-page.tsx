@@ -127,14 +127,8 @@ export function WebhooksPage() {
               required
               defaultValue=""
               organisations={managed}
-              first={
-                <>
-                  <option value="" disabled>
-                    {m.common.choose}
-                  </option>
-                  {central && <option value="installation">{m.webhooks.installationWide}</option>}
-                </>
-              }
+              choose
+              first={central && <option value="installation">{m.webhooks.installationWide}</option>}
             />
           </label>
           <label>

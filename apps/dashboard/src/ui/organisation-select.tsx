@@ -1,8 +1,10 @@
 import type { ReactNode, SelectHTMLAttributes } from 'react';
 import type { OrganisationName } from '../api/types.js';
+import { useI18n } from '../i18n/i18n.js';
 
 /**
- * A <select> of organisations by name, `first` (such as "All" or "Choose") before them. Built anew whenever the list
+ * A <select> of organisations by name: with `choose`, a disabled "Choose" first (a form's required choice), then
+ * `first` (such as "All"), then the organisations. Built anew whenever the list
  * changes length, so that its `defaultValue` applies to the options that have arrived (a filter opened from a link
  * showed "All" otherwise), and because React places children added to a mounted parent one at a time, each looking
  * past every new one after it (quadratic: half a second at 10,000 organisations), but builds a new parent's children
@@ -10,14 +12,22 @@ import type { OrganisationName } from '../api/types.js';
  */
 export function OrganisationSelect({
   organisations,
+  choose = false,
   first,
   ...select
 }: SelectHTMLAttributes<HTMLSelectElement> & {
   organisations: readonly OrganisationName[];
+  choose?: boolean;
   first?: ReactNode;
 }) {
+  const { m } = useI18n();
   return (
     <select key={organisations.length} {...select}>
+      {choose && (
+        <option value="" disabled>
+          {m.common.choose}
+        </option>
+      )}
       {first}
       {organisations.map((o) => (
         <option key={o.id} value={o.id}>
