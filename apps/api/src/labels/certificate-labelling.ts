@@ -4,6 +4,7 @@ import { checkLabelCount, type Label, parseLabel } from '@certdesk/domain';
 import type { CertificateEntity } from '@certdesk/persistence';
 import { AuditTrail, type AuditActor } from '../audit/audit-trail.js';
 import { UnprocessableError } from '../common/errors.js';
+import { groupBy } from '../common/group-by.js';
 import { Clock } from '../core/clock.js';
 import { type CertificateLabelRow, LabelsRepository } from './labels.repository.js';
 
@@ -50,7 +51,7 @@ export class CertificateLabelling {
       if (!count.ok)
         throw new UnprocessableError(count.reason, count.message, { certificateId: certificate.id });
     }
-    for (const [organisationId, ofOrganisation] of groupByOrganisation(changing)) {
+    for (const [organisationId, ofOrganisation] of groupBy(changing, (c) => c.organisationId)) {
       const stored = await this.labels.findOrCreate(manager, organisationId, label);
       await this.labels.attach(
         manager,
@@ -79,7 +80,7 @@ export class CertificateLabelling {
   ): Promise<string[]> {
     const current = await this.currentLabels(manager, certificates);
     const changing = certificates.filter((c) => (current.get(c.id) ?? []).some((l) => l.key === label.key));
-    for (const [organisationId, ofOrganisation] of groupByOrganisation(changing)) {
+    for (const [organisationId, ofOrganisation] of groupBy(changing, (c) => c.organisationId)) {
       const stored = await this.labels.find(manager, organisationId, label.key);
       if (!stored) continue;
       await this.labels.detach(
@@ -109,7 +110,7 @@ export class CertificateLabelling {
       manager,
       certificates.map((c) => c.id),
     );
-    return groupByCertificate(rows);
+    return groupBy(rows, (row) => row.certificateId);
   }
 
   /** One audit event per certificate, with its labels before and after. */
@@ -143,17 +144,3 @@ export class CertificateLabelling {
 
 const names = (labels: readonly { name: string; key: string }[]): string[] =>
   [...labels].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((l) => l.name);
-
-function groupByCertificate(rows: CertificateLabelRow[]): Map<string, CertificateLabelRow[]> {
-  const byCertificate = new Map<string, CertificateLabelRow[]>();
-  for (const row of rows)
-    byCertificate.set(row.certificateId, [...(byCertificate.get(row.certificateId) ?? []), row]);
-  return byCertificate;
-}
-
-function groupByOrganisation(certificates: readonly CertificateEntity[]): Map<string, CertificateEntity[]> {
-  const byOrganisation = new Map<string, CertificateEntity[]>();
-  for (const c of certificates)
-    byOrganisation.set(c.organisationId, [...(byOrganisation.get(c.organisationId) ?? []), c]);
-  return byOrganisation;
-}

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { validateEhealthIdentifier } from '@certdesk/domain';
 import { ContactEntity, OrganisationEntity, OrganisationIdentifierEntity } from '@certdesk/persistence';
+import { groupBy } from '../common/group-by.js';
 import type { OrganisationDto } from './organisations.dto.js';
 
 /** Loads organisations with their identifiers and contacts, shaped for answers. */
@@ -18,23 +19,25 @@ export class OrganisationView {
     const contacts = await manager
       .getRepository(ContactEntity)
       .find({ where: { organisationId: In(ids) }, order: { generic: 'DESC', email: 'ASC' } });
+    const identifiersOf = groupBy(identifiers, (i) => i.organisationId);
+    const contactsOf = groupBy(contacts, (c) => c.organisationId);
     return organisations.map((o) => ({
       id: o.id,
       name: o.name,
-      identifiers: identifiers
-        .filter((i) => i.organisationId === o.id)
-        .map((i) => ({ type: i.type, value: i.value, ...validateEhealthIdentifier(i.type, i.value) })),
+      identifiers: (identifiersOf.get(o.id) ?? []).map((i) => ({
+        type: i.type,
+        value: i.value,
+        ...validateEhealthIdentifier(i.type, i.value),
+      })),
       languages: o.languages,
-      contacts: contacts
-        .filter((c) => c.organisationId === o.id)
-        .map((c) => ({
-          id: c.id,
-          email: c.email,
-          language: c.language,
-          generic: c.generic,
-          deliveryFailedAt: c.deliveryFailedAt?.toISOString() ?? null,
-          deliveryFailure: c.deliveryFailure,
-        })),
+      contacts: (contactsOf.get(o.id) ?? []).map((c) => ({
+        id: c.id,
+        email: c.email,
+        language: c.language,
+        generic: c.generic,
+        deliveryFailedAt: c.deliveryFailedAt?.toISOString() ?? null,
+        deliveryFailure: c.deliveryFailure,
+      })),
       reminderMilestones: o.reminderMilestones,
       managerInCopy: o.managerInCopy,
       createdAt: o.createdAt.toISOString(),

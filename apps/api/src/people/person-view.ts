@@ -4,6 +4,7 @@ import { maskSsin } from '@certdesk/domain';
 import type { PersonEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
+import { groupBy } from '../common/group-by.js';
 import type { PersonDto } from './people.dto.js';
 import { PeopleRepository } from './people.repository.js';
 
@@ -26,14 +27,15 @@ export class PersonView {
     // Sequential: `manager` may be a transaction's single connection.
     const memberships = await this.people.membershipsOfAll(manager, ids);
     const withUser = await this.people.withLogin(manager, ids);
+    const membershipsOf = groupBy(memberships, (m) => m.personId);
     return people.map((p) => ({
       id: p.id,
       name: p.name,
       ssin: PersonView.ssinFor(actor, p),
       email: p.email,
       phone: p.phone,
-      memberships: memberships
-        .filter((m) => m.personId === p.id && this.access.can(actor, 'person.read', m.organisationId))
+      memberships: (membershipsOf.get(p.id) ?? [])
+        .filter((m) => this.access.can(actor, 'person.read', m.organisationId))
         .map((m) => ({
           organisationId: m.organisationId,
           employed: m.employed,
