@@ -1,3 +1,4 @@
+import { groupBy } from '../common/group-by.js';
 import type { AuditEventRow, EvidenceRows } from './evidence.repository.js';
 
 export const EVIDENCE_DOCUMENT_FORMAT = 'certdesk-evidence/1';
@@ -137,12 +138,7 @@ export function evidenceDocument(header: EvidenceHeader, rows: EvidenceRows): Ev
   const byCertificate = <T extends { certificateId: string | null }>(list: T[], id: string): T[] => {
     let grouped = groups.get(list);
     if (!grouped) {
-      grouped = new Map();
-      for (const item of list) {
-        const group = grouped.get(item.certificateId);
-        if (group) group.push(item);
-        else grouped.set(item.certificateId, [item]);
-      }
+      grouped = groupBy<unknown, string | null>(list, (item) => (item as T).certificateId);
       groups.set(list, grouped);
     }
     return (grouped.get(id) ?? []) as T[];

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { isRenewalOpen, type RenewalState } from '@certdesk/domain';
 import type { AuditRecord } from '../../audit/audit-trail.js';
+import { groupBy } from '../../common/group-by.js';
 import { LABEL_ACTIONS } from '../../labels/certificate-labelling.js';
 import { carryLabelsOver } from '../../labels/labels.repository.js';
 
@@ -67,23 +68,12 @@ export async function supersedeRenewedCertificates(
   const organisationId = withIdentity[0]!.organisationId;
 
   const active = await lockActiveCertificates(manager, organisationId, withIdentity);
-  const byIdentity = new Map<string, ActiveRow[]>();
-  for (const row of active) {
-    const group = byIdentity.get(row.identity);
-    if (group) group.push(row);
-    else byIdentity.set(row.identity, [row]);
-  }
+  const byIdentity = groupBy(active, (row) => row.identity);
 
   // Decided per identity, in the order the audit trail tells it: each imported certificate's own events follow it.
   const superseded: { row: ActiveRow; by: string; auditAfter: string }[] = [];
   const importedIds = new Set(withIdentity.map((c) => c.id));
-  const importedByIdentity = new Map<string, ImportedCertificate[]>();
-  for (const certificate of withIdentity) {
-    const identity = identityOf(certificate);
-    const group = importedByIdentity.get(identity);
-    if (group) group.push(certificate);
-    else importedByIdentity.set(identity, [certificate]);
-  }
+  const importedByIdentity = groupBy(withIdentity, identityOf);
   for (const [identity, importedHere] of importedByIdentity) {
     const rows = byIdentity.get(identity);
     if (!rows) continue; // cannot be: the imported certificates are active rows of this transaction
