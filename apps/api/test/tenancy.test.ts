@@ -149,6 +149,14 @@ describe('tenant isolation and roles (organisations, people, users)', () => {
     }[];
     expect(await named(t.adminToken)).toEqual(everyOne.map(({ id, name }) => ({ id, name })));
     expect(everyOne.map((o) => o.id)).toEqual(expect.arrayContaining([own.id, other.id]));
+    // Someone of two organisations: those two, in the same order as everyone's list.
+    const ofBoth = await createUser(t, [
+      { role: 'viewer', organisationId: other.id },
+      { role: 'certificate-manager', organisationId: own.id },
+    ]);
+    expect(await named(ofBoth.token)).toEqual(
+      everyOne.filter((o) => o.id === own.id || o.id === other.id).map(({ id, name }) => ({ id, name })),
+    );
     await t.http().get('/api/v1/organisations/names').expect(401);
   });
 

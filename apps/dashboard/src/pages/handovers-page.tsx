@@ -106,7 +106,7 @@ function OpenHandover({ onDone }: { onDone(): void }) {
   const theirs = $api.useQuery(
     'get',
     '/api/v1/certificates',
-    { params: { query: { organisationId, managerId: fromPersonId, limit: 100 } } },
+    { params: { query: { organisationId, managerId: fromPersonId, limit: 100, count: false } } },
     { enabled: organisationId !== '' && fromPersonId !== '' },
   );
   const open = $api.useMutation('post', '/api/v1/handovers', {

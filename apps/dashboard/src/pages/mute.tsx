@@ -140,7 +140,7 @@ export function MuteDetails({
   const others = $api.useQuery(
     'get',
     '/api/v1/certificates',
-    { params: { query: { organisationId, limit: 200 } } },
+    { params: { query: { organisationId, limit: 200, count: false } } },
     { enabled: reason === 'replaced' },
   );
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -142,7 +142,12 @@ function useProducedCandidates(request: NewRequest, enabled: boolean) {
     '/api/v1/certificates',
     {
       params: {
-        query: { organisationId: request.organisationId, q: request.identifierValue, limit: 100 },
+        query: {
+          organisationId: request.organisationId,
+          q: request.identifierValue,
+          limit: 100,
+          count: false,
+        },
       },
     },
     { enabled },
