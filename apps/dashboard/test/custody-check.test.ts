@@ -16,7 +16,7 @@ import {
 } from '@certdesk/card-bridge/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { buildEhealthKeystore, type TestCertificate } from '@certdesk/pki/testing';
-import { callApi } from './support/api.js';
+import { callApi, importCertificate } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { cbeNumber } from './support/keystore.js';
 import { ADMIN, startStack, type Stack } from './support/stack.js';
@@ -118,17 +118,14 @@ describe('password custody in a real browser, through the card-bridge', () => {
       },
     });
     expect(user.status).toBe(201);
-    const form = new FormData();
-    form.append('files', new Blob([authentication.pem]), 'authentication.pem');
-    form.append('organisationId', organisation.body.id as string);
-    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${adminToken}` },
-      body: form,
-    });
-    expect(imported.status).toBe(200);
-    certificateId = ((await imported.json()) as { files: { certificates: { certificateId: string }[] }[] })
-      .files[0]!.certificates[0]!.certificateId;
+    // importCertificate throws unless the api answers 200, with its answer.
+    certificateId = await importCertificate(
+      stack.url,
+      adminToken,
+      organisation.body.id as string,
+      'authentication.pem',
+      authentication.pem,
+    );
     // Where the keystore lives and who knows its password, as an administrator records them.
     const recorded = await api(`/api/v1/certificates/${certificateId}`, {
       method: 'PATCH',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { callApi } from './support/api.js';
+import { callApi, importCertificates } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { EhealthTestCa, type IssuedCertificate } from './support/ehealth-ca.js';
 import { cbeNumber } from './support/keystore.js';
@@ -43,7 +43,7 @@ describe('labels and bulk actions in a real browser', () => {
       },
     });
     organisationId = organisation.body.id as string;
-    const form = new FormData();
+    const files: { fileName: string; pem: string }[] = [];
     for (const [i, application] of ['MYCARENET', 'RECIPE', 'VITALINK'].entries()) {
       const issued = await ca.issue({
         identifierType: 'CBE',
@@ -53,16 +53,9 @@ describe('labels and bulk actions in a real browser', () => {
         notBefore: new Date(Date.now() - 1000 * DAY),
         notAfter: new Date(Date.now() + (60 + i * 30) * DAY),
       });
-      form.append('files', new Blob([issued.pem]), `${application}.pem`);
+      files.push({ fileName: `${application}.pem`, pem: issued.pem });
     }
-    form.append('organisationId', organisationId);
-    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      body: form,
-    });
-    const result = (await imported.json()) as { files: { certificates: { certificateId: string }[] }[] };
-    for (const file of result.files) certificateIds.push(file.certificates[0]!.certificateId);
+    certificateIds.push(...(await importCertificates(stack.url, token, organisationId, files)));
     expect(certificateIds).toHaveLength(3);
 
     browser = await launchBrowser();
@@ -175,7 +168,7 @@ describe('labels and bulk actions in a real browser', () => {
     const organisation = await api('/api/v1/organisations', {
       body: { name: 'Ambulances Dinant', identifiers: [{ type: 'CBE', value: cbe }] },
     });
-    const form = new FormData();
+    const files: { fileName: string; pem: string }[] = [];
     let first: IssuedCertificate | undefined;
     for (let i = 0; i < 52; i++) {
       const issued: IssuedCertificate = await ca.issue({
@@ -188,15 +181,11 @@ describe('labels and bulk actions in a real browser', () => {
         keyOf: first,
       });
       first ??= issued;
-      form.append('files', new Blob([issued.pem]), `${i}.pem`);
+      files.push({ fileName: `${i}.pem`, pem: issued.pem });
     }
-    form.append('organisationId', organisation.body.id as string);
-    const imported = await fetch(`${stack.url}/api/v1/certificates/import`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}` },
-      body: form,
-    });
-    expect(imported.status).toBe(200);
+    expect(await importCertificates(stack.url, token, organisation.body.id as string, files)).toHaveLength(
+      52,
+    );
 
     const asked: URL[] = [];
     page.on('request', (request) => {

@@ -83,18 +83,18 @@ export function warningKeysSql(
   // The organisations' production limit: its rows differ by organisation alone, so its first `limit` are the first
   // by organisation; asked for in that order, Postgres reads the organisations by key and stops there (at national
   // scale every organisation may pass its limit). Muted ones left out after it: only an organisation's own mute of
-  // the code takes one of these rows out, so as many more rows as there are such mutes in force hold the first `limit` kept
-  // (filtered one by one, all 10,000 cost 20 ms). Muted ones alone: every row, since any may be muted.
+  // the code takes one of these rows out, so as many more rows as there are such mutes in force hold the first
+  // `limit` kept (filtered one by one, all 10,000 cost 20 ms). Muted ones alone: every row, since any may be muted.
+  const mutedOrganisationRows =
+    muted === 'exclude' && mutedAt !== null
+      ? ` + (SELECT count(*) FROM mute m
+              WHERE m.warning_code = 'PRODUCTION_LIMIT_EXCEEDED' AND m.certificate_id IS NULL
+                AND ${muteInForceSql('m', mutedAt)})::int`
+      : '';
   const firstOrganisationRows = (sql: string) =>
     max === null || muted === 'only'
       ? sql
-      : `SELECT * FROM (${sql}) f ORDER BY f.organisation_id LIMIT ${max}${
-          muted === 'exclude'
-            ? ` + (SELECT count(*) FROM mute m
-                    WHERE m.warning_code = 'PRODUCTION_LIMIT_EXCEEDED' AND m.certificate_id IS NULL
-                      AND ${muteInForceSql('m', mutedAt!)})::int`
-            : ''
-        }`;
+      : `SELECT * FROM (${sql}) f ORDER BY f.organisation_id LIMIT ${max}${mutedOrganisationRows}`;
   // Built only when wanted, so that no parameter goes unused.
   const branches: string[] = (
     [

@@ -300,8 +300,9 @@ function talliedGroupsCtes(
 
 /**
  * For talliedGroupsCtes with muted warnings left out, CTEs ending with a comma: `muted_groups` (organisation_id, code),
- * each group with a warning-code mute in force (a few), and `muted_exact` (organisation_id, code, count, not_after, as groupsCte reads
- * them), those groups counted over their warnings that no mute holds. A group whose warnings are all muted has no row.
+ * each group with a warning-code mute in force (a few), and `muted_exact` (organisation_id, code, count, not_after, as
+ * groupsCte reads them), those groups counted over their warnings that no mute holds. A group whose warnings are all
+ * muted has no row.
  */
 function mutedGroupsCtes(params: SqlParams, now: Date, codes: readonly WarningCode[] | undefined): string {
   const at = `${params.add(now)}::timestamptz`;
