@@ -49,6 +49,12 @@ describe('tenant isolation and roles (organisations, people, users)', () => {
       call: (tk, org) => t.http().get(`/api/v1/organisations/${org}`).set(bearer(tk)),
     },
     {
+      name: 'list the organisations after it',
+      write: false,
+      allowed: ROLES,
+      call: (tk, org) => t.http().get(`/api/v1/organisations?limit=10&after=${org}`).set(bearer(tk)),
+    },
+    {
       name: 'change the organisation',
       write: true,
       allowed: ['org-admin'],

@@ -365,6 +365,57 @@ describe('the dashboard in a real browser', () => {
     await page.getByLabel('Langue').selectOption('en');
   });
 
+  it('pages through many organisations, and finds one by name or by its identifier written with dots', async () => {
+    const token = await tokenFor(ADMIN.email, ADMIN.password);
+    for (let i = 0; i < 105; i++) {
+      const created = await api('/api/v1/organisations', {
+        token,
+        body: {
+          name: `Zone de secours ${String(i).padStart(3, '0')}`,
+          identifiers: [{ type: 'CBE', value: cbeNumber(String(3_100_000 + i).padStart(8, '0')) }],
+          contacts: [{ email: `info${i}@zone.example`, language: 'fr', generic: true }],
+        },
+      });
+      expect(created.status).toBe(201);
+    }
+    const everyName = (
+      (await api('/api/v1/organisations', { token })).body as unknown as { name: string }[]
+    ).map((o) => o.name);
+    const rowNames = async () => {
+      await page.locator('table tbody tr').first().waitFor();
+      return page.locator('table tbody tr th').allTextContents();
+    };
+    await page.goto(`${stack.url}/organisations`);
+    await heading(page, 'Organisations');
+    const pages = page.getByRole('navigation', { name: 'Pages of organisations' });
+    const first = await rowNames();
+    expect(first).toEqual(everyName.slice(0, 100));
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await pages.getByText('Page 2').waitFor();
+    expect(await rowNames()).toEqual(everyName.slice(100));
+    expect(await pages.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await pages.getByRole('button', { name: 'Previous page' }).click();
+    await pages.getByText('Page 1').waitFor();
+    expect(await rowNames()).toEqual(first);
+
+    const search = page.getByRole('form', { name: 'Search organisations' });
+    await search
+      .getByLabel('Find an organisation')
+      .fill(`${cbe.slice(0, 4)}.${cbe.slice(4, 7)}.${cbe.slice(7)}`);
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/\?q=/);
+    expect(await rowNames()).toEqual([organisationName]);
+    expect(await pages.count()).toBe(0);
+    await search.getByLabel('Find an organisation').fill('zone de secours 10');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('row', { name: /Zone de secours 104/ }).waitFor();
+    expect(await rowNames()).toEqual(['100', '101', '102', '103', '104'].map((n) => `Zone de secours ${n}`));
+    await search.getByLabel('Find an organisation').fill('no such organisation');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No organisation matches this search.').waitFor();
+    await browser.screenshot(page, 'organisations-search');
+  });
+
   it('threw no error in any page', () => {
     expect(browser.pageErrors()).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
@@ -11,6 +11,7 @@ import {
 } from './organisations.queries.js';
 import {
   CreateOrganisationDto,
+  ListOrganisationsQueryDto,
   OrganisationDto,
   OrganisationNameDto,
   UpdateOrganisationDto,
@@ -34,10 +35,15 @@ export class OrganisationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The organisations I can see' })
+  @ApiOperation({
+    summary: 'The organisations I can see, by name: every one, or a page of them',
+    description:
+      'With `limit`, a page: ask for the next with `after` = the last id of this one, until a page comes back ' +
+      'shorter than `limit` (or empty). `q` searches the name and the identifiers.',
+  })
   @ApiOkResponse({ type: [OrganisationDto] })
-  list(@CurrentActor() actor: Actor): Promise<OrganisationDto[]> {
-    return this.queries.execute(new ListOrganisationsQuery(actor));
+  list(@CurrentActor() actor: Actor, @Query() query: ListOrganisationsQueryDto): Promise<OrganisationDto[]> {
+    return this.queries.execute(new ListOrganisationsQuery(actor, query));
   }
 
   @Get('names')

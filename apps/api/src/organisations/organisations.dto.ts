@@ -10,13 +10,55 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 
 export const LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+export const MAX_ORGANISATIONS_PAGE = 500;
+
+/** `GET /api/v1/organisations`: every organisation, or one page of them, optionally searched. */
+export class ListOrganisationsQueryDto {
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      'Case-insensitive text in the name or in an identifier value; an identifier may be written with dots, ' +
+      'spaces or dashes (0123.456.789 finds 0123456789)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_ORGANISATIONS_PAGE,
+    description: 'At most this many, by name. Without it, every organisation at once.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ORGANISATIONS_PAGE)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Only the organisations after this one by name: the last one of the page before. ' +
+      'An organisation I cannot see answers 404.',
+  })
+  @IsOptional()
+  @IsUUID()
+  after?: string;
+}
 
 export class IdentifierInputDto {
   @ApiProperty({ example: 'NIHII-AMBU_SERVICE' }) @IsString() @Matches(/^[A-Z0-9_-]{2,40}$/) type!: string;

@@ -6,10 +6,17 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { NotFoundError } from '../common/errors.js';
 import { OrganisationView } from './organisation-view.js';
 import type { OrganisationDto } from './organisations.dto.js';
-import { type OrganisationName, OrganisationsRepository } from './organisations.repository.js';
+import {
+  type OrganisationName,
+  type OrganisationPage,
+  OrganisationsRepository,
+} from './organisations.repository.js';
 
 export class ListOrganisationsQuery extends Query<OrganisationDto[]> {
-  constructor(readonly actor: Actor) {
+  constructor(
+    readonly actor: Actor,
+    readonly page: OrganisationPage = {},
+  ) {
     super();
   }
 }
@@ -39,8 +46,10 @@ export class ListOrganisationsHandler implements IQueryHandler<ListOrganisations
     private readonly view: OrganisationView,
   ) {}
 
-  async execute({ actor }: ListOrganisationsQuery): Promise<OrganisationDto[]> {
-    const organisations = await this.organisations.list(this.access.visibleOrganisationIds(actor));
+  async execute({ actor, page }: ListOrganisationsQuery): Promise<OrganisationDto[]> {
+    // The page starts after an organisation the actor must see: another tenant's would tell where its name sorts.
+    if (page.after) this.access.require(actor, 'organisation.read', page.after, 'organisation');
+    const organisations = await this.organisations.list(this.access.visibleOrganisationIds(actor), page);
     return this.view.load(this.db.manager, organisations);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { OrganisationEntity } from '@certdesk/persistence';
+import { containsPattern } from '../certificates/list/sql-params.js';
 
 /** An organisation's id and name: what a list or a choice of organisations shows. */
 export interface OrganisationName {
@@ -9,16 +10,49 @@ export interface OrganisationName {
   name: string;
 }
 
+/** Which organisations of a list: a text searched for, and one page by name. */
+export interface OrganisationPage {
+  q?: string;
+  /** Only those after this organisation, by name then id. */
+  after?: string;
+  limit?: number;
+}
+
+/**
+ * An identifier as written on paper (0123.456.789, 0123 456 789) as the digits Certdesk keeps; null when the text is
+ * not a number with separators.
+ */
+export function identifierDigits(text: string): string | null {
+  return /^[0-9][0-9 .\-/]*$/.test(text) ? text.replace(/[^0-9]/g, '') : null;
+}
+
 /** The organisations' reads: their one door to Postgres. `visible` null = every organisation. */
 @Injectable()
 export class OrganisationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** By name. */
-  list(visible: string[] | null): Promise<OrganisationEntity[]> {
-    return this.db
-      .getRepository(OrganisationEntity)
-      .find({ where: visible === null ? {} : { id: In(visible) }, order: { name: 'ASC', id: 'ASC' } });
+  /** By name, then id: the order the pages follow. */
+  list(visible: string[] | null, page: OrganisationPage = {}): Promise<OrganisationEntity[]> {
+    const query = this.db.getRepository(OrganisationEntity).createQueryBuilder('o');
+    if (visible !== null) query.andWhere('o.id = ANY(:visible)', { visible });
+    const q = page.q?.trim();
+    if (q) {
+      const digits = identifierDigits(q);
+      query.andWhere(
+        `(o.name ILIKE :pattern OR EXISTS (
+           SELECT 1 FROM organisation_identifier i
+            WHERE i.organisation_id = o.id AND (i.value ILIKE :pattern${digits ? ' OR i.value LIKE :digits' : ''})))`,
+        { pattern: containsPattern(q), digits: digits && containsPattern(digits) },
+      );
+    }
+    if (page.after) {
+      query.andWhere('(o.name, o.id) > (SELECT a.name, a.id FROM organisation a WHERE a.id = :after)', {
+        after: page.after,
+      });
+    }
+    query.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
+    if (page.limit) query.limit(page.limit);
+    return query.getMany();
   }
 
   byId(id: string): Promise<OrganisationEntity | null> {

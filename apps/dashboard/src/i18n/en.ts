@@ -503,6 +503,12 @@ export const en = {
   organisations: {
     title: 'Organisations',
     none: 'No organisation yet.',
+    searchForm: 'Search organisations',
+    searchLabel: 'Find an organisation',
+    searchPlaceholder: 'its name or identifier, e.g. 0123.456.789',
+    search: 'Search',
+    noMatch: 'No organisation matches this search.',
+    pages: 'Pages of organisations',
     create: 'New organisation',
     name: 'Name',
     identifiers: 'Identifiers',

@@ -527,6 +527,12 @@ export const fr: Messages = {
   organisations: {
     title: 'Organisations',
     none: "Pas encore d'organisation.",
+    searchForm: 'Rechercher des organisations',
+    searchLabel: 'Trouver une organisation',
+    searchPlaceholder: 'son nom ou identifiant, p. ex. 0123.456.789',
+    search: 'Rechercher',
+    noMatch: 'Aucune organisation ne correspond à cette recherche.',
+    pages: 'Pages d’organisations',
     create: 'Nouvelle organisation',
     name: 'Nom',
     identifiers: 'Identifiants',

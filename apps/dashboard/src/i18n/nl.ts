@@ -519,6 +519,12 @@ export const nl: Messages = {
   organisations: {
     title: 'Organisaties',
     none: 'Nog geen organisaties.',
+    searchForm: 'Organisaties zoeken',
+    searchLabel: 'Een organisatie vinden',
+    searchPlaceholder: 'haar naam of identificatienummer, bv. 0123.456.789',
+    search: 'Zoeken',
+    noMatch: 'Geen organisatie komt overeen met deze zoekopdracht.',
+    pages: 'Pagina’s met organisaties',
     create: 'Nieuwe organisatie',
     name: 'Naam',
     identifiers: 'Identificaties',

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { $api } from '../api/client.js';
 import type { Organisation } from '../api/types.js';
 import { useSession } from '../auth/session.js';
@@ -21,11 +21,38 @@ export function GenericAddressWarning({ organisation }: { organisation: Organisa
   );
 }
 
+/** Organisations a page shows: a national installation holds ten thousand, which no one reads on one page. */
+export const ORGANISATIONS_PAGE_SIZE = 100;
+/** From how many organisations the page offers a search. */
+const SEARCH_FROM = 20;
+
 export function OrganisationsPage() {
   const { m } = useI18n();
   const session = useSession();
-  const list = $api.useQuery('get', '/api/v1/organisations');
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const [search, setSearch] = useState(q);
+  // Each page starts after the last organisation of the one before; the stack goes back. It belongs to one search:
+  // another (typed, or back in the browser's history) starts at the first page.
+  const [paging, setPaging] = useState<{ q: string; afters: string[] }>({ q, afters: [] });
+  const afters = paging.q === q ? paging.afters : [];
+  const setAfters = (next: string[]) => setPaging({ q, afters: next });
+  const after = afters.at(-1);
+  // One more than a page tells whether a next page exists, without counting every organisation.
+  const list = $api.useQuery('get', '/api/v1/organisations', {
+    params: { query: { limit: ORGANISATIONS_PAGE_SIZE + 1, ...(q && { q }), ...(after && { after }) } },
+  });
+  const page = list.data?.slice(0, ORGANISATIONS_PAGE_SIZE) ?? [];
+  const hasNext = (list.data?.length ?? 0) > ORGANISATIONS_PAGE_SIZE;
+  // A search box over the three organisations of a small installation is only noise (and a viewer's page stays
+  // free of buttons); it comes with more than a screenful, and stays while a search or a later page is shown.
+  const searchable = q !== '' || afters.length > 0 || (list.data?.length ?? 0) > SEARCH_FROM;
   const [creating, setCreating] = useState(false);
+  const applySearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setPaging({ q: search.trim(), afters: [] });
+    setParams(search.trim() ? { q: search.trim() } : {});
+  };
   return (
     <Page
       title={m.organisations.title}
@@ -39,37 +66,78 @@ export function OrganisationsPage() {
       }
     >
       {creating && <CreateOrganisation onDone={() => setCreating(false)} />}
+      {searchable && (
+        <form className="filters" onSubmit={applySearch} aria-label={m.organisations.searchForm}>
+          <label>
+            <span>{m.organisations.searchLabel}</span>
+            <input
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder={m.organisations.searchPlaceholder}
+            />
+          </label>
+          <div className="filter-buttons">
+            <button type="submit">{m.organisations.search}</button>
+          </div>
+        </form>
+      )}
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : list.data?.length === 0 ? (
-        <p className="empty">{m.organisations.none}</p>
+      ) : page.length === 0 && afters.length === 0 ? (
+        <p className="empty">{q ? m.organisations.noMatch : m.organisations.none}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.organisations.name}</th>
-              <th scope="col">{m.organisations.identifiers}</th>
-              <th scope="col">{m.organisations.contacts}</th>
-              <th scope="col">{m.organisations.languages}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
-                </th>
-                <td>{o.identifiers.map((i) => `${i.type}=${i.value}`).join(', ')}</td>
-                <td>
-                  {o.contacts.length}
-                  <GenericAddressWarning organisation={o} />
-                </td>
-                <td>{o.languages.map((l) => m.languages[l as keyof typeof m.languages] ?? l).join(', ')}</td>
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.organisations.name}</th>
+                <th scope="col">{m.organisations.identifiers}</th>
+                <th scope="col">{m.organisations.contacts}</th>
+                <th scope="col">{m.organisations.languages}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">
+                    <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                  </th>
+                  <td>{o.identifiers.map((i) => `${i.type}=${i.value}`).join(', ')}</td>
+                  <td>
+                    {o.contacts.length}
+                    <GenericAddressWarning organisation={o} />
+                  </td>
+                  <td>
+                    {o.languages.map((l) => m.languages[l as keyof typeof m.languages] ?? l).join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {(afters.length > 0 || hasNext) && (
+            <nav className="pager" aria-label={m.organisations.pages}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={afters.length === 0}
+                onClick={() => setAfters(afters.slice(0, -1))}
+              >
+                {m.common.previousPage}
+              </button>
+              <span>{m.common.pageNumber(afters.length + 1)}</span>
+              <button
+                type="button"
+                className="secondary"
+                disabled={!hasNext}
+                onClick={() => setAfters([...afters, page.at(-1)!.id])}
+              >
+                {m.common.nextPage}
+              </button>
+            </nav>
+          )}
+        </>
       )}
     </Page>
   );
