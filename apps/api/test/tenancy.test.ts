@@ -55,6 +55,15 @@ describe('tenant isolation and roles (organisations, people, users)', () => {
       call: (tk, org) => t.http().get(`/api/v1/organisations?limit=10&after=${org}`).set(bearer(tk)),
     },
     {
+      name: 'list the people after one of it',
+      write: false,
+      allowed: ROLES,
+      call: (tk, org) => {
+        const person = org === own.id ? users.viewer.personId : org === other.id ? otherPersonId : org;
+        return t.http().get(`/api/v1/people?limit=10&after=${person}`).set(bearer(tk));
+      },
+    },
+    {
       name: 'change the organisation',
       write: true,
       allowed: ['org-admin'],

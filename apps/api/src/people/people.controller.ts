@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ORGANISATION_ROLES } from '@certdesk/persistence';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CreatePersonCommand, UpdatePersonCommand } from './people.commands.js';
-import { CreatePersonDto, PersonDto, UpdatePersonDto } from './people.dto.js';
+import { CreatePersonDto, ListPeopleQueryDto, PersonDto, UpdatePersonDto } from './people.dto.js';
 import { GetPersonQuery, ListPeopleQuery } from './people.queries.js';
-import { ParseEnumPipe } from '@nestjs/common';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -28,19 +26,17 @@ export class PeopleController {
   }
 
   @Get()
-  @ApiQuery({ name: 'organisationId', required: false })
-  @ApiQuery({ name: 'role', required: false, enum: ORGANISATION_ROLES })
+  @ApiOperation({
+    summary: 'The people I can see, by name: every one, or a page of them',
+    description:
+      "The people of my organisations (a central administrator's: every person, those of no organisation too, " +
+      'unless `organisationId` or `role` narrows it). With `limit`, a page: ask for the next with `after` = the ' +
+      'last id of this one, until a page comes back shorter than `limit`.',
+  })
   @ApiOkResponse({ type: [PersonDto] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
-    @Query(
-      'role',
-      new ParseEnumPipe(Object.fromEntries(ORGANISATION_ROLES.map((r) => [r, r])), { optional: true }),
-    )
-    role?: string,
-  ): Promise<PersonDto[]> {
-    return this.queries.execute(new ListPeopleQuery(actor, { organisationId, role }));
+  list(@CurrentActor() actor: Actor, @Query() query: ListPeopleQueryDto): Promise<PersonDto[]> {
+    const { organisationId, role, q, limit, after } = query;
+    return this.queries.execute(new ListPeopleQuery(actor, { organisationId, role }, { q, limit, after }));
   }
 
   @Get(':id')

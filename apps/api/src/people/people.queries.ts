@@ -4,13 +4,14 @@ import { AccessPolicy } from '../access/access-policy.js';
 import { NotFoundError } from '../common/errors.js';
 import { Transactions } from '../core/transactions.js';
 import type { PersonDto } from './people.dto.js';
-import { PeopleRepository } from './people.repository.js';
+import { PeopleRepository, type PeoplePage } from './people.repository.js';
 import { PersonView } from './person-view.js';
 
 export class ListPeopleQuery extends Query<PersonDto[]> {
   constructor(
     readonly actor: Actor,
     readonly filter: { organisationId?: string; role?: string },
+    readonly page: PeoplePage = {},
   ) {
     super();
   }
@@ -34,10 +35,13 @@ export class ListPeopleHandler implements IQueryHandler<ListPeopleQuery> {
     private readonly view: PersonView,
   ) {}
 
-  async execute({ actor, filter }: ListPeopleQuery): Promise<PersonDto[]> {
+  async execute({ actor, filter, page }: ListPeopleQuery): Promise<PersonDto[]> {
     const visible = this.access.visibleOrganisationIds(actor, 'person.read');
     const manager = this.transactions.manager;
-    return this.view.load(manager, actor, await this.people.list(manager, visible, filter));
+    // The page starts after a person the actor sees: another tenant's would tell where their name sorts.
+    if (page.after && !(await this.people.isVisible(manager, page.after, visible)))
+      throw new NotFoundError('person');
+    return this.view.load(manager, actor, await this.people.list(manager, visible, filter, page));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { MembershipEntity, type OrganisationRole, PersonEntity, UserEntity } from '@certdesk/persistence';
+import { containsPattern } from '../certificates/list/sql-params.js';
 
 export interface NewPerson {
   name: string;
@@ -10,6 +11,14 @@ export interface NewPerson {
 }
 
 export type PersonFields = Partial<NewPerson>;
+
+/** Which people of a list: a text searched for, and one page by name. */
+export interface PeoplePage {
+  q?: string;
+  /** Only those after this person, by name then id. */
+  after?: string;
+  limit?: number;
+}
 
 export interface MembershipValues {
   personId: string;
@@ -35,18 +44,19 @@ export class PeopleRepository {
   }
 
   /**
-   * The people with a membership in one of `organisationIds` (every organisation when null), optionally only in one
-   * organisation and with one role, by name.
+   * The people with a membership in one of `organisationIds`, optionally only in one organisation and with one role,
+   * by name then id. `organisationIds` null (a central administrator) and no filter: every person, those of no
+   * organisation too (the administrators' own).
    */
   list(
     manager: EntityManager,
     organisationIds: readonly string[] | null,
     filter: { organisationId?: string; role?: string },
+    page: PeoplePage = {},
   ): Promise<PersonEntity[]> {
-    return manager
-      .getRepository(PersonEntity)
-      .createQueryBuilder('p')
-      .where(
+    const query = manager.getRepository(PersonEntity).createQueryBuilder('p');
+    if (organisationIds !== null || filter.organisationId || filter.role) {
+      query.where(
         `EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id
            AND (:all OR m.organisation_id = ANY(:visible))
            AND (:organisationId::uuid IS NULL OR m.organisation_id = :organisationId)
@@ -57,9 +67,33 @@ export class PeopleRepository {
           organisationId: filter.organisationId ?? null,
           role: filter.role ?? null,
         },
-      )
-      .orderBy('p.name', 'ASC')
-      .getMany();
+      );
+    }
+    const q = page.q?.trim();
+    if (q)
+      query.andWhere('(p.name ILIKE :pattern OR p.email ILIKE :pattern)', { pattern: containsPattern(q) });
+    if (page.after) {
+      query.andWhere('(p.name, p.id) > (SELECT a.name, a.id FROM person a WHERE a.id = :after)', {
+        after: page.after,
+      });
+    }
+    query.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
+    if (page.limit) query.limit(page.limit);
+    return query.getMany();
+  }
+
+  /** Whether the person has a membership in one of `organisationIds` (any person when null). */
+  async isVisible(
+    manager: EntityManager,
+    personId: string,
+    organisationIds: readonly string[] | null,
+  ): Promise<boolean> {
+    if (organisationIds === null) return (await this.findById(manager, personId)) !== null;
+    const rows: unknown[] = await manager.query(
+      'SELECT 1 FROM membership WHERE person_id = $1 AND organisation_id = ANY($2::uuid[]) LIMIT 1',
+      [personId, [...organisationIds]],
+    );
+    return rows.length > 0;
   }
 
   membershipsOf(manager: EntityManager, personId: string): Promise<MembershipEntity[]> {

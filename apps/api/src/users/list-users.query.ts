@@ -7,11 +7,12 @@ import { UserView } from './user-view.js';
 import { UsersRepository } from './users.repository.js';
 import type { UserDto } from './users.dto.js';
 
-/** The users the actor administers (central administrators: all), optionally in one organisation. */
+/** The users the actor administers (central administrators: all), optionally in one organisation or of some people. */
 export class ListUsersQuery extends Query<UserDto[]> {
   constructor(
     readonly actor: Actor,
     readonly organisationId?: string,
+    readonly personIds?: string[],
   ) {
     super();
   }
@@ -27,7 +28,7 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
     private readonly view: UserView,
   ) {}
 
-  async execute({ actor, organisationId }: ListUsersQuery): Promise<UserDto[]> {
+  async execute({ actor, organisationId, personIds }: ListUsersQuery): Promise<UserDto[]> {
     const visible = this.access.visibleOrganisationIds(actor, 'user.manage');
     const scope = organisationId
       ? visible === null || visible.includes(organisationId)
@@ -35,7 +36,7 @@ export class ListUsersHandler implements IQueryHandler<ListUsersQuery> {
         : []
       : visible;
     const manager = this.transactions.manager;
-    const users = await this.users.list(manager, scope);
+    const users = await this.users.list(manager, scope, personIds);
     const [people, roles] = [
       await this.people.findByIds(manager, [...new Set(users.map((u) => u.personId))]),
       await this.users.rolesOfAll(

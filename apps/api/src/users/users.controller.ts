@@ -6,7 +6,6 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -15,7 +14,7 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CreateUserCommand } from './create-user/create-user.command.js';
 import { ListUsersQuery } from './list-users.query.js';
 import { UpdateUserCommand } from './update-user/update-user.command.js';
-import { CreateUserDto, UpdateUserDto, UserDto } from './users.dto.js';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './users.dto.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -50,13 +49,9 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'The users I administer' })
-  @ApiQuery({ name: 'organisationId', required: false })
   @ApiOkResponse({ type: [UserDto] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
-  ): Promise<UserDto[]> {
-    return this.queries.execute(new ListUsersQuery(actor, organisationId));
+  list(@CurrentActor() actor: Actor, @Query() query: ListUsersQueryDto): Promise<UserDto[]> {
+    return this.queries.execute(new ListUsersQuery(actor, query.organisationId, query.personId));
   }
 
   @Patch(':id')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,6 +14,29 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { USER_ROLES, type UserRole } from '@certdesk/persistence';
+import { queryRepeated } from '../common/query-repeated.js';
+
+/** `GET /api/v1/users`: the log-ins I administer, optionally of one organisation or of some people. */
+export class ListUsersQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the log-ins with a role in this organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    maxItems: 500,
+    description:
+      "Only these people's log-ins (repeat the parameter): the log-ins of one page of people. Another tenant's " +
+      'person is not an error: they have no log-in I administer.',
+  })
+  @IsOptional()
+  @Transform(queryRepeated)
+  @IsUUID(undefined, { each: true })
+  @ArrayMaxSize(500)
+  personId?: string[];
+}
 
 /** The log-in password policy: long rather than complicated (NIST SP 800-63B). */
 export const LOGIN_PASSWORD_MIN_LENGTH = 12;

@@ -57,12 +57,20 @@ export class UsersRepository {
     return (await query.getCount()) > 0;
   }
 
-  /** The log-ins holding a role in one of these organisations (every log-in when null), by address. */
-  async list(manager: EntityManager, organisationIds: readonly string[] | null): Promise<UserEntity[]> {
+  /**
+   * The log-ins holding a role in one of these organisations (every log-in when null), by address; only those of
+   * `personIds` when given.
+   */
+  async list(
+    manager: EntityManager,
+    organisationIds: readonly string[] | null,
+    personIds?: readonly string[],
+  ): Promise<UserEntity[]> {
     const query = manager.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.email', 'ASC');
+    if (personIds) query.andWhere('u.person_id = ANY(:personIds)', { personIds: [...personIds] });
     if (organisationIds !== null) {
       if (organisationIds.length === 0) return [];
-      query.where(
+      query.andWhere(
         'EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = u.id AND r.organisation_id = ANY(:organisationIds))',
         { organisationIds: [...organisationIds] },
       );

@@ -1043,6 +1043,7 @@ export const en = {
     allOrganisations: 'All organisations',
     search: 'Name or e-mail',
     count: (n: number) => `${n} ${plural(n, 'person', 'people')}`,
+    pages: 'Pages of people',
     none: 'Nobody matches.',
     name: 'Name',
     email: 'E-mail',

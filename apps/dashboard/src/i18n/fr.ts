@@ -1084,6 +1084,7 @@ export const fr: Messages = {
     searchLabel: 'Rechercher',
     apply: 'Appliquer',
     count: (n) => `${n} ${plural(n, 'personne', 'personnes')}`,
+    pages: 'Pages de personnes',
     none: 'Personne ne correspond.',
     name: 'Nom',
     email: 'E-mail',

@@ -1069,6 +1069,7 @@ export const nl: Messages = {
     searchLabel: 'Zoeken',
     apply: 'Toepassen',
     count: (n) => `${n} ${plural(n, 'persoon', 'personen')}`,
+    pages: 'Pagina’s met personen',
     none: 'Niemand komt overeen.',
     name: 'Naam',
     email: 'E-mail',

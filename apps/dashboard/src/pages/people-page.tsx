@@ -91,30 +91,52 @@ export function LoginState({ user }: { user: UserDto | undefined }) {
   );
 }
 
+/** People a page shows: a national installation records tens of thousands. */
+export const PEOPLE_PAGE_SIZE = 100;
+
 export function PeoplePage() {
   const { m } = useI18n();
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const organisationId = params.get('organisationId') ?? '';
-  const [search, setSearch] = useState(params.get('q') ?? '');
+  const q = params.get('q') ?? '';
+  const [search, setSearch] = useState(q);
   const [form, setForm] = useState<'login' | 'person' | null>(null);
   const [message, setMessage] = useState('');
   const { organisations, nameOf } = useOrganisations();
   const mayManageLogins = session.can('user.manage');
-  const query = organisationId ? { organisationId } : {};
-  const people = $api.useQuery('get', '/api/v1/people', { params: { query } });
-  const users = $api.useQuery('get', '/api/v1/users', { params: { query } }, { enabled: mayManageLogins });
+  // Each page starts after the last person of the one before; the stack belongs to one set of filters.
+  const filters = params.toString();
+  const [paging, setPaging] = useState<{ filters: string; afters: string[] }>({ filters, afters: [] });
+  const afters = paging.filters === filters ? paging.afters : [];
+  const setAfters = (next: string[]) => setPaging({ filters, afters: next });
+  const after = afters.at(-1);
+  // One more than a page tells whether a next page exists; the search is the api's, on every person.
+  const people = $api.useQuery('get', '/api/v1/people', {
+    params: {
+      query: {
+        limit: PEOPLE_PAGE_SIZE + 1,
+        ...(organisationId && { organisationId }),
+        ...(q && { q }),
+        ...(after && { after }),
+      },
+    },
+  });
+  const page = useMemo(() => (people.data ?? []).slice(0, PEOPLE_PAGE_SIZE), [people.data]);
+  const hasNext = (people.data?.length ?? 0) > PEOPLE_PAGE_SIZE;
+  const single = !hasNext && afters.length === 0;
+  // The log-ins of this page's people alone.
+  const personId = page.map((p) => p.id);
+  const users = $api.useQuery(
+    'get',
+    '/api/v1/users',
+    { params: { query: { personId } } },
+    { enabled: mayManageLogins && personId.length > 0 },
+  );
   const loginOrganisations = useOrganisationsWhere(organisations, 'user.manage');
   const personOrganisations = useOrganisationsWhere(organisations, 'person.write');
 
-  const q = (params.get('q') ?? '').toLowerCase();
-  const rows = useMemo(
-    () =>
-      personRows(people.data ?? [], users.data ?? []).filter(
-        (row) => !q || row.name.toLowerCase().includes(q) || (row.email ?? '').toLowerCase().includes(q),
-      ),
-    [people.data, users.data, q],
-  );
+  const rows = useMemo(() => personRows(page, users.data ?? []), [page, users.data]);
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -183,13 +205,15 @@ export function PeoplePage() {
         </div>
       </form>
       <ErrorMessage error={people.error ?? users.error} />
-      {people.isPending || (mayManageLogins && users.isPending) ? (
+      {people.isPending || (mayManageLogins && page.length > 0 && users.isPending) ? (
         <Loading />
       ) : (
         <>
-          <p className="result-count" role="status">
-            {m.people.count(rows.length)}
-          </p>
+          {single && (
+            <p className="result-count" role="status">
+              {m.people.count(rows.length)}
+            </p>
+          )}
           {rows.length === 0 ? (
             <p className="empty">{m.people.none}</p>
           ) : (
@@ -223,6 +247,27 @@ export function PeoplePage() {
                 </tbody>
               </table>
             </div>
+          )}
+          {!single && (
+            <nav className="pager" aria-label={m.people.pages}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={afters.length === 0}
+                onClick={() => setAfters(afters.slice(0, -1))}
+              >
+                {m.common.previousPage}
+              </button>
+              <span>{m.common.pageNumber(afters.length + 1)}</span>
+              <button
+                type="button"
+                className="secondary"
+                disabled={!hasNext}
+                onClick={() => setAfters([...afters, page.at(-1)!.id])}
+              >
+                {m.common.nextPage}
+              </button>
+            </nav>
           )}
         </>
       )}

@@ -21,6 +21,7 @@ import {
 } from '@certdesk/domain';
 import { CERTIFICATE_STATES } from '@certdesk/persistence';
 import { queryBoolean } from '../../common/query-boolean.js';
+import { queryRepeated } from '../../common/query-repeated.js';
 import { CertificateDto } from '../certificate.dto.js';
 import { CERTIFICATE_SORTS } from './certificate-list-sql.js';
 
@@ -40,10 +41,6 @@ const toList = ({ value }: { value: unknown }): unknown =>
               .filter(Boolean)
           : [v],
       );
-
-/** `?label=a&label=b`: repeated only, never split at commas, which a label may hold ("site Namur, urgences"). */
-const toRepeated = ({ value }: { value: unknown }): unknown =>
-  value === undefined ? undefined : Array.isArray(value) ? value : [value];
 
 export class CertificateFiltersDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
@@ -112,7 +109,7 @@ export class CertificateFiltersDto {
       'Certificates carrying every one of these labels (case-insensitive; repeat the parameter for several)',
   })
   @IsOptional()
-  @Transform(toRepeated)
+  @Transform(queryRepeated)
   @IsString({ each: true })
   @MaxLength(MAX_LABEL_LENGTH, { each: true })
   @ArrayMaxSize(MAX_LABELS_PER_CERTIFICATE)
