@@ -10,22 +10,18 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { ByNamePageQueryDto } from '../common/by-name-page-query.dto.js';
 
 export const LANGUAGES = ['fr', 'nl', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const MAX_ORGANISATIONS_PAGE = 500;
-
 /** `GET /api/v1/organisations`: every organisation, or one page of them, optionally searched. */
-export class ListOrganisationsQueryDto {
+export class ListOrganisationsQueryDto extends ByNamePageQueryDto {
   @ApiPropertyOptional({
     maxLength: 200,
     description:
@@ -36,28 +32,6 @@ export class ListOrganisationsQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_ORGANISATIONS_PAGE,
-    description: 'At most this many, by name. Without it, every organisation at once.',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_ORGANISATIONS_PAGE)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      'Only the organisations after this one by name: the last one of the page before. ' +
-      'An organisation I cannot see answers 404.',
-  })
-  @IsOptional()
-  @IsUUID()
-  after?: string;
 }
 
 export class IdentifierInputDto {

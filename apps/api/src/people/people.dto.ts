@@ -7,26 +7,22 @@ import {
   IsEmail,
   IsIn,
   IsISO8601,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { ORGANISATION_ROLES, type OrganisationRole } from '@certdesk/persistence';
+import { ByNamePageQueryDto } from '../common/by-name-page-query.dto.js';
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const MAX_PEOPLE_PAGE = 500;
-
 /** `GET /api/v1/people`: every person I can see, or one page of them, optionally filtered and searched. */
-export class ListPeopleQueryDto {
+export class ListPeopleQueryDto extends ByNamePageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the people of this organisation' })
   @IsOptional()
   @IsUUID()
@@ -45,27 +41,6 @@ export class ListPeopleQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
-
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_PEOPLE_PAGE,
-    description: 'At most this many, by name. Without it, every one at once.',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PEOPLE_PAGE)
-  limit?: number;
-
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description:
-      'Only the people after this person by name: the last one of the page before. A person I cannot see answers 404.',
-  })
-  @IsOptional()
-  @IsUUID()
-  after?: string;
 }
 
 export class MembershipInputDto {

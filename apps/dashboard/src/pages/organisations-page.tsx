@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { Loading, Page } from '../ui/page.js';
+import { Pager, usePageStack } from '../ui/pager.js';
 
 /** DOMAIN.md: reminders must reach at least one generic address, not only people who may leave. */
 export function GenericAddressWarning({ organisation }: { organisation: Organisation }) {
@@ -32,12 +33,8 @@ export function OrganisationsPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
-  // Each page starts after the last organisation of the one before; the stack goes back. It belongs to one search:
-  // another (typed, or back in the browser's history) starts at the first page.
-  const [paging, setPaging] = useState<{ q: string; afters: string[] }>({ q, afters: [] });
-  const afters = paging.q === q ? paging.afters : [];
-  const setAfters = (next: string[]) => setPaging({ q, afters: next });
-  const after = afters.at(-1);
+  const pages = usePageStack(q);
+  const { after } = pages;
   // One more than a page tells whether a next page exists, without counting every organisation.
   const list = $api.useQuery('get', '/api/v1/organisations', {
     params: { query: { limit: ORGANISATIONS_PAGE_SIZE + 1, ...(q && { q }), ...(after && { after }) } },
@@ -46,11 +43,11 @@ export function OrganisationsPage() {
   const hasNext = (list.data?.length ?? 0) > ORGANISATIONS_PAGE_SIZE;
   // A search box over the three organisations of a small installation is only noise (and a viewer's page stays
   // free of buttons); it comes with more than a screenful, and stays while a search or a later page is shown.
-  const searchable = q !== '' || afters.length > 0 || (list.data?.length ?? 0) > SEARCH_FROM;
+  const searchable = q !== '' || pages.number > 1 || (list.data?.length ?? 0) > SEARCH_FROM;
   const [creating, setCreating] = useState(false);
   const applySearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setPaging({ q: search.trim(), afters: [] });
+    pages.first();
     setParams(search.trim() ? { q: search.trim() } : {});
   };
   return (
@@ -85,7 +82,7 @@ export function OrganisationsPage() {
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : page.length === 0 && afters.length === 0 ? (
+      ) : page.length === 0 && pages.number === 1 ? (
         <p className="empty">{q ? m.organisations.noMatch : m.organisations.none}</p>
       ) : (
         <>
@@ -116,26 +113,13 @@ export function OrganisationsPage() {
               ))}
             </tbody>
           </table>
-          {(afters.length > 0 || hasNext) && (
-            <nav className="pager" aria-label={m.organisations.pages}>
-              <button
-                type="button"
-                className="secondary"
-                disabled={afters.length === 0}
-                onClick={() => setAfters(afters.slice(0, -1))}
-              >
-                {m.common.previousPage}
-              </button>
-              <span>{m.common.pageNumber(afters.length + 1)}</span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={!hasNext}
-                onClick={() => setAfters([...afters, page.at(-1)!.id])}
-              >
-                {m.common.nextPage}
-              </button>
-            </nav>
+          {(pages.number > 1 || hasNext) && (
+            <Pager
+              label={m.organisations.pages}
+              number={pages.number}
+              previous={pages.previous}
+              next={hasNext ? () => pages.next(page.at(-1)!.id) : null}
+            />
           )}
         </>
       )}

@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { Pager, usePageStack } from '../ui/pager.js';
 import { AddPersonForm, NewLoginForm, useOrganisationsWhere } from './people-forms.js';
 import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
@@ -105,12 +106,8 @@ export function PeoplePage() {
   const [message, setMessage] = useState('');
   const { organisations, nameOf } = useOrganisations();
   const mayManageLogins = session.can('user.manage');
-  // Each page starts after the last person of the one before; the stack belongs to one set of filters.
-  const filters = params.toString();
-  const [paging, setPaging] = useState<{ filters: string; afters: string[] }>({ filters, afters: [] });
-  const afters = paging.filters === filters ? paging.afters : [];
-  const setAfters = (next: string[]) => setPaging({ filters, afters: next });
-  const after = afters.at(-1);
+  const pages = usePageStack(params.toString());
+  const { after } = pages;
   // One more than a page tells whether a next page exists; the search is the api's, on every person.
   const people = $api.useQuery('get', '/api/v1/people', {
     params: {
@@ -124,7 +121,7 @@ export function PeoplePage() {
   });
   const page = useMemo(() => (people.data ?? []).slice(0, PEOPLE_PAGE_SIZE), [people.data]);
   const hasNext = (people.data?.length ?? 0) > PEOPLE_PAGE_SIZE;
-  const single = !hasNext && afters.length === 0;
+  const single = !hasNext && pages.number === 1;
   // The log-ins of this page's people alone.
   const personId = page.map((p) => p.id);
   const users = $api.useQuery(
@@ -145,6 +142,7 @@ export function PeoplePage() {
     const organisation = String(form.get('organisationId') ?? '');
     if (organisation) next.set('organisationId', organisation);
     if (search.trim()) next.set('q', search.trim());
+    pages.first();
     setParams(next);
   };
   const done = (text: string) => {
@@ -249,25 +247,12 @@ export function PeoplePage() {
             </div>
           )}
           {!single && (
-            <nav className="pager" aria-label={m.people.pages}>
-              <button
-                type="button"
-                className="secondary"
-                disabled={afters.length === 0}
-                onClick={() => setAfters(afters.slice(0, -1))}
-              >
-                {m.common.previousPage}
-              </button>
-              <span>{m.common.pageNumber(afters.length + 1)}</span>
-              <button
-                type="button"
-                className="secondary"
-                disabled={!hasNext}
-                onClick={() => setAfters([...afters, page.at(-1)!.id])}
-              >
-                {m.common.nextPage}
-              </button>
-            </nav>
+            <Pager
+              label={m.people.pages}
+              number={pages.number}
+              previous={pages.previous}
+              next={hasNext ? () => pages.next(page.at(-1)!.id) : null}
+            />
           )}
         </>
       )}

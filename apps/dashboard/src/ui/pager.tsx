@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+
+/**
+ * Keyset pages: each page starts after the last row of the one before, and a stack of those keys goes back. The
+ * stack belongs to one `scope` (the filters as a string): another scope (new filters typed, or back in the browser's
+ * history) starts at the first page.
+ */
+export function usePageStack(scope: string) {
+  const [stack, setStack] = useState<{ scope: string; keys: string[] }>({ scope, keys: [] });
+  const keys = stack.scope === scope ? stack.keys : [];
+  return {
+    /** Where the page shown starts; undefined for the first. */
+    after: keys.at(-1),
+    /** 1 for the first page. */
+    number: keys.length + 1,
+    previous: keys.length > 0 ? () => setStack({ scope, keys: keys.slice(0, -1) }) : null,
+    next: (lastKey: string) => setStack({ scope, keys: [...keys, lastKey] }),
+    first: () => setStack({ scope, keys: [] }),
+  };
+}
+
+/** "Previous page", "Page n", "Next page": a button without a page to go to is disabled. */
+export function Pager({
+  label,
+  number,
+  previous,
+  next,
+}: {
+  label: string;
+  number: number;
+  previous: (() => void) | null;
+  next: (() => void) | null;
+}) {
+  const { m } = useI18n();
+  return (
+    <nav className="pager" aria-label={label}>
+      <button type="button" className="secondary" disabled={!previous} onClick={() => previous?.()}>
+        {m.common.previousPage}
+      </button>
+      <span>{m.common.pageNumber(number)}</span>
+      <button type="button" className="secondary" disabled={!next} onClick={() => next?.()}>
+        {m.common.nextPage}
+      </button>
+    </nav>
+  );
+}
