@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CERTIFICATE_STATUSES } from '@certdesk/domain';
 import { $api, api, unwrap } from '../api/client.js';
@@ -7,6 +7,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
+import { Pager } from '../ui/pager.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
 import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
@@ -45,6 +46,21 @@ function queryFromSearch(search: URLSearchParams): CertificateListQuery {
   };
 }
 
+/** True from the frame after `ready` first held: once what it guards has been painted. */
+function useShownOnce(ready: boolean): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!ready || shown) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setShown(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, shown]);
+  return shown;
+}
+
 export function CertificatesPage() {
   const { m, date } = useI18n();
   const [search, setSearch] = useSearchParams();
@@ -58,7 +74,15 @@ export function CertificatesPage() {
   const list = $api.useQuery('get', '/api/v1/certificates', {
     params: { query: { ...query, limit: PAGE_SIZE, cursor, count: false } },
   });
-  const counted = $api.useQuery('get', '/api/v1/certificates', { params: { query: { ...query, limit: 1 } } });
+  // Asked once the page's rows have been shown: at a million certificates the count keeps Postgres's parallel
+  // workers, and so both cores of a small server, busy for a second, which held the rows back as long.
+  const rowsShown = useShownOnce(list.isSuccess);
+  const counted = $api.useQuery(
+    'get',
+    '/api/v1/certificates',
+    { params: { query: { ...query, limit: 1 } } },
+    { enabled: rowsShown },
+  );
   const total = counted.data?.total;
   const [exportError, setExportError] = useState<unknown>(null);
   const session = useSession();
@@ -67,6 +91,7 @@ export function CertificatesPage() {
   const [bulkChanged, setBulkChanged] = useState<number | null>(null);
   const mayBulk = session.can('certificate.update');
   const pageItems = list.data?.items ?? [];
+  const nextCursor = list.data?.nextCursor;
   const selected = pageItems.filter((c) => selectedIds.has(c.id));
   const allSelected = pageItems.length > 0 && selected.length === pageItems.length;
   // A new selection starts a new bulk action: the previous one's outcome is no longer shown.
@@ -294,25 +319,12 @@ export function CertificatesPage() {
               </tbody>
             </table>
           </div>
-          <nav className="pager" aria-label={m.certificates.pages}>
-            <button
-              type="button"
-              className="secondary"
-              disabled={cursors.length === 0}
-              onClick={() => changePage(cursors.slice(0, -1))}
-            >
-              {m.common.previousPage}
-            </button>
-            <span>{m.common.pageNumber(cursors.length + 1)}</span>
-            <button
-              type="button"
-              className="secondary"
-              disabled={!list.data.nextCursor}
-              onClick={() => list.data.nextCursor && changePage([...cursors, list.data.nextCursor])}
-            >
-              {m.common.nextPage}
-            </button>
-          </nav>
+          <Pager
+            label={m.certificates.pages}
+            number={cursors.length + 1}
+            previous={cursors.length > 0 ? () => changePage(cursors.slice(0, -1)) : null}
+            next={nextCursor ? () => changePage([...cursors, nextCursor]) : null}
+          />
         </>
       ) : null}
       {query.organisationId ? (
