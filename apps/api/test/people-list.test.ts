@@ -151,7 +151,9 @@ describe('GET /api/v1/people: pages by name, search; GET /api/v1/users?personId=
   });
 
   it('refuses the log-ins of 501 people at once, before reading any', async () => {
-    const query = Array.from({ length: 501 }, () => 'personId=00000000-0000-4000-8000-000000000000').join('&');
+    const query = Array.from({ length: 501 }, () => 'personId=00000000-0000-4000-8000-000000000000').join(
+      '&',
+    );
     const response = await t.http().get(`/api/v1/users?${query}`).set(bearer(t.adminToken));
     // 18 KB of query: node refuses the request line itself (431) before the api's own limit of 500 (400) is reached.
     expect([400, 431]).toContain(response.status);
