@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('organisation')
+// The list's pages by name, then id (migration 1796367000000-lists-by-name).
+@Index('organisation_name_id', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;

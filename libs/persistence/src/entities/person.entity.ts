@@ -2,6 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 
 /** A natural person: certificate manager, access manager, password custodian, user. */
 @Entity('person')
+// The list's pages by name, then id (migration 1796367000000-lists-by-name).
+@Index('person_name_id', { synchronize: false })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text') name!: string;

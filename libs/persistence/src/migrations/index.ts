@@ -31,6 +31,7 @@ import { CertificateReadinessFacts1796363000000 } from './1796363000000-certific
 import { ReadinessTallies1796364000000 } from './1796364000000-readiness-tallies.js';
 import { RowTriggersWithoutJit1796365000000 } from './1796365000000-row-triggers-without-jit.js';
 import { MuteWarningTarget1796366000000 } from './1796366000000-mute-warning-target.js';
+import { ListsByName1796367000000 } from './1796367000000-lists-by-name.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -66,4 +67,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ReadinessTallies1796364000000,
   RowTriggersWithoutJit1796365000000,
   MuteWarningTarget1796366000000,
+  ListsByName1796367000000,
 ];
