@@ -416,6 +416,10 @@ describe('the dashboard in a real browser', () => {
     await search.getByRole('button', { name: 'Search' }).click();
     await page.getByText('No organisation matches this search.').waitFor();
     await browser.screenshot(page, 'organisations-search');
+    // Back in the browser's history: the search before, in the field as in the rows.
+    await page.goBack();
+    await page.getByRole('row', { name: /Zone de secours 104/ }).waitFor();
+    expect(await search.getByLabel('Find an organisation').inputValue()).toBe('zone de secours 10');
   });
 
   it('threw no error in any page', () => {

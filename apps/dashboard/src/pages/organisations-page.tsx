@@ -32,7 +32,6 @@ export function OrganisationsPage() {
   const session = useSession();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const [search, setSearch] = useState(q);
   const pages = usePageStack(q);
   const { after } = pages;
   // One more than a page tells whether a next page exists, without counting every organisation.
@@ -47,8 +46,9 @@ export function OrganisationsPage() {
   const [creating, setCreating] = useState(false);
   const applySearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const search = String(new FormData(event.currentTarget).get('q') ?? '').trim();
     pages.first();
-    setParams(search.trim() ? { q: search.trim() } : {});
+    setParams(search ? { q: search } : {});
   };
   return (
     <Page
@@ -64,15 +64,11 @@ export function OrganisationsPage() {
     >
       {creating && <CreateOrganisation onDone={() => setCreating(false)} />}
       {searchable && (
-        <form className="filters" onSubmit={applySearch} aria-label={m.organisations.searchForm}>
+        // Keyed by the search: back in the browser's history, the field shows the search shown.
+        <form key={q} className="filters" onSubmit={applySearch} aria-label={m.organisations.searchForm}>
           <label>
             <span>{m.organisations.searchLabel}</span>
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder={m.organisations.searchPlaceholder}
-            />
+            <input type="search" name="q" defaultValue={q} placeholder={m.organisations.searchPlaceholder} />
           </label>
           <div className="filter-buttons">
             <button type="submit">{m.organisations.search}</button>

@@ -101,7 +101,6 @@ export function PeoplePage() {
   const [params, setParams] = useSearchParams();
   const organisationId = params.get('organisationId') ?? '';
   const q = params.get('q') ?? '';
-  const [search, setSearch] = useState(q);
   const [form, setForm] = useState<'login' | 'person' | null>(null);
   const [message, setMessage] = useState('');
   const { organisations, nameOf } = useOrganisations();
@@ -141,7 +140,8 @@ export function PeoplePage() {
     const next = new URLSearchParams();
     const organisation = String(form.get('organisationId') ?? '');
     if (organisation) next.set('organisationId', organisation);
-    if (search.trim()) next.set('q', search.trim());
+    const search = String(form.get('q') ?? '').trim();
+    if (search) next.set('q', search);
     pages.first();
     setParams(next);
   };
@@ -178,7 +178,13 @@ export function PeoplePage() {
       )}
       {form === 'login' && <NewLoginForm organisations={loginOrganisations} onDone={done} />}
       {form === 'person' && <AddPersonForm organisations={personOrganisations} onDone={done} />}
-      <form className="filters" onSubmit={applyFilters} aria-label={m.people.filters}>
+      <form
+        // Keyed by the filters: back in the browser's history, the fields show the filters shown.
+        key={params.toString()}
+        className="filters"
+        onSubmit={applyFilters}
+        aria-label={m.people.filters}
+      >
         <div className="field">
           <label htmlFor="people-organisation">{m.people.organisation}</label>
           <OrganisationSelect
@@ -191,12 +197,7 @@ export function PeoplePage() {
         </div>
         <label>
           <span>{m.people.searchLabel}</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={m.people.search}
-          />
+          <input type="search" name="q" defaultValue={q} placeholder={m.people.search} />
         </label>
         <div className="filter-buttons">
           <button type="submit">{m.people.apply}</button>

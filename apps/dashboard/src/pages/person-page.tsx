@@ -26,7 +26,13 @@ export function PersonPage() {
   const { m } = useI18n();
   const session = useSession();
   const person = $api.useQuery('get', '/api/v1/people/{id}', { params: { path: { id } } });
-  const users = $api.useQuery('get', '/api/v1/users', {}, { enabled: session.can('user.manage') });
+  // Their log-in alone, not every log-in of the installation.
+  const users = $api.useQuery(
+    'get',
+    '/api/v1/users',
+    { params: { query: { personId: [id] } } },
+    { enabled: session.can('user.manage') },
+  );
   if (person.isPending) return <Loading />;
   if (!person.data)
     return (
