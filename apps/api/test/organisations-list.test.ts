@@ -61,7 +61,7 @@ describe('GET /api/v1/organisations: pages by name, search', () => {
     expect(seen[0]).toEqual(mine[0]);
   });
 
-  it('finds an identifier as written on paper, with dots or spaces', async () => {
+  it('finds an identifier as written on paper, with dots, spaces or the VAT prefix', async () => {
     const cbe = mine[3]!.identifiers[0]!.value;
     const dotted = `${cbe.slice(0, 4)}.${cbe.slice(4, 7)}.${cbe.slice(7)}`;
     expect(names(await list(`q=${encodeURIComponent(dotted)}`))).toEqual([mine[3]!.name]);
@@ -69,6 +69,7 @@ describe('GET /api/v1/organisations: pages by name, search', () => {
       mine[3]!.name,
     ]);
     expect(names(await list(`q=${cbe.slice(2, 8)}`))).toContain(mine[3]!.name);
+    expect(names(await list(`q=${encodeURIComponent(`BE ${dotted}`)}`))).toEqual([mine[3]!.name]);
   });
 
   it('takes % and _ in the search as themselves', async () => {

@@ -5,7 +5,7 @@ export * from './identifiers/ssin.js';
 export * from './identifiers/cbe.js';
 export * from './identifiers/nihii.js';
 export * from './identifiers/check-identifier.js';
-export { withMod97CheckDigits } from './identifiers/digits.js';
+export { withMod97CheckDigits, writtenNumberDigits } from './identifiers/digits.js';
 
 export * from './ehealth/identifier-types.js';
 export * from './ehealth/identifier-input.js';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { writtenNumberDigits } from '@certdesk/domain';
 import { OrganisationEntity } from '@certdesk/persistence';
 import { containsPattern } from '../certificates/list/sql-params.js';
 
@@ -18,14 +19,6 @@ export interface OrganisationPage {
   limit?: number;
 }
 
-/**
- * An identifier as written on paper (0123.456.789, 0123 456 789) as the digits Certdesk keeps; null when the text is
- * not a number with separators.
- */
-export function identifierDigits(text: string): string | null {
-  return /^[0-9][0-9 .\-/]*$/.test(text) ? text.replace(/[^0-9]/g, '') : null;
-}
-
 /** The organisations' reads: their one door to Postgres. `visible` null = every organisation. */
 @Injectable()
 export class OrganisationsRepository {
@@ -37,7 +30,7 @@ export class OrganisationsRepository {
     if (visible !== null) query.andWhere('o.id = ANY(:visible)', { visible });
     const q = page.q?.trim();
     if (q) {
-      const digits = identifierDigits(q);
+      const digits = writtenNumberDigits(q);
       query.andWhere(
         `(o.name ILIKE :pattern OR EXISTS (
            SELECT 1 FROM organisation_identifier i

@@ -1,6 +1,6 @@
 // CBE / BCE / KBO: the Belgian enterprise number (Crossroads Bank for Enterprises). DOMAIN.md "Identifiers".
 import { fail, ok, type Result } from '../result.js';
-import { asText, mod97CheckDigits, stripSeparators, twoDigits } from './digits.js';
+import { asText, mod97CheckDigits, NUMBER_SEPARATORS, stripSeparators, twoDigits } from './digits.js';
 
 export interface Cbe {
   /** 10 digits, no separators. */
@@ -12,7 +12,6 @@ export interface Cbe {
 export type CbeInvalidReason =
   'EMPTY' | 'INVALID_CHARACTERS' | 'WRONG_LENGTH' | 'INVALID_FIRST_DIGIT' | 'CHECK_DIGITS';
 
-const SEPARATORS = /[\s./-]/g;
 /** The VAT form `BE0123456749` (any case, with or without a space after BE). */
 const VAT_PREFIX = /^BE\s*/i;
 
@@ -26,7 +25,7 @@ const VAT_PREFIX = /^BE\s*/i;
 export function parseCbe(input: string): Result<Cbe, CbeInvalidReason> {
   const text = asText(input).trim().replace(VAT_PREFIX, '');
   if (text === '') return fail('EMPTY', 'No enterprise number was given.');
-  const { digits: written, onlyDigits } = stripSeparators(text, SEPARATORS);
+  const { digits: written, onlyDigits } = stripSeparators(text, NUMBER_SEPARATORS);
   if (!onlyDigits) {
     return fail(
       'INVALID_CHARACTERS',

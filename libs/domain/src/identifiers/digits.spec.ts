@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseCbe } from './cbe.js';
 import { parseNihii } from './nihii.js';
 import { parseSsin } from './ssin.js';
-import { withMod97CheckDigits } from './digits.js';
+import { withMod97CheckDigits, writtenNumberDigits } from './digits.js';
 
 describe('withMod97CheckDigits', () => {
   it('completes the real-world numbers', () => {
@@ -18,5 +18,23 @@ describe('withMod97CheckDigits', () => {
     const younger = parseSsin(withMod97CheckDigits('050101201', { bornIn2000OrLater: true }));
     expect(older.ok && older.value.birthDate).toBe('1985-01-01');
     expect(younger.ok && younger.value.birthDate).toBe('2005-01-01');
+  });
+});
+
+describe('writtenNumberDigits', () => {
+  it('reads a number as written on paper, separators and VAT prefix left out', () => {
+    expect(writtenNumberDigits('0123.456.749')).toBe('0123456749');
+    expect(writtenNumberDigits(' 0123 456 749 ')).toBe('0123456749');
+    expect(writtenNumberDigits('BE 0123.456.749')).toBe('0123456749');
+    expect(writtenNumberDigits('be0123456749')).toBe('0123456749');
+    expect(writtenNumberDigits('1-23456-78-901')).toBe('12345678901');
+    expect(writtenNumberDigits('796/099')).toBe('796099');
+  });
+
+  it('answers null for text that is not a number', () => {
+    expect(writtenNumberDigits('Ambulances 4242')).toBeNull();
+    expect(writtenNumberDigits('. - /')).toBeNull();
+    expect(writtenNumberDigits('')).toBeNull();
+    expect(writtenNumberDigits('12a34')).toBeNull();
   });
 });

@@ -30,3 +30,20 @@ export function stripSeparators(text: string, separators: RegExp): { digits: str
   const digits = text.replace(separators, '');
   return { digits, onlyDigits: /^[0-9]*$/.test(digits) };
 }
+
+/** What an enterprise or NIHII number may be written with between its digits: spaces, dots, slashes, dashes. */
+export const NUMBER_SEPARATORS = /[\s./-]/g;
+
+/**
+ * The digits of a number as written on paper (`0123.456.749`, `0123 456 749`, `BE0123456749`, `1-23456-78-901`), to
+ * find it among the numbers Certdesk keeps (digits alone); null when the text holds anything else, or no digit.
+ */
+export function writtenNumberDigits(text: string): string | null {
+  const { digits, onlyDigits } = stripSeparators(
+    asText(text)
+      .trim()
+      .replace(/^BE\s*/i, ''),
+    NUMBER_SEPARATORS,
+  );
+  return onlyDigits && digits !== '' ? digits : null;
+}

@@ -1,7 +1,7 @@
 // NIHII / INAMI / RIZIV numbers. DOMAIN.md "Identifiers": a person's number has 11 digits (profession
 // digit, 5 sequence digits, 2 check digits, 3 qualification digits), an organisation's has 8.
 import { fail, ok, type Result } from '../result.js';
-import { asText, mod97CheckDigits, stripSeparators, twoDigits } from './digits.js';
+import { asText, mod97CheckDigits, NUMBER_SEPARATORS, stripSeparators, twoDigits } from './digits.js';
 
 export interface Nihii {
   /** 8 or 11 digits, no separators. */
@@ -20,12 +20,11 @@ export interface Nihii {
 export type NihiiInvalidReason = 'EMPTY' | 'INVALID_CHARACTERS' | 'WRONG_LENGTH';
 
 /** Spaces, dots, dashes and slashes: NIHII numbers are often written `1/23456/78/901`. */
-const SEPARATORS = /[\s./-]/g;
 
 export function parseNihii(input: string): Result<Nihii, NihiiInvalidReason> {
   const text = asText(input).trim();
   if (text === '') return fail('EMPTY', 'No NIHII number was given.');
-  const { digits, onlyDigits } = stripSeparators(text, SEPARATORS);
+  const { digits, onlyDigits } = stripSeparators(text, NUMBER_SEPARATORS);
   if (!onlyDigits) {
     return fail(
       'INVALID_CHARACTERS',
