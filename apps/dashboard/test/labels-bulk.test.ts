@@ -220,6 +220,17 @@ describe('labels and bulk actions in a real browser', () => {
     await page.getByRole('button', { name: 'Previous page' }).click();
     await page.getByText('Page 1', { exact: true }).waitFor();
     expect(await page.getByRole('status').textContent()).toBe('52 certificates');
+    // A page belongs to its filters: sorted the other way, its second page, then back in the browser's history,
+    // the first sort's first page (not the rows after the other sort's cursor).
+    await page.getByRole('button', { name: 'Expires', exact: true }).click();
+    await page.waitForURL(/direction=desc/);
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByText('Page 2', { exact: true }).waitFor();
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('direction'));
+    await page.getByText('Page 1', { exact: true }).waitFor();
+    await page.locator('tr[data-certificate-id]').nth(49).waitFor();
+    expect(await page.locator('tr[data-certificate-id]').count()).toBe(50);
     expect(browser.pageErrors()).toEqual([]);
   });
 });

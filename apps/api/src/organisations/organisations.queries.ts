@@ -3,19 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
+import type { ByNamePage } from '../common/by-name-page.js';
 import { NotFoundError } from '../common/errors.js';
 import { OrganisationView } from './organisation-view.js';
 import type { OrganisationDto } from './organisations.dto.js';
-import {
-  type OrganisationName,
-  type OrganisationPage,
-  OrganisationsRepository,
-} from './organisations.repository.js';
+import { type OrganisationName, OrganisationsRepository } from './organisations.repository.js';
 
 export class ListOrganisationsQuery extends Query<OrganisationDto[]> {
   constructor(
     readonly actor: Actor,
-    readonly page: OrganisationPage = {},
+    readonly page: ByNamePage = {},
   ) {
     super();
   }

@@ -4,19 +4,12 @@ import type { DataSource } from 'typeorm';
 import { writtenNumberDigits } from '@certdesk/domain';
 import { OrganisationEntity } from '@certdesk/persistence';
 import { containsPattern } from '../certificates/list/sql-params.js';
+import { type ByNamePage, pagedByName } from '../common/by-name-page.js';
 
 /** An organisation's id and name: what a list or a choice of organisations shows. */
 export interface OrganisationName {
   id: string;
   name: string;
-}
-
-/** Which organisations of a list: a text searched for, and one page by name. */
-export interface OrganisationPage {
-  q?: string;
-  /** Only those after this organisation, by name then id. */
-  after?: string;
-  limit?: number;
 }
 
 /** The organisations' reads: their one door to Postgres. `visible` null = every organisation. */
@@ -25,7 +18,7 @@ export class OrganisationsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** By name, then id: the order the pages follow. */
-  list(visible: string[] | null, page: OrganisationPage = {}): Promise<OrganisationEntity[]> {
+  list(visible: string[] | null, page: ByNamePage = {}): Promise<OrganisationEntity[]> {
     const query = this.db.getRepository(OrganisationEntity).createQueryBuilder('o');
     if (visible !== null) query.andWhere('o.id = ANY(:visible)', { visible });
     const q = page.q?.trim();
@@ -38,14 +31,7 @@ export class OrganisationsRepository {
         { pattern: containsPattern(q), digits: digits && containsPattern(digits) },
       );
     }
-    if (page.after) {
-      query.andWhere('(o.name, o.id) > (SELECT a.name, a.id FROM organisation a WHERE a.id = :after)', {
-        after: page.after,
-      });
-    }
-    query.orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC');
-    if (page.limit) query.limit(page.limit);
-    return query.getMany();
+    return pagedByName(query, page).getMany();
   }
 
   byId(id: string): Promise<OrganisationEntity | null> {

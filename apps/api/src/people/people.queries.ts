@@ -1,17 +1,18 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
+import type { ByNamePage } from '../common/by-name-page.js';
 import { NotFoundError } from '../common/errors.js';
 import { Transactions } from '../core/transactions.js';
 import type { PersonDto } from './people.dto.js';
-import { PeopleRepository, type PeoplePage } from './people.repository.js';
+import { PeopleRepository } from './people.repository.js';
 import { PersonView } from './person-view.js';
 
 export class ListPeopleQuery extends Query<PersonDto[]> {
   constructor(
     readonly actor: Actor,
     readonly filter: { organisationId?: string; role?: string },
-    readonly page: PeoplePage = {},
+    readonly page: ByNamePage = {},
   ) {
     super();
   }

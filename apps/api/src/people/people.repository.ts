@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { MembershipEntity, type OrganisationRole, PersonEntity, UserEntity } from '@certdesk/persistence';
 import { containsPattern } from '../certificates/list/sql-params.js';
+import { type ByNamePage, pagedByName } from '../common/by-name-page.js';
 
 export interface NewPerson {
   name: string;
@@ -11,14 +12,6 @@ export interface NewPerson {
 }
 
 export type PersonFields = Partial<NewPerson>;
-
-/** Which people of a list: a text searched for, and one page by name. */
-export interface PeoplePage {
-  q?: string;
-  /** Only those after this person, by name then id. */
-  after?: string;
-  limit?: number;
-}
 
 export interface MembershipValues {
   personId: string;
@@ -52,7 +45,7 @@ export class PeopleRepository {
     manager: EntityManager,
     organisationIds: readonly string[] | null,
     filter: { organisationId?: string; role?: string },
-    page: PeoplePage = {},
+    page: ByNamePage = {},
   ): Promise<PersonEntity[]> {
     const query = manager.getRepository(PersonEntity).createQueryBuilder('p');
     if (organisationIds !== null || filter.organisationId || filter.role) {
@@ -72,14 +65,7 @@ export class PeopleRepository {
     const q = page.q?.trim();
     if (q)
       query.andWhere('(p.name ILIKE :pattern OR p.email ILIKE :pattern)', { pattern: containsPattern(q) });
-    if (page.after) {
-      query.andWhere('(p.name, p.id) > (SELECT a.name, a.id FROM person a WHERE a.id = :after)', {
-        after: page.after,
-      });
-    }
-    query.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
-    if (page.limit) query.limit(page.limit);
-    return query.getMany();
+    return pagedByName(query, page).getMany();
   }
 
   /** Whether the person has a membership in one of `organisationIds` (any person when null). */

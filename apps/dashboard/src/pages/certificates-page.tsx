@@ -7,7 +7,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
-import { Pager } from '../ui/pager.js';
+import { Pager, usePageStack } from '../ui/pager.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
 import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
@@ -65,8 +65,9 @@ export function CertificatesPage() {
   const { m, date } = useI18n();
   const [search, setSearch] = useSearchParams();
   const query = queryFromSearch(search);
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  // The filters' own stack of pages: new filters, or back in the browser's history, start at the first page.
+  const pages = usePageStack(search.toString());
+  const cursor = pages.after;
   const { nameOf, organisations } = useOrganisations();
   // The pages are never counted: the count reads every match (a second at a million certificates), the page a few
   // rows. The total is asked for apart, once per set of filters (react-query keeps it while the pages turn), and
@@ -92,6 +93,7 @@ export function CertificatesPage() {
   const mayBulk = session.can('certificate.update');
   const pageItems = list.data?.items ?? [];
   const nextCursor = list.data?.nextCursor;
+  const previousPage = pages.previous;
   const selected = pageItems.filter((c) => selectedIds.has(c.id));
   const allSelected = pageItems.length > 0 && selected.length === pageItems.length;
   // A new selection starts a new bulk action: the previous one's outcome is no longer shown.
@@ -104,9 +106,10 @@ export function CertificatesPage() {
     if (!next.delete(id)) next.add(id);
     select(next);
   };
-  const changePage = (next: string[]) => {
+  // Another page starts with nothing ticked.
+  const turnPage = (turn: () => void) => {
     setSelectedIds(new Set());
-    setCursors(next);
+    turn();
   };
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
@@ -115,7 +118,7 @@ export function CertificatesPage() {
     const next = new URLSearchParams();
     for (const [key, value] of form.entries())
       if (typeof value === 'string' && value !== '') next.append(key, value);
-    changePage([]);
+    turnPage(pages.first);
     setSearch(next);
   };
   const sortBy = (sort: (typeof SORTS)[number]) => {
@@ -123,7 +126,7 @@ export function CertificatesPage() {
     const current = query.sort ?? 'notAfter';
     next.set('sort', sort);
     next.set('direction', current === sort && query.direction !== 'desc' ? 'desc' : 'asc');
-    changePage([]);
+    turnPage(pages.first);
     setSearch(next);
   };
   const exportCsv = async () => {
@@ -248,7 +251,7 @@ export function CertificatesPage() {
             type="button"
             className="secondary"
             onClick={() => {
-              changePage([]);
+              turnPage(pages.first);
               setSearch(new URLSearchParams());
             }}
           >
@@ -321,9 +324,9 @@ export function CertificatesPage() {
           </div>
           <Pager
             label={m.certificates.pages}
-            number={cursors.length + 1}
-            previous={cursors.length > 0 ? () => changePage(cursors.slice(0, -1)) : null}
-            next={nextCursor ? () => changePage([...cursors, nextCursor]) : null}
+            number={pages.number}
+            previous={previousPage && (() => turnPage(previousPage))}
+            next={nextCursor ? () => turnPage(() => pages.next(nextCursor)) : null}
           />
         </>
       ) : null}
