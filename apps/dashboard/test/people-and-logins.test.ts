@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { simpleParser } from 'mailparser';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { brusselsDate, formatSsin, withMod97CheckDigits } from '@certdesk/domain';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
@@ -72,6 +72,42 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     await p.getByRole('button', { name: 'Log in' }).click();
   };
   const accessible = async (p: Page) => expect(await browser.accessibility(p)).toEqual([]);
+  /** The people table's log-ins have come: no cell of it says "Loading…" any more (call once its rows show). */
+  const loginsShown = (p: Page) =>
+    p.locator('table.people').getByText('Loading…').first().waitFor({ state: 'detached' });
+  /** The dashboard reading log-ins: GET /api/v1/users, with the ids of the people it shows. */
+  const loginsRead = (url: URL) => url.pathname === '/api/v1/users';
+  /**
+   * Holds the tab's readings of log-ins until `release()`, as a slow api would: `asked` resolves once one is held.
+   */
+  const holdLogins = async (p: Page) => {
+    let asked!: () => void;
+    let release!: () => void;
+    const wasAsked = new Promise<void>((resolve) => (asked = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const hold = async (route: Route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      asked();
+      await released;
+      await route.continue();
+    };
+    await p.route(loginsRead, hold);
+    return {
+      asked: wasAsked,
+      release: async () => {
+        release();
+        await p.unrouteAll({ behavior: 'wait' });
+      },
+    };
+  };
+  /** A tab of its own, with the central administrator logged in: its routes and its cache are its own. */
+  const adminTab = async () => {
+    const p = await browser.newPage();
+    await p.goto(`${stack.url}/login`);
+    await logIn(p, ADMIN.email, ADMIN.password);
+    await heading(p, 'Overview');
+    return p;
+  };
   /** The mails the stack's mail catcher kept for `to`, newest first, parsed. */
   const mailsTo = async (to: string) => {
     const list = (await (await fetch(`${mailPage}messages.json`)).json()) as {
@@ -189,6 +225,7 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     await heading(admin, 'People and log-ins');
     const sam = admin.locator(`tr[data-person="${samId}"]`);
     await sam.waitFor();
+    await loginsShown(admin);
     expect(await admin.locator('tr', { hasText: 'Sam Shared' }).count()).toBe(1);
     const roles = await sam.locator('ul.roles-per-organisation li').allTextContents();
     expect(roles).toEqual([
@@ -198,6 +235,82 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     expect(await sam.textContent()).toContain('sam@shared.example');
     await accessible(admin);
     await browser.screenshot(admin, 'people', { guide: true });
+  });
+
+  it('shows the people before their log-ins come, and offers nothing a log-in decides until then', async () => {
+    const tab = await adminTab();
+    const held = await holdLogins(tab);
+    await tab.goto(`${stack.url}/people`);
+    await heading(tab, 'People and log-ins');
+    const sam = tab.locator(`tr[data-person="${samId}"]`);
+    const marc = tab.locator(`tr[data-person="${marcId}"]`);
+    await sam.getByRole('link', { name: 'Sam Shared' }).waitFor();
+    await marc.getByRole('link', { name: MARC.name }).waitFor();
+    await held.asked;
+    // The rows are there, with what the people say; what their log-ins decide is on its way, for Marc too, who has
+    // none: not "none" before it is known.
+    expect(await marc.locator('td').first().textContent()).toBe('marc@ambulances-namur.example');
+    for (const row of [sam, marc]) {
+      expect(await row.locator('td').nth(1).textContent()).toBe('…Loading…');
+      expect(await row.locator('td').last().textContent()).toBe('…Loading…');
+    }
+    expect(await tab.locator('table.people').getByText('none', { exact: true }).count()).toBe(0);
+    await accessible(tab);
+    await held.release();
+    await sam.locator('td').last().getByText('sam@shared.example').waitFor();
+    expect(await marc.locator('td').last().textContent()).toBe('none');
+    expect(await sam.locator('ul.roles-per-organisation li').allTextContents()).toEqual([
+      `${ORGANISATION.name}: viewer`,
+      `${OTHER.name}: certificate manager, access manager`,
+    ]);
+    await loginsShown(tab);
+
+    // A person's page: neither "give them a log-in" nor the log-in's buttons before it is known whether they have one.
+    const again = await holdLogins(tab);
+    await tab.goto(`${stack.url}/people/${marcId}`);
+    await heading(tab, MARC.name);
+    await again.asked;
+    // The section shows with the heading (one render): Marc has no log-in, and it is not known yet.
+    const login = tab.getByRole('region', { name: 'Log-in to Certdesk' });
+    expect(await login.getByRole('button').count()).toBe(0);
+    expect(await login.textContent()).not.toContain('none');
+    await login.getByRole('status').filter({ hasText: 'Loading…' }).waitFor();
+    await accessible(tab);
+    await again.release();
+    await login.getByRole('button', { name: 'Give them a log-in' }).waitFor();
+    expect(browser.pageErrors()).toEqual([]);
+    await tab.close();
+  });
+
+  it('shows the people when their log-ins cannot be read: the error beside them, nothing a log-in decides', async () => {
+    const tab = await adminTab();
+    const fail = (route: Route) =>
+      route.request().method() === 'GET'
+        ? route.fulfill({
+            status: 500,
+            json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' },
+          })
+        : route.continue();
+    await tab.route(loginsRead, fail);
+    await tab.goto(`${stack.url}/people`);
+    await heading(tab, 'People and log-ins');
+    await tab.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
+    const sam = tab.locator(`tr[data-person="${samId}"]`);
+    const marc = tab.locator(`tr[data-person="${marcId}"]`);
+    await sam.getByRole('link', { name: 'Sam Shared' }).waitFor();
+    for (const row of [sam, marc]) expect(await row.locator('td').last().textContent()).toBe('not known');
+    expect(await marc.locator('td').first().textContent()).toBe('marc@ambulances-namur.example');
+    expect(await tab.locator('table.people').getByText('Loading…').count()).toBe(0);
+    await accessible(tab);
+
+    await tab.goto(`${stack.url}/people/${marcId}`);
+    await heading(tab, MARC.name);
+    const login = tab.getByRole('region', { name: 'Log-in to Certdesk' });
+    await login.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
+    expect(await login.getByRole('button').count()).toBe(0);
+    expect(await login.getByRole('status').count()).toBe(0);
+    await accessible(tab);
+    await tab.close();
   });
 
   it('creates an organisation administrator, who is mailed a link to choose a password (never a password)', async () => {
@@ -489,11 +602,13 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     await filters.getByRole('button', { name: 'Apply' }).click();
     const olivia = admin.getByRole('row', { name: new RegExp(OLIVIA.name) });
     await olivia.waitFor();
+    await loginsShown(admin);
     // Her log-in, read for this page's people alone, is beside her: disabled by the test before.
     expect(await olivia.locator('td').last().textContent()).toBe(`${OLIVIA.email} disabled`);
     await filters.getByRole('searchbox').fill('Secouriste 05');
     await filters.getByRole('button', { name: 'Apply' }).click();
     await admin.getByRole('row', { name: /Secouriste 059/ }).waitFor();
+    await loginsShown(admin);
     expect(await names()).toHaveLength(10);
     expect(await admin.locator('table.people tbody tr').first().locator('td').last().textContent()).toBe(
       'none',

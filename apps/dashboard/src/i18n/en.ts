@@ -1059,6 +1059,7 @@ export const en = {
     hasLeftOn: (date: string) => `has left (${date})`,
     hasLeft: 'has left',
     noRole: 'no role',
+    notKnown: 'not known',
     open: (name: string) => `Open ${name}`,
     newLogin: 'New log-in',
     newLoginIntro:

@@ -1100,6 +1100,7 @@ export const fr: Messages = {
     hasLeftOn: (date) => `est parti(e) (${date})`,
     hasLeft: 'est parti(e)',
     noRole: 'aucun rôle',
+    notKnown: 'inconnu',
     open: (name) => `Ouvrir ${name}`,
     newLogin: 'Nouveau compte',
     newLoginIntro:

@@ -1085,6 +1085,7 @@ export const nl: Messages = {
     hasLeftOn: (date) => `vertrokken (${date})`,
     hasLeft: 'vertrokken',
     noRole: 'geen rol',
+    notKnown: 'niet gekend',
     open: (name) => `${name} openen`,
     newLogin: 'Nieuwe account',
     newLoginIntro:

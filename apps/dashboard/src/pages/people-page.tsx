@@ -5,7 +5,7 @@ import type { PersonDto, UserDto } from '../api/schema.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
-import { Loading, Page } from '../ui/page.js';
+import { Loading, LoadingInline, Page } from '../ui/page.js';
 import { Pager, usePageStack } from '../ui/pager.js';
 import { AddPersonForm, NewLoginForm, useOrganisationsWhere } from './people-forms.js';
 import { OrganisationSelect } from '../ui/organisation-select.js';
@@ -133,6 +133,10 @@ export function PeoplePage() {
   const personOrganisations = useOrganisationsWhere(organisations, 'person.write');
 
   const rows = useMemo(() => personRows(page, users.data ?? []), [page, users.data]);
+  // The rows show as the people come; what a log-in decides (the log-in, its roles, an e-mail only it holds) waits for
+  // the log-ins, asked for by the page's ids, and says "not known" when they could not be read (the error shows above).
+  const loginsKnown = !mayManageLogins || page.length === 0 || users.data !== undefined;
+  const notYet = users.isError ? <span className="muted">{m.people.notKnown}</span> : <LoadingInline />;
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -204,7 +208,7 @@ export function PeoplePage() {
         </div>
       </form>
       <ErrorMessage error={people.error ?? users.error} />
-      {people.isPending || (mayManageLogins && page.length > 0 && users.isPending) ? (
+      {people.isPending ? (
         <Loading />
       ) : (
         <>
@@ -232,14 +236,10 @@ export function PeoplePage() {
                       <th scope="row">
                         <Link to={`/people/${row.personId}`}>{row.name}</Link>
                       </th>
-                      <td className="wrap">{row.email ?? '—'}</td>
-                      <td>
-                        <RolesPerOrganisation row={row} nameOf={nameOf} />
-                      </td>
+                      <td className="wrap">{row.email ?? (loginsKnown ? '—' : notYet)}</td>
+                      <td>{loginsKnown ? <RolesPerOrganisation row={row} nameOf={nameOf} /> : notYet}</td>
                       {mayManageLogins && (
-                        <td className="wrap">
-                          <LoginState user={row.user} />
-                        </td>
+                        <td className="wrap">{loginsKnown ? <LoginState user={row.user} /> : notYet}</td>
                       )}
                     </tr>
                   ))}

@@ -40,10 +40,16 @@ export function PersonPage() {
         <ErrorMessage error={person.error} />
       </Page>
     );
-  return <PersonView person={person.data} user={users.data?.find((u) => u.personId === id)} />;
+  return <PersonView person={person.data} logins={users} />;
 }
 
-function PersonView({ person, user }: { person: PersonDto; user: UserDto | undefined }) {
+/** The person's log-in as read so far: `data` (their log-in, or none) once known, the error when it could not be. */
+interface LoginsRead {
+  data?: UserDto[] | undefined;
+  error: unknown;
+}
+
+function PersonView({ person, logins }: { person: PersonDto; logins: LoginsRead }) {
   const { m } = useI18n();
   const session = useSession();
   const { organisations, nameOf } = useOrganisations();
@@ -72,7 +78,7 @@ function PersonView({ person, user }: { person: PersonDto; user: UserDto | undef
         <Memberships person={person} nameOf={nameOf} onSaved={setMessage} />
       </div>
       {session.can('user.manage') && (
-        <LoginSection person={person} user={user} organisations={organisations} onDone={setMessage} />
+        <LoginSection person={person} logins={logins} organisations={organisations} onDone={setMessage} />
       )}
     </Page>
   );
@@ -369,12 +375,12 @@ function Membership({
 
 function LoginSection({
   person,
-  user,
+  logins,
   organisations,
   onDone,
 }: {
   person: PersonDto;
-  user: UserDto | undefined;
+  logins: LoginsRead;
   organisations: OrganisationName[];
   onDone(message: string): void;
 }) {
@@ -382,6 +388,7 @@ function LoginSection({
   const session = useSession();
   const headingId = useId();
   const [giving, setGiving] = useState(false);
+  const user = logins.data?.find((u) => u.personId === person.id);
   // Where the log-in's roles may be given: the person's organisations (and the log-in's) the user administers.
   const candidates = organisations.filter(
     (o) =>
@@ -393,7 +400,11 @@ function LoginSection({
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{m.people.loginTitle}</h2>
-      {user ? (
+      <ErrorMessage error={logins.error} />
+      {/* Until their log-in is known, nothing is offered that depends on it: no "give a log-in" to one who has one. */}
+      {logins.data === undefined ? (
+        !logins.error && <Loading />
+      ) : user ? (
         <Login user={user} organisations={candidates} onDone={onDone} />
       ) : giving ? (
         <NewLoginForm

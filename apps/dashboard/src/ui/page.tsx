@@ -42,3 +42,17 @@ export function Loading() {
     </p>
   );
 }
+
+/**
+ * A value still on its way, in a table's cell or a sentence: a muted ellipsis, "Loading…" to a screen reader. Not a live
+ * region: a table holds many, and the value that replaces it is what the reader then reads.
+ */
+export function LoadingInline() {
+  const { m } = useI18n();
+  return (
+    <span className="muted">
+      <span aria-hidden="true">…</span>
+      <span className="visually-hidden">{m.common.loading}</span>
+    </span>
+  );
+}
