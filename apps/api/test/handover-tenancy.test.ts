@@ -108,6 +108,13 @@ describe('tenant isolation and roles (handovers)', () => {
       call: (tk, { id }) => t.http().get(`/api/v1/handovers?organisationId=${id}`).set(bearer(tk)),
     },
     {
+      name: 'list the handovers after a handover (the next page)',
+      write: false,
+      allowed: ROLES,
+      prepare: async (org) => ({ id: (await openHandover(org)).handover.id }),
+      call: (tk, { id }) => t.http().get(`/api/v1/handovers?limit=20&after=${id}`).set(bearer(tk)),
+    },
+    {
       name: 'cancel a handover someone else opened',
       write: true,
       allowed: ['org-admin'],
@@ -192,6 +199,35 @@ describe('tenant isolation and roles (handovers)', () => {
       expect(new Set(response.body.map((h: { organisationId: string }) => h.organisationId))).toEqual(
         new Set([own.id]),
       );
+    }
+  });
+
+  it('pages the handovers most recently opened first, each once, with after = the last id', async () => {
+    const organisation = await createOrganisation(t);
+    const opened: string[] = [];
+    for (let i = 0; i < 5; i++) opened.push((await openHandover(organisation.id)).handover.id);
+    const list = async (query: string) =>
+      (
+        await t
+          .http()
+          .get(`/api/v1/handovers?organisationId=${organisation.id}&${query}`)
+          .set(admin())
+          .expect(200)
+      ).body as { id: string }[];
+    const every = (await list('')).map((h) => h.id);
+    expect(every).toEqual([...opened].reverse());
+    const seen: string[] = [];
+    let after = '';
+    for (let pages = 0; pages < 5; pages++) {
+      const page = await list(`limit=2${after}`);
+      seen.push(...page.map((h) => h.id));
+      if (page.length < 2) break;
+      after = `&after=${page.at(-1)!.id}`;
+    }
+    expect(seen).toEqual(every);
+    for (const query of ['limit=0', 'limit=501', 'limit=x', 'after=x', 'state=open', 'page=2']) {
+      const response = await t.http().get(`/api/v1/handovers?${query}`).set(admin());
+      expect([query, response.status]).toEqual([query, 400]);
     }
   });
 

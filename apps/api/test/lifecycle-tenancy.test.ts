@@ -179,6 +179,20 @@ describe('tenant isolation and roles (lifecycle, audit)', () => {
       call: (tk, { id }) => t.http().get(`/api/v1/new-requests?organisationId=${id}`).set(bearer(tk)),
     },
     {
+      name: 'list the renewals after a case (the next page)',
+      write: false,
+      allowed: ROLES,
+      prepare: async (org) => ({ id: await openCase(org) }),
+      call: (tk, { id }) => t.http().get(`/api/v1/renewals?limit=20&after=${id}`).set(bearer(tk)),
+    },
+    {
+      name: 'list the new requests after a request (the next page)',
+      write: false,
+      allowed: ROLES,
+      prepare: async (org) => ({ id: await openRequest(org) }),
+      call: (tk, { id }) => t.http().get(`/api/v1/new-requests?limit=20&after=${id}`).set(bearer(tk)),
+    },
+    {
       name: "read an organisation's audit trail",
       write: false,
       allowed: ROLES,

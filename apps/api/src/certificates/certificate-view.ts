@@ -3,18 +3,14 @@ import type { EntityManager } from 'typeorm';
 import {
   certificateStatus,
   daysLeft,
-  isRenewalOpen,
   muteLapse,
+  OPEN_RENEWAL_STATES,
   RENEWAL_PHASES,
-  RENEWAL_STATES,
 } from '@certdesk/domain';
 import type { CertificateEntity } from '@certdesk/persistence';
 import { Clock } from '../core/clock.js';
 import type { MuteDto } from '../mutes/mutes.dto.js';
 import type { CertificateDto, PersonRefDto } from './certificate.dto.js';
-
-/** Which renewal states count as open is libs/domain's rule; the SQL gets the list. */
-const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
 
 /**
  * What every row refers to, one result row per input row (`i`, its 1-based position), in one statement: the
@@ -71,8 +67,6 @@ export function relatedColumnsSql(custodianColumn = 'c.password_custodian_id'): 
 /** The open renewal of certificate `c` (at most one), for relatedColumnsSql; `$states` is the open states' array. */
 export const OPEN_RENEWAL_JOIN = (states: string) =>
   `LEFT JOIN renewal_case r ON r.certificate_id = c.id AND r.state = ANY(${states}::text[])`;
-
-export { OPEN_RENEWAL_STATES };
 
 const RELATED_SQL = `
   SELECT c.i, ${relatedColumnsSql('c.custodian_id')}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type EtkKeystoreEntry, isRenewalOpen, RENEWAL_STATES } from '@certdesk/domain';
+import { type EtkKeystoreEntry, OPEN_RENEWAL_STATES } from '@certdesk/domain';
 import {
   EtkDiscoveryStateEntity,
   EtkPublicationEntity,
@@ -43,8 +43,6 @@ export interface RenewalAtPhase2 {
   };
   renewedFingerprint: string | null;
 }
-
-const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
 
 /**
  * The ETK directory's rows of an organisation (etk_publication, etk_discovery_state) and what a discovery reads

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { HandoverEntity } from '@certdesk/persistence';
+import type { HandoverEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import type { Permission } from '../access/permissions.js';
 import { NotFoundError } from '../common/errors.js';
+import { HandoversRepository } from './handovers.repository.js';
 
 /**
  * Loads one handover for an actor and an action: a missing handover and another tenant's answer the same 404.
@@ -12,7 +13,10 @@ import { NotFoundError } from '../common/errors.js';
  */
 @Injectable()
 export class HandoverLoader {
-  constructor(private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly access: AccessPolicy,
+    private readonly handovers: HandoversRepository,
+  ) {}
 
   async load(
     manager: EntityManager,
@@ -21,12 +25,7 @@ export class HandoverLoader {
     permission: Permission,
     options: { forUpdate?: boolean } = {},
   ): Promise<HandoverEntity> {
-    const query = manager
-      .getRepository(HandoverEntity)
-      .createQueryBuilder('h')
-      .where('h.id = :handoverId', { handoverId });
-    if (options.forUpdate) query.setLock('pessimistic_write');
-    const handover = await query.getOne();
+    const handover = await this.handovers.byId(manager, handoverId, options);
     if (!handover) throw new NotFoundError('handover');
     this.access.require(actor, permission, handover.organisationId, 'handover');
     return handover;

@@ -1,12 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
 import {
   HANDOVER_OUTGOING_SIGNER_ROLES,
   HANDOVER_SIGNATURE_ROLES,
   HANDOVER_STATES,
+  type HandoverState,
 } from '@certdesk/persistence';
+import { NewestFirstPageQueryDto } from '../common/newest-first-page.js';
 
 const MAX_CERTIFICATES = 1_000;
+
+/** The handovers, most recently opened first; with `limit`, a page of them. */
+export class ListHandoversQueryDto extends NewestFirstPageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ enum: HANDOVER_STATES }) @IsOptional() @IsIn(HANDOVER_STATES) state?: HandoverState;
+}
 
 export class OpenHandoverDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() organisationId!: string;

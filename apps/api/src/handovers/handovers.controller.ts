@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseEnumPipe,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -17,16 +7,14 @@ import {
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { HANDOVER_STATES, type HandoverState } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { EidDigestSignatureBodyDto } from '../eid/eid.dto.js';
 import { CancelHandoverCommand } from './cancel-handover/cancel-handover.command.js';
-import { CancelHandoverDto, HandoverDto, OpenHandoverDto } from './handover.dto.js';
+import { CancelHandoverDto, HandoverDto, ListHandoversQueryDto, OpenHandoverDto } from './handover.dto.js';
 import { GetHandoverQuery, ListHandoversQuery } from './handovers.queries.js';
 import { OpenHandoverCommand } from './open-handover/open-handover.command.js';
 import { SignHandoverCommand } from './sign-handover/sign-handover.command.js';
@@ -61,20 +49,16 @@ export class HandoversController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The handovers of the caller's organisations, most recent first (at most 200)" })
-  @ApiQuery({ name: 'organisationId', required: false })
-  @ApiQuery({ name: 'state', required: false, enum: HANDOVER_STATES })
+  @ApiOperation({
+    summary: "The handovers of the caller's organisations, most recently opened first",
+    description:
+      'With `limit`, a page: ask for the next with `after` = the last id of this one, until a page comes back ' +
+      'shorter than `limit` (or empty). Without `limit`, every one at once.',
+  })
   @ApiOkResponse({ type: [HandoverDto] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
-    @Query(
-      'state',
-      new ParseEnumPipe(Object.fromEntries(HANDOVER_STATES.map((s) => [s, s])), { optional: true }),
-    )
-    state?: HandoverState,
-  ): Promise<HandoverDto[]> {
-    return this.queries.execute(new ListHandoversQuery(actor, { organisationId, state }));
+  list(@CurrentActor() actor: Actor, @Query() query: ListHandoversQueryDto): Promise<HandoverDto[]> {
+    const { organisationId, state, limit, after } = query;
+    return this.queries.execute(new ListHandoversQuery(actor, { organisationId, state }, { limit, after }));
   }
 
   @Get(':id')

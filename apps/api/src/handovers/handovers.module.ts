@@ -7,6 +7,7 @@ import { HandoverLoader } from './handover-loader.js';
 import { HandoverView } from './handover-view.js';
 import { GetHandoverHandler, ListHandoversHandler } from './handovers.queries.js';
 import { HandoversController } from './handovers.controller.js';
+import { HandoversRepository } from './handovers.repository.js';
 import { OpenHandoverHandler } from './open-handover/open-handover.handler.js';
 import { HandoverCompletion } from './sign-handover/handover-completion.js';
 import { HandoverSignatureCheck } from './sign-handover/handover-signature-check.js';
@@ -22,6 +23,7 @@ import { SignHandoverHandler } from './sign-handover/sign-handover.handler.js';
   controllers: [HandoversController],
   providers: [
     HandoverLoader,
+    HandoversRepository,
     HandoverView,
     HandoverSignatureCheck,
     HandoverCompletion,

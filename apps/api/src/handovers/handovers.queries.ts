@@ -1,14 +1,14 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { HandoverEntity, type HandoverState } from '@certdesk/persistence';
+import type { HandoverState } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
+import type { NewestFirstPage } from '../common/newest-first-page.js';
 import type { HandoverDto } from './handover.dto.js';
 import { HandoverLoader } from './handover-loader.js';
 import { HandoverView } from './handover-view.js';
-
-const LIST_LIMIT = 200;
+import { HandoversRepository } from './handovers.repository.js';
 
 export class GetHandoverQuery extends Query<HandoverDto> {
   constructor(
@@ -36,37 +36,33 @@ export class GetHandoverHandler implements IQueryHandler<GetHandoverQuery> {
 export class ListHandoversQuery extends Query<HandoverDto[]> {
   constructor(
     readonly actor: Actor,
-    readonly filter: { organisationId?: string; state?: HandoverState },
+    readonly filter: { organisationId?: string | undefined; state?: HandoverState | undefined },
+    readonly page: NewestFirstPage = {},
   ) {
     super();
   }
 }
 
 /**
- * The caller's organisations' handovers, most recently opened first (at most 200); an organisationId filter naming
- * one they cannot see answers 404, like the organisation itself would.
+ * The caller's organisations' handovers, most recently opened first; an organisationId filter naming one they
+ * cannot see answers 404, like the organisation itself would, and so does a page after another tenant's handover.
  */
 @QueryHandler(ListHandoversQuery)
 export class ListHandoversHandler implements IQueryHandler<ListHandoversQuery> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessPolicy,
+    private readonly handovers: HandoversRepository,
+    private readonly loader: HandoverLoader,
     private readonly view: HandoverView,
   ) {}
 
-  async execute({ actor, filter }: ListHandoversQuery): Promise<HandoverDto[]> {
+  async execute({ actor, filter, page }: ListHandoversQuery): Promise<HandoverDto[]> {
     if (filter.organisationId)
       this.access.require(actor, 'handover.read', filter.organisationId, 'organisation');
+    if (page.after) await this.loader.load(this.db.manager, actor, page.after, 'handover.read');
     const visible = this.access.visibleOrganisationIds(actor, 'handover.read');
-    const query = this.db
-      .getRepository(HandoverEntity)
-      .createQueryBuilder('h')
-      .orderBy('h.openedAt', 'DESC')
-      .addOrderBy('h.id', 'DESC')
-      .limit(LIST_LIMIT);
-    if (visible !== null) query.andWhere('h.organisationId = ANY(:visible)', { visible });
-    if (filter.organisationId) query.andWhere('h.organisationId = :organisationId', filter);
-    if (filter.state) query.andWhere('h.state = :state', filter);
-    return this.view.load(this.db.manager, await query.getMany());
+    const found = await this.handovers.list(this.db.manager, visible, filter, page);
+    return this.view.load(this.db.manager, found);
   }
 }

@@ -2,8 +2,3 @@
 export function noteOf(note: string | undefined): string | null {
   return note?.trim() || null;
 }
-
-/** ParseEnumPipe wants an enum object; the allowed values live in readonly arrays (libs/domain). */
-export function enumOf(values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(values.map((v) => [v, v]));
-}

@@ -20,8 +20,31 @@ import {
   type RevocationReason,
 } from '@certdesk/domain';
 import { CertificateDto, PersonRefDto } from '../certificates/certificate.dto.js';
+import { NewestFirstPageQueryDto } from '../common/newest-first-page.js';
 
 const NOTE_MAX = 2000;
+
+/** `open` selects every state a case can still move on from. */
+export const RENEWAL_STATE_FILTERS = [...RENEWAL_STATES, 'open'] as const;
+export const NEW_REQUEST_STATE_FILTERS = [...NEW_REQUEST_STATES, 'open'] as const;
+
+/** The renewal cases, most recently changed first; with `limit`, a page of them. */
+export class ListRenewalsQueryDto extends NewestFirstPageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ enum: RENEWAL_STATE_FILTERS })
+  @IsOptional()
+  @IsIn(RENEWAL_STATE_FILTERS)
+  state?: (typeof RENEWAL_STATE_FILTERS)[number];
+}
+
+/** The new requests, most recently requested first; with `limit`, a page of them. */
+export class ListNewRequestsQueryDto extends NewestFirstPageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ enum: NEW_REQUEST_STATE_FILTERS })
+  @IsOptional()
+  @IsIn(NEW_REQUEST_STATE_FILTERS)
+  state?: (typeof NEW_REQUEST_STATE_FILTERS)[number];
+}
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // ---- Inputs ----------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { OpenNewRequestHandler } from './open-new-request/open-new-request.handl
 import { ManagerAssignment } from './reassign-manager/manager-assignment.js';
 import { ReassignManagerHandler } from './reassign-manager/reassign-manager.handler.js';
 import { RecordPasswordChangeHandler } from './record-password-change/record-password-change.handler.js';
+import { RenewalCasesRepository } from './renewal-cases.repository.js';
 import { RenewalsController } from './renewals.controller.js';
 import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler.js';
 import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
@@ -34,6 +35,7 @@ import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
     NewRequestView,
     NewRequestOpener,
     NewRequestsRepository,
+    RenewalCasesRepository,
     ManagerAssignment,
     StartRenewalHandler,
     AdvanceRenewalHandler,
@@ -46,6 +48,6 @@ import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
     ListNewRequestsHandler,
   ],
   // The eID-signed handover (issue 5) reassigns certificates and opens replacement requests inside its own transaction.
-  exports: [ManagerAssignment, NewRequestOpener],
+  exports: [ManagerAssignment, NewRequestOpener, NewRequestsRepository],
 })
 export class LifecycleModule {}

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseEnumPipe,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
@@ -16,16 +6,21 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { enumOf, noteOf } from './lifecycle-input.js';
+import { noteOf } from './lifecycle-input.js';
 import { CloseNewRequestCommand } from './close-new-request/close-new-request.command.js';
-import { AbandonDto, CompleteNewRequestDto, NewRequestDto, OpenNewRequestDto } from './lifecycle.dto.js';
-import { ListNewRequestsQuery, NEW_REQUEST_STATE_FILTERS } from './lifecycle.queries.js';
+import {
+  AbandonDto,
+  CompleteNewRequestDto,
+  ListNewRequestsQueryDto,
+  NewRequestDto,
+  OpenNewRequestDto,
+} from './lifecycle.dto.js';
+import { ListNewRequestsQuery } from './lifecycle.queries.js';
 import { OpenNewRequestCommand } from './open-new-request/open-new-request.command.js';
 
 /** Requests for a new certificate: requested -> completed or abandoned (libs/domain applyNewRequestAction). */
@@ -58,16 +53,16 @@ export class NewRequestsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'New requests' })
-  @ApiQuery({ name: 'organisationId', required: false })
-  @ApiQuery({ name: 'state', required: false, enum: NEW_REQUEST_STATE_FILTERS })
+  @ApiOperation({
+    summary: 'New requests, most recently requested first',
+    description:
+      'With `limit`, a page: ask for the next with `after` = the last id of this one, until a page comes back ' +
+      'shorter than `limit` (or empty). Without `limit`, every one at once.',
+  })
   @ApiOkResponse({ type: [NewRequestDto] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
-    @Query('state', new ParseEnumPipe(enumOf(NEW_REQUEST_STATE_FILTERS), { optional: true })) state?: string,
-  ): Promise<NewRequestDto[]> {
-    return this.queries.execute(new ListNewRequestsQuery(actor, { organisationId, state }));
+  list(@CurrentActor() actor: Actor, @Query() query: ListNewRequestsQueryDto): Promise<NewRequestDto[]> {
+    const { organisationId, state, limit, after } = query;
+    return this.queries.execute(new ListNewRequestsQuery(actor, { organisationId, state }, { limit, after }));
   }
 
   @Post(':id/complete')

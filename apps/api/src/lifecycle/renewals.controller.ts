@@ -1,29 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseEnumPipe,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { enumOf, noteOf } from './lifecycle-input.js';
+import { noteOf } from './lifecycle-input.js';
 import { AdvanceRenewalCommand } from './advance-renewal/advance-renewal.command.js';
-import { AbandonDto, LifecycleNoteDto, RenewalCaseDto } from './lifecycle.dto.js';
-import { ListRenewalsQuery, RENEWAL_STATE_FILTERS } from './lifecycle.queries.js';
+import { AbandonDto, LifecycleNoteDto, ListRenewalsQueryDto, RenewalCaseDto } from './lifecycle.dto.js';
+import { ListRenewalsQuery } from './lifecycle.queries.js';
 
 const OUT_OF_ORDER = {
   description:
@@ -41,16 +24,16 @@ export class RenewalsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Renewal cases, with the certificate and the phase each is in' })
-  @ApiQuery({ name: 'organisationId', required: false })
-  @ApiQuery({ name: 'state', required: false, enum: RENEWAL_STATE_FILTERS })
+  @ApiOperation({
+    summary: 'Renewal cases, with the certificate and the phase each is in, most recently changed first',
+    description:
+      'With `limit`, a page: ask for the next with `after` = the last id of this one, until a page comes back ' +
+      'shorter than `limit` (or empty). Without `limit`, every one at once.',
+  })
   @ApiOkResponse({ type: [RenewalCaseDto] })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
-    @Query('state', new ParseEnumPipe(enumOf(RENEWAL_STATE_FILTERS), { optional: true })) state?: string,
-  ): Promise<RenewalCaseDto[]> {
-    return this.queries.execute(new ListRenewalsQuery(actor, { organisationId, state }));
+  list(@CurrentActor() actor: Actor, @Query() query: ListRenewalsQueryDto): Promise<RenewalCaseDto[]> {
+    const { organisationId, state, limit, after } = query;
+    return this.queries.execute(new ListRenewalsQuery(actor, { organisationId, state }, { limit, after }));
   }
 
   @Post(':caseId/complete')

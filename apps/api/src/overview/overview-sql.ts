@@ -2,8 +2,7 @@ import { WITHOUT_JIT_SQL } from '@certdesk/persistence';
 import {
   brusselsDate,
   brusselsEpochDay,
-  isRenewalOpen,
-  RENEWAL_STATES,
+  OPEN_RENEWAL_STATES,
   startOfBrusselsDay,
   statusThresholds,
 } from '@certdesk/domain';
@@ -58,8 +57,6 @@ export function expiryMonths(now: Date, count = EXPIRY_MONTHS): ExpiryMonth[] {
     ends: firstOf(i + 1).starts,
   }));
 }
-
-const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
 
 /**
  * The dashboard's first page in one statement (one round trip): active certificates by status, expiries per

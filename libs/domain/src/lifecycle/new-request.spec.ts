@@ -3,6 +3,7 @@ import {
   applyNewRequestAction,
   INITIAL_NEW_REQUEST_STATE,
   isNewRequestOpen,
+  OPEN_NEW_REQUEST_STATES,
   type NewRequestAction,
   type NewRequestState,
 } from './new-request.js';
@@ -25,6 +26,7 @@ describe('a new request', () => {
     expect(INITIAL_NEW_REQUEST_STATE).toBe('requested');
     expect(isNewRequestOpen('requested')).toBe(true);
     expect(isNewRequestOpen('completed')).toBe(false);
+    expect(OPEN_NEW_REQUEST_STATES).toEqual(['requested']);
     expect(isNewRequestOpen('abandoned')).toBe(false);
   });
 

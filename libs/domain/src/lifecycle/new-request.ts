@@ -14,6 +14,10 @@ export function isNewRequestOpen(state: NewRequestState): boolean {
   return state === 'requested';
 }
 
+/** What SQL reads as an open request. */
+export const OPEN_NEW_REQUEST_STATES: readonly NewRequestState[] =
+  NEW_REQUEST_STATES.filter(isNewRequestOpen);
+
 export function applyNewRequestAction(
   state: NewRequestState,
   action: NewRequestAction,

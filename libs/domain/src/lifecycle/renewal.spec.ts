@@ -4,6 +4,7 @@ import {
   INITIAL_RENEWAL_STATE,
   isRenewalOpen,
   nextRenewalAction,
+  OPEN_RENEWAL_STATES,
   RENEWAL_ACTIONS,
   RENEWAL_PHASES,
   RENEWAL_STATES,
@@ -94,6 +95,7 @@ describe('the renewal, in order', () => {
       'phase2-completed',
       'phase3-etk-activated',
     ]);
+    expect(OPEN_RENEWAL_STATES).toEqual(['phase1-sent', 'phase2-completed', 'phase3-etk-activated']);
   });
 
   it('refuses states and actions that do not exist (programming errors)', () => {

@@ -76,6 +76,9 @@ export function isRenewalOpen(state: RenewalState): boolean {
   return NEXT[state] !== null;
 }
 
+/** The states a case can still move on from: what SQL reads as an open renewal. */
+export const OPEN_RENEWAL_STATES: readonly RenewalState[] = RENEWAL_STATES.filter(isRenewalOpen);
+
 /** The action that moves an open case on (abandoning aside); null for a closed case. */
 export function nextRenewalAction(state: RenewalState): RenewalAction | null {
   return NEXT[state]?.action ?? null;

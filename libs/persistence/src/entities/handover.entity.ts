@@ -15,12 +15,15 @@ export type HandoverOutgoingSignerRole = (typeof HANDOVER_OUTGOING_SIGNER_ROLES)
  * the canonical JSON both sides sign with their eID (its digests are computed from it, never stored apart).
  */
 @Entity('handover')
+// The list's pages, most recent first, of every organisation or of one (migration 1796368000000).
+@Index('handover_newest', ['openedAt', 'id'])
+@Index('handover_organisation_newest', ['organisationId', 'openedAt', 'id'])
 export class HandoverEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Relation<OrganisationEntity>;
-  @Index() @Column('uuid') organisationId!: string;
+  @Column('uuid') organisationId!: string;
   @ManyToOne(() => PersonEntity, { onDelete: 'RESTRICT', nullable: false })
   @JoinColumn({ name: 'from_person_id' })
   fromPerson?: Relation<PersonEntity>;

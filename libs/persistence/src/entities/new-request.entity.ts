@@ -5,12 +5,15 @@ import { OrganisationEntity } from './organisation.entity.js';
 
 /** A request for a new certificate: requested -> completed (or abandoned). */
 @Entity('new_request')
+// The list's pages, most recent first, of every organisation or of one (migration 1796368000000).
+@Index('new_request_newest', ['requestedAt', 'id'])
+@Index('new_request_organisation_newest', ['organisationId', 'requestedAt', 'id'])
 export class NewRequestEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Relation<OrganisationEntity>;
-  @Index() @Column('uuid') organisationId!: string;
+  @Column('uuid') organisationId!: string;
   @Column('text') identifierType!: string;
   @Column('text') identifierValue!: string;
   @Column('text', { nullable: true }) applicationId!: string | null;

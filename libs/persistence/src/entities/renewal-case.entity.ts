@@ -13,12 +13,15 @@ import { OrganisationEntity } from './organisation.entity.js';
 @Index('renewal_case_open_state', ['state'], { where: "state NOT IN ('deployments-updated', 'abandoned')" })
 // A certificate's cases of every state, newest last (migration 1796362000000).
 @Index('renewal_case_certificate', ['certificateId', 'openedAt'])
+// The list's pages, most recent first, of every organisation or of one (migration 1796368000000).
+@Index('renewal_case_newest', ['stateChangedAt', 'id'])
+@Index('renewal_case_organisation_newest', ['organisationId', 'stateChangedAt', 'id'])
 export class RenewalCaseEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'organisation_id' })
   organisation?: Relation<OrganisationEntity>;
-  @Index() @Column('uuid') organisationId!: string;
+  @Column('uuid') organisationId!: string;
   @ManyToOne(() => CertificateEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'certificate_id' })
   certificate?: Relation<CertificateEntity>;

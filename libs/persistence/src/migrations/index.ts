@@ -32,6 +32,7 @@ import { ReadinessTallies1796364000000 } from './1796364000000-readiness-tallies
 import { RowTriggersWithoutJit1796365000000 } from './1796365000000-row-triggers-without-jit.js';
 import { MuteWarningTarget1796366000000 } from './1796366000000-mute-warning-target.js';
 import { ListsByName1796367000000 } from './1796367000000-lists-by-name.js';
+import { CasesNewestFirst1796368000000 } from './1796368000000-cases-newest-first.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -68,4 +69,5 @@ export const MIGRATIONS: MigrationClass[] = [
   RowTriggersWithoutJit1796365000000,
   MuteWarningTarget1796366000000,
   ListsByName1796367000000,
+  CasesNewestFirst1796368000000,
 ];

@@ -2,11 +2,12 @@ import {
   type CertificateStatus,
   daysLeftBound,
   DEFAULT_READINESS_POLICY,
+  OPEN_RENEWAL_STATES,
   type ReadinessPolicy,
 } from '@certdesk/domain';
 import type { CertificateState } from '@certdesk/persistence';
 import { UnprocessableError } from '../../common/errors.js';
-import { OPEN_RENEWAL_JOIN, OPEN_RENEWAL_STATES, relatedColumnsSql } from '../certificate-view.js';
+import { OPEN_RENEWAL_JOIN, relatedColumnsSql } from '../certificate-view.js';
 import { readinessFilterSql } from '../readiness/readiness-sql.js';
 import { containsPattern, SqlParams } from './sql-params.js';
 import { StatusSql } from './status-sql.js';

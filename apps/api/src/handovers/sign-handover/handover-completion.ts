@@ -5,11 +5,11 @@ import {
   HandoverCertificateEntity,
   HandoverEntity,
   HandoverSignatureEntity,
-  NewRequestEntity,
 } from '@certdesk/persistence';
 import type { Actor } from '../../access/actor.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { ConflictError } from '../../common/errors.js';
+import { NewRequestsRepository } from '../../lifecycle/new-requests.repository.js';
 import { NewRequestOpener } from '../../lifecycle/open-new-request/new-request-opener.js';
 import { ManagerAssignment } from '../../lifecycle/reassign-manager/manager-assignment.js';
 import { Outbox } from '../../outbox/outbox.js';
@@ -41,6 +41,7 @@ export class HandoverCompletion {
   constructor(
     private readonly assignment: ManagerAssignment,
     private readonly newRequests: NewRequestOpener,
+    private readonly requests: NewRequestsRepository,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
   ) {}
@@ -158,9 +159,7 @@ export class HandoverCompletion {
     now: Date,
   ): Promise<string | null> {
     if (!certificate.identifierType || !certificate.identifierValue) return null;
-    const open = await manager
-      .getRepository(NewRequestEntity)
-      .findOneBy({ replacesCertificateId: certificate.id, state: 'requested' });
+    const open = await this.requests.openReplacing(manager, certificate.id);
     if (open) return open.id;
     const request = await this.newRequests.open(
       manager,

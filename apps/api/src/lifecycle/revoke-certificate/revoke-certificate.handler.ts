@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   brusselsDate,
-  isRenewalOpen,
+  OPEN_RENEWAL_STATES,
   REVOCATION_REASON_DETAILS,
-  RENEWAL_STATES,
   startOfBrusselsDay,
 } from '@certdesk/domain';
 import {
@@ -27,7 +26,6 @@ import { NewRequestView } from '../lifecycle-views.js';
 import { NewRequestOpener } from '../open-new-request/new-request-opener.js';
 import { RevokeCertificateCommand } from './revoke-certificate.command.js';
 
-const OPEN_RENEWAL_STATES = RENEWAL_STATES.filter(isRenewalOpen);
 const DAY = 86_400_000;
 
 /** The instant a Brussels calendar date begins: when the certificate counts as revoked. */
