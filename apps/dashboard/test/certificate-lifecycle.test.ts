@@ -397,6 +397,50 @@ describe('the certificate lifecycle and the import in a real browser', () => {
     await page.getByLabel('Langue').selectOption('en');
   });
 
+  it('pages through more new requests than a page holds, newest first, and starts again when the filter changes', async () => {
+    const created = await api('/api/v1/organisations', {
+      body: { name: 'Ambulances Paging', identifiers: [], contacts: [] },
+    });
+    expect(created.status).toBe(201);
+    const pagingOrganisation = (created.body as { id: string }).id;
+    const identities: string[] = [];
+    for (let i = 0; i < 103; i++) {
+      const value = String(70_000_000 + i);
+      const opened = await api('/api/v1/new-requests', {
+        body: {
+          organisationId: pagingOrganisation,
+          identifierType: 'NIHII-AMBU_SERVICE',
+          identifierValue: value,
+        },
+      });
+      expect(opened.status).toBe(201);
+      identities.push(`NIHII-AMBU_SERVICE=${value}`);
+    }
+    const newestFirst = [...identities].reverse();
+    const rowIdentities = async () => {
+      await page.locator('table.new-requests tbody tr').first().waitFor();
+      return page.locator('table.new-requests tbody tr th').allTextContents();
+    };
+    await page.goto(`${stack.url}/new-requests?organisationId=${pagingOrganisation}`);
+    await heading(page, 'New requests');
+    const pages = page.getByRole('navigation', { name: 'Pages of new requests' });
+    expect(await rowIdentities()).toEqual(newestFirst.slice(0, 100));
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await pages.getByText('Page 2').waitFor();
+    expect(await rowIdentities()).toEqual(newestFirst.slice(100));
+    expect(await pages.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    // Another filter is another list: it starts at its first page.
+    await page.getByLabel('State').selectOption('all');
+    await pages.getByText('Page 1').waitFor();
+    expect(await rowIdentities()).toEqual(newestFirst.slice(0, 100));
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await pages.getByText('Page 2').waitFor();
+    await pages.getByRole('button', { name: 'Previous page' }).click();
+    await pages.getByText('Page 1').waitFor();
+    expect(await rowIdentities()).toEqual(newestFirst.slice(0, 100));
+    await accessible();
+  });
+
   it('works at 1024 px wide: no page or table scrolls sideways', async () => {
     await page.setViewportSize({ width: 1024, height: 800 });
     for (const path of [

@@ -449,6 +449,7 @@ export const en = {
   },
   newRequests: {
     title: 'New requests',
+    pages: 'Pages of new requests',
     intro:
       'A new certificate is requested with the eHealth tool after a revocation, after expiry, or for a new identifier or application ID. Record the request here, then close it once the certificate is produced.',
     open: 'Record a new request',
@@ -714,6 +715,7 @@ export const en = {
   },
   handovers: {
     title: 'Handovers',
+    pages: 'Pages of handovers',
     intro:
       'When a certificate manager leaves, the outgoing and the incoming managers each sign the handover with their eID; the certificates then change hands.',
     open: 'Start a handover',

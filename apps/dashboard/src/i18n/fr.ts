@@ -474,6 +474,7 @@ export const fr: Messages = {
   },
   newRequests: {
     title: 'Nouvelles demandes',
+    pages: 'Pages des nouvelles demandes',
     intro:
       "Un nouveau certificat se demande avec l'outil eHealth après une révocation, après expiration, ou pour un nouvel identifiant ou ID d'application. Enregistrez la demande ici, puis clôturez-la une fois le certificat produit.",
     open: 'Enregistrer une nouvelle demande',
@@ -749,6 +750,7 @@ export const fr: Messages = {
   },
   handovers: {
     title: 'Passations',
+    pages: 'Pages des passations',
     intro:
       "Quand un gestionnaire de certificats s'en va, le gestionnaire sortant et l'entrant signent chacun la passation avec leur eID ; les certificats changent alors de mains.",
     open: 'Commencer une passation',

@@ -467,6 +467,7 @@ export const nl: Messages = {
   },
   newRequests: {
     title: 'Nieuwe aanvragen',
+    pages: 'Pagina’s met nieuwe aanvragen',
     intro:
       'Een nieuw certificaat vraagt u aan met de eHealth-tool na een intrekking, na het vervallen, of voor een nieuwe identificatie of applicatie-ID. Registreer de aanvraag hier en sluit ze af zodra het certificaat aangemaakt is.',
     open: 'Een nieuwe aanvraag registreren',
@@ -735,6 +736,7 @@ export const nl: Messages = {
   },
   handovers: {
     title: 'Overdrachten',
+    pages: 'Pagina’s met overdrachten',
     intro:
       'Wanneer een certificaatbeheerder vertrekt, ondertekenen de vertrekkende en de nieuwe beheerder elk de overdracht met hun eID; daarna wisselen de certificaten van handen.',
     open: 'Een overdracht starten',

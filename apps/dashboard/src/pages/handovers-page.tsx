@@ -11,15 +11,24 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { OrganisationSelect } from '../ui/organisation-select.js';
+import { ListPager, onePage, usePageStack } from '../ui/pager.js';
 import { useOrganisations } from './use-organisations.js';
 
 type Handover = components['schemas']['HandoverDto'];
+
+/** Handovers a page shows, most recently opened first. */
+export const HANDOVERS_PAGE_SIZE = 100;
 
 export function HandoversPage() {
   const { m, date } = useI18n();
   const session = useSession();
   const { nameOf } = useOrganisations();
-  const list = $api.useQuery('get', '/api/v1/handovers');
+  const pages = usePageStack('');
+  const { after } = pages;
+  const list = $api.useQuery('get', '/api/v1/handovers', {
+    params: { query: { limit: HANDOVERS_PAGE_SIZE + 1, ...(after && { after }) } },
+  });
+  const { rows, hasNext } = onePage(list.data, HANDOVERS_PAGE_SIZE);
   const [opening, setOpening] = useState(false);
   return (
     <Page
@@ -38,35 +47,38 @@ export function HandoversPage() {
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : list.data?.length === 0 ? (
+      ) : rows.length === 0 && pages.number === 1 ? (
         <p className="empty">{m.handovers.none}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.handovers.opened}</th>
-              <th scope="col">{m.certificates.organisation}</th>
-              <th scope="col">{m.handovers.from}</th>
-              <th scope="col">{m.handovers.to}</th>
-              <th scope="col">{m.handovers.state}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.map((h) => (
-              <tr key={h.id}>
-                <th scope="row">
-                  <Link to={`/handovers/${h.id}`}>{date(h.openedAt)}</Link>
-                </th>
-                <td>{nameOf(h.organisationId)}</td>
-                <td>{h.outgoingManager.name}</td>
-                <td>{h.incomingManager.name}</td>
-                <td>
-                  <HandoverState handover={h} />
-                </td>
+        <>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.handovers.opened}</th>
+                <th scope="col">{m.certificates.organisation}</th>
+                <th scope="col">{m.handovers.from}</th>
+                <th scope="col">{m.handovers.to}</th>
+                <th scope="col">{m.handovers.state}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((h) => (
+                <tr key={h.id}>
+                  <th scope="row">
+                    <Link to={`/handovers/${h.id}`}>{date(h.openedAt)}</Link>
+                  </th>
+                  <td>{nameOf(h.organisationId)}</td>
+                  <td>{h.outgoingManager.name}</td>
+                  <td>{h.incomingManager.name}</td>
+                  <td>
+                    <HandoverState handover={h} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <ListPager label={m.handovers.pages} pages={pages} hasNext={hasNext} lastKey={rows.at(-1)?.id} />
+        </>
       )}
     </Page>
   );

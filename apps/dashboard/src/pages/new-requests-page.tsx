@@ -7,9 +7,12 @@ import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { CloseNewRequest, identityLabel, NewRequestForm } from './new-requests.js';
 import { OrganisationSelect } from '../ui/organisation-select.js';
+import { ListPager, onePage, usePageStack } from '../ui/pager.js';
 import { useOrganisations } from './use-organisations.js';
 
 const STATE_FILTERS = ['open', 'completed', 'abandoned'] as const;
+/** Requests a page shows, most recently requested first. */
+export const NEW_REQUESTS_PAGE_SIZE = 100;
 type StateFilter = (typeof STATE_FILTERS)[number] | 'all';
 
 /** Every new request of the organisations the user sees: open ones first by default, each closable in place. */
@@ -26,9 +29,19 @@ export function NewRequestsPage() {
     : stateParam === 'all'
       ? 'all'
       : 'open';
+  const pages = usePageStack(`${organisationId ?? ''} ${state}`);
+  const { after } = pages;
   const requests = $api.useQuery('get', '/api/v1/new-requests', {
-    params: { query: { organisationId, ...(state === 'all' ? {} : { state }) } },
+    params: {
+      query: {
+        organisationId,
+        ...(state === 'all' ? {} : { state }),
+        limit: NEW_REQUESTS_PAGE_SIZE + 1,
+        ...(after && { after }),
+      },
+    },
   });
+  const { rows, hasNext } = onePage(requests.data, NEW_REQUESTS_PAGE_SIZE);
   const writable = organisations.filter((o) => session.can('certificate.lifecycle', o.id));
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -86,69 +99,77 @@ export function NewRequestsPage() {
       <ErrorMessage error={requests.error} />
       {requests.isPending ? (
         <Loading />
-      ) : requests.data && requests.data.length === 0 ? (
+      ) : rows.length === 0 && pages.number === 1 ? (
         <p className="empty">{m.newRequests.none}</p>
       ) : requests.data ? (
-        <div className="table-wrap">
-          <table className="new-requests">
-            <caption className="visually-hidden">{m.newRequests.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{m.newRequests.identity}</th>
-                <th scope="col">{m.certificates.organisation}</th>
-                <th scope="col">{m.newRequests.requested}</th>
-                <th scope="col">{m.newRequests.state}</th>
-                <th scope="col">{m.newRequests.certificates}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{m.common.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.data.map((r) => (
-                <tr key={r.id} data-state={r.state}>
-                  <th scope="row">
-                    {identityLabel(r.identifierType, r.identifierValue, r.applicationId)}
-                    {r.note && (
-                      <>
-                        <br />
-                        <q className="muted">{r.note}</q>
-                      </>
-                    )}
+        <>
+          <div className="table-wrap">
+            <table className="new-requests">
+              <caption className="visually-hidden">{m.newRequests.title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{m.newRequests.identity}</th>
+                  <th scope="col">{m.certificates.organisation}</th>
+                  <th scope="col">{m.newRequests.requested}</th>
+                  <th scope="col">{m.newRequests.state}</th>
+                  <th scope="col">{m.newRequests.certificates}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{m.common.actions}</span>
                   </th>
-                  <td>{nameOf(r.organisationId)}</td>
-                  <td>
-                    {date(r.requestedAt)}
-                    {r.steps[0] && <span className="muted"> · {r.steps[0].by}</span>}
-                  </td>
-                  <td>
-                    <span className={`badge request-${r.state}`}>{m.newRequests.states[r.state]}</span>
-                    {r.state === 'abandoned' && r.steps.at(-1)?.note && (
-                      <span className="muted"> {m.newRequests.abandonedBecause(r.steps.at(-1)!.note!)}</span>
-                    )}
-                  </td>
-                  <td>
-                    {r.replacesCertificateId && (
-                      <Link to={`/certificates/${r.replacesCertificateId}`}>{m.newRequests.seeReplaced}</Link>
-                    )}
-                    {r.replacesCertificateId && r.completedCertificateId && <br />}
-                    {r.completedCertificateId && (
-                      <Link to={`/certificates/${r.completedCertificateId}`}>
-                        {m.newRequests.seeProduced}
-                      </Link>
-                    )}
-                    {!r.replacesCertificateId && !r.completedCertificateId && '—'}
-                  </td>
-                  <td>
-                    {r.state === 'requested' && session.can('certificate.lifecycle', r.organisationId) && (
-                      <CloseNewRequest request={r} />
-                    )}
-                  </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id} data-state={r.state}>
+                    <th scope="row">
+                      {identityLabel(r.identifierType, r.identifierValue, r.applicationId)}
+                      {r.note && (
+                        <>
+                          <br />
+                          <q className="muted">{r.note}</q>
+                        </>
+                      )}
+                    </th>
+                    <td>{nameOf(r.organisationId)}</td>
+                    <td>
+                      {date(r.requestedAt)}
+                      {r.steps[0] && <span className="muted"> · {r.steps[0].by}</span>}
+                    </td>
+                    <td>
+                      <span className={`badge request-${r.state}`}>{m.newRequests.states[r.state]}</span>
+                      {r.state === 'abandoned' && r.steps.at(-1)?.note && (
+                        <span className="muted">
+                          {' '}
+                          {m.newRequests.abandonedBecause(r.steps.at(-1)!.note!)}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {r.replacesCertificateId && (
+                        <Link to={`/certificates/${r.replacesCertificateId}`}>
+                          {m.newRequests.seeReplaced}
+                        </Link>
+                      )}
+                      {r.replacesCertificateId && r.completedCertificateId && <br />}
+                      {r.completedCertificateId && (
+                        <Link to={`/certificates/${r.completedCertificateId}`}>
+                          {m.newRequests.seeProduced}
+                        </Link>
+                      )}
+                      {!r.replacesCertificateId && !r.completedCertificateId && '—'}
+                    </td>
+                    <td>
+                      {r.state === 'requested' && session.can('certificate.lifecycle', r.organisationId) && (
+                        <CloseNewRequest request={r} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ListPager label={m.newRequests.pages} pages={pages} hasNext={hasNext} lastKey={rows.at(-1)?.id} />
+        </>
       ) : null}
     </Page>
   );

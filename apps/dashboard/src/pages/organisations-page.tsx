@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { Loading, Page } from '../ui/page.js';
-import { Pager, usePageStack } from '../ui/pager.js';
+import { ListPager, onePage, usePageStack } from '../ui/pager.js';
 
 /** DOMAIN.md: reminders must reach at least one generic address, not only people who may leave. */
 export function GenericAddressWarning({ organisation }: { organisation: Organisation }) {
@@ -38,8 +38,7 @@ export function OrganisationsPage() {
   const list = $api.useQuery('get', '/api/v1/organisations', {
     params: { query: { limit: ORGANISATIONS_PAGE_SIZE + 1, ...(q && { q }), ...(after && { after }) } },
   });
-  const page = list.data?.slice(0, ORGANISATIONS_PAGE_SIZE) ?? [];
-  const hasNext = (list.data?.length ?? 0) > ORGANISATIONS_PAGE_SIZE;
+  const { rows: page, hasNext } = onePage(list.data, ORGANISATIONS_PAGE_SIZE);
   // A search box over the three organisations of a small installation is only noise (and a viewer's page stays
   // free of buttons); it comes with more than a screenful, and stays while a search or a later page is shown.
   const searchable = q !== '' || pages.number > 1 || (list.data?.length ?? 0) > SEARCH_FROM;
@@ -109,14 +108,12 @@ export function OrganisationsPage() {
               ))}
             </tbody>
           </table>
-          {(pages.number > 1 || hasNext) && (
-            <Pager
-              label={m.organisations.pages}
-              number={pages.number}
-              previous={pages.previous}
-              next={hasNext ? () => pages.next(page.at(-1)!.id) : null}
-            />
-          )}
+          <ListPager
+            label={m.organisations.pages}
+            pages={pages}
+            hasNext={hasNext}
+            lastKey={page.at(-1)?.id}
+          />
         </>
       )}
     </Page>

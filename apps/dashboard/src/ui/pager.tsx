@@ -45,3 +45,40 @@ export function Pager({
     </nav>
   );
 }
+
+/**
+ * A list asked for one row more than a page (`size + 1`): the page's rows, and whether a next page exists, known
+ * without counting every row.
+ */
+export function onePage<T>(
+  rows: readonly T[] | undefined,
+  size: number,
+): { rows: readonly T[]; hasNext: boolean } {
+  return { rows: rows?.slice(0, size) ?? [], hasNext: (rows?.length ?? 0) > size };
+}
+
+/**
+ * The Pager of a keyset list: nothing while its one page holds everything; Next goes after `lastKey` (the page's last
+ * row).
+ */
+export function ListPager({
+  label,
+  pages,
+  hasNext,
+  lastKey,
+}: {
+  label: string;
+  pages: ReturnType<typeof usePageStack>;
+  hasNext: boolean;
+  lastKey: string | undefined;
+}) {
+  if (pages.number === 1 && !hasNext) return null;
+  return (
+    <Pager
+      label={label}
+      number={pages.number}
+      previous={pages.previous}
+      next={hasNext && lastKey ? () => pages.next(lastKey) : null}
+    />
+  );
+}
