@@ -4,13 +4,12 @@ import {
   DEFAULT_REMINDER_MILESTONES,
   daysLeft,
   daysLeftBound,
-  isRenewalOpen,
+  OPEN_RENEWAL_STATES,
   isRenewalStalled,
   isUrgent,
   mutedReminderMail,
   normalizeMilestones,
   RENEWAL_PHASES,
-  RENEWAL_STATES,
   RENEWAL_WINDOW_DAYS,
   reminderMilestoneAt,
   renewalReadiness,
@@ -28,7 +27,6 @@ import { insertDeliveries, type NewReminder } from './recipients-sql.js';
 export const RENEWAL_STATES_WITHOUT_REMINDERS: readonly string[] = RENEWAL_PHASES.filter(
   (p) => p.phase >= 2,
 ).map((p) => p.state);
-const OPEN_RENEWAL_STATES: readonly string[] = RENEWAL_STATES.filter(isRenewalOpen);
 /** The reminder row of the administrators' escalation about a renewal that is not ready: one per certificate. */
 export const READINESS_ESCALATION_MILESTONE = 'readiness-escalation';
 /** The reminder row of a not-ready certificate's line in its organisation's digest: one per certificate. */

@@ -6,9 +6,8 @@ import {
   certificateStatus,
   INITIAL_RENEWAL_STATE,
   isCertificateUsage,
-  isRenewalOpen,
+  OPEN_RENEWAL_STATES,
   RENEWAL_PHASES,
-  RENEWAL_STATES,
   renewableFrom,
   RENEWAL_WINDOW_DAYS,
 } from '@certdesk/domain';
@@ -23,8 +22,6 @@ import type { RenewalCaseDto } from '../lifecycle.dto.js';
 import { LIFECYCLE_ACTIONS } from '../lifecycle-steps.js';
 import { RenewalCaseView } from '../lifecycle-views.js';
 import { StartRenewalCommand } from './start-renewal.command.js';
-
-const OPEN_STATES = RENEWAL_STATES.filter(isRenewalOpen);
 
 /** Only an active certificate inside its renewable window can be renewed (libs/domain decides the window). */
 function assertRenewable(certificate: CertificateEntity, now: Date): void {
@@ -83,7 +80,7 @@ export class StartRenewalHandler implements ICommandHandler<StartRenewalCommand>
         const now = this.clock.now();
         assertRenewable(certificate, now);
         const repo = manager.getRepository(RenewalCaseEntity);
-        const open = await repo.findOneBy({ certificateId, state: In(OPEN_STATES) });
+        const open = await repo.findOneBy({ certificateId, state: In([...OPEN_RENEWAL_STATES]) });
         if (open) throw alreadyOpen(open.state);
 
         const usages = input.usages ?? certificate.usages.filter(isCertificateUsage);
