@@ -279,4 +279,56 @@ describe('the demo, and the signed handover walked in the browser with two demo 
     await sophie.getByText('Sophie Lambert').first().waitFor();
     expect(sophieBrowser.pageErrors()).toEqual([]);
   });
+
+  it('pages through more handovers than a page holds, and filters them by state', async () => {
+    const token = await adminToken();
+    const done = (await api(`/api/v1/handovers/${handoverId}`, { token })).body as {
+      organisationId: string;
+      outgoingManager: { id: string };
+      incomingManager: { id: string };
+    };
+    // 101 handovers back from Sophie to Marc, each opened and cancelled (a certificate is in one open at most).
+    for (let i = 0; i < 101; i++) {
+      const opened = await api('/api/v1/handovers', {
+        token,
+        body: {
+          organisationId: done.organisationId,
+          fromPersonId: done.incomingManager.id,
+          toPersonId: done.outgoingManager.id,
+          reason: `Paging ${i}`,
+        },
+      });
+      expect(opened.status).toBe(201);
+      const id = (opened.body as { id: string }).id;
+      expect((await api(`/api/v1/handovers/${id}/cancel`, { token, body: { reason: 'test' } })).status).toBe(
+        200,
+      );
+    }
+    const rows = sophie.locator('main table tbody tr');
+    await sophie.goto(`${stack.url}/handovers`);
+    await heading(sophie, 'Handovers');
+    const pages = sophie.getByRole('navigation', { name: 'Pages of handovers' });
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(100);
+    expect(await rows.filter({ hasText: 'Cancelled' }).count()).toBe(100);
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await pages.getByText('Page 2').waitFor();
+    // The oldest cancelled one, then the first handover of all, the one Marc and Sophie signed.
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toMatch(/Marc Dubois.*Sophie Lambert.*Completed/);
+    expect(await pages.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+
+    const filters = sophie.getByRole('form', { name: 'Filter the handovers' });
+    await filters.getByLabel('State').selectOption('completed');
+    await sophie.waitForURL(/state=completed/);
+    await rows.nth(1).waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toMatch(/Marc Dubois.*Sophie Lambert.*Completed/);
+    expect(await pages.count()).toBe(0);
+    await filters.getByLabel('State').selectOption('awaiting-signatures');
+    await sophie.getByText('No handover matches these filters.').waitFor();
+    expect(await sophieBrowser.accessibility(sophie)).toEqual([]);
+    expect(sophieBrowser.pageErrors()).toEqual([]);
+  });
 });

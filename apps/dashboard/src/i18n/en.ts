@@ -720,6 +720,8 @@ export const en = {
       'When a certificate manager leaves, the outgoing and the incoming managers each sign the handover with their eID; the certificates then change hands.',
     open: 'Start a handover',
     none: 'No handover yet.',
+    noMatch: 'No handover matches these filters.',
+    filters: 'Filter the handovers',
     opened: 'Opened',
     from: 'Outgoing manager',
     to: 'Incoming manager',

@@ -755,6 +755,8 @@ export const fr: Messages = {
       "Quand un gestionnaire de certificats s'en va, le gestionnaire sortant et l'entrant signent chacun la passation avec leur eID ; les certificats changent alors de mains.",
     open: 'Commencer une passation',
     none: 'Pas encore de passation.',
+    noMatch: 'Aucune passation ne correspond à ces filtres.',
+    filters: 'Filtrer les passations',
     opened: 'Ouverte le',
     from: 'Gestionnaire sortant',
     to: 'Gestionnaire entrant',

@@ -741,6 +741,8 @@ export const nl: Messages = {
       'Wanneer een certificaatbeheerder vertrekt, ondertekenen de vertrekkende en de nieuwe beheerder elk de overdracht met hun eID; daarna wisselen de certificaten van handen.',
     open: 'Een overdracht starten',
     none: 'Nog geen overdrachten.',
+    noMatch: 'Geen overdracht voldoet aan deze filters.',
+    filters: 'Overdrachten filteren',
     opened: 'Geopend',
     from: 'Vertrekkende beheerder',
     to: 'Nieuwe beheerder',

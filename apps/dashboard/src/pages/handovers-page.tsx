@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { $api, api, unwrap } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { useSession } from '../auth/session.js';
@@ -19,15 +19,29 @@ type Handover = components['schemas']['HandoverDto'];
 /** Handovers a page shows, most recently opened first. */
 export const HANDOVERS_PAGE_SIZE = 100;
 
+const HANDOVER_STATES = ['awaiting-signatures', 'completed', 'cancelled'] as const;
+
 export function HandoversPage() {
   const { m, date } = useI18n();
   const session = useSession();
-  const { nameOf } = useOrganisations();
-  const pages = usePageStack('');
+  const { organisations, nameOf } = useOrganisations();
+  const [search, setSearch] = useSearchParams();
+  const organisationId = search.get('organisationId') || undefined;
+  const state = HANDOVER_STATES.find((s) => s === search.get('state'));
+  const filtered = organisationId !== undefined || state !== undefined;
+  const pages = usePageStack(`${organisationId ?? ''} ${state ?? ''}`);
   const { after } = pages;
   const list = $api.useQuery('get', '/api/v1/handovers', {
-    params: { query: { limit: HANDOVERS_PAGE_SIZE + 1, ...(after && { after }) } },
+    params: {
+      query: { organisationId, state, limit: HANDOVERS_PAGE_SIZE + 1, ...(after && { after }) },
+    },
   });
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setSearch(next);
+  };
   const { rows, hasNext } = onePage(list.data, HANDOVERS_PAGE_SIZE);
   const [opening, setOpening] = useState(false);
   return (
@@ -44,11 +58,35 @@ export function HandoversPage() {
     >
       <p className="hint">{m.handovers.intro}</p>
       {opening && <OpenHandover onDone={() => setOpening(false)} />}
+      <form className="filters" aria-label={m.handovers.filters} onSubmit={(e) => e.preventDefault()}>
+        {organisations.length > 1 && (
+          <label>
+            <span>{m.certificates.organisation}</span>
+            <OrganisationSelect
+              value={organisationId ?? ''}
+              onChange={(e) => setFilter('organisationId', e.target.value)}
+              organisations={organisations}
+              first={<option value="">{m.common.all}</option>}
+            />
+          </label>
+        )}
+        <label>
+          <span>{m.handovers.state}</span>
+          <select value={state ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
+            <option value="">{m.common.all}</option>
+            {HANDOVER_STATES.map((s) => (
+              <option key={s} value={s}>
+                {m.handovers.states[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
       ) : rows.length === 0 && pages.number === 1 ? (
-        <p className="empty">{m.handovers.none}</p>
+        <p className="empty">{filtered ? m.handovers.noMatch : m.handovers.none}</p>
       ) : (
         <>
           <table>
