@@ -76,6 +76,12 @@ describe('tenant isolation and roles (labels, bulk actions)', () => {
       call: (tk, x) => t.http().get(`/api/v1/labels?organisationId=${x.organisationId}`).set(bearer(tk)),
     },
     {
+      name: "list an organisation's label names",
+      allowed: ROLES,
+      call: (tk, x) =>
+        t.http().get(`/api/v1/labels/names?organisationId=${x.organisationId}`).set(bearer(tk)),
+    },
+    {
       name: 'label a certificate',
       allowed: ['org-admin', 'certificate-manager'],
       call: (tk, x) =>

@@ -12,8 +12,14 @@ import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { CertificateDto } from '../certificates/certificate.dto.js';
 import { LabelCertificateCommand } from './label-certificate.command.js';
-import { AddLabelDto, LabelListDto, ListLabelsQueryDto } from './labels.dto.js';
-import { ListLabelsQuery } from './list-labels.query.js';
+import {
+  AddLabelDto,
+  LabelListDto,
+  LabelNameListDto,
+  ListLabelNamesQueryDto,
+  ListLabelsQueryDto,
+} from './labels.dto.js';
+import { ListLabelNamesQuery, ListLabelsQuery } from './list-labels.query.js';
 
 @ApiTags('labels')
 @ApiBearerAuth()
@@ -32,6 +38,19 @@ export class LabelsController {
   @ApiOkResponse({ type: LabelListDto })
   list(@CurrentActor() actor: Actor, @Query() query: ListLabelsQueryDto): Promise<LabelListDto> {
     return this.queries.execute(new ListLabelsQuery(actor, query.organisationId));
+  }
+
+  @Get('labels/names')
+  @ApiOperation({
+    summary: "The labels' names across my organisations (or of one), one per key, by key",
+    description:
+      'What a filter over several organisations offers: each label once, whatever organisation has it and however ' +
+      'it is spelt, without counting certificates. `q` searches the names; `limit` answers the first ones.',
+  })
+  @ApiOkResponse({ type: LabelNameListDto })
+  names(@CurrentActor() actor: Actor, @Query() query: ListLabelNamesQueryDto): Promise<LabelNameListDto> {
+    const { organisationId, q, limit } = query;
+    return this.queries.execute(new ListLabelNamesQuery(actor, organisationId, { q, limit }));
   }
 
   @Post('certificates/:id/labels')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MAX_LABEL_LENGTH } from '@certdesk/domain';
+import { PageLimit } from '../common/page-query.js';
 
 export class AddLabelDto {
   @ApiProperty({
@@ -24,6 +25,20 @@ export class ListLabelsQueryDto {
   organisationId?: string;
 }
 
+export class ListLabelNamesQueryDto extends ListLabelsQueryDto {
+  @ApiPropertyOptional({
+    maxLength: MAX_LABEL_LENGTH,
+    description: 'Only the labels whose name holds this text, whatever its case (`%` and `_` are themselves)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_LABEL_LENGTH)
+  q?: string;
+
+  @PageLimit('At most this many names, by key. Without it, every one.')
+  limit?: number;
+}
+
 export class LabelDto {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'Labels are per organisation' }) organisationId!: string;
@@ -33,4 +48,20 @@ export class LabelDto {
 
 export class LabelListDto {
   @ApiProperty({ type: [LabelDto] }) labels!: LabelDto[];
+}
+
+export class LabelNameDto {
+  @ApiProperty({
+    description: 'What the list filter takes (libs/domain labelKey): one per label, whatever its spelling',
+  })
+  key!: string;
+  @ApiProperty({
+    example: 'site Namur',
+    description: 'As the first organisation (by id) that has it spells it',
+  })
+  name!: string;
+}
+
+export class LabelNameListDto {
+  @ApiProperty({ type: [LabelNameDto] }) names!: LabelNameDto[];
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Label } from '@certdesk/domain';
+import { type Label, labelKey } from '@certdesk/domain';
 import { LabelEntity } from '@certdesk/persistence';
+import { containsPattern } from '../certificates/list/sql-params.js';
 
 /** A label on a certificate, as the labelling reads them. */
 export interface CertificateLabelRow {
@@ -84,6 +85,46 @@ export class LabelsRepository {
         [ids, label.key],
       );
     }
+  }
+
+  /**
+   * The labels of these organisations (null: every one), one per key across them, by key, in the spelling of the
+   * first organisation (by id) that has it: what a filter over several organisations offers, without counting their
+   * certificates. `q` keeps the keys holding it.
+   */
+  async names(
+    manager: EntityManager,
+    organisationIds: string[] | null,
+    search: { q?: string | undefined; limit?: number | undefined },
+  ): Promise<{ key: string; name: string }[]> {
+    if (organisationIds !== null && organisationIds.length === 0) return [];
+    const q = search.q === undefined ? '' : labelKey(search.q);
+    const params = [q ? containsPattern(q) : null, search.limit ?? null];
+    // Every organisation's: from one key to the next along (key, organisation_id), a few index entries a name,
+    // where DISTINCT ON would read every organisation's spelling of each key (10,000 of a common one).
+    if (organisationIds === null) {
+      return (await manager.query(
+        `WITH RECURSIVE keys AS (
+           (SELECT l.key FROM label l WHERE $1::text IS NULL OR l.key LIKE $1 ORDER BY l.key LIMIT 1)
+           UNION ALL
+           SELECT (SELECT l.key FROM label l
+                    WHERE l.key > keys.key AND ($1::text IS NULL OR l.key LIKE $1)
+                    ORDER BY l.key LIMIT 1)
+             FROM keys WHERE keys.key IS NOT NULL)
+         SELECT k.key, (SELECT l.name FROM label l WHERE l.key = k.key ORDER BY l.organisation_id LIMIT 1) AS name
+           FROM keys k WHERE k.key IS NOT NULL
+          LIMIT $2`,
+        params,
+      )) as { key: string; name: string }[];
+    }
+    return (await manager.query(
+      `SELECT DISTINCT ON (l.key) l.key, l.name
+         FROM label l
+        WHERE l.organisation_id = ANY($3::uuid[]) AND ($1::text IS NULL OR l.key LIKE $1)
+        ORDER BY l.key, l.organisation_id
+        LIMIT $2`,
+      [...params, organisationIds],
+    )) as { key: string; name: string }[];
   }
 
   /**

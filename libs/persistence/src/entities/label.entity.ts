@@ -8,8 +8,9 @@ import { OrganisationEntity } from './organisation.entity.js';
  */
 @Entity('label')
 @Index(['organisationId', 'key'], { unique: true })
-// The list's label filter names labels by key across the caller's organisations.
-@Index('label_key', ['key'])
+// The list's label filter names labels by key across the caller's organisations, each key's first spelling by
+// organisation (migration 1796369000000).
+@Index('label_key_organisation', ['key', 'organisationId'])
 export class LabelEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @ManyToOne(() => OrganisationEntity, { onDelete: 'CASCADE', nullable: false })

@@ -33,6 +33,7 @@ import { RowTriggersWithoutJit1796365000000 } from './1796365000000-row-triggers
 import { MuteWarningTarget1796366000000 } from './1796366000000-mute-warning-target.js';
 import { ListsByName1796367000000 } from './1796367000000-lists-by-name.js';
 import { CasesNewestFirst1796368000000 } from './1796368000000-cases-newest-first.js';
+import { LabelNames1796369000000 } from './1796369000000-label-names.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -70,4 +71,5 @@ export const MIGRATIONS: MigrationClass[] = [
   MuteWarningTarget1796366000000,
   ListsByName1796367000000,
   CasesNewestFirst1796368000000,
+  LabelNames1796369000000,
 ];
