@@ -233,4 +233,36 @@ describe('labels and bulk actions in a real browser', () => {
     expect(await page.locator('tr[data-certificate-id]').count()).toBe(50);
     expect(browser.pageErrors()).toEqual([]);
   });
+
+  it('offers the first labels to tick, and finds any other one by typing it', async () => {
+    const dinant = (await api('/api/v1/organisations?q=Ambulances%20Dinant')).body as unknown as {
+      id: string;
+    }[];
+    const listed = await api(`/api/v1/certificates?organisationId=${dinant[0]!.id}&limit=40&count=false`);
+    const ids = (listed.body.items as { id: string }[]).map((c) => c.id);
+    for (let i = 0; i < 32; i++) {
+      const labelled = await api(`/api/v1/certificates/${ids[i]}/labels`, {
+        body: { label: `Zone ${String(i).padStart(2, '0')}` },
+      });
+      expect(labelled.status).toBe(200);
+    }
+    await page.goto(`${stack.url}/certificates`);
+    await page.getByRole('heading', { level: 1, name: 'Certificates' }).waitFor();
+    const filter = page.getByRole('group', { name: 'Labels' });
+    const other = filter.getByLabel('Another label');
+    await other.waitFor();
+    expect(await filter.getByRole('checkbox').count()).toBe(30);
+    expect(await filter.getByLabel('Zone 31').count()).toBe(0);
+    await other.fill('zone 3');
+    await page.locator('datalist option[value="Zone 31"]').waitFor({ state: 'attached' });
+    await other.fill('zone 31');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('status').getByText('1 certificate', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.getAll('label')).toEqual(['zone 31']);
+    await chip(ids[31]!, 'Zone 31').waitFor();
+    // The label typed is now ticked in the filter, so the view it names is kept when it is applied again.
+    expect(await filter.getByLabel('zone 31').isChecked()).toBe(true);
+    expect(await browser.accessibility(page)).toEqual([]);
+    expect(browser.pageErrors()).toEqual([]);
+  });
 });

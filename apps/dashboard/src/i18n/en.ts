@@ -1263,6 +1263,9 @@ export const en = {
     none: 'No label yet.',
     filter: 'Labels',
     filterHint: 'Certificates with every label ticked.',
+    filterHintMore:
+      'Certificates with every label ticked, and the one typed. More labels exist than are shown: type one to find it.',
+    another: 'Another label',
     newLabel: 'New label',
     add: 'Add the label',
     removeOne: (label: string) => `Remove the label ${label}`,

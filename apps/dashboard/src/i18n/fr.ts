@@ -1302,6 +1302,9 @@ export const fr: Messages = {
     none: 'Aucune étiquette.',
     filter: 'Étiquettes',
     filterHint: 'Les certificats portant toutes les étiquettes cochées.',
+    filterHintMore:
+      'Les certificats portant chaque étiquette cochée, et celle tapée. Il y a plus d’étiquettes que celles affichées : tapez-en une pour la trouver.',
+    another: 'Autre étiquette',
     newLabel: 'Nouvelle étiquette',
     add: "Ajouter l'étiquette",
     removeOne: (label: string) => `Retirer l'étiquette ${label}`,

@@ -1288,6 +1288,9 @@ export const nl: Messages = {
     none: 'Nog geen label.',
     filter: 'Labels',
     filterHint: 'Certificaten met elk aangevinkt label.',
+    filterHintMore:
+      'Certificaten met elk aangevinkt label, en het getypte. Er zijn meer labels dan getoond: typ er een om het te vinden.',
+    another: 'Ander label',
     newLabel: 'Nieuw label',
     add: 'Label toevoegen',
     removeOne: (label: string) => `Label ${label} verwijderen`,

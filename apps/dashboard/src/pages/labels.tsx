@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useState, type FormEvent } from 'react';
 import { labelKey, MAX_LABEL_LENGTH, parseLabel } from '@certdesk/domain';
 import { $api } from '../api/client.js';
 import type { Certificate } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { onePage } from '../ui/pager.js';
 
 /** The labels of my organisations (or of one), as the api counts them. */
 export function useLabels(organisationId?: string) {
@@ -13,12 +14,13 @@ export function useLabels(organisationId?: string) {
   });
 }
 
-/** Label names across organisations, each spelling once per key (every organisation keeps its own label). */
-export function distinctLabelNames(labels: readonly { name: string }[]): string[] {
-  const byKey = new Map<string, string>();
-  for (const { name } of labels) if (!byKey.has(labelKey(name))) byKey.set(labelKey(name), name);
-  return [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, name]) => name);
+/** Names of labels across organisations, one per key (libs/domain labelKey), by key: a page, or a search. */
+function useLabelNames(query: { organisationId?: string | undefined; q?: string; limit: number }) {
+  return $api.useQuery('get', '/api/v1/labels/names', { params: { query } });
 }
+
+/** How many labels the list's filter offers to tick; past them, one is typed (the api searches every one). */
+export const LABEL_FILTER_SHOWN = 30;
 
 /** A certificate's labels as chips. */
 export function LabelChips({ labels }: { labels: readonly string[] }) {
@@ -35,13 +37,19 @@ export function LabelChips({ labels }: { labels: readonly string[] }) {
   );
 }
 
-/** The list's label filter: certificates carrying every label ticked. */
+/**
+ * The list's label filter: certificates carrying every label ticked. The first labels by name are offered; with more
+ * (a national installation's organisations each name their own), another is typed, with suggestions.
+ */
 export function LabelFilter({ selected }: { selected: readonly string[] }) {
   const { m } = useI18n();
-  const labels = useLabels();
-  const names = distinctLabelNames(labels.data?.labels ?? []);
+  const [other, setOther] = useState('');
+  const labels = useLabelNames({ limit: LABEL_FILTER_SHOWN + 1 });
+  const { rows, hasNext: more } = onePage(labels.data?.names, LABEL_FILTER_SHOWN);
+  const names = rows.map((n) => n.name);
   const chosen = new Set(selected.map(labelKey));
-  // A label in the address that no organisation has (any more) stays ticked, so the view it names is kept.
+  // A label in the address that is not offered (past the first ones, or no organisation's any more) stays ticked, so
+  // the view it names is kept.
   for (const name of selected) if (!names.some((n) => labelKey(n) === labelKey(name))) names.push(name);
   if (names.length === 0) return null;
   return (
@@ -53,7 +61,8 @@ export function LabelFilter({ selected }: { selected: readonly string[] }) {
           {name}
         </label>
       ))}
-      <small className="hint">{m.labels.filterHint}</small>
+      {more && <LabelInput value={other} onChange={setOther} label={m.labels.another} />}
+      <small className="hint">{more ? m.labels.filterHintMore : m.labels.filterHint}</small>
     </fieldset>
   );
 }
@@ -66,6 +75,9 @@ export function labelProblem(m: ReturnType<typeof useI18n>['m'], text: string): 
   const parsed = parseLabel(text);
   return parsed.ok ? null : m.labels.invalid[parsed.reason];
 }
+
+/** How many labels a label field suggests as its text is typed. */
+const SUGGESTIONS = 20;
 
 /** A text field for a label, suggesting the organisation's (or my organisations') labels. */
 export function LabelInput({
@@ -80,7 +92,9 @@ export function LabelInput({
   label: string;
 }) {
   const listId = useId();
-  const labels = useLabels(organisationId);
+  // Suggestions as the text is typed, from every label the user can see (or the organisation's).
+  const typed = useDeferredValue(value);
+  const suggestions = useLabelNames({ organisationId, q: typed.trim() || undefined, limit: SUGGESTIONS });
   return (
     <label>
       <span>{label}</span>
@@ -93,8 +107,8 @@ export function LabelInput({
         onChange={(e) => onChange(e.target.value)}
       />
       <datalist id={listId}>
-        {distinctLabelNames(labels.data?.labels ?? []).map((name) => (
-          <option key={name} value={name} />
+        {suggestions.data?.names.map(({ key, name }) => (
+          <option key={key} value={name} />
         ))}
       </datalist>
     </label>
