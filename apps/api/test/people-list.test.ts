@@ -57,7 +57,10 @@ describe('GET /api/v1/people: pages by name, search; GET /api/v1/users?personId=
   it('finds by part of the name or of the e-mail address, whatever the case, in name order', async () => {
     expect(mine).toHaveLength(7);
     const names = mine.map((p) => p.name);
-    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    // In the order people read, whatever the server's collation: small and capital letters together.
+    expect(names).toEqual(
+      ['50%_off', 'anne', 'Bart', 'Eva', 'Luc', 'Marie', 'Zoé'].map((n) => `${run} ${n}`),
+    );
     expect((await get(`/api/v1/people?q=${run.toUpperCase()}%20BART`)).map((p) => p.name)).toEqual([
       `${run} Bart`,
     ]);

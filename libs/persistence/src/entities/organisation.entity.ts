@@ -5,7 +5,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Index('organisation_name_id', { synchronize: false })
 export class OrganisationEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('text') name!: string;
+  @Column({ type: 'text', collation: 'und-x-icu' }) name!: string;
   /** Languages of the organisation's mails and documents, in order of preference (fr, nl, de, en). */
   @Column('text', { array: true, default: () => "'{fr,nl}'" }) languages!: string[];
   /** Days before notAfter at which reminders go out; normalised by libs/domain. */

@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 @Index('person_name_id', { synchronize: false })
 export class PersonEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('text') name!: string;
+  @Column({ type: 'text', collation: 'und-x-icu' }) name!: string;
   /**
    * Normalised SSIN; personal data, masked in answers except to the person and central administrators. Unique within
    * an organisation, not across them: an SSIN never attaches a person of another organisation (docs/decisions.md).

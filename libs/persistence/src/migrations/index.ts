@@ -34,6 +34,7 @@ import { MuteWarningTarget1796366000000 } from './1796366000000-mute-warning-tar
 import { ListsByName1796367000000 } from './1796367000000-lists-by-name.js';
 import { CasesNewestFirst1796368000000 } from './1796368000000-cases-newest-first.js';
 import { LabelNames1796369000000 } from './1796369000000-label-names.js';
+import { NamesInNaturalOrder1796370000000 } from './1796370000000-names-in-natural-order.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -72,4 +73,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ListsByName1796367000000,
   CasesNewestFirst1796368000000,
   LabelNames1796369000000,
+  NamesInNaturalOrder1796370000000,
 ];
