@@ -22,6 +22,12 @@ export class WebhookSubscriptionEntity {
   /** A Teams card's language; null: the organisation's first mail language. */
   @Column('text', { nullable: true }) language!: string | null;
   @Column('text') secretCiphertext!: string;
+  /**
+   * The secret a rotation replaced, sealed the same way (bound to this subscription), kept while receivers are
+   * updated: deliveries are signed with it too until `previousSecretUntil`. null: none kept.
+   */
+  @Column('text', { nullable: true }) previousSecretCiphertext!: string | null;
+  @Column('timestamptz', { nullable: true }) previousSecretUntil!: Date | null;
   @Column('boolean', { default: true }) enabled!: boolean;
   @Column('text', { nullable: true }) disabledReason!: string | null;
   @Column('timestamptz', { nullable: true }) disabledAt!: Date | null;

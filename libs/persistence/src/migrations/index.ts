@@ -35,6 +35,7 @@ import { ListsByName1796367000000 } from './1796367000000-lists-by-name.js';
 import { CasesNewestFirst1796368000000 } from './1796368000000-cases-newest-first.js';
 import { LabelNames1796369000000 } from './1796369000000-label-names.js';
 import { NamesInNaturalOrder1796370000000 } from './1796370000000-names-in-natural-order.js';
+import { WebhookPreviousSecret1796371000000 } from './1796371000000-webhook-previous-secret.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -74,4 +75,5 @@ export const MIGRATIONS: MigrationClass[] = [
   CasesNewestFirst1796368000000,
   LabelNames1796369000000,
   NamesInNaturalOrder1796370000000,
+  WebhookPreviousSecret1796371000000,
 ];
