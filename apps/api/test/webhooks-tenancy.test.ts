@@ -85,6 +85,12 @@ describe('tenant isolation and roles (webhooks)', () => {
       call: (token, _, hook) => t.http().post(`/api/v1/webhooks/${hook}/secret`).set(bearer(token)),
     },
     {
+      name: "rotate a webhook's secret, dropping the old one at once",
+      status: 200,
+      call: (token, _, hook) =>
+        t.http().post(`/api/v1/webhooks/${hook}/secret`).set(bearer(token)).send({ keepPreviousForHours: 0 }),
+    },
+    {
       name: "read a webhook's delivery log",
       status: 200,
       call: (token, _, hook) => t.http().get(`/api/v1/webhooks/${hook}/deliveries`).set(bearer(token)),

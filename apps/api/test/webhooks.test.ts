@@ -56,19 +56,113 @@ describe('webhooks (api)', () => {
     expect(openWebhookSecret(key, id, row.secret_ciphertext)).toBe(secret);
   });
 
-  it('rotates the secret: a new one, shown once, the old one gone', async () => {
+  const HOUR = 3_600_000;
+  const key = () => webhookSecretKey(t.config.tokenSecret);
+  const rotate = (id: string, body?: unknown) => {
+    const request = t.http().post(`/api/v1/webhooks/${id}/secret`).set(bearer(admin.token));
+    return body === undefined ? request : request.send(body as object);
+  };
+  const secretsOf = async (id: string) => {
+    const [row] = await db.query(
+      `SELECT secret_ciphertext, previous_secret_ciphertext, previous_secret_until
+         FROM webhook_subscription WHERE id = $1`,
+      [id],
+    );
+    return {
+      current: openWebhookSecret(key(), id, row.secret_ciphertext),
+      previous: row.previous_secret_ciphertext
+        ? openWebhookSecret(key(), id, row.previous_secret_ciphertext)
+        : null,
+      until: row.previous_secret_until as Date | null,
+    };
+  };
+  const lastRotationAudit = async () =>
+    (
+      await db.query(
+        `SELECT after FROM audit_event WHERE action = 'webhook.secret-rotated' ORDER BY id DESC LIMIT 1`,
+      )
+    )[0].after;
+
+  it('rotates the secret, keeping the old one valid for 24 hours by default, and shows until when', async () => {
     const { id, secret: first } = (await subscribe().expect(201)).body;
-    const rotated = await t.http().post(`/api/v1/webhooks/${id}/secret`).set(bearer(admin.token)).expect(200);
+    const asked = Date.now();
+    const rotated = await rotate(id).expect(200);
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(first);
-    const [row] = await db.query('SELECT secret_ciphertext FROM webhook_subscription WHERE id = $1', [id]);
-    expect(openWebhookSecret(webhookSecretKey(t.config.tokenSecret), id, row.secret_ciphertext)).toBe(
-      rotated.body.secret,
+    const until = Date.parse(rotated.body.previousSecretValidUntil);
+    expect(until).toBeGreaterThanOrEqual(asked + 24 * HOUR - 1000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 24 * HOUR);
+    expect(await secretsOf(id)).toEqual({
+      current: rotated.body.secret,
+      previous: first,
+      until: new Date(until),
+    });
+    const read = await t.http().get(`/api/v1/webhooks/${id}`).set(bearer(admin.token)).expect(200);
+    expect(read.body.previousSecretValidUntil).toBe(rotated.body.previousSecretValidUntil);
+    expect(read.body).not.toHaveProperty('secret');
+    const listed = await t.http().get('/api/v1/webhooks').set(bearer(admin.token)).expect(200);
+    expect(listed.body.webhooks.find((w: { id: string }) => w.id === id).previousSecretValidUntil).toBe(
+      rotated.body.previousSecretValidUntil,
     );
-    const [audited] = await db.query(
-      `SELECT after FROM audit_event WHERE action = 'webhook.secret-rotated' ORDER BY id DESC LIMIT 1`,
+    expect(JSON.stringify(listed.body)).not.toContain(first);
+    expect(await lastRotationAudit()).toEqual({
+      id,
+      keepPreviousForHours: 24,
+      previousSecretValidUntil: rotated.body.previousSecretValidUntil,
+    });
+    expect(JSON.stringify(await lastRotationAudit())).not.toContain(first.slice(6));
+  });
+
+  it('keeps the old secret as long as asked; a second rotation keeps only the secret it replaces', async () => {
+    const { id, secret: first } = (await subscribe().expect(201)).body;
+    const second = (await rotate(id, { keepPreviousForHours: 168 }).expect(200)).body;
+    expect(Date.parse(second.previousSecretValidUntil) - Date.now()).toBeGreaterThan(167.9 * HOUR);
+    const third = (await rotate(id, { keepPreviousForHours: 2 }).expect(200)).body;
+    const secrets = await secretsOf(id);
+    expect(secrets).toMatchObject({ current: third.secret, previous: second.secret });
+    expect(JSON.stringify(secrets)).not.toContain(first);
+    expect(Date.parse(third.previousSecretValidUntil) - Date.now()).toBeLessThanOrEqual(2 * HOUR);
+  });
+
+  it('with 0 drops the old secret at once (a leaked secret), and a grace that ended shows as none', async () => {
+    const { id } = (await subscribe().expect(201)).body;
+    await rotate(id).expect(200);
+    const rotated = await rotate(id, { keepPreviousForHours: 0 }).expect(200);
+    expect(rotated.body.previousSecretValidUntil).toBeNull();
+    expect(await secretsOf(id)).toEqual({ current: rotated.body.secret, previous: null, until: null });
+    expect(await lastRotationAudit()).toEqual({
+      id,
+      keepPreviousForHours: 0,
+      previousSecretValidUntil: null,
+    });
+
+    await rotate(id, {}).expect(200);
+    await db.query(
+      `UPDATE webhook_subscription SET previous_secret_until = now() - interval '1 minute' WHERE id = $1`,
+      [id],
     );
-    expect(audited.after).toEqual({ id });
+    const read = await t.http().get(`/api/v1/webhooks/${id}`).set(bearer(admin.token)).expect(200);
+    expect(read.body.previousSecretValidUntil).toBeNull();
+  });
+
+  it.each([
+    ['a negative grace', { keepPreviousForHours: -1 }],
+    ['more than a week', { keepPreviousForHours: 169 }],
+    ['a fraction of an hour', { keepPreviousForHours: 1.5 }],
+    ['text', { keepPreviousForHours: 'x' }],
+    ['a number as text', { keepPreviousForHours: '24' }],
+    ['null', { keepPreviousForHours: null }],
+    ['a nested object', { keepPreviousForHours: { hours: 24 } }],
+    ['an unknown field', { secret: 'whsec_chosen' }],
+    ['an unknown field beside a valid one', { keepPreviousForHours: 24, previousSecret: 'whsec_x' }],
+    ['a list', [{ keepPreviousForHours: 0 }]],
+  ])('refuses a rotation with %s with 400 and changes nothing', async (_, body) => {
+    const { id } = (await subscribe().expect(201)).body;
+    const before = await snapshot(t);
+    const response = await rotate(id, body);
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).not.toContain('whsec_');
+    expect(await snapshot(t)).toEqual(before);
   });
 
   it('hides a Teams URL’s signature in answers and in the audit trail, and keeps it to post to', async () => {

@@ -9,7 +9,15 @@ import { Transactions } from '../core/transactions.js';
 import { WebhookAccess } from './webhook-access.js';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository.js';
 import { webhookAuditView, webhookDto } from './webhook-view.js';
-import type { CreateWebhookDto, UpdateWebhookDto, WebhookDto, WebhookWithSecretDto } from './webhooks.dto.js';
+import {
+  DEFAULT_PREVIOUS_SECRET_HOURS,
+  type CreateWebhookDto,
+  type UpdateWebhookDto,
+  type WebhookDto,
+  type WebhookWithSecretDto,
+} from './webhooks.dto.js';
+
+const HOUR_MS = 3_600_000;
 
 export const WEBHOOK_ACTIONS = {
   created: 'webhook.created',
@@ -71,7 +79,7 @@ export class CreateWebhookHandler implements ICommandHandler<CreateWebhookComman
         },
         now,
       );
-      return { ...webhookDto(created), secret };
+      return { ...webhookDto(created, now), secret };
     });
   }
 }
@@ -127,7 +135,7 @@ export class UpdateWebhookHandler implements ICommandHandler<UpdateWebhookComman
         },
         now,
       );
-      return webhookDto(after);
+      return webhookDto(after, now);
     });
   }
 }
@@ -174,12 +182,19 @@ export class RotateWebhookSecretCommand extends Command<WebhookWithSecretDto> {
   constructor(
     readonly actor: Actor,
     readonly id: string,
+    /** How long the replaced secret still signs deliveries beside the new one; 0: not at all (a leaked secret). */
+    readonly keepPreviousForHours: number = DEFAULT_PREVIOUS_SECRET_HOURS,
   ) {
     super();
   }
 }
 
-/** A new secret, in this answer only; deliveries from now on (retries included) are signed with it. */
+/**
+ * A new secret, in this answer only; deliveries from now on (retries included) are signed with it and, for
+ * `keepPreviousForHours`, with the one it replaces too, so a receiver keeps accepting them until it is updated. Only
+ * one previous secret is kept: a rotation during a grace replaces it with the secret being rotated out. The sealed
+ * value moves as it is (it is bound to the subscription, not to the column).
+ */
 @CommandHandler(RotateWebhookSecretCommand)
 export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhookSecretCommand> {
   constructor(
@@ -190,18 +205,33 @@ export class RotateWebhookSecretHandler implements ICommandHandler<RotateWebhook
     private readonly clock: Clock,
   ) {}
 
-  async execute({ actor, id }: RotateWebhookSecretCommand): Promise<WebhookWithSecretDto> {
+  async execute({
+    actor,
+    id,
+    keepPreviousForHours,
+  }: RotateWebhookSecretCommand): Promise<WebhookWithSecretDto> {
     return this.transactions.run(async (manager) => {
       const subscription = await this.webhooks.load(manager, actor, id, { forUpdate: true });
       const secret = newWebhookSecret();
-      await this.repository.update(manager, id, { secretCiphertext: this.webhooks.seal(id, secret) });
+      const now = this.clock.now();
+      const until =
+        keepPreviousForHours > 0 ? new Date(now.getTime() + keepPreviousForHours * HOUR_MS) : null;
+      await this.repository.update(manager, id, {
+        secretCiphertext: this.webhooks.seal(id, secret),
+        previousSecretCiphertext: until ? subscription.secretCiphertext : null,
+        previousSecretUntil: until,
+      });
       await this.audit.append(
         manager,
         actor,
-        { action: WEBHOOK_ACTIONS.secretRotated, organisationId: subscription.organisationId, after: { id } },
-        this.clock.now(),
+        {
+          action: WEBHOOK_ACTIONS.secretRotated,
+          organisationId: subscription.organisationId,
+          after: { id, keepPreviousForHours, previousSecretValidUntil: until?.toISOString() ?? null },
+        },
+        now,
       );
-      return { ...webhookDto((await this.repository.find(manager, id))!), secret };
+      return { ...webhookDto((await this.repository.find(manager, id))!, now), secret };
     });
   }
 }

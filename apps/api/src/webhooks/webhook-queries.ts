@@ -1,6 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
+import { Clock } from '../core/clock.js';
 import { Transactions } from '../core/transactions.js';
 import { WebhookAccess } from './webhook-access.js';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository.js';
@@ -24,6 +25,7 @@ export class ListWebhooksHandler implements IQueryHandler<ListWebhooksQuery> {
     private readonly access: AccessPolicy,
     private readonly webhooks: WebhookAccess,
     private readonly repository: WebhookSubscriptionsRepository,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ actor, organisationId }: ListWebhooksQuery): Promise<WebhookListDto> {
@@ -33,7 +35,8 @@ export class ListWebhooksHandler implements IQueryHandler<ListWebhooksQuery> {
         ? [organisationId]
         : this.access.visibleOrganisationIds(actor, 'webhook.manage');
     const rows = await this.repository.list(this.transactions.manager, scope);
-    return { webhooks: rows.map(webhookDto) };
+    const now = this.clock.now();
+    return { webhooks: rows.map((row) => webhookDto(row, now)) };
   }
 }
 
@@ -51,10 +54,11 @@ export class GetWebhookHandler implements IQueryHandler<GetWebhookQuery> {
   constructor(
     private readonly transactions: Transactions,
     private readonly webhooks: WebhookAccess,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ actor, id }: GetWebhookQuery): Promise<WebhookDto> {
-    return webhookDto(await this.webhooks.load(this.transactions.manager, actor, id));
+    return webhookDto(await this.webhooks.load(this.transactions.manager, actor, id), this.clock.now());
   }
 }
 

@@ -20,7 +20,9 @@ export function displayWebhookUrl(text: string): string {
   }
 }
 
-export function webhookDto(subscription: WebhookSubscriptionEntity): WebhookDto {
+/** The subscription as the api shows it at `now`: never a secret, and a previous secret's grace only while it runs. */
+export function webhookDto(subscription: WebhookSubscriptionEntity, now: Date): WebhookDto {
+  const previousUntil = subscription.previousSecretUntil;
   return {
     id: subscription.id,
     organisationId: subscription.organisationId,
@@ -33,6 +35,10 @@ export function webhookDto(subscription: WebhookSubscriptionEntity): WebhookDto 
     disabledReason: subscription.disabledReason,
     disabledAt: subscription.disabledAt?.toISOString() ?? null,
     consecutiveFailures: subscription.consecutiveFailures,
+    previousSecretValidUntil:
+      subscription.previousSecretCiphertext !== null && previousUntil !== null && previousUntil > now
+        ? previousUntil.toISOString()
+        : null,
     createdAt: subscription.createdAt.toISOString(),
   };
 }

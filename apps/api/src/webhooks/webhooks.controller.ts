@@ -13,6 +13,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -33,6 +34,7 @@ import {
   CreateWebhookDto,
   ListDeliveriesQueryDto,
   ListWebhooksQueryDto,
+  RotateWebhookSecretDto,
   UpdateWebhookDto,
   WebhookDeliveryListDto,
   WebhookDto,
@@ -102,13 +104,20 @@ export class WebhooksController {
 
   @Post(':id/secret')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate the signing secret: the new one is in this answer only' })
+  @ApiOperation({
+    summary: 'Rotate the signing secret: the new one is in this answer only',
+    description:
+      'The replaced secret still signs deliveries beside the new one for keepPreviousForHours (default 24), ' +
+      'while the receiver is updated; 0 drops it at once.',
+  })
+  @ApiBody({ type: RotateWebhookSecretDto, required: false })
   @ApiOkResponse({ type: WebhookWithSecretDto })
   rotate(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RotateWebhookSecretDto,
   ): Promise<WebhookWithSecretDto> {
-    return this.commands.execute(new RotateWebhookSecretCommand(actor, id));
+    return this.commands.execute(new RotateWebhookSecretCommand(actor, id, body.keepPreviousForHours));
   }
 
   @Get(':id/deliveries')

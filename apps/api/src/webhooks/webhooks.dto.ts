@@ -104,6 +104,28 @@ export class UpdateWebhookDto {
   enabled?: boolean;
 }
 
+/** How long a rotated secret stays valid, signing deliveries beside the new one (docs/webhooks.md). */
+export const MAX_PREVIOUS_SECRET_HOURS = 168;
+export const DEFAULT_PREVIOUS_SECRET_HOURS = 24;
+
+export class RotateWebhookSecretDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_PREVIOUS_SECRET_HOURS,
+    default: DEFAULT_PREVIOUS_SECRET_HOURS,
+    description:
+      'Hours the replaced secret still signs deliveries beside the new one, while the receiver is updated; ' +
+      '0 drops it at once (a leaked secret)',
+  })
+  // Left out: the default. null is refused rather than read as "none" or as the default: 0 must be meant.
+  @ValidateIf((_, value) => value !== undefined)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PREVIOUS_SECRET_HOURS)
+  keepPreviousForHours?: number;
+}
+
 export class ListWebhooksQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: "Only this organisation's webhooks" })
   @IsOptional()
@@ -146,6 +168,14 @@ export class WebhookDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt!: string | null;
   @ApiProperty({ description: 'Attempts in a row that failed; WEBHOOK_DISABLE_AFTER of them disable it' })
   consecutiveFailures!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'Until when deliveries are also signed with the secret the last rotation replaced; null: the current secret only',
+  })
+  previousSecretValidUntil!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
