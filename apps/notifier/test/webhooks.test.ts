@@ -22,6 +22,16 @@ interface Received {
   verified: boolean;
 }
 
+/** `v1,` + the signature of what was received with this secret, computed here as docs/webhooks.md shows. */
+function v1Signature(secret: string, received: Received, body = received.body): string {
+  const signature = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+    .update(
+      `${String(received.headers['webhook-id'])}.${String(received.headers['webhook-timestamp'])}.${body}`,
+    )
+    .digest('base64');
+  return `v1,${signature}`;
+}
+
 /**
  * A receiver on loopback, as a service desk would run one: it verifies each request's signature with the secret of
  * its path, answers what the test scripted for the path (default 200), and keeps what it got.
@@ -220,16 +230,64 @@ describe('webhook deliveries', () => {
   it('a tampered body or another secret does not verify (the receiver’s check can fail)', () => {
     const [delivered] = receiver.at('/own');
     const secret = receiver.secrets.get('/own')!;
-    const sign = (s: string, body: string) =>
-      createHmac('sha256', Buffer.from(s.slice(6), 'base64'))
-        .update(
-          `${String(delivered!.headers['webhook-id'])}.${String(delivered!.headers['webhook-timestamp'])}.${body}`,
-        )
-        .digest('base64');
     const given = String(delivered!.headers['webhook-signature']);
-    expect(given).toBe(`v1,${sign(secret, delivered!.body)}`);
-    expect(given).not.toBe(`v1,${sign(secret, delivered!.body.replace('compromised', 'superseded'))}`);
-    expect(given).not.toBe(`v1,${sign(newWebhookSecret(), delivered!.body)}`);
+    expect(given).toBe(v1Signature(secret, delivered!));
+    expect(given).not.toBe(
+      v1Signature(secret, delivered!, delivered!.body.replace('compromised', 'superseded')),
+    );
+    expect(given).not.toBe(v1Signature(newWebhookSecret(), delivered!));
+  });
+
+  it('signs with the new secret and, while a rotation keeps the old one valid, with the old one too', async () => {
+    // Three receivers rotated as the api rotates: the old sealed secret moved beside the new one, valid for a day,
+    // valid until a minute ago, or dropped (keepPreviousForHours: 0).
+    const graces = {
+      '/rotated': "now() + interval '1 day'",
+      '/grace-ended': "now() - interval '1 minute'",
+      '/dropped': null,
+    };
+    const old = new Map<string, string>();
+    for (const [path, until] of Object.entries(graces)) {
+      const { id, secret } = await subscribe(own.id, path, { events: ['handover.completed'] });
+      old.set(path, secret);
+      const rotated = newWebhookSecret();
+      await h.db.query(
+        `UPDATE webhook_subscription
+            SET previous_secret_ciphertext = ${until ? 'secret_ciphertext' : 'NULL'}, secret_ciphertext = $2,
+                previous_secret_until = ${until ?? 'NULL'}
+          WHERE id = $1`,
+        [id, sealWebhookSecret(key, id, rotated)],
+      );
+      receiver.secrets.set(path, rotated);
+    }
+    await announce(OUTBOX_TOPICS.handoverCompleted, {
+      organisationId: own.id,
+      handoverId: randomUUID(),
+      certificateIds: [],
+    });
+
+    const signaturesAt = (path: string) => {
+      const [delivered] = receiver.at(path);
+      expect(receiver.at(path)).toHaveLength(1);
+      expect(delivered!.verified).toBe(true);
+      return {
+        delivered: delivered!,
+        given: String(delivered!.headers['webhook-signature']).split(' '),
+      };
+    };
+    const during = signaturesAt('/rotated');
+    expect(during.given).toEqual([
+      v1Signature(receiver.secrets.get('/rotated')!, during.delivered),
+      v1Signature(old.get('/rotated')!, during.delivered),
+    ]);
+    for (const path of ['/grace-ended', '/dropped']) {
+      const after = signaturesAt(path);
+      expect(after.given).toEqual([v1Signature(receiver.secrets.get(path)!, after.delivered)]);
+      expect(after.given).not.toContain(v1Signature(old.get(path)!, after.delivered));
+    }
+    await h.db.query(`DELETE FROM webhook_subscription WHERE url LIKE ANY ($1)`, [
+      Object.keys(graces).map((path) => `%${path}`),
+    ]);
   });
 
   it('retries after 500s with the same webhook-id, and logs each attempt', async () => {

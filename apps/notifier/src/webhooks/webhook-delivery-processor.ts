@@ -27,6 +27,8 @@ interface DeliveryRow {
   format: string;
   language: string | null;
   secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_until: Date | null;
   enabled: boolean;
   organisation_languages: string[] | null;
 }
@@ -56,7 +58,8 @@ export class WebhookDeliveryProcessor {
   async process(job: Job<WebhookDeliveryJob>): Promise<{ outcome: WebhookDeliveryOutcome }> {
     const [row] = (await this.db.query(
       `SELECT d.id, d.state, d.payload, s.id AS subscription_id, s.organisation_id, s.name, s.url, s.format,
-              s.language, s.secret_ciphertext, s.enabled, o.languages AS organisation_languages
+              s.language, s.secret_ciphertext, s.previous_secret_ciphertext, s.previous_secret_until, s.enabled,
+              o.languages AS organisation_languages
          FROM webhook_delivery d
          JOIN webhook_subscription s ON s.id = d.subscription_id
          LEFT JOIN organisation o ON o.id = d.organisation_id
@@ -72,22 +75,22 @@ export class WebhookDeliveryProcessor {
       );
       return { outcome: 'skipped' };
     }
-    const secret = await this.secretOf(row);
+    // The wall clock, not the injected one: receivers judge webhook-timestamp against theirs, and BullMQ's
+    // backoff runs on real time.
+    const started = new Date();
+    const secrets = await this.secretsOf(row, started);
     const body = JSON.stringify(
       row.format === 'teams'
         ? teamsMessage(row.payload, cardLanguage(row), this.config.publicUrl)
         : row.payload,
     );
-    // The wall clock, not the injected one: receivers judge webhook-timestamp against theirs, and BullMQ's
-    // backoff runs on real time.
-    const started = new Date();
     const response = await postWebhook(
       row.url,
       body,
       {
         'content-type': 'application/json',
         'user-agent': 'Certdesk-Webhooks/1',
-        ...standardWebhookHeaders(secret, row.id, Math.floor(started.getTime() / 1000), body),
+        ...standardWebhookHeaders(secrets, row.id, Math.floor(started.getTime() / 1000), body),
       },
       {
         allowPrivateNetworks: this.config.webhooks.allowPrivateNetworks,
@@ -113,17 +116,20 @@ export class WebhookDeliveryProcessor {
   }
 
   /**
-   * The subscription's signing secret. One that cannot be opened is the installation's fault (the notifier's
+   * The subscription's signing secrets: its current one, and the one its last rotation replaced while that one's
+   * grace runs at `at`. A current secret that cannot be opened is the installation's fault (the notifier's
    * WEBHOOK_KEY or TOKEN_SECRET is not the api's), not the receiver's: nothing is sent, the delivery log says why, the
-   * job is retried, and the subscription's failure count is left alone.
+   * job is retried, and the subscription's failure count is left alone. A previous one that does not open (the
+   * current one did, so it was changed) is left out: the request is signed with the current secret alone.
    */
-  private async secretOf(row: DeliveryRow): Promise<string> {
+  private async secretsOf(row: DeliveryRow, at: Date): Promise<[string, ...string[]]> {
     let problem: string;
     if (!this.key)
       problem = 'the notifier has neither WEBHOOK_KEY nor TOKEN_SECRET: it cannot open webhook secrets';
     else {
       try {
-        return openWebhookSecret(this.key, row.subscription_id, row.secret_ciphertext);
+        const current = openWebhookSecret(this.key, row.subscription_id, row.secret_ciphertext);
+        return [current, ...this.previousSecretOf(row, this.key, at)];
       } catch {
         problem =
           "the webhook's secret does not open with the notifier's key: WEBHOOK_KEY (or TOKEN_SECRET) differs from the api's";
@@ -131,6 +137,19 @@ export class WebhookDeliveryProcessor {
     }
     await this.db.query(`UPDATE webhook_delivery SET last_error = $2 WHERE id = $1`, [row.id, problem]);
     throw new Error(`webhook delivery ${row.id}: ${problem}`);
+  }
+
+  private previousSecretOf(row: DeliveryRow, key: Buffer, at: Date): string[] {
+    const until = row.previous_secret_until;
+    if (row.previous_secret_ciphertext === null || until === null || until <= at) return [];
+    try {
+      return [openWebhookSecret(key, row.subscription_id, row.previous_secret_ciphertext)];
+    } catch {
+      this.logger.warn(
+        `webhook ${row.subscription_id}: its previous secret does not open; signed with the current one`,
+      );
+      return [];
+    }
   }
 
   private async record(
