@@ -15,8 +15,11 @@ export function useLabels(organisationId?: string) {
 }
 
 /** Names of labels across organisations, one per key (libs/domain labelKey), by key: a page, or a search. */
-function useLabelNames(query: { organisationId?: string | undefined; q?: string; limit: number }) {
-  return $api.useQuery('get', '/api/v1/labels/names', { params: { query } });
+function useLabelNames(
+  query: { organisationId?: string | undefined; q?: string | undefined; limit: number },
+  enabled = true,
+) {
+  return $api.useQuery('get', '/api/v1/labels/names', { params: { query } }, { enabled });
 }
 
 /** How many labels the list's filter offers to tick; past them, one is typed (the api searches every one). */
@@ -93,8 +96,12 @@ export function LabelInput({
 }) {
   const listId = useId();
   // Suggestions as the text is typed, from every label the user can see (or the organisation's).
-  const typed = useDeferredValue(value);
-  const suggestions = useLabelNames({ organisationId, q: typed.trim() || undefined, limit: SUGGESTIONS });
+  const typed = useDeferredValue(value).trim();
+  // Text no label could be (too long, a control character) is not asked about; the form says why when it is sent.
+  const suggestions = useLabelNames(
+    { organisationId, q: typed || undefined, limit: SUGGESTIONS },
+    typed === '' || parseLabel(typed).ok,
+  );
   return (
     <label>
       <span>{label}</span>
