@@ -1238,6 +1238,13 @@ export const en = {
     disable: (name: string) => `Disable ${name}`,
     enable: (name: string) => `Enable ${name}`,
     rotate: (name: string) => `New secret for ${name}`,
+    rotateTitle: (name: string) => `Replace the signing secret of “${name}”?`,
+    rotateBody: 'The new secret is shown once; deliveries are signed with it from now on.',
+    keepPrevious: (hours: number) =>
+      `Keep the old secret valid for ${hours} hours, while the receiver is updated`,
+    keepPreviousHint: 'Untick it if the old secret leaked: it then stops working at once.',
+    rotateConfirm: 'Replace the secret',
+    previousSecretUntil: (at: string) => `The previous secret still works until ${at}.`,
     remove: (name: string) => `Delete ${name}`,
     removeTitle: (name: string) => `Delete the webhook “${name}”?`,
     removeConfirm: 'Delete',

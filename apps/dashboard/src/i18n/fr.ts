@@ -1277,6 +1277,14 @@ export const fr: Messages = {
     disable: (name: string) => `Désactiver ${name}`,
     enable: (name: string) => `Réactiver ${name}`,
     rotate: (name: string) => `Nouveau secret pour ${name}`,
+    rotateTitle: (name: string) => `Remplacer le secret de signature de « ${name} » ?`,
+    rotateBody:
+      'Le nouveau secret n’est affiché qu’une fois ; les livraisons sont signées avec lui dès maintenant.',
+    keepPrevious: (hours: number) =>
+      `Garder l’ancien secret valable ${hours} heures, le temps de mettre à jour le destinataire`,
+    keepPreviousHint: 'Décochez si l’ancien secret a fuité : il cesse alors aussitôt de fonctionner.',
+    rotateConfirm: 'Remplacer le secret',
+    previousSecretUntil: (at: string) => `L’ancien secret reste valable jusqu’au ${at}.`,
     remove: (name: string) => `Supprimer ${name}`,
     removeTitle: (name: string) => `Supprimer le webhook « ${name} » ?`,
     removeConfirm: 'Supprimer',

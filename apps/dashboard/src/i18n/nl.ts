@@ -1263,6 +1263,14 @@ export const nl: Messages = {
     disable: (name: string) => `${name} uitschakelen`,
     enable: (name: string) => `${name} opnieuw inschakelen`,
     rotate: (name: string) => `Nieuw geheim voor ${name}`,
+    rotateTitle: (name: string) => `Het ondertekeningsgeheim van ‘${name}’ vervangen?`,
+    rotateBody:
+      'Het nieuwe geheim wordt maar één keer getoond; leveringen worden er vanaf nu mee ondertekend.',
+    keepPrevious: (hours: number) =>
+      `Het oude geheim nog ${hours} uur geldig houden, terwijl de ontvanger wordt bijgewerkt`,
+    keepPreviousHint: 'Vink dit uit als het oude geheim gelekt is: het werkt dan meteen niet meer.',
+    rotateConfirm: 'Het geheim vervangen',
+    previousSecretUntil: (at: string) => `Het vorige geheim blijft geldig tot ${at}.`,
     remove: (name: string) => `${name} verwijderen`,
     removeTitle: (name: string) => `De webhook ‘${name}’ verwijderen?`,
     removeConfirm: 'Verwijderen',

@@ -19,6 +19,9 @@ import { useOrganisations } from './use-organisations.js';
 
 const LIST = ['get', '/api/v1/webhooks'] as const;
 
+/** How long a replaced secret still signs deliveries when the administrator keeps it (the api's default). */
+const KEEP_PREVIOUS_HOURS = 24;
+
 /** Each event's words in the dictionaries (whose keys have no dots). */
 const EVENT_WORDS: Record<WebhookEventType, keyof Messages['webhooks']['eventNames']> = {
   'certificate.expiring': 'certificateExpiring',
@@ -50,6 +53,8 @@ export function WebhooksPage() {
   const webhooks = $api.useQuery('get', '/api/v1/webhooks');
   const [created, setCreated] = useState<WebhookWithSecretDto | null>(null);
   const [deleting, setDeleting] = useState<WebhookDto | null>(null);
+  const [rotating, setRotating] = useState<WebhookDto | null>(null);
+  const [keepPrevious, setKeepPrevious] = useState(true);
   const [logOf, setLogOf] = useState<WebhookDto | null>(null);
   const [format, setFormat] = useState<'json' | 'teams'>('json');
   const refresh = () => queryClient.invalidateQueries({ queryKey: LIST });
@@ -62,6 +67,7 @@ export function WebhooksPage() {
   const update = $api.useMutation('patch', '/api/v1/webhooks/{id}', { onSuccess: refresh });
   const rotate = $api.useMutation('post', '/api/v1/webhooks/{id}/secret', {
     onSuccess: async (webhook) => {
+      setRotating(null);
       setCreated(webhook);
       await refresh();
     },
@@ -102,6 +108,9 @@ export function WebhooksPage() {
           <p className="warning" role="note">
             {m.webhooks.shownOnce}
           </p>
+          {created.previousSecretValidUntil && (
+            <p>{m.webhooks.previousSecretUntil(dateTime(created.previousSecretValidUntil))}</p>
+          )}
           <label>
             <span>{m.webhooks.secret}</span>
             <input
@@ -186,7 +195,7 @@ export function WebhooksPage() {
       )}
       <section aria-labelledby={listHeading}>
         <h2 id={listHeading}>{m.webhooks.list}</h2>
-        <ErrorMessage error={webhooks.error ?? update.error ?? rotate.error ?? remove.error} />
+        <ErrorMessage error={webhooks.error ?? update.error ?? remove.error} />
         {webhooks.isPending ? (
           <Loading />
         ) : webhooks.data?.webhooks.length === 0 ? (
@@ -224,6 +233,14 @@ export function WebhooksPage() {
                               webhook.disabledAt ? dateTime(webhook.disabledAt) : '',
                             )
                           : m.webhooks.disabled}
+                      {webhook.previousSecretValidUntil && (
+                        <>
+                          <br />
+                          <small>
+                            {m.webhooks.previousSecretUntil(dateTime(webhook.previousSecretValidUntil))}
+                          </small>
+                        </>
+                      )}
                     </td>
                     <td className="buttons">
                       <button type="button" className="secondary" onClick={() => setLogOf(webhook)}>
@@ -245,8 +262,11 @@ export function WebhooksPage() {
                       <button
                         type="button"
                         className="secondary"
-                        disabled={rotate.isPending}
-                        onClick={() => rotate.mutate({ params: { path: { id: webhook.id } } })}
+                        onClick={() => {
+                          rotate.reset();
+                          setKeepPrevious(true);
+                          setRotating(webhook);
+                        }}
                       >
                         {m.webhooks.rotate(webhook.name)}
                       </button>
@@ -262,6 +282,33 @@ export function WebhooksPage() {
         )}
       </section>
       {logOf && <DeliveryLog webhook={logOf} />}
+      {rotating && (
+        <ConfirmDialog
+          title={m.webhooks.rotateTitle(rotating.name)}
+          confirmLabel={m.webhooks.rotateConfirm}
+          cancelLabel={m.common.cancel}
+          busy={rotate.isPending}
+          onConfirm={() =>
+            rotate.mutate({
+              params: { path: { id: rotating.id } },
+              body: { keepPreviousForHours: keepPrevious ? KEEP_PREVIOUS_HOURS : 0 },
+            })
+          }
+          onCancel={() => setRotating(null)}
+        >
+          <p>{m.webhooks.rotateBody}</p>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={keepPrevious}
+              onChange={(event) => setKeepPrevious(event.currentTarget.checked)}
+            />
+            <span>{m.webhooks.keepPrevious(KEEP_PREVIOUS_HOURS)}</span>
+          </label>
+          <p className="hint">{m.webhooks.keepPreviousHint}</p>
+          <ErrorMessage error={rotate.error} />
+        </ConfirmDialog>
+      )}
       {deleting && (
         <ConfirmDialog
           title={m.webhooks.removeTitle(deleting.name)}
