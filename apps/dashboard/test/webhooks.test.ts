@@ -32,6 +32,12 @@ describe('webhooks in a real browser', () => {
 
   const api = (path: string, init: Parameters<typeof callApi>[2] = {}) =>
     callApi(stack.url, path, { token, ...init });
+  const previousSecretValidUntil = async (name: string) => {
+    const { webhooks } = (await api('/api/v1/webhooks')).body as {
+      webhooks: { name: string; previousSecretValidUntil: string | null }[];
+    };
+    return webhooks.find((w) => w.name === name)!.previousSecretValidUntil;
+  };
 
   beforeAll(async () => {
     receiver = createServer((request, response) => {
@@ -151,5 +157,49 @@ describe('webhooks in a real browser', () => {
     await row.getByText('Disabled').waitFor();
     await row.getByRole('button', { name: 'Enable Service desk' }).click();
     await row.getByText('Enabled').waitFor();
+  });
+
+  it('rotates the secret keeping the old one valid for 24 hours, and says until when; unticked, not at all', async () => {
+    const row = page.getByRole('row', { name: /Service desk/ });
+    const until = row.getByText(/The previous secret still works until/);
+    expect(await until.count()).toBe(0);
+    await row.getByRole('button', { name: 'New secret for Service desk' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replace the signing secret of “Service desk”?' });
+    const keep = dialog.getByRole('checkbox', {
+      name: 'Keep the old secret valid for 24 hours, while the receiver is updated',
+    });
+    expect(await keep.isChecked()).toBe(true);
+    expect(await browser.accessibility(page)).toEqual([]);
+    const asked = Date.now();
+    await dialog.getByRole('button', { name: 'Replace the secret' }).click();
+
+    const secretBox = page.getByRole('textbox', { name: 'Signing secret' });
+    await secretBox.waitFor();
+    const previousUntil = await previousSecretValidUntil('Service desk');
+    const validUntil = Date.parse(previousUntil!);
+    expect(validUntil).toBeGreaterThanOrEqual(asked + DAY - 60_000);
+    expect(validUntil).toBeLessThanOrEqual(Date.now() + DAY);
+    const shown = await page.evaluate(
+      (iso) =>
+        new Intl.DateTimeFormat('en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/Brussels',
+        }).format(new Date(iso)),
+      previousUntil!,
+    );
+    const sentence = `The previous secret still works until ${shown}.`;
+    await page.getByText(sentence).first().waitFor();
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await row.getByText(sentence).waitFor();
+
+    // A leaked secret: unticked, the old one stops at once.
+    await row.getByRole('button', { name: 'New secret for Service desk' }).click();
+    await keep.uncheck();
+    await dialog.getByRole('button', { name: 'Replace the secret' }).click();
+    await secretBox.waitFor();
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await until.waitFor({ state: 'detached' });
+    expect(await previousSecretValidUntil('Service desk')).toBeNull();
   });
 });
