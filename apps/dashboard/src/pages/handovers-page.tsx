@@ -85,7 +85,7 @@ export function HandoversPage() {
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : rows.length === 0 && pages.number === 1 ? (
+      ) : list.isError ? null : rows.length === 0 && pages.number === 1 ? (
         <p className="empty">{filtered ? m.handovers.noMatch : m.handovers.none}</p>
       ) : (
         <>

@@ -99,7 +99,7 @@ export function NewRequestsPage() {
       <ErrorMessage error={requests.error} />
       {requests.isPending ? (
         <Loading />
-      ) : rows.length === 0 && pages.number === 1 ? (
+      ) : requests.isError ? null : rows.length === 0 && pages.number === 1 ? (
         <p className="empty">{m.newRequests.none}</p>
       ) : requests.data ? (
         <>
