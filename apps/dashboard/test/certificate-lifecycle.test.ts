@@ -438,6 +438,13 @@ describe('the certificate lifecycle and the import in a real browser', () => {
     await pages.getByRole('button', { name: 'Previous page' }).click();
     await pages.getByText('Page 1').waitFor();
     expect(await rowIdentities()).toEqual(newestFirst.slice(0, 100));
+    // The organisation filter shows the organisation the address named; "All" drops it and keeps the state.
+    const organisationFilter = page.getByRole('combobox', { name: 'Organisation' });
+    expect(await organisationFilter.inputValue()).toBe(pagingOrganisation);
+    await organisationFilter.selectOption({ label: 'All' });
+    await page.waitForURL(
+      (url) => !url.searchParams.has('organisationId') && url.searchParams.get('state') === 'all',
+    );
     await accessible();
   });
 

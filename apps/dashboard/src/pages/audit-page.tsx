@@ -6,7 +6,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
-import { OrganisationSelect } from '../ui/organisation-select.js';
+import { OrganisationFilter } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 /**
@@ -145,15 +145,11 @@ export function AuditPage() {
           setSearch(next);
         }}
       >
-        <label>
-          <span>{m.certificates.organisation}</span>
-          <OrganisationSelect
-            name="organisationId"
-            defaultValue={organisationId ?? ''}
-            organisations={organisations}
-            first={<option value="">{m.common.all}</option>}
-          />
-        </label>
+        <OrganisationFilter
+          name="organisationId"
+          defaultValue={organisationId ?? ''}
+          organisations={organisations}
+        />
         <label>
           <span>{m.audit.actionFilter}</span>
           <select name="action" defaultValue={action ?? ''}>

@@ -14,7 +14,7 @@ import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { LabelChips, LabelFilter } from './labels.js';
 import { ReadinessBadge, ReadinessFilter, readinessFrom } from './readiness.js';
-import { OrganisationSelect } from '../ui/organisation-select.js';
+import { OrganisationFilter } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
@@ -191,15 +191,11 @@ export function CertificatesPage() {
             {m.certificates.searchHint}
           </small>
         </label>
-        <label>
-          <span>{m.certificates.organisation}</span>
-          <OrganisationSelect
-            name="organisationId"
-            defaultValue={query.organisationId ?? ''}
-            organisations={organisations}
-            first={<option value="">{m.common.all}</option>}
-          />
-        </label>
+        <OrganisationFilter
+          name="organisationId"
+          defaultValue={query.organisationId ?? ''}
+          organisations={organisations}
+        />
         <fieldset>
           <legend>{m.certificates.status}</legend>
           {CERTIFICATE_STATUSES.map((s) => (

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { $api, api, unwrap } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { useSession } from '../auth/session.js';
@@ -10,7 +10,8 @@ import { CardCheck } from '../card-bridge/card-check.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
-import { OrganisationSelect } from '../ui/organisation-select.js';
+import { OrganisationFilter, OrganisationSelect } from '../ui/organisation-select.js';
+import { useAddressFilters } from '../ui/address-filter.js';
 import { ListPager, onePage, usePageStack } from '../ui/pager.js';
 import { useOrganisations } from './use-organisations.js';
 
@@ -25,7 +26,7 @@ export function HandoversPage() {
   const { m, date } = useI18n();
   const session = useSession();
   const { organisations, nameOf } = useOrganisations();
-  const [search, setSearch] = useSearchParams();
+  const [search, setFilter] = useAddressFilters();
   const organisationId = search.get('organisationId') || undefined;
   const state = HANDOVER_STATES.find((s) => s === search.get('state'));
   const filtered = organisationId !== undefined || state !== undefined;
@@ -36,12 +37,6 @@ export function HandoversPage() {
       query: { organisationId, state, limit: HANDOVERS_PAGE_SIZE + 1, ...(after && { after }) },
     },
   });
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setSearch(next);
-  };
   const { rows, hasNext } = onePage(list.data, HANDOVERS_PAGE_SIZE);
   const [opening, setOpening] = useState(false);
   return (
@@ -60,15 +55,11 @@ export function HandoversPage() {
       {opening && <OpenHandover onDone={() => setOpening(false)} />}
       <form className="filters" aria-label={m.handovers.filters} onSubmit={(e) => e.preventDefault()}>
         {organisations.length > 1 && (
-          <label>
-            <span>{m.certificates.organisation}</span>
-            <OrganisationSelect
-              value={organisationId ?? ''}
-              onChange={(e) => setFilter('organisationId', e.target.value)}
-              organisations={organisations}
-              first={<option value="">{m.common.all}</option>}
-            />
-          </label>
+          <OrganisationFilter
+            value={organisationId ?? ''}
+            onChange={(e) => setFilter('organisationId', e.target.value)}
+            organisations={organisations}
+          />
         )}
         <label>
           <span>{m.handovers.state}</span>

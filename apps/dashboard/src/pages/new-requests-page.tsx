@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { $api } from '../api/client.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { CloseNewRequest, identityLabel, NewRequestForm } from './new-requests.js';
-import { OrganisationSelect } from '../ui/organisation-select.js';
+import { OrganisationFilter } from '../ui/organisation-select.js';
+import { useAddressFilters } from '../ui/address-filter.js';
 import { ListPager, onePage, usePageStack } from '../ui/pager.js';
 import { useOrganisations } from './use-organisations.js';
 
@@ -20,7 +21,7 @@ export function NewRequestsPage() {
   const { m, date } = useI18n();
   const session = useSession();
   const { organisations, nameOf } = useOrganisations();
-  const [search, setSearch] = useSearchParams();
+  const [search, setFilter] = useAddressFilters();
   const [opening, setOpening] = useState(false);
   const organisationId = search.get('organisationId') || undefined;
   const stateParam = search.get('state');
@@ -43,12 +44,6 @@ export function NewRequestsPage() {
   });
   const { rows, hasNext } = onePage(requests.data, NEW_REQUESTS_PAGE_SIZE);
   const writable = organisations.filter((o) => session.can('certificate.lifecycle', o.id));
-  const setFilter = (name: string, value: string) => {
-    const next = new URLSearchParams(search);
-    if (value) next.set(name, value);
-    else next.delete(name);
-    setSearch(next);
-  };
 
   return (
     <Page
@@ -73,15 +68,11 @@ export function NewRequestsPage() {
         </section>
       )}
       <form className="filters" aria-label={m.certificates.filters} onSubmit={(e) => e.preventDefault()}>
-        <label>
-          <span>{m.certificates.organisation}</span>
-          <OrganisationSelect
-            value={organisationId ?? ''}
-            onChange={(e) => setFilter('organisationId', e.target.value)}
-            organisations={organisations}
-            first={<option value="">{m.common.all}</option>}
-          />
-        </label>
+        <OrganisationFilter
+          value={organisationId ?? ''}
+          onChange={(e) => setFilter('organisationId', e.target.value)}
+          organisations={organisations}
+        />
         <label>
           <span>{m.newRequests.state}</span>
           <select

@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { RemindersTable } from './reminders.js';
-import { OrganisationSelect } from '../ui/organisation-select.js';
+import { OrganisationFilter } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 type Run = components['schemas']['ReminderRunDto'];
@@ -126,15 +126,11 @@ function Deliveries() {
           filter(next);
         }}
       >
-        <label>
-          <span>{m.certificates.organisation}</span>
-          <OrganisationSelect
-            name="organisationId"
-            defaultValue={organisationId ?? ''}
-            organisations={organisations}
-            first={<option value="">{m.common.all}</option>}
-          />
-        </label>
+        <OrganisationFilter
+          name="organisationId"
+          defaultValue={organisationId ?? ''}
+          organisations={organisations}
+        />
         <label>
           <span>{m.reminders.state}</span>
           <select name="state" defaultValue={state ?? ''}>

@@ -8,7 +8,7 @@ import { Loading, Page } from '../ui/page.js';
 import { DaysLeft } from '../ui/status-badge.js';
 import { useSession } from '../auth/session.js';
 import { OrganisationWarningMute, WarningMuteCell } from './mute.js';
-import { OrganisationSelect } from '../ui/organisation-select.js';
+import { OrganisationFilter } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
 
 type WarningGroup = components['schemas']['WarningGroupDto'];
@@ -85,15 +85,11 @@ export function WarningsPage() {
           setSearch(next);
         }}
       >
-        <label>
-          <span>{m.certificates.organisation}</span>
-          <OrganisationSelect
-            name="organisationId"
-            defaultValue={organisationId ?? ''}
-            organisations={organisations}
-            first={<option value="">{m.common.all}</option>}
-          />
-        </label>
+        <OrganisationFilter
+          name="organisationId"
+          defaultValue={organisationId ?? ''}
+          organisations={organisations}
+        />
         <label>
           <span>{m.warnings.kind}</span>
           <select name="code" defaultValue={code ?? ''}>

@@ -41,3 +41,16 @@ export function OrganisationSelect({
     </select>
   );
 }
+
+/** A list's organisation filter: "All", then each organisation, under the label every list gives it. */
+export function OrganisationFilter(
+  props: SelectHTMLAttributes<HTMLSelectElement> & { organisations: readonly OrganisationName[] },
+) {
+  const { m } = useI18n();
+  return (
+    <label>
+      <span>{m.certificates.organisation}</span>
+      <OrganisationSelect {...props} first={<option value="">{m.common.all}</option>} />
+    </label>
+  );
+}
