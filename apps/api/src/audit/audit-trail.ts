@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditChainHeadEntity, AuditEventEntity } from '@certdesk/persistence';
 import { type Actor, actorLabel } from '../access/actor.js';
+import { EventLoopShare } from '../common/event-loop-share.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { auditEventHash, auditKey, GENESIS_HASH, toJsonValue, type AuditEventContent } from './audit-hash.js';
 
@@ -86,7 +87,7 @@ export class AuditTrail {
 
   /**
    * Appends `records` in this order, as `append` would one by one, in a few statements per chain: one head lock and
-   * batched inserts, hashed batch by batch so the event loop gets a turn between them. An import of thousands of
+   * batched inserts, hashed in slices so the event loop gets a turn every few milliseconds. An import of thousands of
    * certificates audits every one of them this way.
    */
   async appendMany(
@@ -97,6 +98,8 @@ export class AuditTrail {
   ): Promise<void> {
     // Chains locked in one order, so two writers to the same chains never wait for each other in a circle.
     const chains = [...new Set(records.map((record) => auditChainFor(record.organisationId)))].sort();
+    // Hashing a batch takes tens of milliseconds: other requests get turns between its records.
+    const eventLoop = new EventLoopShare();
     for (const chain of chains) {
       await manager
         .createQueryBuilder()
@@ -114,7 +117,9 @@ export class AuditTrail {
       const chainRecords = records.filter((record) => auditChainFor(record.organisationId) === chain);
       let { lastEventId, lastHash } = head;
       for (let start = 0; start < chainRecords.length; start += AUDIT_BATCH) {
-        const contents = chainRecords.slice(start, start + AUDIT_BATCH).map((record) => {
+        const contents: (AuditEventContent & { hash: string })[] = [];
+        for (const record of chainRecords.slice(start, start + AUDIT_BATCH)) {
+          await eventLoop.giveWay();
           const content: AuditEventContent = {
             chain,
             organisationId: record.organisationId,
@@ -129,8 +134,8 @@ export class AuditTrail {
             previousHash: lastHash,
           };
           lastHash = auditEventHash(content, this.key);
-          return { ...content, hash: lastHash };
-        });
+          contents.push({ ...content, hash: lastHash });
+        }
         const json = (value: object | null) => (value === null ? null : JSON.stringify(value));
         // One statement over column arrays; rows are inserted, and take their ids, in the chain's order.
         const ids: { id: string }[] = await manager.query(
@@ -166,5 +171,5 @@ export class AuditTrail {
   }
 }
 
-/** Events hashed and inserted at a time in appendMany: a few milliseconds of hashing between turns of the event loop. */
+/** Events inserted by one statement of appendMany. */
 const AUDIT_BATCH = 500;

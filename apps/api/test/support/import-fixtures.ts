@@ -1,10 +1,12 @@
 // Uploading certificate files to the import endpoint, and making the files: zips (yazl), keystores and certificates
 // from the test PKI of libs/pki, and the committed Java keytool fixtures.
+import { createPrivateKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as asn1js from 'asn1js';
 import { ZipFile } from 'yazl';
-import { createTestPki, type TestPki } from '@certdesk/pki/testing';
+import { createTestPki, type TestCertificate, type TestPki } from '@certdesk/pki/testing';
 import type { TestApp } from './test-app.js';
 import { bearer } from './test-app.js';
 
@@ -75,4 +77,86 @@ export function javaLegacyKeystore(): {
 } {
   const facts = JSON.parse(pkiFixture('java-legacy-ehealth.json').toString('utf8'));
   return { bytes: pkiFixture('java-legacy-ehealth.p12'), ...facts };
+}
+
+/**
+ * `count` renewals of `certificate`: the same subject, issuer and key, each with its own serial number and a notAfter
+ * one minute after the previous one, signed by `issuerKeyPkcs8` (an EC CA's). The test PKI mints one in ~20 ms; these
+ * take a fraction of a millisecond each.
+ */
+export function renewalsOf(
+  certificate: TestCertificate,
+  issuerKeyPkcs8: Uint8Array,
+  count: number,
+): string[] {
+  const issuerKey = createPrivateKey({ key: Buffer.from(issuerKeyPkcs8), format: 'der', type: 'pkcs8' });
+  const [tbs, algorithm] = (asn1js.fromBER(certificate.der).result as asn1js.Sequence).valueBlock.value as [
+    asn1js.Sequence,
+    asn1js.Sequence,
+  ];
+  const fields = tbs.valueBlock.value;
+  const [notBefore, notAfter] = (fields[4] as asn1js.Sequence).valueBlock.value as [
+    asn1js.UTCTime,
+    asn1js.UTCTime,
+  ];
+  return Array.from({ length: count }, (_, i) => {
+    const renewedTbs = new asn1js.Sequence({
+      value: [
+        fields[0]!,
+        asn1js.Integer.fromBigInt(0x1000n + BigInt(i)),
+        ...fields.slice(2, 4),
+        new asn1js.Sequence({
+          value: [
+            notBefore,
+            new asn1js.UTCTime({ valueDate: new Date(notAfter.toDate().getTime() + i * 60_000) }),
+          ],
+        }),
+        ...fields.slice(5),
+      ],
+    });
+    const tbsDer = Buffer.from(renewedTbs.toBER());
+    const der = new asn1js.Sequence({
+      value: [renewedTbs, algorithm, new asn1js.BitString({ valueHex: sign('sha256', tbsDer, issuerKey) })],
+    }).toBER();
+    const base64 = Buffer.from(der).toString('base64');
+    return `-----BEGIN CERTIFICATE-----\n${base64.replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----\n`;
+  });
+}
+
+/**
+ * Health checks sent one after another while `work` runs, as another user of the api would: how long each took (ms)
+ * while it ran, and what `work` answered.
+ */
+export async function healthLatenciesDuring<T>(
+  t: TestApp,
+  work: PromiseLike<T>,
+): Promise<{ result: T; latencies: number[] }> {
+  let running = true;
+  const done = Promise.resolve(work).finally(() => {
+    running = false;
+  });
+  const latencies: number[] = [];
+  while (running) {
+    const sent = performance.now();
+    await t.http().get('/health').expect(200);
+    if (running) latencies.push(performance.now() - sent);
+  }
+  return { result: await done, latencies };
+}
+
+/**
+ * `count` certificates of one identity (CBE `cbe`, EC keys), the first valid from 30 days ago for 430 days and each of
+ * the others its renewal a minute later: fast to make by the thousand (renewalsOf).
+ */
+export async function renewalChain(cbe: string, count: number): Promise<string[]> {
+  const pki = await testPki();
+  const first = await pki.issueEhealthCertificate({
+    identifierType: 'CBE',
+    identifierValue: cbe,
+    holderName: 'Ambulances de Namur',
+    keyAlgorithm: 'EC-P256',
+    notBefore: new Date(Date.now() - 30 * 86_400_000),
+    notAfter: new Date(Date.now() + 400 * 86_400_000),
+  });
+  return renewalsOf(first, pki.ehealthProduction.certificate.privateKeyPkcs8, count);
 }

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   type CertificateDescription,
   DEFAULT_ISSUER_ENVIRONMENTS,
@@ -7,11 +6,9 @@ import {
   maskSsin,
 } from '@certdesk/domain';
 import type { KeystoreEntry, ReadCertificate, ReadResult } from '@certdesk/pki';
+import type { EventLoopShare } from '../../common/event-loop-share.js';
 import type { ImportRefusalCode } from './import.dto.js';
 import type { OrganisationIdentity } from './organisation-identity.js';
-
-/** Certificates described between two turns of the event loop: a few milliseconds of work. */
-const YIELD_EVERY = 200;
 
 export type ForcedRefusal = Extract<ImportRefusalCode, 'IDENTIFIER_MISMATCH' | 'NOT_EHEALTH_CERTIFICATE'>;
 
@@ -42,6 +39,8 @@ export interface ClassifyOptions {
   issuerEnvironments: readonly IssuerEnvironmentRule[];
   force: boolean;
   identity: OrganisationIdentity;
+  /** The import's share of the event loop, across its files: a file may hold thousands, an upload thousands of files. */
+  eventLoop: EventLoopShare;
 }
 
 /**
@@ -60,9 +59,8 @@ export async function classifyCertificates(
     if (entry.certificateFingerprint !== null && !entries.has(entry.certificateFingerprint))
       entries.set(entry.certificateFingerprint, entry);
   }
-  for (const [index, certificate] of read.certificates.entries()) {
-    // A file may hold thousands: the event loop gets a turn between slices, so other requests are answered meanwhile.
-    if (index > 0 && index % YIELD_EVERY === 0) await nextTurn();
+  for (const certificate of read.certificates) {
+    await options.eventLoop.giveWay();
     const description = describeCertificate(certificate, { now: options.now, issuerEnvironments });
     const entry = entries.get(certificate.sha256Fingerprint);
     // An ETK's encryption certificate is never an inventory item, whether in a keystore or an uploaded .etk file

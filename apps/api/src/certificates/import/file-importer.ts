@@ -5,6 +5,7 @@ import { CertificateFileError, type ReadResult } from '@certdesk/pki';
 import type { Actor } from '../../access/actor.js';
 import { type AuditRecord, AuditTrail } from '../../audit/audit-trail.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import type { EventLoopShare } from '../../common/event-loop-share.js';
 import { Clock } from '../../core/clock.js';
 import {
   keystoreLocationOf,
@@ -34,6 +35,8 @@ export interface ImportOptions {
   host: string | null;
   path: string | null;
   identity: OrganisationIdentity;
+  /** Shared by the whole upload: classifying and writing give other requests a turn every few milliseconds. */
+  eventLoop: EventLoopShare;
 }
 
 /** One file as read in a reader thread: what it holds, or why it is refused before anything is written. */
@@ -126,6 +129,7 @@ export class FileImporter implements OnModuleDestroy {
       issuerEnvironments: this.config.issuerEnvironments,
       force: options.force,
       identity: options.identity,
+      eventLoop: options.eventLoop,
     });
     if (classification.refusal) {
       const { code, message, details } = classification.refusal;

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { OrganisationEntity } from '@certdesk/persistence';
 import { AccessPolicy } from '../../access/access-policy.js';
 import { NotFoundError, UnprocessableError } from '../../common/errors.js';
+import { EventLoopShare } from '../../common/event-loop-share.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { FileImporter, type FileReading, type PreparedFile, type ReadyFile } from './file-importer.js';
 import { writeBatches } from './write-batches.js';
@@ -64,6 +65,7 @@ export class ImportCertificatesHandler implements ICommandHandler<ImportCertific
       host: input.host ?? null,
       path: input.path ?? null,
       identity,
+      eventLoop: new EventLoopShare(),
     };
     const prepared: PreparedFile[] = [];
     for (const reading of readings) prepared.push(await this.importer.prepare(reading, options));
