@@ -253,6 +253,21 @@ describe('labels and bulk actions in a real browser', () => {
     await other.waitFor();
     expect(await filter.getByRole('checkbox').count()).toBe(30);
     expect(await filter.getByLabel('Zone 31').count()).toBe(0);
+    // Text no label could be (longer than a label may be) is not sent as a search: no refused request per keystroke.
+    const searched: string[] = [];
+    const refused: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/v1/labels/names'))
+        searched.push(new URL(request.url()).searchParams.get('q') ?? '');
+    });
+    page.on('response', (response) => {
+      if (response.url().includes('/api/v1/labels/names') && !response.ok()) refused.push(response.url());
+    });
+    await other.pressSequentially('z'.repeat(66), { delay: 5 });
+    await page.waitForTimeout(500); // what is checked is that nothing is sent: time for it to be
+    expect(searched.filter((q) => q.length > 64)).toEqual([]);
+    expect(searched.some((q) => q.startsWith('z'))).toBe(true);
+    expect(refused).toEqual([]);
     await other.fill('zone 3');
     await page.locator('datalist option[value="Zone 31"]').waitFor({ state: 'attached' });
     await other.fill('zone 31');
