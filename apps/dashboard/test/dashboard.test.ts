@@ -420,6 +420,17 @@ describe('the dashboard in a real browser', () => {
     await page.goBack();
     await page.getByRole('row', { name: /Zone de secours 104/ }).waitFor();
     expect(await search.getByLabel('Find an organisation').inputValue()).toBe('zone de secours 10');
+
+    // A list that could not be read says so, and not that there is no organisation.
+    await page.route(
+      (url) => url.pathname === '/api/v1/organisations' && url.searchParams.has('limit'),
+      (route) =>
+        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
+    );
+    await page.goto(`${stack.url}/organisations?q=no+such+organisation`);
+    await page.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
+    expect(await page.getByText(/No organisation/).count()).toBe(0);
+    await page.unrouteAll();
   });
 
   it('threw no error in any page', () => {

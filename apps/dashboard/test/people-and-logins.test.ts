@@ -310,6 +310,17 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     expect(await login.getByRole('button').count()).toBe(0);
     expect(await login.getByRole('status').count()).toBe(0);
     await accessible(tab);
+
+    // People who cannot be read are not "nobody".
+    await tab.route(
+      (url) => url.pathname === '/api/v1/people',
+      (route) =>
+        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
+    );
+    await tab.goto(`${stack.url}/people`);
+    await heading(tab, 'People and log-ins');
+    await tab.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
+    expect(await tab.getByText('Nobody matches.').count()).toBe(0);
     await tab.close();
   });
 

@@ -77,7 +77,7 @@ export function OrganisationsPage() {
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : page.length === 0 && pages.number === 1 ? (
+      ) : list.isError ? null : page.length === 0 && pages.number === 1 ? (
         <p className="empty">{q ? m.organisations.noMatch : m.organisations.none}</p>
       ) : (
         <>

@@ -210,7 +210,7 @@ export function PeoplePage() {
       <ErrorMessage error={people.error ?? users.error} />
       {people.isPending ? (
         <Loading />
-      ) : (
+      ) : people.isError ? null : (
         <>
           {single && (
             <p className="result-count" role="status">
