@@ -10,7 +10,8 @@ import { describeCertificate } from '@certdesk/domain';
 import { readCertificateFile } from '@certdesk/pki';
 import { buildEhealthKeystore, createTestPki } from '@certdesk/pki/testing';
 import { createOrganisation, createUser, type TestUser, uniqueCbe } from './support/fixtures.js';
-import { healthLatenciesDuring, renewalChain, upload, zip } from './support/import-fixtures.js';
+import { healthLatenciesDuring } from './support/health-during.js';
+import { renewalChain, upload, zip } from './support/import-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('importing a legacy keystore', () => {

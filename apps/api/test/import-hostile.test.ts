@@ -5,15 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { buildEhealthKeystore, type TestCertificate, withMacData } from '@certdesk/pki/testing';
 import { snapshot } from './support/db-snapshot.js';
+import { healthLatenciesDuring } from './support/health-during.js';
 import { createOrganisation, createUser, type TestUser, uniqueCbe } from './support/fixtures.js';
-import {
-  healthLatenciesDuring,
-  KEYSTORE_PASSWORD,
-  renewalChain,
-  testPki,
-  upload,
-  zip,
-} from './support/import-fixtures.js';
+import { KEYSTORE_PASSWORD, renewalChain, testPki, upload, zip } from './support/import-fixtures.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const MAX_CERTIFICATES = 5000;
