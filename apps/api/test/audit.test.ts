@@ -285,10 +285,11 @@ describe('the audit trail', () => {
       await expect(superuser.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
     });
 
-    it('shows, and names, a changed event, a deleted event and a deleted last event', async () => {
+    it('shows, and names, a changed event, a deleted event, a deleted last event and one written past the last', async () => {
       const changed = await organisationWithEvents(4);
       const deleted = await organisationWithEvents(4);
       const truncated = await organisationWithEvents(4);
+      const extended = await organisationWithEvents(2);
       const intact = await organisationWithEvents(2);
       const ids = async (o: { id: string }) => (await chainEvents(o.id)).map((e) => e.id);
       const changedIds = await ids(changed);
@@ -297,6 +298,17 @@ describe('the audit trail', () => {
       const forged = changedIds[2]!;
       const removed = deletedIds[2]!;
       const last = truncatedIds.at(-1)!;
+      // A copy of the chain's last event inserted after it, its head left as it was (the trigger allows inserts).
+      const inserted = await superuser.query<{ id: string }>(
+        `INSERT INTO audit_event (chain, organisation_id, certificate_id, actor_user_id, actor_label, occurred_at,
+                action, before, after, signature, previous_hash, hash)
+         SELECT chain, organisation_id, certificate_id, actor_user_id, actor_label, occurred_at, action, before,
+                after, signature, hash, hash
+           FROM audit_event WHERE id = $1
+         RETURNING id::text`,
+        [(await ids(extended)).at(-1)],
+      );
+      const pastTheEnd = inserted.rows[0]!.id;
 
       await superuser.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
       try {
@@ -323,6 +335,10 @@ describe('the audit trail', () => {
       expect(byChain.get(truncated.id)).toMatchObject({
         ok: false,
         brokenAt: { eventId: last, reason: 'events are missing at the end of the chain' },
+      });
+      expect(byChain.get(extended.id)).toMatchObject({
+        ok: false,
+        brokenAt: { eventId: pastTheEnd, reason: 'it was written past the end of the chain' },
       });
       expect(byChain.get(intact.id)).toMatchObject({ ok: true });
       expect(byChain.get('global')).toMatchObject({ ok: true });
@@ -387,5 +403,45 @@ describe('verifying a long audit chain', () => {
     // as hashing all of it here; now a third of it at most).
     expect(latencies.length).toBeGreaterThan(0);
     expect(Math.max(...latencies)).toBeLessThan(stall / 2);
+  });
+
+  it('finds a chain whole while events are appended to it during the verification', async () => {
+    const organisation = await createOrganisation(t);
+    const db = t.app.get(DataSource);
+    const trail = t.app.get(AuditTrail);
+    const append = (count: number) =>
+      db.transaction((manager) =>
+        trail.appendMany(
+          manager,
+          { system: 'test' },
+          Array.from({ length: count }, (_, i) => ({
+            action: 'certificate.imported',
+            organisationId: organisation.id,
+            after: { subject: `CN=Ambulance ${i}, O=Federal Government, C=BE` },
+          })),
+        ),
+      );
+    await append(EVENTS);
+    let verifying = true;
+    const verified = Promise.resolve(t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken))).finally(
+      () => (verifying = false),
+    );
+    let appended = 0;
+    while (verifying) {
+      await append(1);
+      appended++;
+    }
+    const response = await verified;
+    expect(appended).toBeGreaterThan(0);
+    expect(response.status).toBe(200);
+    expect(response.body.find((c: { chain: string }) => c.chain === organisation.id)).toMatchObject({
+      ok: true,
+    });
+    // Verified again once nothing moves: every event, the ones appended during the first verification included.
+    const again = await t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)).expect(200);
+    expect(again.body.find((c: { chain: string }) => c.chain === organisation.id)).toMatchObject({
+      ok: true,
+      events: EVENTS + appended + 1,
+    });
   });
 });

@@ -50,7 +50,15 @@ export class AuditVerifier {
   }
 
   private async verifyChain(chain: string, eventLoop: EventLoopShare): Promise<ChainVerification> {
-    const head = await this.db.getRepository(AuditChainHeadEntity).findOneBy({ chain });
+    // The head, and the chain's last event, in one snapshot: the events are checked as far as this head, so events
+    // appended while the chain is read (each with its head, in one transaction) are left for the next verification,
+    // not taken for a break. Past a head, in the same snapshot, no event is legitimate.
+    const [head] = (await this.db.query(
+      `SELECT h.last_event_id AS "lastEventId", h.last_hash AS "lastHash",
+              (SELECT max(e.id) FROM audit_event e WHERE e.chain = h.chain)::text AS "lastStoredId"
+         FROM audit_chain_head h WHERE h.chain = $1`,
+      [chain],
+    )) as { lastEventId: string; lastHash: string; lastStoredId: string | null }[];
     let previousHash = GENESIS_HASH;
     let lastId = '0';
     let firstId = '0';
@@ -64,13 +72,12 @@ export class AuditVerifier {
       brokenAt: { eventId, reason },
     });
     for (;;) {
-      const page = await this.db
+      const query = this.db
         .getRepository(AuditEventEntity)
         .createQueryBuilder('e')
-        .where('e.chain = :chain AND e.id > :lastId', { chain, lastId })
-        .orderBy('e.id', 'ASC')
-        .limit(PAGE)
-        .getMany();
+        .where('e.chain = :chain AND e.id > :lastId', { chain, lastId });
+      if (head) query.andWhere('e.id <= :headId', { headId: head.lastEventId });
+      const page = await query.orderBy('e.id', 'ASC').limit(PAGE).getMany();
       for (const e of page) {
         await eventLoop.giveWay();
         events++;
@@ -90,6 +97,9 @@ export class AuditVerifier {
     }
     if (head && (head.lastHash !== previousHash || head.lastEventId !== lastId)) {
       return broken(head.lastEventId, 'events are missing at the end of the chain');
+    }
+    if (head?.lastStoredId && BigInt(head.lastStoredId) > BigInt(head.lastEventId)) {
+      return broken(head.lastStoredId, 'it was written past the end of the chain');
     }
     if (events > 0 && !keyedSeen) {
       return broken(firstId, 'no event of the chain is keyed with the audit key');
