@@ -34,8 +34,22 @@ export function brusselsUtcOffsetHours(instant: Date): 1 | 2 | null {
   const time = instant.getTime();
   if (Number.isNaN(time)) throw new RangeError('Expected a valid date, got an invalid Date.');
   if (time < EU_RULE_FROM) return null;
-  const year = instant.getUTCFullYear();
-  return time >= lastSundayAt0100Utc(year, 2) && time < lastSundayAt0100Utc(year, 9) ? 2 : 1;
+  const [summerFrom, summerUntil] = summerTime(instant.getUTCFullYear());
+  return time >= summerFrom && time < summerUntil ? 2 : 1;
+}
+
+/** Each year's summer time, [start, end) in UTC milliseconds: an import describes thousands of dates of a few years. */
+const summerTimes = new Map<number, readonly [number, number]>();
+
+function summerTime(year: number): readonly [number, number] {
+  let bounds = summerTimes.get(year);
+  if (!bounds) {
+    bounds = [lastSundayAt0100Utc(year, 2), lastSundayAt0100Utc(year, 9)];
+    // Years come from certificates' dates (a few hundred at most); the bound only guards against a flood of odd ones.
+    if (summerTimes.size >= 1_000) summerTimes.clear();
+    summerTimes.set(year, bounds);
+  }
+  return bounds;
 }
 
 /**
