@@ -14,7 +14,7 @@ import { auditEventHashKind, auditKey } from '../src/audit/audit-hash.js';
 import { auditChainFor, AuditTrail } from '../src/audit/audit-trail.js';
 import { createApp } from '../src/create-app.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
-import { healthLatenciesDuring } from './support/health-during.js';
+import { healthLatenciesDuring, repeatWhile } from './support/health-during.js';
 import { insertCertificate, rows } from './support/lifecycle-fixtures.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -362,6 +362,20 @@ describe('verifying a long audit chain', () => {
   const EVENTS = 10_000;
   let t: TestApp;
 
+  /** `count` events appended to an organisation's chain in one transaction, as an import audits its certificates. */
+  const append = (organisationId: string, count: number) =>
+    t.app.get(DataSource).transaction((manager) =>
+      t.app.get(AuditTrail).appendMany(
+        manager,
+        { system: 'test' },
+        Array.from({ length: count }, (_, i) => ({
+          action: 'certificate.imported',
+          organisationId,
+          after: { subject: `CN=Ambulance ${i}, O=Federal Government, C=BE`, notAfter: new Date() },
+        })),
+      ),
+    );
+
   beforeAll(async () => {
     t = await startTestApp();
   });
@@ -370,17 +384,7 @@ describe('verifying a long audit chain', () => {
   it('leaves the api answering health checks while every event is hashed again', async () => {
     const organisation = await createOrganisation(t);
     const db = t.app.get(DataSource);
-    await db.transaction((manager) =>
-      t.app.get(AuditTrail).appendMany(
-        manager,
-        { system: 'test' },
-        Array.from({ length: EVENTS }, (_, i) => ({
-          action: 'certificate.imported',
-          organisationId: organisation.id,
-          after: { subject: `CN=Ambulance ${i}, O=Federal Government, C=BE`, notAfter: new Date() },
-        })),
-      ),
-    );
+    await append(organisation.id, EVENTS);
     // The baseline, measured here: how long hashing the chain's events again at once would hold this thread.
     const stored = await db.getRepository(AuditEventEntity).findBy({ chain: auditChainFor(organisation.id) });
     const key = auditKey(t.config);
@@ -407,31 +411,16 @@ describe('verifying a long audit chain', () => {
 
   it('finds a chain whole while events are appended to it during the verification', async () => {
     const organisation = await createOrganisation(t);
-    const db = t.app.get(DataSource);
-    const trail = t.app.get(AuditTrail);
-    const append = (count: number) =>
-      db.transaction((manager) =>
-        trail.appendMany(
-          manager,
-          { system: 'test' },
-          Array.from({ length: count }, (_, i) => ({
-            action: 'certificate.imported',
-            organisationId: organisation.id,
-            after: { subject: `CN=Ambulance ${i}, O=Federal Government, C=BE` },
-          })),
-        ),
-      );
-    await append(EVENTS);
-    let verifying = true;
-    const verified = Promise.resolve(t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken))).finally(
-      () => (verifying = false),
-    );
+    await append(organisation.id, EVENTS);
+    // One event at a time while the verification runs; each counted, whether it ended before or after it.
     let appended = 0;
-    while (verifying) {
-      await append(1);
-      appended++;
-    }
-    const response = await verified;
+    const { result: response } = await repeatWhile(
+      t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)),
+      async () => {
+        await append(organisation.id, 1);
+        appended++;
+      },
+    );
     expect(appended).toBeGreaterThan(0);
     expect(response.status).toBe(200);
     expect(response.body.find((c: { chain: string }) => c.chain === organisation.id)).toMatchObject({

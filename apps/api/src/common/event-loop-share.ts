@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Work run between two turns of the event loop by default: a request waiting behind it is barely delayed. */
-export const DEFAULT_SLICE_MS = 10;
+const DEFAULT_SLICE_MS = 10;
 
 /**
  * Long synchronous work shared with every other request of the process: `await giveWay()` between two items lets the

@@ -84,11 +84,7 @@ export function javaLegacyKeystore(): {
  * one minute after the previous one, signed by `issuerKeyPkcs8` (an EC CA's). The test PKI mints one in ~20 ms; these
  * take a fraction of a millisecond each.
  */
-export function renewalsOf(
-  certificate: TestCertificate,
-  issuerKeyPkcs8: Uint8Array,
-  count: number,
-): string[] {
+function renewalsOf(certificate: TestCertificate, issuerKeyPkcs8: Uint8Array, count: number): string[] {
   const issuerKey = createPrivateKey({ key: Buffer.from(issuerKeyPkcs8), format: 'der', type: 'pkcs8' });
   const [tbs, algorithm] = (asn1js.fromBER(certificate.der).result as asn1js.Sequence).valueBlock.value as [
     asn1js.Sequence,
