@@ -95,6 +95,42 @@ describe('every page of the dashboard, for a central administrator and a viewer'
     expect(browser.pageErrors()).toEqual([]);
   });
 
+  it('opens each page of the menu, and a certificate, without fetching code on the click', async () => {
+    // Signed in as the central administrator (the test before left the page so; a run of this test alone logs in).
+    await page.goto(`${stack.url}/`);
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    const logInButton = page.getByRole('button', { name: 'Log in' });
+    await menu.or(logInButton).waitFor();
+    if (await logInButton.isVisible()) await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // The dashboard has been open a moment: the code of the other pages is expected to be at hand by now.
+    await page.waitForLoadState('networkidle');
+    const codeOnClick: string[] = [];
+    const onRequest = (request: import('playwright-core').Request) => {
+      if (request.resourceType() === 'script') codeOnClick.push(new URL(request.url()).pathname);
+    };
+    page.on('request', onRequest);
+    try {
+      const paths = await menu
+        .getByRole('link')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(paths).toContain('/certificates');
+      for (const path of paths) {
+        await menu.locator(`a[href="${path}"]`).click();
+        await page.waitForURL(`${stack.url}${path}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+      }
+      await menu.locator('a[href="/certificates"]').click();
+      await page.locator('tr[data-certificate-id] a').first().click();
+      await page.waitForURL(/\/certificates\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(codeOnClick).toEqual([]);
+    expect(browser.pageErrors()).toEqual([]);
+  });
+
   it("has no serious or critical violation on the pages an organisation's viewer opens", async () => {
     const demo = (await callApi(stack.url, '/api/v1/demo')).body as {
       logins: { email: string; password: string; roles: { role: string }[] }[];
