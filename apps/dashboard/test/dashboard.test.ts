@@ -397,6 +397,22 @@ describe('the dashboard in a real browser', () => {
     await pages.getByRole('button', { name: 'Previous page' }).click();
     await pages.getByText('Page 1').waitFor();
     expect(await rowNames()).toEqual(first);
+    // A later page that cannot be read says so, and the way back to the page before stays.
+    await page.route(
+      (url) => url.pathname === '/api/v1/organisations' && url.searchParams.has('after'),
+      (route) =>
+        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
+    );
+    await pages.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
+    await pages.getByText('Page 2').waitFor();
+    expect(await page.locator('table tbody tr').count()).toBe(0);
+    expect(await pages.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.unrouteAll();
+    await pages.getByRole('button', { name: 'Previous page' }).click();
+    await pages.getByText('Page 1').waitFor();
+    expect(await rowNames()).toEqual(first);
+    expect(await page.getByRole('alert').count()).toBe(0);
 
     const search = page.getByRole('form', { name: 'Search organisations' });
     await search

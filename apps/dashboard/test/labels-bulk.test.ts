@@ -231,6 +231,25 @@ describe('labels and bulk actions in a real browser', () => {
     await page.getByText('Page 1', { exact: true }).waitFor();
     await page.locator('tr[data-certificate-id]').nth(49).waitFor();
     expect(await page.locator('tr[data-certificate-id]').count()).toBe(50);
+    // A later page that cannot be read says so, and the way back to the page before stays (a fresh page: no
+    // answer of an earlier visit to show instead).
+    await page.reload();
+    await page.locator('tr[data-certificate-id]').nth(49).waitFor();
+    await page.route(
+      (url) => url.pathname === '/api/v1/certificates' && url.searchParams.has('cursor'),
+      (route) =>
+        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
+    );
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
+    await page.getByText('Page 2', { exact: true }).waitFor();
+    expect(await page.locator('tr[data-certificate-id]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.unrouteAll();
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await page.getByText('Page 1', { exact: true }).waitFor();
+    await page.locator('tr[data-certificate-id]').nth(49).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
     expect(browser.pageErrors()).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
-import { Pager, usePageStack } from '../ui/pager.js';
+import { Pager, PagerBack, usePageStack } from '../ui/pager.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
 import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
@@ -325,6 +325,12 @@ export function CertificatesPage() {
             next={nextCursor ? () => turnPage(() => pages.next(nextCursor)) : null}
           />
         </>
+      ) : list.isError ? (
+        <PagerBack
+          label={m.certificates.pages}
+          number={pages.number}
+          previous={previousPage && (() => turnPage(previousPage))}
+        />
       ) : null}
       {query.organisationId ? (
         <CalendarFeed

@@ -12,7 +12,7 @@ import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { OrganisationFilter, OrganisationSelect } from '../ui/organisation-select.js';
 import { useAddressFilters } from '../ui/address-filter.js';
-import { ListPager, onePage, usePageStack } from '../ui/pager.js';
+import { ListPager, onePage, PagerBack, usePageStack } from '../ui/pager.js';
 import { useOrganisations } from './use-organisations.js';
 
 type Handover = components['schemas']['HandoverDto'];
@@ -76,7 +76,9 @@ export function HandoversPage() {
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : list.isError ? null : rows.length === 0 && pages.number === 1 ? (
+      ) : list.isError ? (
+        <PagerBack label={m.handovers.pages} number={pages.number} previous={pages.previous} />
+      ) : rows.length === 0 && pages.number === 1 ? (
         <p className="empty">{filtered ? m.handovers.noMatch : m.handovers.none}</p>
       ) : (
         <>

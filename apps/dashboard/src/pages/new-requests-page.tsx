@@ -8,7 +8,7 @@ import { Loading, Page } from '../ui/page.js';
 import { CloseNewRequest, identityLabel, NewRequestForm } from './new-requests.js';
 import { OrganisationFilter } from '../ui/organisation-select.js';
 import { useAddressFilters } from '../ui/address-filter.js';
-import { ListPager, onePage, usePageStack } from '../ui/pager.js';
+import { ListPager, onePage, PagerBack, usePageStack } from '../ui/pager.js';
 import { useOrganisations } from './use-organisations.js';
 
 const STATE_FILTERS = ['open', 'completed', 'abandoned'] as const;
@@ -90,7 +90,9 @@ export function NewRequestsPage() {
       <ErrorMessage error={requests.error} />
       {requests.isPending ? (
         <Loading />
-      ) : requests.isError ? null : rows.length === 0 && pages.number === 1 ? (
+      ) : requests.isError ? (
+        <PagerBack label={m.newRequests.pages} number={pages.number} previous={pages.previous} />
+      ) : rows.length === 0 && pages.number === 1 ? (
         <p className="empty">{m.newRequests.none}</p>
       ) : requests.data ? (
         <>

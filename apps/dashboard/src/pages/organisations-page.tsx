@@ -8,7 +8,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { Loading, Page } from '../ui/page.js';
-import { ListPager, onePage, usePageStack } from '../ui/pager.js';
+import { ListPager, onePage, PagerBack, usePageStack } from '../ui/pager.js';
 
 /** DOMAIN.md: reminders must reach at least one generic address, not only people who may leave. */
 export function GenericAddressWarning({ organisation }: { organisation: Organisation }) {
@@ -77,7 +77,9 @@ export function OrganisationsPage() {
       <ErrorMessage error={list.error} />
       {list.isPending ? (
         <Loading />
-      ) : list.isError ? null : page.length === 0 && pages.number === 1 ? (
+      ) : list.isError ? (
+        <PagerBack label={m.organisations.pages} number={pages.number} previous={pages.previous} />
+      ) : page.length === 0 && pages.number === 1 ? (
         <p className="empty">{q ? m.organisations.noMatch : m.organisations.none}</p>
       ) : (
         <>

@@ -6,7 +6,7 @@ import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, LoadingInline, Page } from '../ui/page.js';
-import { Pager, usePageStack } from '../ui/pager.js';
+import { Pager, PagerBack, usePageStack } from '../ui/pager.js';
 import { AddPersonForm, NewLoginForm, useOrganisationsWhere } from './people-forms.js';
 import { OrganisationSelect } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
@@ -210,7 +210,9 @@ export function PeoplePage() {
       <ErrorMessage error={people.error ?? users.error} />
       {people.isPending ? (
         <Loading />
-      ) : people.isError ? null : (
+      ) : people.isError ? (
+        <PagerBack label={m.people.pages} number={pages.number} previous={pages.previous} />
+      ) : (
         <>
           {single && (
             <p className="result-count" role="status">

@@ -46,6 +46,20 @@ export function Pager({
   );
 }
 
+/** A later page that could not be read: the way back to the page before stays (no row to go on after). */
+export function PagerBack({
+  label,
+  number,
+  previous,
+}: {
+  label: string;
+  number: number;
+  previous: (() => void) | null;
+}) {
+  if (!previous) return null;
+  return <Pager label={label} number={number} previous={previous} next={null} />;
+}
+
 /**
  * A list asked for one row more than a page (`size + 1`): the page's rows, and whether a next page exists, known
  * without counting every row.
