@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { brusselsDate } from '@certdesk/domain';
 import { AuditEventEntity } from '@certdesk/persistence';
@@ -407,6 +408,39 @@ describe('verifying a long audit chain', () => {
     // as hashing all of it here; now a third of it at most).
     expect(latencies.length).toBeGreaterThan(0);
     expect(Math.max(...latencies)).toBeLessThan(stall / 2);
+  });
+
+  it('runs one verification at a time per log-in, across replicas; another log-in verifies beside it', async () => {
+    const organisation = await createOrganisation(t);
+    await append(organisation.id, EVENTS);
+    const orgAdmin = await createUser(t, [{ role: 'org-admin', organisationId: organisation.id }]);
+    // A second api on the same database and Redis, as a replica behind the same address would be.
+    const replica = await createApp(t.config, { logger: ['error'] });
+    await replica.init();
+    try {
+      const onReplica = () => request(replica.getHttpServer()).post('/api/v1/audit/verify');
+      const [here, there, theirs] = await Promise.all([
+        t.http().post('/api/v1/audit/verify').set(bearer(t.adminToken)),
+        onReplica().set(bearer(t.adminToken)),
+        onReplica().set(bearer(orgAdmin.token)),
+      ]);
+      // The same log-in twice at once: one verifies, the other is told it already runs (on either replica).
+      expect([here.status, there.status].sort()).toEqual([200, 409]);
+      const refused = here.status === 409 ? here : there;
+      expect(refused.body).toMatchObject({ code: 'VERIFICATION_RUNNING' });
+      expect(refused.body.message).toMatch(/still running/);
+      // Another log-in is not held back by it.
+      expect(theirs.status).toBe(200);
+      expect(theirs.body).toEqual([expect.objectContaining({ chain: organisation.id, ok: true })]);
+      // Once it answered, the same log-in verifies again, on either replica.
+      const again = await onReplica().set(bearer(t.adminToken));
+      expect(again.status).toBe(200);
+      expect(again.body.find((c: { chain: string }) => c.chain === organisation.id)).toMatchObject({
+        ok: true,
+      });
+    } finally {
+      await replica.close();
+    }
   });
 
   it('finds a chain whole while events are appended to it during the verification', async () => {

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { AuditPageDto, AuditQueryDto, ChainVerificationDto } from './audit.dto.js';
@@ -29,6 +29,10 @@ export class AuditController {
       'changed and every later hash recomputed) shows.',
   })
   @ApiOkResponse({ type: [ChainVerificationDto] })
+  @ApiConflictResponse({
+    description:
+      'VERIFICATION_RUNNING: a verification this log-in started is still running (one at a time per log-in, on every replica)',
+  })
   verify(@CurrentActor() actor: Actor): Promise<ChainVerificationDto[]> {
     return this.queries.execute(new VerifyAuditChainsQuery(actor));
   }

@@ -1,4 +1,4 @@
-import { ForbiddenException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -6,6 +6,8 @@ import { AuditEventEntity, CertificateEntity } from '@certdesk/persistence';
 import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { NotFoundError } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { RedisLeases } from '../redis/redis-lease.js';
 import { certificateLabel } from '../warnings/list-warnings.query.js';
 import { auditChainFor } from './audit-trail.js';
 import { AuditVerifier, type ChainVerification } from './audit-verifier.js';
@@ -93,22 +95,40 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
   }
 }
 
+/** The verification's lease in Redis, renewed while it runs: a replica that dies mid-way frees it this soon. */
+const VERIFICATION_LEASE_MS = 30_000;
+
 @QueryHandler(VerifyAuditChainsQuery)
 export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChainsQuery> {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessPolicy,
     private readonly verifier: AuditVerifier,
+    private readonly leases: RedisLeases,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor }: VerifyAuditChainsQuery): Promise<ChainVerificationDto[]> {
-    let chains: ChainVerification[];
-    if (actor.centralAdmin) chains = await this.verifier.verify();
-    else {
+    let scope: string[] | undefined;
+    if (!actor.centralAdmin) {
       const organisationIds = this.access.visibleOrganisationIds(actor, 'audit.verify') ?? [];
       if (organisationIds.length === 0) throw new ForbiddenException('your role does not allow audit.verify');
-      chains = await this.verifier.verify(organisationIds.sort().map(auditChainFor));
+      scope = organisationIds.sort().map(auditChainFor);
     }
+    // A verification reads and hashes every event of its chains (minutes at national scale): one at a time per
+    // log-in, on every replica, so that one log-in cannot have the api hash its chains many times over at once.
+    const verified = await this.leases.run(
+      `${this.config.queuePrefix}:audit-verify:${actor.userId}`,
+      VERIFICATION_LEASE_MS,
+      () => this.verifier.verify(scope),
+    );
+    if (!verified)
+      throw new ConflictException({
+        statusCode: 409,
+        code: 'VERIFICATION_RUNNING',
+        message: 'a verification you started is still running: its answer comes to that request',
+      });
+    const chains: ChainVerification[] = verified.value;
     return withOrganisationNames(this.db.manager, chains);
   }
 }

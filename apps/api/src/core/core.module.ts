@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Clock } from './clock.js';
 import { Transactions } from './transactions.js';
 import { Outbox } from '../outbox/outbox.js';
+import { RedisLeases } from '../redis/redis-lease.js';
 import { RedisConnection } from '../redis/redis.provider.js';
 
 const shared = [
@@ -16,6 +17,7 @@ const shared = [
   Outbox,
   PasswordHasher,
   RedisConnection,
+  RedisLeases,
   TokenHasher,
   Transactions,
 ];
