@@ -14,6 +14,12 @@ const leasesOn = (redisUrl: string) => {
 };
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** Waits (up to a second) until the key exists in Redis, or until it is gone. */
+async function untilKey(client: { exists(key: string): Promise<number> }, key: string, exists: boolean) {
+  for (let i = 0; i < 100 && (await client.exists(key)) === (exists ? 0 : 1); i++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /** Resolves when `release` is called: work that runs as long as the test wants. */
 function heldWork() {
   let release!: () => void;
@@ -33,8 +39,7 @@ describe('a lease in Redis', () => {
     const held = heldWork();
     const first = a.leases.run(key, 10_000, held.work);
     // Until the first holds the key, a second attempt could win: wait for it in Redis.
-    for (let i = 0; i < 100 && (await a.client.exists(key)) === 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await untilKey(a.client, key, true);
     let ranSecond = false;
     expect(
       await b.leases.run(key, 10_000, async () => {
@@ -45,8 +50,7 @@ describe('a lease in Redis', () => {
     held.release();
     expect(await first).toEqual({ ran: true, value: 'done' });
     // Released once the work ended (not awaited by run): the key goes within a moment.
-    for (let i = 0; i < 100 && (await a.client.exists(key)) === 1; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await untilKey(a.client, key, false);
     expect(await b.leases.run(key, 10_000, async () => 'second')).toEqual({ ran: true, value: 'second' });
   });
 
@@ -58,8 +62,7 @@ describe('a lease in Redis', () => {
         throw new Error('the work failed');
       }),
     ).rejects.toThrow('the work failed');
-    for (let i = 0; i < 100 && (await client.exists(key)) === 1; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await untilKey(client, key, false);
     expect(await client.exists(key)).toBe(0);
   });
 
@@ -80,8 +83,7 @@ describe('a lease in Redis', () => {
     const { leases, client } = leasesOn(REDIS_URL);
     const held = heldWork();
     const running = leases.run(key, 60_000, held.work);
-    for (let i = 0; i < 100 && (await client.exists(key)) === 0; i++)
-      await new Promise((r) => setTimeout(r, 10));
+    await untilKey(client, key, true);
     // As if it had expired (a paused process) and another replica had taken it.
     await client.set(key, 'another holder', 'PX', 60_000);
     held.release();

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { certificateStatus, daysLeft } from '@certdesk/domain';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
+import { expectWayBackFromFailedPage, failWithServerError } from './support/failed-page.js';
 import { cbeNumber, createLegacyKeystore, type TestKeystore } from './support/keystore.js';
 import { ADMIN, closedPort, startStack, type Stack } from './support/stack.js';
 
@@ -398,21 +399,12 @@ describe('the dashboard in a real browser', () => {
     await pages.getByText('Page 1').waitFor();
     expect(await rowNames()).toEqual(first);
     // A later page that cannot be read says so, and the way back to the page before stays.
-    await page.route(
-      (url) => url.pathname === '/api/v1/organisations' && url.searchParams.has('after'),
-      (route) =>
-        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
-    );
-    await pages.getByRole('button', { name: 'Next page' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
-    await pages.getByText('Page 2').waitFor();
-    expect(await page.locator('table tbody tr').count()).toBe(0);
-    expect(await pages.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
-    await page.unrouteAll();
-    await pages.getByRole('button', { name: 'Previous page' }).click();
-    await pages.getByText('Page 1').waitFor();
-    expect(await rowNames()).toEqual(first);
-    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.reload();
+    await expectWayBackFromFailedPage(page, {
+      pager: pages,
+      rows: page.locator('table tbody tr'),
+      nextPageRequest: (url) => url.pathname === '/api/v1/organisations' && url.searchParams.has('after'),
+    });
 
     const search = page.getByRole('form', { name: 'Search organisations' });
     await search
@@ -440,8 +432,7 @@ describe('the dashboard in a real browser', () => {
     // A list that could not be read says so, and not that there is no organisation.
     await page.route(
       (url) => url.pathname === '/api/v1/organisations' && url.searchParams.has('limit'),
-      (route) =>
-        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
+      failWithServerError,
     );
     await page.goto(`${stack.url}/organisations?q=no+such+organisation`);
     await page.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { callApi, importCertificates } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
+import { expectWayBackFromFailedPage } from './support/failed-page.js';
 import { EhealthTestCa, type IssuedCertificate } from './support/ehealth-ca.js';
 import { cbeNumber } from './support/keystore.js';
 import { ADMIN, startStack, type Stack, logInAsAdmin } from './support/stack.js';
@@ -235,21 +236,11 @@ describe('labels and bulk actions in a real browser', () => {
     // answer of an earlier visit to show instead).
     await page.reload();
     await page.locator('tr[data-certificate-id]').nth(49).waitFor();
-    await page.route(
-      (url) => url.pathname === '/api/v1/certificates' && url.searchParams.has('cursor'),
-      (route) =>
-        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
-    );
-    await page.getByRole('button', { name: 'Next page' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
-    await page.getByText('Page 2', { exact: true }).waitFor();
-    expect(await page.locator('tr[data-certificate-id]').count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
-    await page.unrouteAll();
-    await page.getByRole('button', { name: 'Previous page' }).click();
-    await page.getByText('Page 1', { exact: true }).waitFor();
-    await page.locator('tr[data-certificate-id]').nth(49).waitFor();
-    expect(await page.getByRole('alert').count()).toBe(0);
+    await expectWayBackFromFailedPage(page, {
+      pager: page.getByRole('navigation', { name: 'Pages', exact: true }),
+      rows: page.locator('tr[data-certificate-id]'),
+      nextPageRequest: (url) => url.pathname === '/api/v1/certificates' && url.searchParams.has('cursor'),
+    });
     expect(browser.pageErrors()).toEqual([]);
   });
 

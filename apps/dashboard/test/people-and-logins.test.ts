@@ -9,6 +9,7 @@ import type { Page, Route } from 'playwright-core';
 import { brusselsDate, formatSsin, withMod97CheckDigits } from '@certdesk/domain';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
+import { failWithServerError } from './support/failed-page.js';
 import { cbeNumber, createLegacyKeystore } from './support/keystore.js';
 import { ADMIN, startStack, type Stack } from './support/stack.js';
 
@@ -312,11 +313,7 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     await accessible(tab);
 
     // People who cannot be read are not "nobody".
-    await tab.route(
-      (url) => url.pathname === '/api/v1/people',
-      (route) =>
-        route.fulfill({ status: 500, json: { statusCode: 500, code: 'INTERNAL_ERROR', message: 'boom' } }),
-    );
+    await tab.route((url) => url.pathname === '/api/v1/people', failWithServerError);
     await tab.goto(`${stack.url}/people`);
     await heading(tab, 'People and log-ins');
     await tab.getByRole('alert').filter({ hasText: 'Something went wrong on the server.' }).waitFor();
