@@ -1,8 +1,8 @@
 // The benches' seed (the api's bench and the dashboard's): BENCH_CERTIFICATES (100,000) certificates over
 // BENCH_ORGANISATIONS (1,000) organisations, written by set-based SQL through the schema's triggers, as the api would
 // see them. Run alone on a migrated database, it seeds it and prints {"organisations": [...], "seconds": n}:
-// `tsx --conditions=@certdesk/source apps/api/bench/seed.ts <database url>`; other packages' benches run it so
-// through seedInChildProcess.
+// `node --conditions=@certdesk/source --import ./apps/notifier/scripts/register-ts.mjs apps/api/bench/seed.ts
+// <database url>`; other packages' benches run it so through seedInChildProcess (test/bench-seed.test.ts).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -173,7 +173,15 @@ export async function seedInChildProcess(
 ): Promise<number> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@certdesk/source', '--import', 'tsx', fileURLToPath(import.meta.url), databaseUrl],
+    [
+      '--conditions=@certdesk/source',
+      // The benches' TypeScript loader (swc, with the legacy decorators and their metadata the entities need):
+      // tsx compiles decorators the TC39 way outside a tsconfig that says otherwise, which TypeORM's cannot take.
+      '--import',
+      fileURLToPath(new URL('../../notifier/scripts/register-ts.mjs', import.meta.url)),
+      fileURLToPath(import.meta.url),
+      databaseUrl,
+    ],
     {
       env: {
         ...process.env,
