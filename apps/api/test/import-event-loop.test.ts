@@ -71,8 +71,6 @@ describe('importing a legacy keystore', () => {
 
     // Health checks were answered during the import, and none of them waited for the read: on this thread the
     // slowest would have taken about as long as the read itself.
-    // Health checks were answered all along, and none waited for the whole classification: one did, as long as the
-    // baseline or longer, when the import gave way only inside a file.
     expect(latencies.length).toBeGreaterThan(0);
     expect(Math.max(...latencies)).toBeLessThan(stall / 2);
   });
@@ -114,8 +112,10 @@ describe('importing thousands of one-certificate files', () => {
     expect(response.status).toBe(200);
     expect(response.body.summary).toMatchObject({ imported: FILES, refused: 0 });
     // Health checks were answered all along, and none waited for the whole classification: one did, as long as the
-    // baseline or longer, when the import gave way only inside a file.
+    // baseline or longer (683 ms against 418), when the import gave way only inside a file. What holds the thread
+    // now (a batch's INSERT parameters, a collection) does not shrink with the baseline: 100-150 ms against a
+    // baseline of 200-450 ms, so half of it was too tight on a quick run (103 against 99 once in CI).
     expect(latencies.length).toBeGreaterThan(0);
-    expect(Math.max(...latencies)).toBeLessThan(stall / 2);
+    expect(Math.max(...latencies)).toBeLessThan(stall);
   });
 });
