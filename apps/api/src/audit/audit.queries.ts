@@ -128,8 +128,7 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
         code: 'VERIFICATION_RUNNING',
         message: 'a verification you started is still running: its answer comes to that request',
       });
-    const chains: ChainVerification[] = verified.value;
-    return withOrganisationNames(this.db.manager, chains);
+    return withOrganisationNames(this.db.manager, verified.value);
   }
 }
 

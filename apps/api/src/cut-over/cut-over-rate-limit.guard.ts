@@ -50,27 +50,19 @@ export class CutOverRateLimitGuard implements CanActivate {
 
   /** The window's count with this request, or null when Redis does not answer in time. */
   private async count(key: string): Promise<number | null> {
-    const client = this.redis.client;
-    if (client.status === 'wait') void client.connect().catch(() => {});
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), COUNT_TIMEOUT_MS);
-    });
-    const counted = client
-      .multi()
-      .incr(key)
-      .expire(key, CUT_OVER_WINDOW_SECONDS * 2)
-      .exec()
-      .then((results) => Number(results?.[0]?.[1] ?? 0))
-      .catch(() => null);
-    try {
-      const count = await Promise.race([counted, timeout]);
-      if (count === null)
-        this.logger.warn('Redis did not count a cut-over link request: it passes unlimited');
-      return count;
-    } finally {
-      clearTimeout(timer);
+    const results = await this.redis.answerWithin(
+      this.redis.client
+        .multi()
+        .incr(key)
+        .expire(key, CUT_OVER_WINDOW_SECONDS * 2)
+        .exec(),
+      COUNT_TIMEOUT_MS,
+    );
+    if (results === undefined) {
+      this.logger.warn('Redis did not count a cut-over link request: it passes unlimited');
+      return null;
     }
+    return Number(results?.[0]?.[1] ?? 0);
   }
 }
 

@@ -27,11 +27,11 @@ export class RedisLeases {
 
   constructor(private readonly redis: RedisConnection) {}
 
-  async run<T>(key: string, ttlMs: number, work: () => Promise<T>): Promise<{ ran: true; value: T } | null> {
+  async run<T>(key: string, ttlMs: number, work: () => Promise<T>): Promise<{ value: T } | null> {
     const lease = await this.acquire(key, ttlMs);
     if (lease === 'taken') return null;
     try {
-      return { ran: true, value: await work() };
+      return { value: await work() };
     } finally {
       lease?.release();
     }
@@ -40,21 +40,17 @@ export class RedisLeases {
   /** The lease, 'taken' when another holds it, or null when Redis did not answer. */
   private async acquire(key: string, ttlMs: number): Promise<Lease | 'taken' | null> {
     const client = this.redis.client;
-    if (client.status === 'wait') void client.connect().catch(() => {});
     const holder = randomUUID();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), ACQUIRE_TIMEOUT_MS);
-    });
-    const set = client.set(key, holder, 'PX', ttlMs, 'NX').catch(() => 'error' as const);
-    const answer = await Promise.race([set, timeout]).finally(() => clearTimeout(timer));
+    const set = client.set(key, holder, 'PX', ttlMs, 'NX');
+    const answer = await this.redis.answerWithin(set, ACQUIRE_TIMEOUT_MS);
     if (answer === null) return 'taken';
     if (answer !== 'OK') {
       this.logger.warn(`Redis did not answer for the lease ${key}: the work runs without it`);
       // A SET that lands after the timeout would hold the key for nobody: released once it answers.
-      void set.then((late) => {
-        if (late === 'OK') void client.eval(RELEASE_SCRIPT, 1, key, holder).catch(() => {});
-      });
+      set.then(
+        (late) => void (late === 'OK' && client.eval(RELEASE_SCRIPT, 1, key, holder).catch(() => {})),
+        () => {},
+      );
       return null;
     }
     const renewal = setInterval(

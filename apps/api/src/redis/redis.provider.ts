@@ -26,15 +26,24 @@ export class RedisConnection implements OnModuleDestroy {
   }
 
   async ping(timeoutMs = 1_000): Promise<boolean> {
+    return (await this.answerWithin(this.client.ping(), timeoutMs)) === 'PONG';
+  }
+
+  /**
+   * What Redis answered to a command sent on `client`, or undefined when it did not answer within `timeoutMs` (away,
+   * its commands waiting in ioredis's offline queue) or refused it: for the callers that go on without Redis.
+   */
+  async answerWithin<T>(answer: Promise<T>, timeoutMs: number): Promise<T | undefined> {
     if (this.client.status === 'wait') void this.client.connect().catch(() => {});
-    const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-    return Promise.race([
-      this.client
-        .ping()
-        .then((r) => r === 'PONG')
-        .catch(() => false),
-      timeout,
-    ]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    try {
+      return await Promise.race([answer.catch(() => undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -93,7 +93,6 @@ export function CertificatesPage() {
   const mayBulk = session.can('certificate.update');
   const pageItems = list.data?.items ?? [];
   const nextCursor = list.data?.nextCursor;
-  const previousPage = pages.previous;
   const selected = pageItems.filter((c) => selectedIds.has(c.id));
   const allSelected = pageItems.length > 0 && selected.length === pageItems.length;
   // A new selection starts a new bulk action: the previous one's outcome is no longer shown.
@@ -111,6 +110,8 @@ export function CertificatesPage() {
     setSelectedIds(new Set());
     turn();
   };
+  const previousPage = pages.previous;
+  const backAPage = previousPage && (() => turnPage(previousPage));
 
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -321,16 +322,12 @@ export function CertificatesPage() {
           <Pager
             label={m.certificates.pages}
             number={pages.number}
-            previous={previousPage && (() => turnPage(previousPage))}
+            previous={backAPage}
             next={nextCursor ? () => turnPage(() => pages.next(nextCursor)) : null}
           />
         </>
       ) : list.isError ? (
-        <PagerBack
-          label={m.certificates.pages}
-          number={pages.number}
-          previous={previousPage && (() => turnPage(previousPage))}
-        />
+        <PagerBack label={m.certificates.pages} number={pages.number} previous={backAPage} />
       ) : null}
       {query.organisationId ? (
         <CalendarFeed
