@@ -12,7 +12,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 describe('certificate detail, editing and deployments', () => {
   let t: TestApp;
   let pki: TestPki;
-  let org: { id: string };
+  let org: { id: string; name: string };
   let cbe: string;
   let manager: TestUser;
   let custodianId: string;
@@ -110,6 +110,7 @@ describe('certificate detail, editing and deployments', () => {
       expect(body).toMatchObject({
         id,
         organisationId: org.id,
+        organisationName: org.name,
         state: 'revoked',
         hasPrivateKey: true,
         alias: 'authentication',

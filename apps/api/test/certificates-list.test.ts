@@ -7,6 +7,7 @@ import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 interface Item {
   id: string;
   organisationId: string;
+  organisationName: string;
   status: string;
   daysLeft: number;
   notAfter: string;
@@ -163,8 +164,13 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
     }
   });
 
-  it('filters by organisation and by manager', async () => {
-    expect(names((await list(`organisationId=${second.id}`)).items)).toEqual(['secondOrg']);
+  it("filters by organisation and by manager, and names each row's organisation", async () => {
+    const inSecond = (await list(`organisationId=${second.id}`)).items;
+    expect(names(inSecond)).toEqual(['secondOrg']);
+    expect(inSecond.map((c) => c.organisationName)).toEqual(['alpha hospital']);
+    expect(new Set((await list('')).items.map((c) => `${c.organisationId} ${c.organisationName}`))).toEqual(
+      new Set([`${own.id} Beta ambulances`, `${second.id} alpha hospital`]),
+    );
     expect(names((await list(`managerId=${manager.personId}`)).items)).toEqual(['renewable']);
     // Another tenant's organisation: nothing, exactly as an organisation without certificates.
     expect((await list(`organisationId=${other.id}`)).items).toEqual([]);

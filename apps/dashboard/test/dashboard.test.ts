@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { certificateStatus, daysLeft } from '@certdesk/domain';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
@@ -142,6 +142,29 @@ describe('the dashboard in a real browser', () => {
     await row.getByRole('link', { name: `CBE=${cbe}` }).click();
     await heading(page, `Certificate CBE=${cbe}`);
     certificateId = new URL(page.url()).pathname.split('/').pop()!;
+  });
+
+  it("names each row's organisation before every organisation's name is read, then offers them in the filter", async () => {
+    // At national scale the filter's options are 10,000 names: the rows must not wait for them.
+    let answerNames!: () => void;
+    const namesHeld = new Promise<void>((resolve) => (answerNames = resolve));
+    const everyName = (url: URL) => url.pathname === '/api/v1/organisations/names';
+    const holdNames = async (route: Route) => {
+      await namesHeld;
+      await route.continue();
+    };
+    await page.route(everyName, holdNames);
+    await page.goto(`${stack.url}/certificates?q=${cbe}`);
+    const row = page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) });
+    await row.waitFor();
+    expect(await row.getByText(organisationName, { exact: true }).count()).toBe(1);
+    answerNames();
+    const filter = page.getByRole('combobox', { name: 'Organisation' });
+    await filter.locator('option', { hasText: organisationName }).waitFor({ state: 'attached' });
+    await page.unroute(everyName, holdNames);
+    await row.getByRole('link', { name: `CBE=${cbe}` }).click();
+    await heading(page, `Certificate CBE=${cbe}`);
+    expect(await page.getByRole('link', { name: organisationName, exact: true }).count()).toBe(1);
   });
 
   it('sends the due reminders on demand, and shows them on the certificate', async () => {

@@ -50,11 +50,13 @@ const REMINDERS_MUTE_SQL = `(
       FROM mute m WHERE m.certificate_id = c.id AND m.warning_code IS NULL AND m.unmuted_at IS NULL)`;
 
 /**
- * The related columns over a certificate row `c` (its organisation_id, manager_id, keystore_id and a custodian
+ * The related columns over a certificate row `c` (its organisation_id, whose name the lists show without asking for every
+ * organisation's, manager_id, keystore_id and a custodian
  * column) and a left-joined open renewal `r`, as RelatedRow names them: the list selects them beside its page.
  */
 export function relatedColumnsSql(custodianColumn = 'c.password_custodian_id'): string {
-  return `${PERSON_JSON('c.manager_id')} AS manager,
+  return `(SELECT o.name FROM organisation o WHERE o.id = c.organisation_id) AS organisation_name,
+         ${PERSON_JSON('c.manager_id')} AS manager,
          ${PERSON_JSON(custodianColumn)} AS custodian,
          (SELECT json_build_object('id', k.id, 'fileName', k.file_name, 'host', k.host, 'path', k.path)
             FROM keystore k WHERE k.id = c.keystore_id) AS keystore,
@@ -110,6 +112,7 @@ function muteInForce(json: RemindersMuteJson | null, state: string, now: Date): 
 }
 
 export interface RelatedRow {
+  organisation_name: string;
   manager: PersonRefDto | null;
   custodian: PersonRefDto | null;
   keystore: { id: string; fileName: string; host: string; path: string } | null;
@@ -161,6 +164,7 @@ export class CertificateView {
       return {
         id: row.id,
         organisationId: row.organisationId,
+        organisationName: r.organisation_name,
         subject: row.subject,
         issuer: row.issuer,
         serialNumber: row.serialNumber,

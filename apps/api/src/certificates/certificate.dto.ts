@@ -40,6 +40,7 @@ export class RenewalSummaryDto {
 export class CertificateDto {
   @ApiProperty() id!: string;
   @ApiProperty() organisationId!: string;
+  @ApiProperty({ description: "The organisation's name, as a list shows it" }) organisationName!: string;
   @ApiProperty({ description: 'RFC 4514' }) subject!: string;
   @ApiProperty() issuer!: string;
   @ApiProperty({ description: 'Lower-case hex, no colons' }) serialNumber!: string;

@@ -21,7 +21,6 @@ import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
 import { AuditTable } from './audit-page.js';
 import { CloseNewRequest, identityLabel, NewRequestForm, NewRequestSummary } from './new-requests.js';
 import { RemindersTable } from './reminders.js';
-import { useOrganisations } from './use-organisations.js';
 import { CertificateEtkPublication } from './etk-directory.js';
 import { CardCheck } from '../card-bridge/card-check.js';
 import { KeystoreCustodyCheck } from '../card-bridge/keystore-custody-check.js';
@@ -63,7 +62,6 @@ function certificateLabel(c: CertificateDetail): string {
 function CertificateView({ certificate: c }: { certificate: CertificateDetail }) {
   const { m } = useI18n();
   const session = useSession();
-  const { nameOf } = useOrganisations();
   const may = (permission: string) => session.can(permission, c.organisationId);
   const revoked = c.state === 'revoked';
   return (
@@ -75,7 +73,7 @@ function CertificateView({ certificate: c }: { certificate: CertificateDetail })
           <span className={revoked ? 'tag warning' : 'tag'}> {m.certificateStates[c.state]}</span>
         )}
         {' · '}
-        <Link to={`/organisations/${c.organisationId}`}>{nameOf(c.organisationId)}</Link>
+        <Link to={`/organisations/${c.organisationId}`}>{c.organisationName}</Link>
       </p>
       <CertificateReadiness certificate={c} editable={may('certificate.update')} />
       <div className="grid">

@@ -68,7 +68,6 @@ export function CertificatesPage() {
   // The filters' own stack of pages: new filters, or back in the browser's history, start at the first page.
   const pages = usePageStack(search.toString());
   const cursor = pages.after;
-  const { nameOf, organisations } = useOrganisations();
   // The pages are never counted: the count reads every match (a second at a million certificates), the page a few
   // rows. The total is asked for apart, once per set of filters (react-query keeps it while the pages turn), and
   // shows when it comes.
@@ -78,6 +77,9 @@ export function CertificatesPage() {
   // Asked once the page's rows have been shown: at a million certificates the count keeps Postgres's parallel
   // workers, and so both cores of a small server, busy for a second, which held the rows back as long.
   const rowsShown = useShownOnce(list.isSuccess);
+  // The organisation filter's options (every organisation's name: 10,000 at national scale) come after the rows too:
+  // beside them, the api served that list first and the rows waited. The rows carry their organisation's name.
+  const { organisations } = useOrganisations({ enabled: rowsShown || list.isError });
   const counted = $api.useQuery(
     'get',
     '/api/v1/certificates',
@@ -309,7 +311,7 @@ export function CertificatesPage() {
                   <CertificateRow
                     key={c.id}
                     certificate={c}
-                    organisation={nameOf(c.organisationId)}
+                    organisation={c.organisationName}
                     date={date}
                     selection={
                       mayBulk ? { selected: selectedIds.has(c.id), toggle: () => toggle(c.id) } : null
