@@ -36,6 +36,16 @@ describe('every page of the dashboard, for a central administrator and a viewer'
     expect({ page: path, violations }).toEqual({ page: path, violations: [] });
   };
 
+  /** The overview, signed in as the central administrator (the tests before leave the page so; one run alone logs in). */
+  const openSignedInAsAdmin = async () => {
+    await page.goto(`${stack.url}/`);
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    const logInButton = page.getByRole('button', { name: 'Log in' });
+    await menu.or(logInButton).waitFor();
+    if (await logInButton.isVisible()) await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+  };
+
   beforeAll(async () => {
     stack = await startStack({
       SEED_DEMO: 'true',
@@ -96,13 +106,8 @@ describe('every page of the dashboard, for a central administrator and a viewer'
   });
 
   it('opens each page of the menu, and a certificate, without fetching code on the click', async () => {
-    // Signed in as the central administrator (the test before left the page so; a run of this test alone logs in).
-    await page.goto(`${stack.url}/`);
+    await openSignedInAsAdmin();
     const menu = page.getByRole('navigation', { name: 'Main' });
-    const logInButton = page.getByRole('button', { name: 'Log in' });
-    await menu.or(logInButton).waitFor();
-    if (await logInButton.isVisible()) await logIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
     // The dashboard has been open a moment: the code of the other pages is expected to be at hand by now.
     await page.waitForLoadState('networkidle');
     const codeOnClick: string[] = [];
@@ -129,6 +134,41 @@ describe('every page of the dashboard, for a central administrator and a viewer'
     }
     expect(codeOnClick).toEqual([]);
     expect(browser.pageErrors()).toEqual([]);
+  });
+
+  it("asks for every organisation's name only once a list has its answer, on the pages whose filter offers them", async () => {
+    // At national scale that is 10,000 names, which the api would serve before the list the user came for.
+    await openSignedInAsAdmin();
+    const lists: [string, string][] = [
+      ['/certificates', '/api/v1/certificates'],
+      ['/warnings', '/api/v1/warnings/groups'],
+      ['/reminders', '/api/v1/reminders'],
+      ['/audit', '/api/v1/audit'],
+    ];
+    for (const [path, listPath] of lists) {
+      const seen: string[] = [];
+      const onRequest = (request: import('playwright-core').Request) => {
+        if (new URL(request.url()).pathname === '/api/v1/organisations/names') seen.push('names asked');
+      };
+      const onResponse = (response: import('playwright-core').Response) => {
+        if (new URL(response.url()).pathname === listPath) seen.push('list answered');
+      };
+      page.on('request', onRequest);
+      page.on('response', onResponse);
+      try {
+        await page.goto(`${stack.url}${path}`);
+        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+      } finally {
+        page.off('request', onRequest);
+        page.off('response', onResponse);
+      }
+      // The filter still gets its options, after the list.
+      expect({ path, first: seen.filter((s, i) => seen.indexOf(s) === i) }).toEqual({
+        path,
+        first: ['list answered', 'names asked'],
+      });
+    }
   });
 
   it("has no serious or critical violation on the pages an organisation's viewer opens", async () => {

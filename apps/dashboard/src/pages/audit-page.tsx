@@ -76,13 +76,14 @@ export function AuditPage() {
   const { m } = useI18n();
   const session = useSession();
   const [search, setSearch] = useSearchParams();
-  const { organisations } = useOrganisations();
   const organisationId = search.get('organisationId') || undefined;
   const action = search.get('action') || undefined;
   const [cursors, setCursors] = useState<string[]>([]);
   const page = $api.useQuery('get', '/api/v1/audit', {
     params: { query: { limit: 50, organisationId, action, cursor: cursors.at(-1) } },
   });
+  // The filter's options (every organisation's name) once the list has answered: its rows carry their names.
+  const { organisations } = useOrganisations({ enabled: !page.isPending });
   const verify = $api.useMutation('post', '/api/v1/audit/verify');
   const actions = Object.entries(m.audit.actions)
     .flatMap(([subject, verbs]) =>

@@ -88,7 +88,6 @@ export function RemindersPage() {
 function Deliveries() {
   const { m, dateTime } = useI18n();
   const [search, setSearch] = useSearchParams();
-  const { organisations } = useOrganisations();
   const organisationId = search.get('organisationId') || undefined;
   const state = STATES.find((s) => s === search.get('state'));
   const runId = search.get('runId') || undefined;
@@ -98,6 +97,8 @@ function Deliveries() {
       query: { organisationId, state, runId, limit: DELIVERIES_PER_PAGE, cursor: cursors.at(-1) },
     },
   });
+  // The filter's options (every organisation's name) once the list has answered: its rows need none.
+  const { organisations } = useOrganisations({ enabled: !list.isPending });
   const run = $api.useQuery(
     'get',
     '/api/v1/reminders/runs/{id}',

@@ -43,7 +43,6 @@ const muteFilterOf = (value: string | null): MuteFilter => MUTE_FILTERS.find((f)
 export function WarningsPage() {
   const { m } = useI18n();
   const [search, setSearch] = useSearchParams();
-  const { organisations } = useOrganisations();
   const organisationId = search.get('organisationId') || undefined;
   const code = CODES.find((c) => c === search.get('code'));
   const page = Math.max(0, Number(search.get('page')) || 0);
@@ -60,6 +59,8 @@ export function WarningsPage() {
       },
     },
   });
+  // The filter's options (every organisation's name) once the list has answered: its rows carry their names.
+  const { organisations } = useOrganisations({ enabled: !groups.isPending });
   const pages = groups.data ? Math.max(1, Math.ceil(groups.data.total / GROUPS_PER_PAGE)) : 1;
   const goTo = (next: number) => {
     const params = new URLSearchParams(search);
