@@ -171,6 +171,60 @@ describe('every page of the dashboard, for a central administrator and a viewer'
     }
   });
 
+  it("asks for a page's first answer beside the session's check and on the click, and once", async () => {
+    await openSignedInAsAdmin();
+    const asked: string[] = [];
+    const onRequest = (request: import('playwright-core').Request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/v1/')) asked.push(url.pathname + url.search);
+    };
+    const listPage = (path: string) => /^\/api\/v1\/certificates\?.*count=false/.test(path);
+    const detail = (path: string) => /^\/api\/v1\/certificates\/[0-9a-f-]{36}$/.test(path);
+    // The session's check answers only once the list has been asked for: a page that waited for it never shows.
+    let listAsked!: () => void;
+    const listSeen = new Promise<void>((resolve) => (listAsked = resolve));
+    const onList = (request: import('playwright-core').Request) => {
+      if (listPage(new URL(request.url()).pathname + new URL(request.url()).search)) listAsked();
+    };
+    const afterTheList = async (route: import('playwright-core').Route) => {
+      await Promise.race([listSeen, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await route.continue();
+    };
+    const sessionCheck = (url: URL) => url.pathname === '/api/v1/auth/me';
+    page.on('request', onRequest);
+    page.on('request', onList);
+    await page.route(sessionCheck, afterTheList);
+    try {
+      const started = Date.now();
+      await page.goto(`${stack.url}/certificates?status=valid`);
+      await page.locator('tr[data-certificate-id]').first().waitFor();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await page.unroute(sessionCheck, afterTheList);
+      expect(asked.filter(listPage)).toEqual(['/api/v1/certificates?status=valid&limit=50&count=false']);
+
+      // From the menu, and from a row: one request each (the page takes the one the click started).
+      asked.length = 0;
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Certificates' })
+        .click();
+      await page.locator('tr[data-certificate-id]').first().waitFor();
+      await page.locator('tr[data-certificate-id] a').first().click();
+      await page.waitForURL(/\/certificates\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(asked.filter(listPage)).toEqual(['/api/v1/certificates?limit=50&count=false']);
+      expect(asked.filter(detail)).toHaveLength(1);
+    } finally {
+      page.off('request', onRequest);
+      page.off('request', onList);
+      await page.unrouteAll();
+    }
+    expect(browser.pageErrors()).toEqual([]);
+  });
+
   it("has no serious or critical violation on the pages an organisation's viewer opens", async () => {
     const demo = (await callApi(stack.url, '/api/v1/demo')).body as {
       logins: { email: string; password: string; roles: { role: string }[] }[];

@@ -30,6 +30,8 @@ import { CertificateCutOver } from './cut-over.js';
 import { CertificateMute, MutedTag } from './mute.js';
 import { CertificateReadiness } from './readiness.js';
 import { EvidenceDownload } from './evidence-download.js';
+import { PRELOADED_FRESH_MS } from '../page-data.js';
+import { certificateRequest } from './certificates-query.js';
 
 /** After any change on this page, every view of certificates (this one, the table, the audit) reloads. */
 function useRefresh() {
@@ -40,7 +42,10 @@ function useRefresh() {
 export function CertificatePage() {
   const { id = '' } = useParams();
   const { m } = useI18n();
-  const detail = $api.useQuery('get', '/api/v1/certificates/{id}', { params: { path: { id } } });
+  // Its request may have left before the page rendered (page-data.ts): taken as it is, not asked again.
+  const detail = $api.useQuery('get', '/api/v1/certificates/{id}', certificateRequest(id), {
+    staleTime: PRELOADED_FRESH_MS,
+  });
   if (detail.isPending) return <Loading />;
   if (!detail.data) {
     return (

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CERTIFICATE_STATUSES } from '@certdesk/domain';
 import { $api, api, unwrap } from '../api/client.js';
-import type { Certificate, CertificateListQuery } from '../api/types.js';
+import type { Certificate } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
@@ -13,38 +13,17 @@ import { MutedTag } from './mute.js';
 import { BulkActionBar } from './bulk-actions.js';
 import { CalendarFeed } from './calendar-feed.js';
 import { LabelChips, LabelFilter } from './labels.js';
-import { ReadinessBadge, ReadinessFilter, readinessFrom } from './readiness.js';
+import { ReadinessBadge, ReadinessFilter } from './readiness.js';
+import { PRELOADED_FRESH_MS } from '../page-data.js';
+import {
+  certificatesPageRequest,
+  ENVIRONMENTS,
+  queryFromSearch,
+  type SORTS,
+  STATES,
+} from './certificates-query.js';
 import { OrganisationFilter } from '../ui/organisation-select.js';
 import { useOrganisations } from './use-organisations.js';
-
-const ENVIRONMENTS = ['production', 'acceptance', 'unknown'] as const;
-const STATES = ['active', 'superseded', 'revoked'] as const;
-const SORTS = ['notAfter', 'identifier', 'holder', 'organisation', 'importedAt'] as const;
-const PAGE_SIZE = 50;
-
-/** The table's filters live in the address, so a filtered view can be bookmarked and shared. */
-function queryFromSearch(search: URLSearchParams): CertificateListQuery {
-  const list = <T extends string>(name: string, allowed: readonly T[]) =>
-    search.getAll(name).filter((v): v is T => (allowed as readonly string[]).includes(v));
-  const status = list('status', CERTIFICATE_STATUSES);
-  const environment = list('environment', ENVIRONMENTS);
-  const state = list('state', STATES);
-  const sort = search.get('sort');
-  const within = search.get('expiresWithinDays');
-  const label = search.getAll('label').filter((v) => v.trim() !== '');
-  return {
-    q: search.get('q') || undefined,
-    organisationId: search.get('organisationId') || undefined,
-    status: status.length ? status : undefined,
-    environment: environment.length ? environment : undefined,
-    state: state.length ? state : undefined,
-    expiresWithinDays: within && /^\d+$/.test(within) ? Number(within) : undefined,
-    label: label.length ? label : undefined,
-    readiness: readinessFrom(search),
-    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as (typeof SORTS)[number]) : undefined,
-    direction: search.get('direction') === 'desc' ? 'desc' : undefined,
-  };
-}
 
 /** True from the frame after `ready` first held: once what it guards has been painted. */
 function useShownOnce(ready: boolean): boolean {
@@ -71,8 +50,9 @@ export function CertificatesPage() {
   // The pages are never counted: the count reads every match (a second at a million certificates), the page a few
   // rows. The total is asked for apart, once per set of filters (react-query keeps it while the pages turn), and
   // shows when it comes.
-  const list = $api.useQuery('get', '/api/v1/certificates', {
-    params: { query: { ...query, limit: PAGE_SIZE, cursor, count: false } },
+  // The first page's request may have left before this page rendered (page-data.ts): taken as it is, not asked again.
+  const list = $api.useQuery('get', '/api/v1/certificates', certificatesPageRequest(search, cursor), {
+    staleTime: PRELOADED_FRESH_MS,
   });
   // Asked once the page's rows have been shown: at a million certificates the count keeps Postgres's parallel
   // workers, and so both cores of a small server, busy for a second, which held the rows back as long.

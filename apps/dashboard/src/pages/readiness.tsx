@@ -6,20 +6,10 @@ import type { components } from '../api/schema.js';
 import type { CertificateDetail } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import type { ReadinessFilterValue } from './certificates-query.js';
 
 type ConditionCode = keyof ReturnType<typeof useI18n>['m']['readiness']['conditions'];
 type ReadinessOverview = components['schemas']['ReadinessOverviewDto'];
-
-export const READINESS_FILTERS = ['ready', 'not-ready'] as const;
-export type ReadinessFilterValue = (typeof READINESS_FILTERS)[number];
-
-/** `?readiness=` as the list's filter, when it is one of ours. */
-export function readinessFrom(search: URLSearchParams): ReadinessFilterValue | undefined {
-  const value = search.get('readiness');
-  return (READINESS_FILTERS as readonly string[]).includes(value ?? '')
-    ? (value as ReadinessFilterValue)
-    : undefined;
-}
 
 /**
  * Renewal readiness on a certificate's page: each condition met or not, with what to do; where the custodian is
