@@ -6,7 +6,7 @@ import { App } from './app.js';
 import { SessionProvider } from './auth/session.js';
 import { CardBridgeProvider } from './card-bridge/bridge-panel.js';
 import { I18nProvider } from './i18n/i18n.js';
-import { preloadOnLinkPress, preloadPageData } from './page-data.js';
+import { preloadAtStart, preloadOnLinkPress } from './page-data.js';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -17,8 +17,9 @@ const queryClient = new QueryClient({
   },
 });
 
-// The page the address opens, and the one a pressed link leads to, ask for their data before they render.
-preloadPageData(queryClient, new URL(window.location.href));
+// The session's check and the page the address opens, and the page a pressed link leads to, ask for their data
+// before they render.
+preloadAtStart(queryClient);
 preloadOnLinkPress(queryClient);
 
 createRoot(document.getElementById('root')!).render(

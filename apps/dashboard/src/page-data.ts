@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import { $api, tokenStore } from './api/client.js';
+import { sessionCheck } from './auth/session.js';
 import { certificateRequest, certificatesPageRequest } from './pages/certificates-query.js';
 
 /**
@@ -47,6 +48,13 @@ export function preloadPageData(queryClient: QueryClient, url: URL): void {
     const match = matchPath(path, url.pathname);
     if (match) return void request(queryClient, url.searchParams, match.params);
   }
+}
+
+/** At the app's start, with a session: its check and the first request of the page the address opens, at once. */
+export function preloadAtStart(queryClient: QueryClient): void {
+  if (!tokenStore.get()) return;
+  void queryClient.prefetchQuery(sessionCheck());
+  preloadPageData(queryClient, new URL(window.location.href));
 }
 
 /**

@@ -194,6 +194,17 @@ describe('every page of the dashboard, for a central administrator and a viewer'
     page.on('request', onRequest);
     page.on('request', onList);
     await page.route(sessionCheck, afterTheList);
+    // Which requests the app made before React first drew anything (the page's root still empty).
+    await page.addInitScript(() => {
+      const before: string[] = [];
+      (window as unknown as { requestsBeforeFirstDraw: string[] }).requestsBeforeFirstDraw = before;
+      const fetch = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+        if (!document.getElementById('root')?.hasChildNodes()) before.push(url.pathname);
+        return fetch(input, init);
+      };
+    });
     try {
       const started = Date.now();
       await page.goto(`${stack.url}/certificates?status=valid`);
@@ -201,6 +212,13 @@ describe('every page of the dashboard, for a central administrator and a viewer'
       expect(Date.now() - started).toBeLessThan(10_000);
       await page.unroute(sessionCheck, afterTheList);
       expect(asked.filter(listPage)).toEqual(['/api/v1/certificates?status=valid&limit=50&count=false']);
+      expect(
+        (
+          await page.evaluate(
+            () => (window as unknown as { requestsBeforeFirstDraw: string[] }).requestsBeforeFirstDraw,
+          )
+        ).sort(),
+      ).toEqual(['/api/v1/auth/me', '/api/v1/certificates']);
 
       // From the menu, and from a row: one request each (the page takes the one the click started).
       asked.length = 0;

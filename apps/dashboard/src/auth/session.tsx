@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { $api, api, tokenStore, unwrap } from '../api/client.js';
 import type { Me } from '../api/types.js';
@@ -17,10 +17,16 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/**
+ * The session's check: whom the token is for, and what they may do. Also started at the app's start (page-data.ts),
+ * before the first render, beside the page's own first request: every page waits for it.
+ */
+export const sessionCheck = () => ({ ...$api.queryOptions('get', '/api/v1/auth/me', {}), staleTime: 60_000 });
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState(() => tokenStore.get());
-  const meQuery = $api.useQuery('get', '/api/v1/auth/me', {}, { enabled: token !== null, staleTime: 60_000 });
+  const meQuery = useQuery({ ...sessionCheck(), enabled: token !== null });
 
   useEffect(() => {
     tokenStore.onUnauthenticated(() => {
