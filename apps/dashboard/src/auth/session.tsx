@@ -29,10 +29,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const meQuery = useQuery({ ...sessionCheck(), enabled: token !== null });
 
   useEffect(() => {
-    tokenStore.onUnauthenticated(() => {
+    const end = () => {
       setToken(null);
       queryClient.clear();
-    });
+    };
+    tokenStore.onUnauthenticated(end);
+    // A request of the app's start (page-data.ts) may have found the token refused before this was listening.
+    if (tokenStore.get() === null) end();
   }, [queryClient]);
 
   const signIn = useCallback(
