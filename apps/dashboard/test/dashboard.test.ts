@@ -463,6 +463,75 @@ describe('the dashboard in a real browser', () => {
     await page.unrouteAll();
   });
 
+  it('chooses among more than fifty organisations by typing part of a name', async () => {
+    // The test before made 105 more: a <select> of them all gives way to a typed choice with suggestions.
+    await page.goto(`${stack.url}/certificates`);
+    const filters = page.getByRole('form', { name: 'Filters' });
+    // A <select> until the names have come (after the rows), then a field to type in, "All" while empty.
+    const field = filters
+      .getByRole('combobox', { name: 'Organisation' })
+      .and(filters.getByPlaceholder('All'));
+    const suggestions = filters.getByRole('listbox');
+    await field.fill('zone');
+    await suggestions.getByRole('option').first().waitFor();
+    expect(await suggestions.getByRole('option').count()).toBe(20);
+    await filters.getByText('85 more: type more of the name').waitFor();
+    await browser.screenshot(page, 'organisation-typed');
+    expect(await browser.accessibility(page)).toEqual([]);
+    // Accents and case aside, every word typed, in any order.
+    await field.fill('DUPONT ambulânces');
+    await suggestions.getByRole('option', { name: organisationName, exact: true }).waitFor();
+    expect(await suggestions.getByRole('option').allTextContents()).toEqual([organisationName]);
+    await field.press('Enter');
+    expect(await field.inputValue()).toBe(organisationName);
+    expect(new URL(page.url()).searchParams.has('organisationId')).toBe(false);
+    await filters.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(new RegExp(`organisationId=${organisationId}`));
+    await page.getByRole('row', { name: new RegExp(`CBE=${cbe}`) }).waitFor();
+    await page.reload();
+    await page.waitForFunction(
+      (name) => (document.querySelector('[role="combobox"]') as HTMLInputElement | null)?.value === name,
+      organisationName,
+    );
+
+    // Text no name holds, control characters included, says so and leaves the choice as it was.
+    await field.fill('\u0007<b>zzz</b>'.repeat(50));
+    await filters.getByText('No organisation has this in its name').waitFor();
+    await field.press('Escape');
+    expect(await field.inputValue()).toBe(organisationName);
+    // Emptied, the field is "All" again; with the mouse, a suggestion is taken as with Enter.
+    await field.fill('');
+    await field.blur();
+    await filters.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('organisationId'));
+    await field.fill('secours 104');
+    await suggestions.getByRole('option', { name: 'Zone de secours 104' }).click();
+    expect(await field.inputValue()).toBe('Zone de secours 104');
+
+    // In a form: the typed choice is required, and what is sent is the chosen organisation's id.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New requests' }).click();
+    await page.getByRole('button', { name: 'Record a new request' }).click();
+    const form = page.getByRole('form', { name: 'Record a new request' });
+    await form.getByLabel('Identifier type').selectOption('NIHII-AMBU_SERVICE');
+    await form.getByLabel('Identifier', { exact: true }).fill('79609977');
+    const organisation = form
+      .getByRole('combobox', { name: 'Organisation' })
+      .and(form.getByPlaceholder('Type part of its name'));
+    await form.getByRole('button', { name: 'Record the new request' }).click();
+    expect(await organisation.evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+    await organisation.fill('dupont');
+    await organisation.press('ArrowDown');
+    await organisation.press('Enter');
+    expect(await organisation.inputValue()).toBe(organisationName);
+    const recorded = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/new-requests') && r.request().method() === 'POST',
+    );
+    await form.getByRole('button', { name: 'Record the new request' }).click();
+    const response = await recorded;
+    expect(response.status()).toBe(201);
+    expect(((await response.json()) as { organisationId: string }).organisationId).toBe(organisationId);
+  });
+
   it('threw no error in any page', () => {
     expect(browser.pageErrors()).toEqual([]);
   });

@@ -32,6 +32,12 @@ export const en = {
     nextPage: 'Next page',
     pageNumber: (n: number) => `Page ${n}`,
   },
+  organisationSearch: {
+    placeholder: 'Type part of its name',
+    suggestions: 'Matching organisations',
+    more: (n: string) => `${n} more: type more of the name`,
+    none: 'No organisation has this in its name',
+  },
   nav: {
     label: 'Main',
     skipToContent: 'Skip to the content',

@@ -23,6 +23,12 @@ export const fr: Messages = {
     nextPage: 'Page suivante',
     pageNumber: (n) => `Page ${n}`,
   },
+  organisationSearch: {
+    placeholder: 'Tapez une partie de son nom',
+    suggestions: 'Organisations correspondantes',
+    more: (n: string) => `${n} de plus : précisez le nom`,
+    none: 'Aucune organisation ne porte ceci dans son nom',
+  },
   nav: {
     label: 'Menu principal',
     skipToContent: 'Aller au contenu',

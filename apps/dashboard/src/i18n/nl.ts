@@ -23,6 +23,12 @@ export const nl: Messages = {
     nextPage: 'Volgende pagina',
     pageNumber: (n) => `Pagina ${n}`,
   },
+  organisationSearch: {
+    placeholder: 'Typ een deel van de naam',
+    suggestions: 'Overeenkomende organisaties',
+    more: (n: string) => `nog ${n}: typ meer van de naam`,
+    none: 'Geen organisatie heeft dit in haar naam',
+  },
   nav: {
     label: 'Hoofdmenu',
     skipToContent: 'Naar de inhoud',

@@ -57,7 +57,7 @@ export function HandoversPage() {
         {organisations.length > 1 && (
           <OrganisationFilter
             value={organisationId ?? ''}
-            onChange={(e) => setFilter('organisationId', e.target.value)}
+            onChange={(id) => setFilter('organisationId', id)}
             organisations={organisations}
           />
         )}
@@ -197,19 +197,17 @@ function OpenHandover({ onDone }: { onDone(): void }) {
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="open-handover">
       <h2 id="open-handover">{m.handovers.open}</h2>
-      <label>
-        <span>{m.certificates.organisation}</span>
-        <OrganisationSelect
-          value={organisationId}
-          onChange={(e) => {
-            setOrganisationId(e.target.value);
-            setFromPersonId('');
-          }}
-          required
-          organisations={allowed}
-          choose
-        />
-      </label>
+      <OrganisationSelect
+        label={m.certificates.organisation}
+        value={organisationId}
+        onChange={(id) => {
+          setOrganisationId(id);
+          setFromPersonId('');
+        }}
+        required
+        organisations={allowed}
+        choose
+      />
       <label>
         <span>{m.handovers.from}</span>
         <select

@@ -179,16 +179,14 @@ export function ImportPage() {
     <Page title={m.import.title}>
       <p>{m.import.intro}</p>
       <form className="form import" onSubmit={submit}>
-        <label>
-          <span>{m.certificates.organisation}</span>
-          <OrganisationSelect
-            value={chosenOrganisation}
-            onChange={(e) => setOrganisationId(e.target.value)}
-            required
-            organisations={allowed}
-            choose
-          />
-        </label>
+        <OrganisationSelect
+          label={m.certificates.organisation}
+          value={chosenOrganisation}
+          onChange={setOrganisationId}
+          required
+          organisations={allowed}
+          choose
+        />
         <div
           className={dragging ? 'dropzone dragging' : 'dropzone'}
           onDragOver={(e) => {

@@ -70,7 +70,7 @@ export function NewRequestsPage() {
       <form className="filters" aria-label={m.certificates.filters} onSubmit={(e) => e.preventDefault()}>
         <OrganisationFilter
           value={organisationId ?? ''}
-          onChange={(e) => setFilter('organisationId', e.target.value)}
+          onChange={(id) => setFilter('organisationId', id)}
           organisations={organisations}
         />
         <label>

@@ -83,16 +83,14 @@ export function NewRequestForm({
         </p>
       ) : (
         <>
-          <label>
-            <span>{m.certificates.organisation}</span>
-            <OrganisationSelect
-              name="organisationId"
-              required
-              defaultValue={organisations?.length === 1 ? organisations[0]!.id : ''}
-              organisations={organisations ?? []}
-              choose
-            />
-          </label>
+          <OrganisationSelect
+            label={m.certificates.organisation}
+            name="organisationId"
+            required
+            defaultValue={organisations?.length === 1 ? organisations[0]!.id : ''}
+            organisations={organisations ?? []}
+            choose
+          />
           <label>
             <span>{m.newRequests.identifierType}</span>
             <IdentifierTypeSelect name="identifierType" />

@@ -196,7 +196,7 @@ export function PeoplePage() {
             name="organisationId"
             defaultValue={organisationId}
             organisations={organisations}
-            first={<option value="">{m.people.allOrganisations}</option>}
+            first={{ value: '', label: m.people.allOrganisations }}
           />
         </div>
         <label>

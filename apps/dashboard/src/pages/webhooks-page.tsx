@@ -129,17 +129,15 @@ export function WebhooksPage() {
       ) : (
         <form className="card form" onSubmit={submit} aria-labelledby={formHeading}>
           <h2 id={formHeading}>{m.webhooks.create}</h2>
-          <label>
-            <span>{m.webhooks.scope}</span>
-            <OrganisationSelect
-              name="organisationId"
-              required
-              defaultValue=""
-              organisations={managed}
-              choose
-              first={central && <option value="installation">{m.webhooks.installationWide}</option>}
-            />
-          </label>
+          <OrganisationSelect
+            label={m.webhooks.scope}
+            name="organisationId"
+            required
+            defaultValue=""
+            organisations={managed}
+            choose
+            first={central ? { value: 'installation', label: m.webhooks.installationWide } : undefined}
+          />
           <label>
             <span>{m.webhooks.name}</span>
             <input name="name" required maxLength={100} autoComplete="off" />
