@@ -519,6 +519,13 @@ describe('the dashboard in a real browser', () => {
       .and(form.getByPlaceholder('Type part of its name'));
     await form.getByRole('button', { name: 'Record the new request' }).click();
     expect(await organisation.evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+    // A text that names no organisation, sent with Enter (the field not left), is refused in words.
+    await organisation.fill('no such organisation');
+    await form.getByText('No organisation has this in its name').waitFor();
+    await organisation.press('Enter');
+    expect(await organisation.evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
+      'Pick an organisation among the suggestions',
+    );
     await organisation.fill('dupont');
     await organisation.press('ArrowDown');
     await organisation.press('Enter');
@@ -530,6 +537,21 @@ describe('the dashboard in a real browser', () => {
     const response = await recorded;
     expect(response.status()).toBe(201);
     expect(((await response.json()) as { organisationId: string }).organisationId).toBe(organisationId);
+    expect(
+      (await api('/api/v1/new-requests', { token: await tokenFor(ADMIN.email, ADMIN.password) })).body,
+    ).toEqual([expect.objectContaining({ organisationId })]);
+
+    // A choice before the organisations that is not "All": a webhook for every organisation.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: 'Add a webhook' }).click();
+    const scope = page
+      .getByRole('combobox', { name: 'Whose events' })
+      .and(page.getByPlaceholder('Type part of its name'));
+    await scope.focus();
+    await page.getByRole('option', { name: 'Every organisation (installation-wide)' }).click();
+    await scope.blur();
+    expect(await scope.inputValue()).toBe('Every organisation (installation-wide)');
+    expect(await scope.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(true);
   });
 
   it('threw no error in any page', () => {

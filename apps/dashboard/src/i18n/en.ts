@@ -33,6 +33,7 @@ export const en = {
     pageNumber: (n: number) => `Page ${n}`,
   },
   organisationSearch: {
+    pickOne: 'Pick an organisation among the suggestions',
     placeholder: 'Type part of its name',
     suggestions: 'Matching organisations',
     more: (n: string) => `${n} more: type more of the name`,

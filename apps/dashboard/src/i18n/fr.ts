@@ -24,6 +24,7 @@ export const fr: Messages = {
     pageNumber: (n) => `Page ${n}`,
   },
   organisationSearch: {
+    pickOne: 'Choisissez une organisation parmi les suggestions',
     placeholder: 'Tapez une partie de son nom',
     suggestions: 'Organisations correspondantes',
     more: (n: string) => `${n} de plus : précisez le nom`,

@@ -24,6 +24,7 @@ export const nl: Messages = {
     pageNumber: (n) => `Pagina ${n}`,
   },
   organisationSearch: {
+    pickOne: 'Kies een organisatie uit de suggesties',
     placeholder: 'Typ een deel van de naam',
     suggestions: 'Overeenkomende organisaties',
     more: (n: string) => `nog ${n}: typ meer van de naam`,

@@ -1,7 +1,12 @@
-import { useDeferredValue, useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrganisationName } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
-import { matchOrganisations, organisationNamed, searchableOrganisations } from './organisation-matches.js';
+import {
+  matchOrganisations,
+  organisationNamed,
+  searchable,
+  searchableOrganisations,
+} from './organisation-matches.js';
 
 /** Past this many organisations a choice is typed, with suggestions, rather than picked from a list. */
 export const SEARCH_ABOVE = 50;
@@ -116,11 +121,16 @@ function OrganisationSearch({
 }: OrganisationSelectProps) {
   const { m, number } = useI18n();
   const listId = useId();
-  const searchable = useMemo(() => searchableOrganisations(organisations), [organisations]);
+  const searchIndex = useMemo(() => searchableOrganisations(organisations), [organisations]);
   const [ownChoice, setOwnChoice] = useState(defaultValue ?? value ?? first?.value ?? '');
   const chosen = value ?? ownChoice;
+  // Nothing chosen, or "All" (`first` with the empty value), is an empty field under its placeholder.
   const labelOf = (choice: string) =>
-    first && choice === first.value ? '' : (organisations.find((o) => o.id === choice)?.name ?? '');
+    choice === ''
+      ? ''
+      : first && choice === first.value
+        ? first.label
+        : (organisations.find((o) => o.id === choice)?.name ?? '');
   const [text, setText] = useState(() => labelOf(chosen));
   // A choice changed from outside (a controlled value reset by the page) shows its name.
   const [shownChoice, setShownChoice] = useState(chosen);
@@ -129,11 +139,17 @@ function OrganisationSearch({
     setText(labelOf(chosen));
   }
   const [open, setOpen] = useState(false);
+  // A required choice holds only with an organisation chosen: text that names none is refused, in words.
+  const field = useRef<HTMLInputElement>(null);
+  const unchosen = Boolean(required) && chosen === '';
+  useEffect(() => {
+    field.current?.setCustomValidity(unchosen && text.trim() !== '' ? m.organisationSearch.pickOne : '');
+  }, [unchosen, text, m]);
   const [active, setActive] = useState(0);
   const typed = useDeferredValue(text);
   const { matches, total } = useMemo(
-    () => matchOrganisations(searchable, typed, SUGGESTIONS),
-    [searchable, typed],
+    () => matchOrganisations(searchIndex, typed, SUGGESTIONS),
+    [searchIndex, typed],
   );
   const options = [
     ...(first && typed.trim() === '' ? [{ id: first.value, name: first.label }] : []),
@@ -146,11 +162,15 @@ function OrganisationSearch({
     setOpen(false);
     if (choice !== chosen) onChange?.(choice);
   };
-  /** Leaving the field: the name typed if it is one organisation's, nothing typed is `first`, else as it was. */
+  /**
+   * Leaving the field: nothing typed is no choice ("All" for a filter), `first`'s label or the name of exactly one
+   * organisation is that one, anything else puts back the choice before.
+   */
   const settle = () => {
     setOpen(false);
-    if (text.trim() === '') return choose(first?.value ?? '');
-    const named = organisationNamed(searchable, text);
+    if (text.trim() === '') return choose('');
+    if (first && searchable(text) === searchable(first.label)) return choose(first.value);
+    const named = organisationNamed(searchIndex, text);
     if (named) return choose(named.id);
     setText(labelOf(chosen));
   };
@@ -191,8 +211,9 @@ function OrganisationSearch({
         aria-controls={listId}
         aria-activedescendant={expanded && options[active] ? optionId(active) : undefined}
         autoComplete="off"
-        required={required}
-        placeholder={first?.label ?? m.organisationSearch.placeholder}
+        ref={field}
+        required={unchosen}
+        placeholder={first?.value === '' ? first.label : m.organisationSearch.placeholder}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
