@@ -9,6 +9,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 interface Listed {
   id: string;
   organisationId: string;
+  organisationName?: string;
   state: string;
 }
 
@@ -18,7 +19,7 @@ interface Listed {
  */
 describe('the renewal cases and new requests, a page at a time', () => {
   let t: TestApp;
-  let own: { id: string };
+  let own: { id: string; name: string };
   let other: { id: string };
   let orgAdmin: TestUser;
   /** The cases of `own`, as the unpaged list answers them. */
@@ -143,6 +144,8 @@ describe('the renewal cases and new requests, a page at a time', () => {
     expect(theirs).toHaveLength(7);
     const theirRequests = await walk('/api/v1/new-requests?state=open', 3, orgAdmin.token);
     expect(ids(theirRequests)).toEqual(ids(requests));
+    // Each request names its organisation, so a list needs no other answer to show it.
+    expect(new Set(theirRequests.map((r) => r.organisationName))).toEqual(new Set([own.name]));
   });
 
   it("answers 404 to a page after another tenant's case, as after one that does not exist, and changes nothing", async () => {

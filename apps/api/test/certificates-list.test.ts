@@ -308,12 +308,16 @@ describe('GET /api/v1/certificates: filters, sorting, keyset pages, CSV', () => 
       expect(response.headers['content-type']).toMatch(/^text\/csv/);
       expect(response.headers['content-disposition']).toMatch(/attachment/);
       const rows: Record<string, string>[] = parse(response.text, { columns: true, bom: true });
+      // The organisation's name came last, after the columns scripts may read by position.
+      const [header] = parse(response.text, { bom: true, to_line: 1 }) as string[][];
+      expect(header!.slice(-3)).toEqual(['renewal.phase', 'importedAt', 'organisationName']);
       const json = (await list('limit=500&status=valid,renewable')).items;
       expect(rows.map((r) => r.id)).toEqual(json.map((i) => i.id));
       const renewable = rows.find((r) => r.id === ids.renewable)!;
       const item = json.find((i) => i.id === ids.renewable)!;
       expect(renewable).toMatchObject({
         organisationId: own.id,
+        organisationName: 'Beta ambulances',
         status: 'renewable',
         daysLeft: String(item.daysLeft),
         notAfter: item.notAfter,

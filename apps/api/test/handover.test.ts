@@ -31,7 +31,7 @@ interface Manager {
 
 describe('the eID-signed certificate-manager handover', () => {
   let t: TestApp;
-  let org: { id: string };
+  let org: { id: string; name: string };
   let otherOrg: { id: string };
   let orgAdmin: TestUser;
   let counter = 0;
@@ -132,6 +132,7 @@ describe('the eID-signed certificate-manager handover', () => {
         const handover = opened.body;
         expect(handover).toMatchObject({
           organisationId: org.id,
+          organisationName: org.name,
           state: 'awaiting-signatures',
           outgoingManager: { id: a.user.personId, name: a.name },
           incomingManager: { id: b.user.personId, name: b.name },

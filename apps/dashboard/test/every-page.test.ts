@@ -144,6 +144,8 @@ describe('every page of the dashboard, for a central administrator and a viewer'
       ['/warnings', '/api/v1/warnings/groups'],
       ['/reminders', '/api/v1/reminders'],
       ['/audit', '/api/v1/audit'],
+      ['/handovers', '/api/v1/handovers'],
+      ['/new-requests', '/api/v1/new-requests'],
     ];
     for (const [path, listPath] of lists) {
       const seen: string[] = [];

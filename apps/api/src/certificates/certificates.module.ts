@@ -13,6 +13,7 @@ import { CertificateUpdater } from './update-certificate/certificate-updater.js'
 import { CertificateReadiness } from './readiness/certificate-readiness.js';
 import { ReadinessFactsRepository } from './readiness/readiness-facts.repository.js';
 import { UpdateCertificateHandler } from './update-certificate/update-certificate.handler.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 
 /** The certificate inventory: import, queries, exports. */
 @Module({
@@ -25,6 +26,7 @@ import { UpdateCertificateHandler } from './update-certificate/update-certificat
         defParamCharset: 'utf8',
       }),
     }),
+    OrganisationsModule,
   ],
   // CertificatesController has GET :id: a controller with fixed paths under api/v1/certificates goes before it.
   controllers: [CertificatesController],

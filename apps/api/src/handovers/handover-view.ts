@@ -6,6 +6,7 @@ import {
   HandoverSignatureEntity,
   type HandoverSignatureRole,
 } from '@certdesk/persistence';
+import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { HandoverDto, HandoverSignerDto } from './handover.dto.js';
 import {
   type HandoverDocument,
@@ -37,6 +38,8 @@ export function handoverSigners(
 /** Shapes handovers into HandoverDto, with their certificates and signatures in one query each. */
 @Injectable()
 export class HandoverView {
+  constructor(private readonly organisations: OrganisationsRepository) {}
+
   async load(manager: EntityManager, handovers: HandoverEntity[]): Promise<HandoverDto[]> {
     if (handovers.length === 0) return [];
     const ids = handovers.map((h) => h.id);
@@ -47,6 +50,10 @@ export class HandoverView {
     const signatures = await manager
       .getRepository(HandoverSignatureEntity)
       .find({ where: { handoverId: In(ids) } });
+    const names = await this.organisations.namesById(
+      manager,
+      handovers.map((h) => h.organisationId),
+    );
     return handovers.map((handover) => {
       const document = parseHandoverDocument(handover.document);
       const signers = handoverSigners(document);
@@ -56,6 +63,7 @@ export class HandoverView {
       return {
         id: handover.id,
         organisationId: handover.organisationId,
+        organisationName: names.get(handover.organisationId) ?? '',
         state: handover.state,
         reason: handover.reason,
         outgoingManager: { id: document.outgoingManager.personId, name: document.outgoingManager.name },

@@ -127,6 +127,10 @@ export class HandoverCertificateRefDto {
 export class HandoverDto {
   @ApiProperty() id!: string;
   @ApiProperty() organisationId!: string;
+  @ApiProperty({
+    description: "The organisation's name today, as a list shows it (the document keeps the one signed)",
+  })
+  organisationName!: string;
   @ApiProperty({ enum: HANDOVER_STATES }) state!: string;
   @ApiProperty() reason!: string;
   @ApiProperty({ type: HandoverPersonDto }) outgoingManager!: HandoverPersonDto;

@@ -12,6 +12,7 @@ import { OpenHandoverHandler } from './open-handover/open-handover.handler.js';
 import { HandoverCompletion } from './sign-handover/handover-completion.js';
 import { HandoverSignatureCheck } from './sign-handover/handover-signature-check.js';
 import { SignHandoverHandler } from './sign-handover/sign-handover.handler.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 
 /**
  * The certificate-manager handover (issue 5): opened with a canonical document, signed by the outgoing side and
@@ -19,7 +20,7 @@ import { SignHandoverHandler } from './sign-handover/sign-handover.handler.js';
  * same transaction as the last signature.
  */
 @Module({
-  imports: [CertificatesModule, LifecycleModule, EidModule],
+  imports: [CertificatesModule, LifecycleModule, EidModule, OrganisationsModule],
   controllers: [HandoversController],
   providers: [
     HandoverLoader,

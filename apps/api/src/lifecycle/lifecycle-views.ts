@@ -5,6 +5,7 @@ import { isRenewalOpen, nextRenewalAction, RENEWAL_PHASES, type RenewalState } f
 import { CertificateEntity, type NewRequestEntity, type RenewalCaseEntity } from '@certdesk/persistence';
 import { CertificateView } from '../certificates/certificate-view.js';
 import { Clock } from '../core/clock.js';
+import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import type { NewRequestDto, RenewalCaseDto } from './lifecycle.dto.js';
 import { LifecycleSteps } from './lifecycle-steps.js';
 
@@ -61,13 +62,22 @@ export class RenewalCaseView {
 /** New requests shaped for answers, with every recorded step. */
 @Injectable()
 export class NewRequestView {
-  constructor(private readonly steps: LifecycleSteps) {}
+  constructor(
+    private readonly steps: LifecycleSteps,
+    private readonly organisations: OrganisationsRepository,
+  ) {}
 
   async load(manager: EntityManager, requests: NewRequestEntity[]): Promise<NewRequestDto[]> {
+    // One after the other: inside a transaction the manager holds a single connection.
     const steps = await this.steps.forNewRequests(manager, requests);
+    const names = await this.organisations.namesById(
+      manager,
+      requests.map((r) => r.organisationId),
+    );
     return requests.map((r) => ({
       id: r.id,
       organisationId: r.organisationId,
+      organisationName: names.get(r.organisationId) ?? '',
       identifierType: r.identifierType,
       identifierValue: r.identifierValue,
       applicationId: r.applicationId,

@@ -186,6 +186,7 @@ export class RenewalCaseDto {
 export class NewRequestDto {
   @ApiProperty() id!: string;
   @ApiProperty() organisationId!: string;
+  @ApiProperty({ description: "The organisation's name, as a list shows it" }) organisationName!: string;
   @ApiProperty({ example: 'NIHII-AMBU_SERVICE' }) identifierType!: string;
   @ApiProperty({ example: '79609977' }) identifierValue!: string;
   @ApiProperty({ type: String, nullable: true }) applicationId!: string | null;

@@ -19,6 +19,7 @@ import { RenewalCasesRepository } from './renewal-cases.repository.js';
 import { RenewalsController } from './renewals.controller.js';
 import { RevokeCertificateHandler } from './revoke-certificate/revoke-certificate.handler.js';
 import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
 
 /**
  * The certificate lifecycle: renewal in its phases, revocation, new requests, password changes and manager
@@ -26,7 +27,7 @@ import { StartRenewalHandler } from './start-renewal/start-renewal.handler.js';
  * notifier must hear) its outbox message.
  */
 @Module({
-  imports: [CertificatesModule, CutOverModule],
+  imports: [CertificatesModule, CutOverModule, OrganisationsModule],
   controllers: [CertificateLifecycleController, RenewalsController, NewRequestsController],
   providers: [
     CaseLoader,

@@ -21,6 +21,6 @@ import { UpdateOrganisationHandler } from './update-organisation/update-organisa
     ListOrganisationNamesHandler,
     GetOrganisationHandler,
   ],
-  exports: [OrganisationView],
+  exports: [OrganisationView, OrganisationsRepository],
 })
 export class OrganisationsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { writtenNumberDigits } from '@certdesk/domain';
 import { OrganisationEntity } from '@certdesk/persistence';
 import { containsPattern } from '../certificates/list/sql-params.js';
@@ -36,6 +36,16 @@ export class OrganisationsRepository {
 
   byId(id: string): Promise<OrganisationEntity | null> {
     return this.db.getRepository(OrganisationEntity).findOneBy({ id });
+  }
+
+  /** The names of these organisations, by id: a list's rows name their organisation (in the caller's transaction). */
+  async namesById(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await manager.query(
+      'SELECT o.id, o.name FROM organisation o WHERE o.id = ANY($1::uuid[])',
+      [[...new Set(ids)]],
+    )) as OrganisationName[];
+    return new Map(rows.map((o) => [o.id, o.name]));
   }
 
   /** Their ids and names alone, by name: two columns of one table, where `list` loads each one's whole record. */

@@ -25,7 +25,6 @@ const HANDOVER_STATES = ['awaiting-signatures', 'completed', 'cancelled'] as con
 export function HandoversPage() {
   const { m, date } = useI18n();
   const session = useSession();
-  const { organisations, nameOf } = useOrganisations();
   const [search, setFilter] = useAddressFilters();
   const organisationId = search.get('organisationId') || undefined;
   const state = HANDOVER_STATES.find((s) => s === search.get('state'));
@@ -37,6 +36,8 @@ export function HandoversPage() {
       query: { organisationId, state, limit: HANDOVERS_PAGE_SIZE + 1, ...(after && { after }) },
     },
   });
+  // The filter's options (every organisation's name) once the list has answered: its rows carry their names.
+  const { organisations } = useOrganisations({ enabled: !list.isPending });
   const { rows, hasNext } = onePage(list.data, HANDOVERS_PAGE_SIZE);
   const [opening, setOpening] = useState(false);
   return (
@@ -98,7 +99,7 @@ export function HandoversPage() {
                   <th scope="row">
                     <Link to={`/handovers/${h.id}`}>{date(h.openedAt)}</Link>
                   </th>
-                  <td>{nameOf(h.organisationId)}</td>
+                  <td>{h.organisationName}</td>
                   <td>{h.outgoingManager.name}</td>
                   <td>{h.incomingManager.name}</td>
                   <td>

@@ -20,7 +20,6 @@ type StateFilter = (typeof STATE_FILTERS)[number] | 'all';
 export function NewRequestsPage() {
   const { m, date } = useI18n();
   const session = useSession();
-  const { organisations, nameOf } = useOrganisations();
   const [search, setFilter] = useAddressFilters();
   const [opening, setOpening] = useState(false);
   const organisationId = search.get('organisationId') || undefined;
@@ -42,6 +41,8 @@ export function NewRequestsPage() {
       },
     },
   });
+  // Every organisation's name (the filter's options) once the list has answered: its rows carry their names.
+  const { organisations } = useOrganisations({ enabled: !requests.isPending });
   const { rows, hasNext } = onePage(requests.data, NEW_REQUESTS_PAGE_SIZE);
   const writable = organisations.filter((o) => session.can('certificate.lifecycle', o.id));
 
@@ -123,7 +124,7 @@ export function NewRequestsPage() {
                         </>
                       )}
                     </th>
-                    <td>{nameOf(r.organisationId)}</td>
+                    <td>{r.organisationName}</td>
                     <td>
                       {date(r.requestedAt)}
                       {r.steps[0] && <span className="muted"> · {r.steps[0].by}</span>}

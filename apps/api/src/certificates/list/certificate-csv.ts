@@ -41,6 +41,8 @@ export const CERTIFICATE_CSV_COLUMNS: readonly { header: string; value: (c: Cert
   { header: 'renewal.state', value: (c) => c.renewal?.state },
   { header: 'renewal.phase', value: (c) => c.renewal?.phase },
   { header: 'importedAt', value: (c) => c.importedAt },
+  // Last, added after the others: a script that reads the columns by position still finds them where they were.
+  { header: 'organisationName', value: (c) => c.organisationName },
 ];
 
 /**
