@@ -106,8 +106,8 @@ function OrganisationList({
 /**
  * A typed choice (the ARIA combobox pattern, list autocomplete): the organisations whose name holds what is typed are
  * suggested, arrows move among them, Enter or a click takes one, Escape closes. Leaving the field keeps the name typed
- * when exactly one organisation has it, else the choice before; an emptied field is `first` (or no choice). The chosen
- * id is in a hidden field named `name`, so a form reads it as it read the <select>.
+ * (or `first`'s label) when exactly one organisation has it, else the choice before; an emptied field is no choice
+ * ("All" for a filter). The chosen id is in a hidden field named `name`, so a form reads it as it read the <select>.
  */
 function OrganisationSearch({
   organisations,
@@ -196,10 +196,11 @@ function OrganisationSearch({
   };
   const optionId = (index: number) => `${listId}-${index}`;
   const expanded = open && (options.length > 0 || typed.trim() !== '');
+  const activeId = expanded && options[active] ? optionId(active) : undefined;
   // The suggestion the arrows reached stays in view in the list's scroll.
   useEffect(() => {
-    if (expanded) document.getElementById(`${listId}-${active}`)?.scrollIntoView({ block: 'nearest' });
-  }, [expanded, active, listId]);
+    if (activeId) document.getElementById(activeId)?.scrollIntoView({ block: 'nearest' });
+  }, [activeId]);
   return (
     <span className="organisation-search">
       <input
@@ -209,7 +210,7 @@ function OrganisationSearch({
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
-        aria-activedescendant={expanded && options[active] ? optionId(active) : undefined}
+        aria-activedescendant={activeId}
         autoComplete="off"
         ref={field}
         required={unchosen}
