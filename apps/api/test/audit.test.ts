@@ -345,8 +345,7 @@ describe('the audit trail', () => {
       expect(byChain.get('global')).toMatchObject({ ok: true });
 
       // An org-admin sees their own chain's verdict, and no other.
-      const own = await t.http().post('/api/v1/audit/verify').set(bearer(changed.admin.token)).expect(200);
-      expect(own.body).toEqual([
+      const changedVerdict = [
         {
           chain: changed.id,
           organisationName: expect.any(String),
@@ -354,7 +353,26 @@ describe('the audit trail', () => {
           ok: false,
           brokenAt: { eventId: forged, reason: 'its content does not match its hash' },
         },
+      ];
+      const own = await t.http().post('/api/v1/audit/verify').set(bearer(changed.admin.token)).expect(200);
+      expect(own.body).toEqual(changedVerdict);
+
+      // One organisation's chain alone: its verdict, and no other chain read.
+      const scoped = (organisationId: string) =>
+        t.http().post(`/api/v1/audit/verify?organisationId=${organisationId}`).set(bearer(t.adminToken));
+      const forgedOnly = await scoped(changed.id).expect(200);
+      expect(forgedOnly.body).toEqual(changedVerdict);
+      const truncatedOnly = await scoped(truncated.id).expect(200);
+      expect(truncatedOnly.body).toMatchObject([
+        {
+          chain: truncated.id,
+          ok: false,
+          brokenAt: { reason: 'events are missing at the end of the chain' },
+        },
       ]);
+      const intactOnly = await scoped(intact.id).expect(200);
+      expect(intactOnly.body).toMatchObject([{ chain: intact.id, ok: true }]);
+      expect(intactOnly.body).toHaveLength(1);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { brusselsDate } from '@certdesk/domain';
 import { snapshot } from './support/db-snapshot.js';
@@ -32,7 +33,7 @@ interface Action {
 describe('tenant isolation and roles (lifecycle, audit)', () => {
   let t: TestApp;
   let own: { id: string; name: string };
-  let other: { id: string };
+  let other: { id: string; name: string };
   let users: Record<Role, TestUser>;
 
   const admin = () => bearer(t.adminToken);
@@ -281,7 +282,46 @@ describe('tenant isolation and roles (lifecycle, audit)', () => {
     const before = await snapshot(t);
     for (const role of ['certificate-manager', 'viewer'] as const) {
       await t.http().post('/api/v1/audit/verify').set(bearer(users[role].token)).expect(403);
+      await t
+        .http()
+        .post(`/api/v1/audit/verify?organisationId=${own.id}`)
+        .set(bearer(users[role].token))
+        .expect(403);
     }
     expect(await snapshot(t)).toEqual(before);
+  });
+
+  it("verifies one organisation's chain: its own for an org-admin, another tenant's or an unknown one answers 404", async () => {
+    const scoped = (organisationId: string, token: string) =>
+      t.http().post(`/api/v1/audit/verify?organisationId=${organisationId}`).set(bearer(token));
+    const mine = await scoped(own.id, users['org-admin'].token).expect(200);
+    expect(mine.body).toEqual([
+      { chain: own.id, organisationName: own.name, events: expect.any(Number), ok: true },
+    ]);
+    // The other tenant's chain is neither verified nor named: the answer is a missing organisation's.
+    const theirs = await scoped(other.id, users['org-admin'].token).expect(404);
+    expect(JSON.stringify(theirs.body)).not.toContain(other.name);
+    const central = await scoped(other.id, t.adminToken).expect(200);
+    expect(central.body).toEqual([
+      { chain: other.id, organisationName: other.name, events: expect.any(Number), ok: true },
+    ]);
+    await scoped(randomUUID(), t.adminToken).expect(404);
+    // Hostile: not an id, an overlong one, control characters, the parameter twice, another parameter.
+    for (const query of [
+      'organisationId=global',
+      `organisationId=${'a'.repeat(10_000)}`,
+      `organisationId=${encodeURIComponent(`${own.id}\u0000`)}`,
+      `organisationId=${own.id}&organisationId=${other.id}`,
+      `organisationId=${own.id}&chain=global`,
+    ]) {
+      const response = await t
+        .http()
+        .post(`/api/v1/audit/verify?${query}`)
+        .set(bearer(users['org-admin'].token));
+      expect({ query: query.slice(0, 80), status: response.status }).toEqual({
+        query: query.slice(0, 80),
+        status: 400,
+      });
+    }
   });
 });

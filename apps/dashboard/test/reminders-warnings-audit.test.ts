@@ -468,6 +468,14 @@ describe('the daily overview in a real browser: warnings, reminders, audit trail
       .locator('table.audit tbody tr td:nth-child(3)')
       .evaluateAll((cells) => cells.map((c) => c.textContent));
     expect(new Set(named)).toEqual(new Set([BRAVO.name]));
+
+    // Its chain alone verified: one line, the other organisations' chains not read.
+    expect(await page.getByRole('region', { name: 'Verification of the chains' }).count()).toBe(0);
+    await page.getByRole('button', { name: "Verify this organisation's chain" }).click();
+    await chains.locator('li').first().waitFor();
+    expect(await chains.locator('li').allTextContents()).toEqual([
+      `✓ ${BRAVO.name}: The chain is intact (${await chainLength(bravoId)} events).`,
+    ]);
   });
 
   it("shows an organisation administrator their organisation's deliveries and warnings only, and no scans or queues", async () => {

@@ -1,9 +1,16 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '../access/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { AuditPageDto, AuditQueryDto, ChainVerificationDto } from './audit.dto.js';
+import { AuditPageDto, AuditQueryDto, ChainVerificationDto, VerifyAuditQueryDto } from './audit.dto.js';
 import { ListAuditEventsQuery, VerifyAuditChainsQuery } from './audit.queries.js';
 
 @ApiTags('audit')
@@ -24,7 +31,8 @@ export class AuditController {
   @ApiOperation({
     summary: 'Recompute the hash chains and name the first event that does not match',
     description:
-      "Central administrators: every chain; organisation administrators: their organisations' chains. Each hash is " +
+      "Central administrators: every chain; organisation administrators: their organisations' chains; with " +
+      "`organisationId`, that organisation's chain alone. Each hash is " +
       'an HMAC with the audit key, which is not in the database: a rewrite done with database access alone (an event ' +
       'changed and every later hash recomputed) shows.',
   })
@@ -33,7 +41,8 @@ export class AuditController {
     description:
       'VERIFICATION_RUNNING: a verification this log-in started is still running (one at a time per log-in, on every replica)',
   })
-  verify(@CurrentActor() actor: Actor): Promise<ChainVerificationDto[]> {
-    return this.queries.execute(new VerifyAuditChainsQuery(actor));
+  @ApiNotFoundResponse({ description: 'organisationId names no organisation the caller may see' })
+  verify(@CurrentActor() actor: Actor, @Query() query: VerifyAuditQueryDto): Promise<ChainVerificationDto[]> {
+    return this.queries.execute(new VerifyAuditChainsQuery(actor, query.organisationId ?? null));
   }
 }

@@ -32,6 +32,18 @@ export class AuditQueryDto {
   cursor?: string;
 }
 
+export class VerifyAuditQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Only this organisation's chain (seconds at most, where every chain of a national installation takes minutes); " +
+      "another tenant's organisation answers 404",
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+}
+
 export class AuditEventDto {
   @ApiProperty({ description: 'Increases with every event; a chain is ordered by it' }) id!: string;
   @ApiProperty({ description: "The chain: the organisation's id, or 'global'" }) chain!: string;

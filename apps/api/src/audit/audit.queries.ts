@@ -7,6 +7,7 @@ import type { Actor } from '../access/actor.js';
 import { AccessPolicy } from '../access/access-policy.js';
 import { NotFoundError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { RedisLeases } from '../redis/redis-lease.js';
 import { certificateLabel } from '../warnings/list-warnings.query.js';
 import { auditChainFor } from './audit-trail.js';
@@ -28,9 +29,15 @@ export class ListAuditEventsQuery extends Query<AuditPageDto> {
   }
 }
 
-/** Recomputes the chains the actor may vouch for: every chain for a central administrator, else their organisations'. */
+/**
+ * Recomputes the chains the actor may vouch for: every chain for a central administrator, else their organisations';
+ * or, given an organisation, its chain alone.
+ */
 export class VerifyAuditChainsQuery extends Query<ChainVerificationDto[]> {
-  constructor(readonly actor: Actor) {
+  constructor(
+    readonly actor: Actor,
+    readonly organisationId: string | null = null,
+  ) {
     super();
   }
 }
@@ -44,6 +51,7 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessPolicy,
+    private readonly organisations: OrganisationsRepository,
   ) {}
 
   async execute({ actor, filter }: ListAuditEventsQuery): Promise<AuditPageDto> {
@@ -74,9 +82,9 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
       .getMany();
     const page = rows.slice(0, limit);
     const [organisations, certificates] = await Promise.all([
-      organisationNames(
+      this.organisations.namesById(
         this.db.manager,
-        page.map((e) => e.organisationId),
+        page.flatMap((e) => e.organisationId ?? []),
       ),
       certificateLabels(
         this.db.manager,
@@ -105,12 +113,19 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
     private readonly access: AccessPolicy,
     private readonly verifier: AuditVerifier,
     private readonly leases: RedisLeases,
+    private readonly organisations: OrganisationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ actor }: VerifyAuditChainsQuery): Promise<ChainVerificationDto[]> {
+  async execute({ actor, organisationId }: VerifyAuditChainsQuery): Promise<ChainVerificationDto[]> {
     let scope: string[] | undefined;
-    if (!actor.centralAdmin) {
+    if (organisationId !== null) {
+      // Another tenant's organisation answers as a missing one; a central administrator's unknown id too, rather
+      // than an empty chain reported as holding.
+      this.access.require(actor, 'audit.verify', organisationId, 'organisation');
+      if (!(await this.organisations.byId(organisationId))) throw new NotFoundError('organisation');
+      scope = [auditChainFor(organisationId)];
+    } else if (!actor.centralAdmin) {
       const organisationIds = this.access.visibleOrganisationIds(actor, 'audit.verify') ?? [];
       if (organisationIds.length === 0) throw new ForbiddenException('your role does not allow audit.verify');
       scope = organisationIds.sort().map(auditChainFor);
@@ -128,20 +143,20 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
         code: 'VERIFICATION_RUNNING',
         message: 'a verification you started is still running: its answer comes to that request',
       });
-    return withOrganisationNames(this.db.manager, verified.value);
+    const names = await this.organisations.namesById(
+      this.db.manager,
+      verified.value.flatMap((c) => (c.chain === auditChainFor(null) ? [] : [c.chain])),
+    );
+    return withOrganisationNames(verified.value, names);
   }
 }
 
 /** Each chain with its organisation's name, the global chain first, then by name: one line per organisation. */
-async function withOrganisationNames(
-  manager: EntityManager,
+function withOrganisationNames(
   chains: ChainVerification[],
-): Promise<ChainVerificationDto[]> {
+  names: Map<string, string>,
+): ChainVerificationDto[] {
   const global = auditChainFor(null);
-  const names = await organisationNames(
-    manager,
-    chains.map((c) => (c.chain === global ? null : c.chain)),
-  );
   return chains
     .map((c) => ({ ...c, organisationName: c.chain === global ? null : (names.get(c.chain) ?? null) }))
     .sort((a, b) =>
@@ -152,19 +167,6 @@ async function withOrganisationNames(
           : (a.organisationName ?? '').localeCompare(b.organisationName ?? '') ||
             a.chain.localeCompare(b.chain),
     );
-}
-
-/** The names of these organisations, in one query. */
-async function organisationNames(
-  manager: EntityManager,
-  ids: (string | null)[],
-): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  if (wanted.length === 0) return new Map();
-  const rows = (await manager.query(`SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])`, [
-    wanted,
-  ])) as { id: string; name: string }[];
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** How these certificates are named (certificateLabel, or the subject when not an eHealth one), in one query. */

@@ -944,6 +944,7 @@ export const en = {
     installation: 'Installation-wide',
     verification: 'Verification of the chains',
     verify: 'Verify the chain',
+    verifyOrganisation: "Verify this organisation's chain",
     nothingToVerify: 'Nothing to verify yet.',
     chainOk: (events: number) => `The chain is intact (${events} events).`,
     chainBroken: (reason: string) => `The chain is broken: ${reason}`,

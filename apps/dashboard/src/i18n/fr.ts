@@ -985,6 +985,7 @@ export const fr: Messages = {
     installation: "Toute l'installation",
     verification: 'Vérification des chaînes',
     verify: 'Vérifier la chaîne',
+    verifyOrganisation: 'Vérifier la chaîne de cette organisation',
     nothingToVerify: 'Rien à vérifier pour le moment.',
     chainOk: (events) => `La chaîne est intacte (${events} événements).`,
     chainBroken: (reason) => `La chaîne est rompue : ${reason}`,

@@ -969,6 +969,7 @@ export const nl: Messages = {
     installation: 'De hele installatie',
     verification: 'Controle van de ketens',
     verify: 'De keten controleren',
+    verifyOrganisation: 'De keten van deze organisatie controleren',
     nothingToVerify: 'Nog niets te controleren.',
     chainOk: (events) => `De keten is intact (${events} gebeurtenissen).`,
     chainBroken: (reason) => `De keten is verbroken: ${reason}`,
