@@ -114,6 +114,25 @@ describe('certdesk audit verify', () => {
     }
   });
 
+  it("verifies one organisation's chain with --organisation, whatever the others' state", async () => {
+    // The tests above broke two chains: verifying every chain exits 1, this one alone 0.
+    const intact = await api.call('/api/v1/organisations', {
+      token: api.adminToken,
+      body: { name: 'Intact', identifiers: [{ type: 'CBE', value: '0403170701' }] },
+    });
+    const env = { CERTDESK_TOKEN: token, CERTDESK_API_URL: api.url };
+    expect((await run(['audit', 'verify'], env)).code).toBe(1);
+    const alone = await run(['audit', 'verify', '--organisation', intact.body.id, '--json'], env);
+    expect(alone.code).toBe(0);
+    expect(
+      (JSON.parse(alone.stdout) as { chain: string; ok: boolean }[]).map((c) => [c.chain, c.ok]),
+    ).toEqual([[intact.body.id, true]]);
+    // Not an organisation's id: the api's words, and exit 2 (the chain could not be asked about).
+    const bad = await run(['audit', 'verify', '--organisation', 'global'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/400.*organisationId/);
+  });
+
   it('exits 2 with a clear message when the api refuses the token or cannot be reached', async () => {
     const refused = await run(['audit', 'verify'], {
       CERTDESK_TOKEN: 'cdp_not-a-token',
