@@ -12,6 +12,7 @@ import { X509Certificate } from 'node:crypto';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { readCertificateFile } from '@certdesk/pki';
 import { buildEhealthKeystore } from '@certdesk/pki/testing';
@@ -181,6 +182,10 @@ async function keystoreImport(
   for (const bytes of keystores) await readCertificateFile(bytes, { password: KEYSTORE_PASSWORD });
   const oneCpuPerSecond = KEYSTORES / seconds(started);
 
+  // The machine's own parallelism just before: a plain hash loop on `threads` threads against one (a virtual machine's
+  // second CPU is not always a whole one).
+  const machineSpeedup = await parallelSpeedup(threads);
+
   // The api's reading alone: its reader pool, as many files at once as it has threads, as the import reads them.
   const readers = new KeystoreReaderPool({ threads });
   // Every thread starts, loads its reader and warms up on the first pass (its first file alone costs it ~0.5 s of
@@ -219,6 +224,10 @@ async function keystoreImport(
     `  of which reading, alone (the api's reader pool, ${threads} files at once): ${readingPerSecond.toFixed(1)} keystores/s, ${readingBusyCpus.toFixed(2)} CPUs busy`,
   );
   console.log(`  libs/pki on one thread, one after another: ${oneCpuPerSecond.toFixed(1)} keystores/s`);
+  console.log(
+    `  the machine meanwhile: a plain hash loop on ${threads} threads ran ${machineSpeedup.toFixed(2)}x one thread` +
+      `: the most the pool's reading could reach (it read ${(readingPerSecond / oneCpuPerSecond).toFixed(2)}x)`,
+  );
   figures.push(
     figure({
       name: 'api.import.keystores_per_s',
@@ -252,7 +261,42 @@ async function keystoreImport(
       unit: 'CPUs',
       goal: null,
     }),
+    // No goal: what the machine gave a trivially parallel loop just before, the most the pool can reach.
+    figure({
+      name: 'api.import.machine_parallel_speedup',
+      value: machineSpeedup,
+      unit: 'x one thread',
+      goal: null,
+      atMost: false,
+    }),
   );
+}
+
+/** A plain SHA-1 loop for `seconds` on `threads` worker threads at once, against one: how much faster all together. */
+async function parallelSpeedup(threads: number, seconds = 1.5): Promise<number> {
+  const loop = `const { createHash } = require('node:crypto');
+    const { parentPort, workerData } = require('node:worker_threads');
+    let block = Buffer.alloc(64);
+    let hashes = 0;
+    const until = Date.now() + workerData * 1000;
+    while (Date.now() < until) {
+      for (let i = 0; i < 1000; i++) block = createHash('sha1').update(block).digest();
+      hashes += 1000;
+    }
+    parentPort.postMessage(hashes);`;
+  const run = async (count: number) => {
+    const workers = Array.from(
+      { length: count },
+      () => new Worker(loop, { eval: true, workerData: seconds }),
+    );
+    const counts = await Promise.all(
+      workers.map((worker) => new Promise<number>((resolve) => worker.once('message', resolve))),
+    );
+    await Promise.all(workers.map((worker) => worker.terminate()));
+    return counts.reduce((sum, n) => sum + n, 0);
+  };
+  const one = await run(1);
+  return (await run(threads)) / one;
 }
 
 /**
