@@ -6,9 +6,9 @@ export const AUDIT_USAGE = `certdesk audit verify [--organisation ID] [--api URL
   Asks the Certdesk api to recompute every audit chain the token may see (central administrators: all; organisation
   administrators: their organisations'), or with --organisation that organisation's chain alone (seconds, where every
   chain of a large installation takes minutes), with its audit key (an HMAC whose key is not in the database, so a
-  rewrite done with database access alone shows) and names the first event that does not match. The api token comes from an
-  environment variable (default CERTDESK_TOKEN; a personal API token from the dashboard), the api's address from
-  --api or CERTDESK_API_URL (default http://127.0.0.1:3000).
+  rewrite done with database access alone shows) and names the first event that does not match. The api token comes
+  from an environment variable (default CERTDESK_TOKEN; a personal API token from the dashboard), the api's address
+  from --api or CERTDESK_API_URL (default http://127.0.0.1:3000).
   Exit 0 when every chain holds, 1 when one is broken, 2 when the api could not be asked.`;
 
 interface ChainVerification {
