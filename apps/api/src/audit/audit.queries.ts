@@ -119,11 +119,14 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
 
   async execute({ actor, organisationId }: VerifyAuditChainsQuery): Promise<ChainVerificationDto[]> {
     let scope: string[] | undefined;
+    // One organisation's name is read once: to know it exists, then to name its chain.
+    let scopeName: Map<string, string> | undefined;
     if (organisationId !== null) {
       // Another tenant's organisation answers as a missing one; a central administrator's unknown id too, rather
       // than an empty chain reported as holding.
       this.access.require(actor, 'audit.verify', organisationId, 'organisation');
-      if (!(await this.organisations.byId(organisationId))) throw new NotFoundError('organisation');
+      scopeName = await this.organisations.namesById(this.db.manager, [organisationId]);
+      if (!scopeName.has(organisationId)) throw new NotFoundError('organisation');
       scope = [auditChainFor(organisationId)];
     } else if (!actor.centralAdmin) {
       const organisationIds = this.access.visibleOrganisationIds(actor, 'audit.verify') ?? [];
@@ -143,10 +146,12 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
         code: 'VERIFICATION_RUNNING',
         message: 'a verification you started is still running: its answer comes to that request',
       });
-    const names = await this.organisations.namesById(
-      this.db.manager,
-      verified.value.flatMap((c) => (c.chain === auditChainFor(null) ? [] : [c.chain])),
-    );
+    const names =
+      scopeName ??
+      (await this.organisations.namesById(
+        this.db.manager,
+        verified.value.flatMap((c) => (c.chain === auditChainFor(null) ? [] : [c.chain])),
+      ));
     return withOrganisationNames(verified.value, names);
   }
 }
