@@ -6,8 +6,7 @@ import { createDataSource, ensureDatabaseExists, migrate, redactUrl } from '@cer
 import { type AppConfig, ConfigError, loadConfig } from './config/config.js';
 import { databaseFailure, listenFailure, StartupFailure } from './config/startup-failure.js';
 import { createApp } from './create-app.js';
-import { CutOverReminderWorker } from './cut-over/cut-over-reminder.worker.js';
-import { EtkDiscoveryWorker } from './etk-directory/etk-discovery.worker.js';
+import { startWorkers } from './workers.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -18,10 +17,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host).catch((error: unknown) => {
     throw listenFailure(error, config);
   });
-  // The notifier's scheduled ETK discoveries, one job per organisation (src/etk-directory).
-  await app.get(EtkDiscoveryWorker).start();
-  // The notifier's scheduled cut-over reminder runs (src/cut-over).
-  await app.get(CutOverReminderWorker).start();
+  await startWorkers(app);
   console.log(
     `Certdesk api listening on http://${config.host}:${config.port} (public URL ${config.publicUrl})`,
   );

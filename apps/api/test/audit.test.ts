@@ -12,9 +12,10 @@ import {
   rewriteAuditChainFrom,
 } from '@certdesk/persistence/testing';
 import { auditEventHashKind, auditKey } from '../src/audit/audit-hash.js';
-import { auditChainFor, AuditTrail } from '../src/audit/audit-trail.js';
+import { auditChainFor } from '../src/audit/audit-trail.js';
 import { createApp } from '../src/create-app.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
+import { appendAuditEvents } from './support/audit-fixtures.js';
 import { healthLatenciesDuring, repeatWhile } from './support/health-during.js';
 import { insertCertificate, rows } from './support/lifecycle-fixtures.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -381,19 +382,7 @@ describe('verifying a long audit chain', () => {
   const EVENTS = 10_000;
   let t: TestApp;
 
-  /** `count` events appended to an organisation's chain in one transaction, as an import audits its certificates. */
-  const append = (organisationId: string, count: number) =>
-    t.app.get(DataSource).transaction((manager) =>
-      t.app.get(AuditTrail).appendMany(
-        manager,
-        { system: 'test' },
-        Array.from({ length: count }, (_, i) => ({
-          action: 'certificate.imported',
-          organisationId,
-          after: { subject: `CN=Ambulance ${i}, O=Federal Government, C=BE`, notAfter: new Date() },
-        })),
-      ),
-    );
+  const append = (organisationId: string, count: number) => appendAuditEvents(t, organisationId, count);
 
   beforeAll(async () => {
     t = await startTestApp();

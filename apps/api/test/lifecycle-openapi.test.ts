@@ -28,6 +28,8 @@ describe('the OpenAPI document for the lifecycle and audit routes', () => {
     ['post', '/api/v1/new-requests/{id}/abandon', '200', 'NewRequestDto'],
     ['get', '/api/v1/audit', '200', 'AuditPageDto'],
     ['post', '/api/v1/audit/verify', '200', 'ChainVerificationDto'],
+    ['post', '/api/v1/audit/verifications', '202', 'AuditVerificationStartedDto'],
+    ['get', '/api/v1/audit/verifications/{id}', '200', 'AuditVerificationDto'],
   ])('%s %s answers %s with %s', (method, path, status, schema) => {
     const operation = paths[path]?.[method];
     expect(operation).toBeDefined();

@@ -291,6 +291,28 @@ describe('tenant isolation and roles (lifecycle, audit)', () => {
     expect(await snapshot(t)).toEqual(before);
   });
 
+  it('queues verifications as jobs with the same access, each read by the log-in that started it alone', async () => {
+    // No replica works them here: what is checked is who may start one and who may read it. An org-admin of its
+    // own, since a queued verification holds its log-in until it is done.
+    const orgAdmin = await createUser(t, [{ role: 'org-admin', organisationId: own.id }]);
+    const before = await snapshot(t);
+    const jobs = (query: string, token: string) =>
+      t.http().post(`/api/v1/audit/verifications${query}`).set(bearer(token));
+    const theirs = await jobs(`?organisationId=${other.id}`, orgAdmin.token).expect(404);
+    const mine = await jobs(`?organisationId=${own.id}`, orgAdmin.token).expect(202);
+    expect(JSON.stringify(theirs.body)).not.toContain(other.name);
+    for (const role of ['certificate-manager', 'viewer'] as const) {
+      await jobs('', users[role].token).expect(403);
+      await jobs(`?organisationId=${own.id}`, users[role].token).expect(403);
+    }
+    const read = (token: string) =>
+      t.http().get(`/api/v1/audit/verifications/${mine.body.id}`).set(bearer(token));
+    await read(orgAdmin.token).expect(200);
+    for (const token of [users['org-admin'].token, users.viewer.token, t.adminToken])
+      await read(token).expect(404);
+    expect(await snapshot(t)).toEqual(before);
+  });
+
   it("verifies one organisation's chain: its own for an org-admin, another tenant's or an unknown one answers 404", async () => {
     const scoped = (organisationId: string, token: string) =>
       t.http().post(`/api/v1/audit/verify?organisationId=${organisationId}`).set(bearer(token));

@@ -72,8 +72,9 @@ describe('single sign-on (OpenID Connect)', () => {
         NODE_ENV: 'test',
         DATABASE_URL: t.database.url,
         DATABASE_POOL_SIZE: '5',
-        // The first replica's: a session either opens works on both.
+        // The first replica's: a session either opens works on both, and its keys in Redis are the same.
         TOKEN_SECRET: 'test-token-secret-that-is-long-enough-000',
+        QUEUE_PREFIX: t.config.queuePrefix,
         PUBLIC_URL: 'http://certdesk.test',
         ...oidcEnv(),
         OIDC_AUTO_CREATE: 'on',

@@ -3,6 +3,7 @@ export * from './outbox.js';
 export * from './queues.js';
 export * from './etk-discovery.js';
 export * from './cut-over-reminders.js';
+export * from './audit-verification.js';
 export * from './webhooks.js';
 export * from './redis-endpoint.js';
 export * from './readiness-variables.js';

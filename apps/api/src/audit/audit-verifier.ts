@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditChainHeadEntity, AuditEventEntity } from '@certdesk/persistence';
 import { EventLoopShare } from '../common/event-loop-share.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import type { AuditVerificationProgress } from '@certdesk/contracts';
 import { auditEventHashKind, auditKey, GENESIS_HASH } from './audit-hash.js';
 
 export interface ChainVerification {
@@ -36,7 +37,15 @@ export class AuditVerifier {
     this.key = auditKey(config);
   }
 
-  async verify(chains?: string[]): Promise<ChainVerification[]> {
+  /**
+   * `onProgress` hears after each page of events read (a thousand) and after each chain; `signal` stops it before the
+   * next page (its reason thrown).
+   */
+  async verify(
+    chains?: string[],
+    onProgress?: (progress: AuditVerificationProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<ChainVerification[]> {
     const names =
       chains ??
       (await this.db.getRepository(AuditChainHeadEntity).find({ order: { chain: 'ASC' } })).map(
@@ -45,11 +54,28 @@ export class AuditVerifier {
     // Every event of the installation is hashed again: other requests get a turn every few milliseconds meanwhile.
     const eventLoop = new EventLoopShare();
     const results: ChainVerification[] = [];
-    for (const chain of names) results.push(await this.verifyChain(chain, eventLoop));
+    let eventsBefore = 0;
+    const report = (eventsOfChain: number) =>
+      onProgress?.({
+        chainsTotal: names.length,
+        chainsChecked: results.length,
+        eventsChecked: eventsBefore + eventsOfChain,
+      });
+    for (const chain of names) {
+      const verified = await this.verifyChain(chain, eventLoop, report, signal);
+      results.push(verified);
+      eventsBefore += verified.events;
+      report(0);
+    }
     return results;
   }
 
-  private async verifyChain(chain: string, eventLoop: EventLoopShare): Promise<ChainVerification> {
+  private async verifyChain(
+    chain: string,
+    eventLoop: EventLoopShare,
+    report: (eventsOfChain: number) => void,
+    signal: AbortSignal | undefined,
+  ): Promise<ChainVerification> {
     // The head, and the chain's last event, in one snapshot: the events are checked as far as this head, so events
     // appended while the chain is read (each with its head, in one transaction) are left for the next verification,
     // not taken for a break. Past a head, in the same snapshot, no event is legitimate.
@@ -72,6 +98,7 @@ export class AuditVerifier {
       brokenAt: { eventId, reason },
     });
     for (;;) {
+      signal?.throwIfAborted();
       const query = this.db
         .getRepository(AuditEventEntity)
         .createQueryBuilder('e')
@@ -94,6 +121,7 @@ export class AuditVerifier {
         if (events === 1) firstId = e.id;
       }
       if (page.length < PAGE) break;
+      report(events);
     }
     if (head && (head.lastHash !== previousHash || head.lastEventId !== lastId)) {
       return broken(head.lastEventId, 'events are missing at the end of the chain');

@@ -130,3 +130,47 @@ export class ChainVerificationDto {
   unkeyedEvents?: number;
   @ApiPropertyOptional({ type: ChainBreakDto }) brokenAt?: ChainBreakDto;
 }
+
+export class AuditVerificationProgressDto {
+  @ApiProperty({ description: 'Chains the verification checks' }) chainsTotal!: number;
+  @ApiProperty({ description: 'Chains checked so far' }) chainsChecked!: number;
+  @ApiProperty({ description: 'Events hashed again so far' }) eventsChecked!: number;
+}
+
+export class AuditVerificationStartedDto {
+  @ApiProperty({ format: 'uuid', description: 'Follow it at GET /api/v1/audit/verifications/{id}' })
+  id!: string;
+}
+
+export class AuditVerificationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    enum: ['queued', 'running', 'done', 'failed'],
+    description: 'queued until an api replica takes it; done when every chain asked for is checked',
+  })
+  status!: 'queued' | 'running' | 'done' | 'failed';
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The organisation whose chain alone it checks; null for every chain the log-in may verify',
+  })
+  organisationId!: string | null;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({
+    type: AuditVerificationProgressDto,
+    nullable: true,
+    description: 'How far it went, written every half second while it runs; null before its first',
+  })
+  progress!: AuditVerificationProgressDto | null;
+  @ApiProperty({
+    type: [ChainVerificationDto],
+    nullable: true,
+    description: 'Once done: each chain, as POST /api/v1/audit/verify answers; null until then',
+  })
+  chains!: ChainVerificationDto[] | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it stopped, when it failed' })
+  error!: string | null;
+}

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Inject } from '@nestjs/common';
+import { ConflictException, Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -10,8 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { RedisLeases } from '../redis/redis-lease.js';
 import { certificateLabel } from '../warnings/list-warnings.query.js';
-import { auditChainFor } from './audit-trail.js';
-import { AuditVerifier, type ChainVerification } from './audit-verifier.js';
+import { AuditVerification, VERIFICATION_LEASE_MS, verificationLeaseKey } from './audit-verification.js';
 import {
   AUDIT_PAGE_DEFAULT,
   type AuditEventDto,
@@ -103,75 +102,31 @@ export class ListAuditEventsHandler implements IQueryHandler<ListAuditEventsQuer
   }
 }
 
-/** The verification's lease in Redis, renewed while it runs: a replica that dies mid-way frees it this soon. */
-const VERIFICATION_LEASE_MS = 30_000;
-
 @QueryHandler(VerifyAuditChainsQuery)
 export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChainsQuery> {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly access: AccessPolicy,
-    private readonly verifier: AuditVerifier,
+    private readonly verification: AuditVerification,
     private readonly leases: RedisLeases,
-    private readonly organisations: OrganisationsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ actor, organisationId }: VerifyAuditChainsQuery): Promise<ChainVerificationDto[]> {
-    let scope: string[] | undefined;
-    // One organisation's name is read once: to know it exists, then to name its chain.
-    let scopeName: Map<string, string> | undefined;
-    if (organisationId !== null) {
-      // Another tenant's organisation answers as a missing one; a central administrator's unknown id too, rather
-      // than an empty chain reported as holding.
-      this.access.require(actor, 'audit.verify', organisationId, 'organisation');
-      scopeName = await this.organisations.namesById(this.db.manager, [organisationId]);
-      if (!scopeName.has(organisationId)) throw new NotFoundError('organisation');
-      scope = [auditChainFor(organisationId)];
-    } else if (!actor.centralAdmin) {
-      const organisationIds = this.access.visibleOrganisationIds(actor, 'audit.verify') ?? [];
-      if (organisationIds.length === 0) throw new ForbiddenException('your role does not allow audit.verify');
-      scope = organisationIds.sort().map(auditChainFor);
-    }
+    const scope = await this.verification.scope(actor, organisationId);
     // A verification reads and hashes every event of its chains (minutes at national scale): one at a time per
     // log-in, on every replica, so that one log-in cannot have the api hash its chains many times over at once.
     const verified = await this.leases.run(
-      `${this.config.queuePrefix}:audit-verify:${actor.userId}`,
+      verificationLeaseKey(this.config.queuePrefix, actor.userId),
       VERIFICATION_LEASE_MS,
-      () => this.verifier.verify(scope),
+      () => this.verification.run(scope),
     );
     if (!verified)
       throw new ConflictException({
         statusCode: 409,
         code: 'VERIFICATION_RUNNING',
-        message: 'a verification you started is still running: its answer comes to that request',
+        message: 'a verification you started is still running',
       });
-    const names =
-      scopeName ??
-      (await this.organisations.namesById(
-        this.db.manager,
-        verified.value.flatMap((c) => (c.chain === auditChainFor(null) ? [] : [c.chain])),
-      ));
-    return withOrganisationNames(verified.value, names);
+    return verified.value;
   }
-}
-
-/** Each chain with its organisation's name, the global chain first, then by name: one line per organisation. */
-function withOrganisationNames(
-  chains: ChainVerification[],
-  names: Map<string, string>,
-): ChainVerificationDto[] {
-  const global = auditChainFor(null);
-  return chains
-    .map((c) => ({ ...c, organisationName: c.chain === global ? null : (names.get(c.chain) ?? null) }))
-    .sort((a, b) =>
-      a.chain === global
-        ? -1
-        : b.chain === global
-          ? 1
-          : (a.organisationName ?? '').localeCompare(b.organisationName ?? '') ||
-            a.chain.localeCompare(b.chain),
-    );
 }
 
 /** How these certificates are named (certificateLabel, or the subject when not an eHealth one), in one query. */

@@ -9,10 +9,21 @@ const ACQUIRE_TIMEOUT_MS = 500;
 const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 /** Extends the key only while it still holds this holder's value. */
 const RENEW_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Extends the key while it holds this holder's value, and takes it again once it has expired. */
+const KEEP_SCRIPT = `local v = redis.call('get', KEYS[1])
+if v == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+if not v then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 
-interface Lease {
+export interface Lease {
   /** Not awaited: with Redis away the command would wait in ioredis's offline queue, and the lease expires anyway. */
   release(): void;
+}
+
+/** A lease kept for work that may move on to another process, which keeps it under the same holder. */
+export interface KeptLease extends Lease {
+  /** Stops renewing it here and leaves it to expire, or to be kept by the next process. */
+  stop(): void;
 }
 
 /**
@@ -35,6 +46,40 @@ export class RedisLeases {
     } finally {
       lease?.release();
     }
+  }
+
+  /**
+   * For work that starts in one place and runs in another (a job): takes the key for `holder` and answers true, or
+   * answers the holder that has it. Redis must answer: the caller has nothing to run without it.
+   */
+  async take(key: string, holder: string, ttlMs: number): Promise<true | { heldBy: string | null }> {
+    const client = this.redis.client;
+    if ((await client.set(key, holder, 'PX', ttlMs, 'NX')) === 'OK') return true;
+    return { heldBy: await client.get(key) };
+  }
+
+  /**
+   * Keeps `holder`'s lease while the work runs, wherever it was taken (`take`), and takes it again if it expired
+   * meanwhile (the work was queued longer than `ttlMs`, or its first replica died); another holder's is left alone.
+   */
+  keep(key: string, holder: string, ttlMs: number): KeptLease {
+    const client = this.redis.client;
+    const renew = () => void client.eval(KEEP_SCRIPT, 1, key, holder, String(ttlMs)).catch(() => {});
+    renew();
+    const renewal = setInterval(renew, Math.max(1, Math.floor(ttlMs / 3)));
+    renewal.unref();
+    return {
+      release: () => {
+        clearInterval(renewal);
+        void client.eval(RELEASE_SCRIPT, 1, key, holder).catch(() => {});
+      },
+      stop: () => clearInterval(renewal),
+    };
+  }
+
+  /** Frees `holder`'s lease now (a job that could not be queued). */
+  async release(key: string, holder: string): Promise<void> {
+    await this.redis.client.eval(RELEASE_SCRIPT, 1, key, holder);
   }
 
   /** The lease, 'taken' when another holds it, or null when Redis did not answer. */

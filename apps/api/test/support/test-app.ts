@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '@certdesk/persistence/testing';
 import { createApp } from '../../src/create-app.js';
@@ -18,9 +20,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole api on a fresh, migrated database of its own (one per test file). */
+/**
+ * The whole api on a fresh, migrated database of its own (one per test file), and queues of its own in Redis (a
+ * prefix of its own, its keys removed at close unless the test chose the prefix): a job one test queues is never
+ * worked by another test's api, on its database.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const ownPrefix = env.QUEUE_PREFIX ? null : `certdesk-test-api-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -29,6 +36,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     PUBLIC_URL: 'http://certdesk.test',
+    ...(ownPrefix ? { QUEUE_PREFIX: ownPrefix } : {}),
     ...env,
   });
   const app = await createApp(config, { logger: ['error'] });
@@ -51,8 +59,31 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.drop();
+      if (ownPrefix) await removeKeys(config, `${ownPrefix}:*`);
     },
   };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Removes the keys matching `pattern` from the api's Redis, if it answers (some tests point the api at none). */
+async function removeKeys(config: AppConfig, pattern: string): Promise<void> {
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+  });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // No Redis to clean.
+  } finally {
+    redis.disconnect();
+  }
+}

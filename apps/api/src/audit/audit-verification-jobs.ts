@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { type Job, Queue, WaitingError, Worker } from 'bullmq';
+import {
+  AUDIT_VERIFICATION_JOB_NAME,
+  AUDIT_VERIFICATION_QUEUE,
+  type AuditVerificationJob,
+  type AuditVerificationProgress,
+} from '@certdesk/contracts';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { RedisLeases } from '../redis/redis-lease.js';
+import { RedisConnection } from '../redis/redis.provider.js';
+import { whileRedisAnswers } from '../reminders/reminder-queues.js';
+import {
+  AuditVerification,
+  VERIFICATION_LEASE_MS,
+  verificationLeaseKey,
+  type VerificationScope,
+} from './audit-verification.js';
+import type { ChainVerificationDto } from './audit.dto.js';
+
+/**
+ * A queued verification holds its log-in's lease this long before a worker takes it over (and renews it): past it,
+ * behind longer verifications, the log-in may queue a second. Short, since an api that dies between taking the lease
+ * and queueing the job leaves the log-in refused (409) as long.
+ */
+const QUEUED_LEASE_MS = 2 * 60_000;
+/** A finished verification, its result included, is kept this long for the log-in that asked. */
+const KEPT_SECONDS = 24 * 60 * 60;
+/** Progress is written to Redis at most this often: a page of events is read every few milliseconds. */
+const PROGRESS_EVERY_MS = 500;
+const REDIS_AWAY = 'Redis, where verifications are queued, does not answer: try again in a moment';
+
+export type AuditVerificationStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface AuditVerificationView {
+  id: string;
+  status: AuditVerificationStatus;
+  organisationId: string | null;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: AuditVerificationProgress | null;
+  chains: ChainVerificationDto[] | null;
+  error: string | null;
+}
+
+/**
+ * Audit verifications run as jobs (BullMQ, AUDIT_VERIFICATION_QUEUE): every chain of a national installation takes
+ * minutes to hash again, past a load balancer's timeout for one request. Any api replica works them, one at a time
+ * each (hashing is the api's CPU); a replica that dies mid-way leaves its job to another, which starts it again, and
+ * one that shuts down puts its job back in the queue at once rather than hold its shutdown for minutes. One
+ * log-in has one verification at a time, queued, running, or answered in a request (the lease of
+ * POST /audit/verify). Started by main.ts once the api listens (tests start it themselves).
+ */
+@Injectable()
+export class AuditVerificationJobs implements OnModuleDestroy {
+  private readonly logger = new Logger('AuditVerificationJobs');
+  private readonly queue: Queue<AuditVerificationJob, ChainVerificationDto[]>;
+  private worker: Worker<AuditVerificationJob, ChainVerificationDto[]> | null = null;
+  /** Aborted at shutdown: the verification running here stops at its next page of events. */
+  private readonly stopping = new AbortController();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisConnection,
+    private readonly leases: RedisLeases,
+    private readonly verification: AuditVerification,
+  ) {
+    this.queue = new Queue(AUDIT_VERIFICATION_QUEUE, {
+      connection: redis.client,
+      prefix: config.queuePrefix,
+    });
+    // Redis being away is reported by /health, and a request that needs it answers 503: not a log line per retry.
+    this.queue.on('error', () => undefined);
+  }
+
+  async start(): Promise<void> {
+    if (this.worker) return;
+    this.worker = new Worker(AUDIT_VERIFICATION_QUEUE, (job, token) => this.process(job, token), {
+      connection: this.redis.client,
+      prefix: this.config.queuePrefix,
+      concurrency: 1,
+    });
+    this.worker.on('failed', (job, error) =>
+      this.logger.warn(`audit verification ${job?.id ?? '?'} failed: ${error.message}`),
+    );
+    this.worker.on('error', (error) => this.logger.error(`worker: ${error.message}`));
+    await this.worker.waitUntilReady();
+  }
+
+  /** Queues a verification of `scope` for the log-in; or names the one it already has (null: one in a request). */
+  async enqueue(
+    userId: string,
+    scope: VerificationScope,
+    organisationId: string | null,
+  ): Promise<{ started: string } | { running: string | null }> {
+    const id = randomUUID();
+    const key = verificationLeaseKey(this.config.queuePrefix, userId);
+    const taking = this.leases.take(key, id, QUEUED_LEASE_MS);
+    let taken: Awaited<typeof taking>;
+    try {
+      taken = await whileRedisAnswers(taking, REDIS_AWAY);
+    } catch (error) {
+      // A SET that lands after the 503 would hold the log-in for a job never queued.
+      void taking
+        .then((late) => (late === true ? this.leases.release(key, id) : undefined))
+        .catch(() => undefined);
+      throw error;
+    }
+    if (taken !== true) {
+      const heldBy = taken.heldBy;
+      const queued = heldBy ? await whileRedisAnswers(this.queue.getJob(heldBy), REDIS_AWAY) : undefined;
+      return { running: queued && queued.data.userId === userId ? heldBy : null };
+    }
+    const job: AuditVerificationJob = {
+      userId,
+      chains: scope,
+      organisationId,
+      requestedAt: new Date().toISOString(),
+    };
+    try {
+      await whileRedisAnswers(
+        this.queue.add(AUDIT_VERIFICATION_JOB_NAME, job, {
+          jobId: id,
+          removeOnComplete: { age: KEPT_SECONDS },
+          removeOnFail: { age: KEPT_SECONDS },
+        }),
+        REDIS_AWAY,
+      );
+    } catch (error) {
+      await this.leases.release(key, id).catch(() => undefined);
+      throw error;
+    }
+    return { started: id };
+  }
+
+  /** The log-in's verification `id`, or null when there is none of theirs by that id (another's, or long gone). */
+  async find(userId: string, id: string): Promise<AuditVerificationView | null> {
+    // The state first: a job read before it finished and found finished after would show no result.
+    const state = await whileRedisAnswers(this.queue.getJobState(id), REDIS_AWAY);
+    const job = await whileRedisAnswers(this.queue.getJob(id), REDIS_AWAY);
+    if (!job || job.data.userId !== userId) return null;
+    const status: AuditVerificationStatus =
+      state === 'completed'
+        ? 'done'
+        : state === 'failed'
+          ? 'failed'
+          : state === 'active'
+            ? 'running'
+            : 'queued';
+    const chains = status === 'done' ? (job.returnvalue ?? []) : null;
+    // Written at most every PROGRESS_EVERY_MS while it ran: once done, the result says how far it went.
+    const progress: AuditVerificationProgress | null = chains
+      ? {
+          chainsTotal: chains.length,
+          chainsChecked: chains.length,
+          eventsChecked: chains.reduce((sum, c) => sum + c.events, 0),
+        }
+      : typeof job.progress === 'object'
+        ? (job.progress as AuditVerificationProgress)
+        : null;
+    return {
+      id,
+      status,
+      organisationId: job.data.organisationId,
+      requestedAt: job.data.requestedAt,
+      startedAt: status === 'queued' || !job.processedOn ? null : new Date(job.processedOn).toISOString(),
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      progress,
+      chains,
+      // The reason stays in the api's log: a database's error text is not for the dashboard.
+      error: status === 'failed' ? 'the verification stopped before its end: start it again' : null,
+    };
+  }
+
+  async process(
+    job: Job<AuditVerificationJob, ChainVerificationDto[]>,
+    token?: string,
+  ): Promise<ChainVerificationDto[]> {
+    const key = verificationLeaseKey(this.config.queuePrefix, job.data.userId);
+    const lease = this.leases.keep(key, job.id!, VERIFICATION_LEASE_MS);
+    let written = 0;
+    try {
+      return await this.verification.run(
+        job.data.chains,
+        (progress) => {
+          const now = Date.now();
+          if (now - written < PROGRESS_EVERY_MS) return;
+          written = now;
+          void job.updateProgress(progress).catch(() => undefined);
+        },
+        this.stopping.signal,
+      );
+    } catch (error) {
+      if (!this.stopping.signal.aborted) throw error;
+      // This replica shuts down: the job goes back to the queue for another (or this one restarted), from the start.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    } finally {
+      // Put back in the queue, the job keeps the log-in's lease (its holder is the job): the next replica renews it.
+      if (this.stopping.signal.aborted) lease.stop();
+      else lease.release();
+    }
+  }
+
+  /** Before the api's Redis connection closes (its module's own onModuleDestroy, after this one's). */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping.abort(new Error('the api is shutting down'));
+    await this.worker?.close();
+    this.worker = null;
+    await this.queue.close();
+  }
+}
