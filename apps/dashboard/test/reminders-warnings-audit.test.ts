@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { AUDIT_VERIFICATION_QUEUE } from '@certdesk/contracts';
 import { brusselsDate, daysLeft } from '@certdesk/domain';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { cbeNumber } from './support/keystore.js';
-import { ADMIN, startStack, type Stack } from './support/stack.js';
+import { ADMIN, REDIS_URL, startStack, type Stack } from './support/stack.js';
 
 // Issue 10: the central administrator's daily overview in a real browser, against the stack `npm start` runs:
 // warnings grouped by organisation and kind, the reminders page (deliveries, scans, queues, "send now" updating the
@@ -476,6 +479,46 @@ describe('the daily overview in a real browser: warnings, reminders, audit trail
     expect(await chains.locator('li').allTextContents()).toEqual([
       `✓ ${BRAVO.name}: The chain is intact (${await chainLength(bravoId)} events).`,
     ]);
+  });
+
+  it('follows a verification while it waits for the api, and the one a second tab asks for is the same', async () => {
+    // No replica takes a verification while the queue is paused: it stays queued, as behind a long one.
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(AUDIT_VERIFICATION_QUEUE, { connection, prefix: stack.queuePrefix });
+    const second = await browser.newPage();
+    try {
+      await queue.pause();
+      await page.goto(`${stack.url}/audit`);
+      await heading(page, 'Audit trail');
+      await page.getByRole('button', { name: 'Verify the chain' }).click();
+      const chains = page.getByRole('region', { name: 'Verification of the chains' });
+      await chains.getByText('Verification queued: it starts in a moment.').waitFor();
+      expect(await page.getByRole('button', { name: 'Verify the chain' }).isDisabled()).toBe(true);
+      expect(await browser.accessibility(page)).toEqual([]);
+
+      // The same log-in in another tab: told of the verification that runs, it follows that one, with no error.
+      await second.goto(`${stack.url}/audit`);
+      await logIn(second, ADMIN.email, ADMIN.password);
+      await heading(second, 'Audit trail');
+      await second.getByRole('button', { name: 'Verify the chain' }).click();
+      const secondChains = second.getByRole('region', { name: 'Verification of the chains' });
+      await secondChains.getByText('Verification queued: it starts in a moment.').waitFor();
+      expect(await second.getByRole('alert').count()).toBe(0);
+
+      await queue.resume();
+      for (const tab of [chains, secondChains]) {
+        await tab.locator('li').first().waitFor();
+        expect(await tab.locator('li').allTextContents()).toContain(
+          `✓ ${ALPHA.name}: The chain is intact (${await chainLength(alphaId)} events).`,
+        );
+      }
+      expect(await page.getByRole('button', { name: 'Verify the chain' }).isDisabled()).toBe(false);
+    } finally {
+      await queue.resume();
+      await queue.close();
+      connection.disconnect();
+      await second.close();
+    }
   });
 
   it("shows an organisation administrator their organisation's deliveries and warnings only, and no scans or queues", async () => {

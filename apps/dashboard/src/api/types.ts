@@ -1,6 +1,7 @@
 // Names for the api's answer shapes, all from the generated schema.
 export type {
   AuditEventDto as AuditEvent,
+  AuditVerificationDto as AuditVerification,
   CertificateDetailDto as CertificateDetail,
   CertificateDto as Certificate,
   CertificateRenewalCaseDto as CertificateRenewalCase,

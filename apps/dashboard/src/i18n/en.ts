@@ -75,7 +75,7 @@ export const en = {
       INVALID_WEBHOOK_URL:
         "Webhooks go to a receiver's full https:// (or http://) address, without a user or password; addresses on your own network are refused unless the installation allows them.",
       NETWORK: 'Certdesk cannot be reached. Check the connection and try again.',
-      QUEUE_UNAVAILABLE: 'The reminder queues do not answer (Redis): try again in a moment.',
+      QUEUE_UNAVAILABLE: 'The queues (Redis) do not answer: try again in a moment.',
       INVALID_LABEL: 'A label has 1 to 64 characters, without line breaks or control characters.',
       TOO_MANY_LABELS: 'A certificate carries at most 20 labels: remove one first.',
       KEYSTORE_UNKNOWN:
@@ -948,6 +948,11 @@ export const en = {
     nothingToVerify: 'Nothing to verify yet.',
     chainOk: (events: number) => `The chain is intact (${events} events).`,
     chainBroken: (reason: string) => `The chain is broken: ${reason}`,
+    verificationQueued: 'Verification queued: it starts in a moment.',
+    verificationStarted: 'Verifying the chains…',
+    verificationProgress: (p: { chainsTotal: number; chainsChecked: number; eventsChecked: number }) =>
+      `Verifying: ${p.chainsChecked.toLocaleString('en')} of ${p.chainsTotal.toLocaleString('en')} chains checked (${p.eventsChecked.toLocaleString('en')} events).`,
+    verificationFailed: 'The verification stopped before its end. Start it again.',
     /** Every action the api records, by subject and verb (audit-actions.spec.ts checks none is missing). */
     actions: {
       custody: {

@@ -74,7 +74,7 @@ export const fr: Messages = {
       INVALID_WEBHOOK_URL:
         'Les webhooks vont à l’adresse complète https:// (ou http://) du destinataire, sans utilisateur ni mot de passe ; les adresses de votre propre réseau sont refusées, sauf si l’installation les autorise.',
       NETWORK: 'Certdesk est injoignable. Vérifiez la connexion et réessayez.',
-      QUEUE_UNAVAILABLE: 'Les files de rappels ne répondent pas (Redis) : réessayez dans un instant.',
+      QUEUE_UNAVAILABLE: 'Les files d’attente (Redis) ne répondent pas : réessayez dans un instant.',
       INVALID_LABEL:
         'Une étiquette compte de 1 à 64 caractères, sans retour à la ligne ni caractère de contrôle.',
       TOO_MANY_LABELS: "Un certificat porte au plus 20 étiquettes : retirez-en une d'abord.",
@@ -989,6 +989,11 @@ export const fr: Messages = {
     nothingToVerify: 'Rien à vérifier pour le moment.',
     chainOk: (events) => `La chaîne est intacte (${events} événements).`,
     chainBroken: (reason) => `La chaîne est rompue : ${reason}`,
+    verificationQueued: 'Vérification en file : elle commence dans un instant.',
+    verificationStarted: 'Vérification des chaînes…',
+    verificationProgress: (p) =>
+      `Vérification en cours : ${p.chainsChecked.toLocaleString('fr-BE')} chaînes sur ${p.chainsTotal.toLocaleString('fr-BE')} vérifiées (${p.eventsChecked.toLocaleString('fr-BE')} événements).`,
+    verificationFailed: 'La vérification s’est arrêtée avant la fin. Relancez-la.',
     actions: {
       custody: {
         attested: 'Keystore ouvert par le gardien du mot de passe',

@@ -71,7 +71,7 @@ export const nl: Messages = {
       INVALID_WEBHOOK_URL:
         'Webhooks gaan naar het volledige https://-adres (of http://) van de ontvanger, zonder gebruiker of wachtwoord; adressen in uw eigen netwerk worden geweigerd, tenzij de installatie ze toestaat.',
       NETWORK: 'Certdesk is niet bereikbaar. Controleer de verbinding en probeer opnieuw.',
-      QUEUE_UNAVAILABLE: 'De herinneringswachtrijen antwoorden niet (Redis): probeer het zo opnieuw.',
+      QUEUE_UNAVAILABLE: 'De wachtrijen (Redis) antwoorden niet: probeer het zo opnieuw.',
       INVALID_LABEL: 'Een label heeft 1 tot 64 tekens, zonder regeleinden of stuurtekens.',
       TOO_MANY_LABELS: 'Een certificaat draagt hoogstens 20 labels: verwijder er eerst een.',
       KEYSTORE_UNKNOWN:
@@ -973,6 +973,11 @@ export const nl: Messages = {
     nothingToVerify: 'Nog niets te controleren.',
     chainOk: (events) => `De keten is intact (${events} gebeurtenissen).`,
     chainBroken: (reason) => `De keten is verbroken: ${reason}`,
+    verificationQueued: 'Controle in de wachtrij: ze begint zo meteen.',
+    verificationStarted: 'De ketens worden gecontroleerd…',
+    verificationProgress: (p) =>
+      `Bezig met controleren: ${p.chainsChecked.toLocaleString('nl-BE')} van ${p.chainsTotal.toLocaleString('nl-BE')} ketens gecontroleerd (${p.eventsChecked.toLocaleString('nl-BE')} gebeurtenissen).`,
+    verificationFailed: 'De controle is gestopt voor het einde. Start ze opnieuw.',
     actions: {
       custody: {
         attested: 'Keystore geopend door de bewaarder van het wachtwoord',

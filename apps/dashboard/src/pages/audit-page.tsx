@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
 import { Loading, Page } from '../ui/page.js';
 import { OrganisationFilter } from '../ui/organisation-select.js';
+import { AuditVerificationResult, useAuditVerification } from './audit-verification.js';
 import { useOrganisations } from './use-organisations.js';
 
 /**
@@ -84,7 +85,7 @@ export function AuditPage() {
   });
   // The filter's options (every organisation's name) once the list has answered: its rows carry their names.
   const { organisations } = useOrganisations({ enabled: !page.isPending });
-  const verify = $api.useMutation('post', '/api/v1/audit/verify');
+  const verification = useAuditVerification();
   const actions = Object.entries(m.audit.actions)
     .flatMap(([subject, verbs]) =>
       Object.entries(verbs).map(([verb, words]) => [`${subject}.${verb}`, words]),
@@ -100,38 +101,15 @@ export function AuditPage() {
           <button
             type="button"
             className="secondary"
-            onClick={() => verify.mutate(organisationId ? { params: { query: { organisationId } } } : {})}
-            disabled={verify.isPending}
+            onClick={() => verification.start(organisationId)}
+            disabled={verification.busy}
           >
             {organisationId ? m.audit.verifyOrganisation : m.audit.verify}
           </button>
         )
       }
     >
-      {verify.data && (
-        <section className="card" aria-labelledby="verification-heading">
-          <h2 id="verification-heading">{m.audit.verification}</h2>
-          {verify.data.length === 0 ? (
-            <p role="status">{m.audit.nothingToVerify}</p>
-          ) : (
-            <div role="status">
-              <ul className="plain chains">
-                {verify.data.map((chain) => (
-                  <li key={chain.chain} className={chain.ok ? 'ok' : 'error'} data-chain={chain.chain}>
-                    <span aria-hidden="true">{chain.ok ? '✓ ' : '✕ '}</span>
-                    <strong>{chain.organisationName ?? m.audit.installation}</strong>
-                    {': '}
-                    {chain.ok
-                      ? m.audit.chainOk(chain.events)
-                      : m.audit.chainBroken(chain.brokenAt?.reason ?? '')}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
-        </section>
-      )}
-      <ErrorMessage error={verify.error} />
+      <AuditVerificationResult verification={verification.verification} error={verification.error} />
       <form
         className="filters"
         aria-label={m.certificates.filters}
@@ -139,7 +117,7 @@ export function AuditPage() {
         onSubmit={(e) => {
           e.preventDefault();
           // A verification's verdict was for the chains of the filter before.
-          verify.reset();
+          verification.reset();
           const form = new FormData(e.currentTarget);
           const next = new URLSearchParams();
           for (const key of ['organisationId', 'action']) {

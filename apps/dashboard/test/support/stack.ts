@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 /** The Postgres server the tests use (its `postgres` database is the admin connection). */
 const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The Redis every stack's queues are on. */
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
