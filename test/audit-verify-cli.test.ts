@@ -3,7 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pg from 'pg';
+import { AUDIT_VERIFICATION_QUEUE } from '@certdesk/contracts';
 import { rewriteAuditChainFrom } from '@certdesk/persistence/testing';
 import { createTestPki } from '@certdesk/pki/testing';
 import { startApi, type RunningApi } from './support/api.js';
@@ -131,6 +134,42 @@ describe('certdesk audit verify', () => {
     const bad = await run(['audit', 'verify', '--organisation', 'global'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/400.*organisationId/);
+  });
+
+  it('follows the verification its log-in already has running, and refuses to take one of another scope for its own', async () => {
+    const env = { CERTDESK_TOKEN: token, CERTDESK_API_URL: api.url };
+    const organisation = await api.call('/api/v1/organisations', {
+      token: api.adminToken,
+      body: { name: 'Queued', identifiers: [{ type: 'CBE', value: '0202239951' }] },
+    });
+    // Queued and not yet taken (the queue paused), as behind a long verification: started with the same token.
+    const queue = new Queue(AUDIT_VERIFICATION_QUEUE, {
+      connection: new Redis(api.redisUrl, { maxRetriesPerRequest: null }),
+      prefix: api.queuePrefix,
+    });
+    await queue.pause();
+    try {
+      const scope = `?organisationId=${organisation.body.id}`;
+      const started = await api.call(`/api/v1/audit/verifications${scope}`, { token, method: 'POST' });
+      expect(started.status).toBe(202);
+      // Every chain asked for while one organisation's is queued: not taken for the answer.
+      const other = await run(['audit', 'verify'], env);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain(`running (of ${organisation.body.id}): ask again once it is done`);
+      // The same organisation: that verification is followed until a replica has done it.
+      const followed = run(['audit', 'verify', '--organisation', organisation.body.id, '--json'], env);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await queue.resume();
+      const result = await followed;
+      expect(result.code).toBe(0);
+      expect(
+        (JSON.parse(result.stdout) as { chain: string; ok: boolean }[]).map((c) => [c.chain, c.ok]),
+      ).toEqual([[organisation.body.id, true]]);
+    } finally {
+      await queue.resume();
+      await queue.close();
+      await queue.disconnect();
+    }
   });
 
   it('exits 2 with a clear message when the api refuses the token or cannot be reached', async () => {

@@ -1,5 +1,6 @@
 // The api, in this process on a fresh database, listening on a loopback port, with the test PKI's root and Citizen CA
 // as its eID trust anchors. Its PUBLIC_URL is where the dashboard would run: the origin the cards sign for.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 // The end-to-end tests may use the apps (eslint.config.mjs: type:e2e depends on type:app); Nx's blanket "no imports
 // of apps" check does not know that exception.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createApp, loadConfig } from '@certdesk/api';
+import { createApp, loadConfig, startWorkers } from '@certdesk/api';
 import { createTestDatabase } from '@certdesk/persistence/testing';
 import type { TestPki } from '@certdesk/pki/testing';
 import { call, type CallOptions, type CallResult } from './http.js';
@@ -19,6 +20,9 @@ export interface RunningApi {
   url: string;
   /** Its database, for tests that look behind the api (e.g. tamper with the audit trail). */
   databaseUrl: string;
+  /** Its Redis and its queues' prefix there, for tests that look at its queues. */
+  redisUrl: string;
+  queuePrefix: string;
   adminToken: string;
   /** A call as the dashboard makes it: from DASHBOARD_ORIGIN unless told otherwise. */
   call(path: string, options?: CallOptions): Promise<CallResult>;
@@ -45,9 +49,12 @@ export async function startApi(pki: TestPki): Promise<RunningApi> {
     ADMIN_PASSWORD: ADMIN.password,
     PUBLIC_URL: DASHBOARD_ORIGIN,
     EID_TRUST_ANCHORS: trustBundle,
+    // Queues of its own: its workers take no other test's jobs.
+    QUEUE_PREFIX: `certdesk-test-e2e-${randomBytes(4).toString('hex')}`,
   });
   const app = await createApp(config, { logger: ['error'] });
   await app.listen(0, '127.0.0.1');
+  await startWorkers(app);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const apiCall = (path: string, options: CallOptions = {}) =>
@@ -57,6 +64,8 @@ export async function startApi(pki: TestPki): Promise<RunningApi> {
   return {
     url,
     databaseUrl: database.url,
+    redisUrl: config.redisUrl,
+    queuePrefix: config.queuePrefix,
     adminToken: login.body.accessToken,
     call: apiCall,
     importFiles: async (token, fields, files) => {

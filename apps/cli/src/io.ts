@@ -1,7 +1,8 @@
 /** What a command may touch, passed in so tests can run commands in-process. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** A terminal (isTTY) may be shown progress that a log file should not get. */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
 
