@@ -51,7 +51,7 @@ export interface AuditVerificationView {
  * each (hashing is the api's CPU); a replica that dies mid-way leaves its job to another, which starts it again, and
  * one that shuts down puts its job back in the queue at once rather than hold its shutdown for minutes. One
  * log-in has one verification at a time, queued, running, or answered in a request (the lease of
- * POST /audit/verify). Started by main.ts once the api listens (tests start it themselves).
+ * POST /audit/verify). Started with the api's other workers (src/workers.ts; tests start it themselves).
  */
 @Injectable()
 export class AuditVerificationJobs implements OnModuleDestroy {

@@ -10,8 +10,7 @@ export const AUDIT_USAGE = `certdesk audit verify [--organisation ID] [--api URL
   a job, followed here until done (its progress on stderr when that is a terminal). The api token comes from an
   environment variable (default CERTDESK_TOKEN; a personal API token from the dashboard), the api's address from
   --api or CERTDESK_API_URL (default http://127.0.0.1:3000).
-  Exit 0 when every chain holds, 1 when one is broken, 2 when the api could not be asked or the verification
-  stopped.`;
+  Exit 0 when every chain holds, 1 when one is broken, 2 when the api could not be asked or the verification stopped.`;
 
 /** The job is read again this often: its progress is written every half second. */
 const FOLLOW_MS = 1_000;
