@@ -101,7 +101,7 @@ export async function runEtkDiscoveryBench(): Promise<void> {
     const violations = replay.violations();
     if (violations.length > 0)
       throw new Error(`the replay saw bad requests: ${violations.slice(0, 3).join('; ')}`);
-    await app.get(EtkDiscoveryWorker).onApplicationShutdown();
+    await app.get(EtkDiscoveryWorker).onModuleDestroy();
 
     // 2. The discovery's own overhead: sequential, the rate limit out of the way (a separate app at 1,000/s).
     const fast = await createApp(

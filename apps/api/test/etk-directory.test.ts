@@ -466,6 +466,54 @@ describe('the ETK directory in the api', () => {
     }
   });
 
+  it('finishes the discovery in hand when its api shuts down, and records it done rather than leaving it active', async () => {
+    // A depot slow enough that the api is asked to stop while it waits for the answer.
+    const slow = await startEtkDepotReplay({ delayMs: 1_500 });
+    const prefix = `certdesk-test-etk-stop-${randomBytes(4).toString('hex')}`;
+    const leaving = await startTestApp({
+      ETK_DEPOT_URL: slow.url,
+      ETK_DEPOT_RATE_PER_SECOND: '1000',
+      QUEUE_PREFIX: prefix,
+      REDIS_URL,
+    });
+    const queue = new Queue(ETK_DISCOVERY_QUEUES.organisation, { connection: { url: REDIS_URL }, prefix });
+    let closed = false;
+    try {
+      const organisation = await createOrganisation(leaving, {
+        identifiers: [{ type: 'CBE', value: cbe() }],
+      });
+      await leaving.app.get(EtkDiscoveryWorker).start();
+      const jobId = etkDiscoveryJobId('test-stop', organisation.id);
+      await queue.add(
+        'discover',
+        { organisationId: organisation.id, run: 'test-stop' },
+        { jobId, attempts: 1 },
+      );
+      const deadline = Date.now() + 10_000;
+      while (slow.requests.length === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(slow.requests).toHaveLength(1);
+      expect(await queue.getJobState(jobId)).toBe('active');
+
+      await leaving.close();
+      closed = true;
+      // Done and written before the api's connections closed: no other replica has to find it stalled and redo it.
+      expect(await queue.getJobState(jobId)).toBe('completed');
+      expect((await queue.getJob(jobId))!.returnvalue).toEqual({
+        organisationId: organisation.id,
+        published: 0,
+      });
+    } finally {
+      await queue.close();
+      if (!closed) await leaving.close();
+      await slow.close();
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+    }
+  });
+
   it("holds ETK_DEPOT_RATE_PER_SECOND across two api processes' discovery jobs (Redis), and audits them as the schedule's", async () => {
     const rate = 5;
     const prefix = `certdesk-test-etk-rate-${randomBytes(4).toString('hex')}`;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { CUT_OVER_REMINDER_QUEUE, type CutOverReminderJob } from '@certdesk/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -13,7 +13,7 @@ import { CutOverReminders } from './cut-over-reminders.js';
  * (tests call CutOverReminders themselves).
  */
 @Injectable()
-export class CutOverReminderWorker implements OnApplicationShutdown {
+export class CutOverReminderWorker implements OnModuleDestroy {
   private readonly logger = new Logger('CutOverReminderWorker');
   private worker: Worker<CutOverReminderJob> | null = null;
 
@@ -45,7 +45,12 @@ export class CutOverReminderWorker implements OnApplicationShutdown {
     return { reminded };
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Waits for the job in hand and writes its outcome: this module is destroyed before the api's Redis connection
+   * and its database (onApplicationShutdown came after them, so the outcome was lost and the job left active until
+   * another replica found it stalled and ran it again).
+   */
+  async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
     this.worker = null;
   }

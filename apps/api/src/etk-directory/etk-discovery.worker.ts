@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { ETK_DISCOVERY_QUEUES, type EtkDiscoveryJob } from '@certdesk/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -16,7 +16,7 @@ const CONCURRENCY = 8;
  * main.ts once the api listens (tests start it themselves).
  */
 @Injectable()
-export class EtkDiscoveryWorker implements OnApplicationShutdown {
+export class EtkDiscoveryWorker implements OnModuleDestroy {
   private readonly logger = new Logger('EtkDiscoveryWorker');
   private worker: Worker<EtkDiscoveryJob> | null = null;
 
@@ -58,7 +58,12 @@ export class EtkDiscoveryWorker implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Waits for the job in hand and writes its outcome: this module is destroyed before the api's Redis connection
+   * and its database (onApplicationShutdown came after them, so the outcome was lost and the job left active until
+   * another replica found it stalled and ran it again).
+   */
+  async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
     this.worker = null;
   }
