@@ -4,9 +4,12 @@
 // must know: nothing may live in one process's memory.
 import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import pg from 'pg';
+import { AUDIT_VERIFICATION_QUEUE } from '@certdesk/contracts';
 import { withMod97CheckDigits } from '@certdesk/domain';
 import { createTestDatabase, type TestDatabase } from '@certdesk/persistence/testing';
 import { createTestPki, type TestCertificate, type TestPki } from '@certdesk/pki/testing';
@@ -49,7 +52,8 @@ describe('two api replicas, requests alternating between them', () => {
           databaseUrl: database.url,
           redis: { REDIS_URL: SHARED_REDIS_URL },
           prefix,
-          extra: { EID_TRUST_ANCHORS: anchors, UPLOAD_MAX_FILES: '2' },
+          // A short job lock: a killed replica's audit verification moves to the other within seconds.
+          extra: { EID_TRUST_ANCHORS: anchors, UPLOAD_MAX_FILES: '2', WORKER_LOCK_MS: '2000' },
         }),
       );
     }
@@ -182,6 +186,87 @@ describe('two api replicas, requests alternating between them', () => {
     const list = await send(`/api/v1/certificates?organisationId=${organisationId}`, { token: adminToken });
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(1);
+  });
+
+  it('an audit verification whose replica is SIGKILLed is finished by the other, its log-in holding it meanwhile', async () => {
+    const queue = new Queue(AUDIT_VERIFICATION_QUEUE, { connection: { url: SHARED_REDIS_URL }, prefix });
+    const superuser = new pg.Client({ connectionString: database.url });
+    await superuser.connect();
+    const read = async (replica: Api, id: string) => {
+      const answer = await call(replica.url, `/api/v1/audit/verifications/${id}`, { token: adminToken });
+      expect(answer.status).toBe(200);
+      return answer.body as {
+        status: string;
+        chains: { chain: string; ok: boolean; events: number }[] | null;
+      };
+    };
+    /** Polls until `until` holds (or 30 s pass); answers what held. */
+    const waitFor = async <T>(what: string, probe: () => Promise<T>, until: (value: T) => boolean) => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const value = await probe();
+        if (until(value)) return value;
+        if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const takenBy = async (id: string) => (await queue.getJob(id))?.processedBy ?? null;
+    const nameOf = (replica: Api) => `${hostname()}:${replica.pid}`;
+    try {
+      // Every read of the audit trail waits behind this lock: the verification stops at its first chain, running,
+      // on whichever replica took it.
+      await superuser.query('BEGIN');
+      await superuser.query('LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE');
+      const started = await send('/api/v1/audit/verifications', { method: 'POST', token: adminToken });
+      expect(started.status).toBe(202);
+      const id = started.body.id as string;
+      const holder = await waitFor(
+        'the job taken',
+        () => takenBy(id),
+        (name) => name !== null,
+      );
+      const victim = replicas.find((replica) => nameOf(replica) === holder)!;
+      const survivor = replicas.find((replica) => replica !== victim)!;
+      expect(victim).toBeDefined();
+      expect((await read(survivor, id)).status).toBe('running');
+
+      expect((await victim.stop('SIGKILL')).signal).toBe('SIGKILL');
+      // The dead replica's lease is still the log-in's: a second verification is refused and told which one runs.
+      const again = await call(survivor.url, '/api/v1/audit/verifications', {
+        method: 'POST',
+        token: adminToken,
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.details).toEqual({ verificationId: id });
+      // The survivor finds the job stalled once its lock lapses, and takes it.
+      await waitFor(
+        'the survivor taking the job',
+        () => takenBy(id),
+        (name) => name === nameOf(survivor),
+      );
+      expect((await read(survivor, id)).status).toBe('running');
+
+      await superuser.query('COMMIT');
+      const done = await waitFor(
+        'the verification',
+        () => read(survivor, id),
+        (v) => v.status === 'done' || v.status === 'failed',
+      );
+      expect(done.status).toBe('done');
+      // Whole: the same chains and counts as a verification in a request, every one intact.
+      const inRequest = await call(survivor.url, '/api/v1/audit/verify', {
+        method: 'POST',
+        token: adminToken,
+      });
+      expect(done.chains).toEqual(inRequest.body);
+      expect(done.chains!.find((c) => c.chain === organisationId)).toMatchObject({ ok: true });
+      expect(done.chains!.every((c) => c.ok)).toBe(true);
+      await victim.start();
+    } finally {
+      await superuser.query('ROLLBACK').catch(() => undefined);
+      await superuser.end();
+      await queue.close();
+    }
   });
 });
 

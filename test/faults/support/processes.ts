@@ -28,6 +28,11 @@ export class AppProcess {
     private readonly env: Record<string, string>,
   ) {}
 
+  /** The operating system's id of the process now running, or null. */
+  get pid(): number | null {
+    return this.running ? (this.child!.pid ?? null) : null;
+  }
+
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }

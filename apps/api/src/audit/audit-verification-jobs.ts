@@ -10,6 +10,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RedisLeases } from '../redis/redis-lease.js';
 import { RedisConnection } from '../redis/redis.provider.js';
+import { apiWorkerOptions, stalledJobPickUpMs } from '../redis/worker-options.js';
 import { whileRedisAnswers } from '../reminders/reminder-queues.js';
 import {
   AuditVerification,
@@ -27,6 +28,14 @@ import type { ChainVerificationDto } from './audit.dto.js';
 const QUEUED_LEASE_MS = 2 * 60_000;
 /** A finished verification, its result included, is kept this long for the log-in that asked. */
 const KEPT_SECONDS = 24 * 60 * 60;
+/**
+ * A running verification renews its log-in's lease; if its replica dies, the lease must outlast the time another
+ * replica takes to find the job stalled and take it (which keeps the lease under the same job), or the log-in could
+ * queue a second verification meanwhile.
+ */
+function runningLeaseMs(config: AppConfig): number {
+  return Math.max(VERIFICATION_LEASE_MS, stalledJobPickUpMs(config) + 10_000);
+}
 /** Progress is written to Redis at most this often: a page of events is read every few milliseconds. */
 const PROGRESS_EVERY_MS = 500;
 const REDIS_AWAY = 'Redis, where verifications are queued, does not answer: try again in a moment';
@@ -77,11 +86,11 @@ export class AuditVerificationJobs implements OnModuleDestroy {
 
   async start(): Promise<void> {
     if (this.worker) return;
-    this.worker = new Worker(AUDIT_VERIFICATION_QUEUE, (job, token) => this.process(job, token), {
-      connection: this.redis.client,
-      prefix: this.config.queuePrefix,
-      concurrency: 1,
-    });
+    this.worker = new Worker(
+      AUDIT_VERIFICATION_QUEUE,
+      (job, token) => this.process(job, token),
+      apiWorkerOptions(this.config, this.redis, 1),
+    );
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`audit verification ${job?.id ?? '?'} failed: ${error.message}`),
     );
@@ -179,7 +188,7 @@ export class AuditVerificationJobs implements OnModuleDestroy {
     token?: string,
   ): Promise<ChainVerificationDto[]> {
     const key = verificationLeaseKey(this.config.queuePrefix, job.data.userId);
-    const lease = this.leases.keep(key, job.id!, VERIFICATION_LEASE_MS);
+    const lease = this.leases.keep(key, job.id!, runningLeaseMs(this.config));
     let written = 0;
     try {
       return await this.verification.run(

@@ -108,6 +108,14 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." and "-" only')
       .default(DEFAULT_QUEUE_PREFIX),
+    // A job's lock in the api's workers (audit verifications, ETK discoveries, cut-over reminders): a dead replica's
+    // job runs again on another after it lapses.
+    WORKER_LOCK_MS: z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .max(10 * 60_000)
+      .default(30_000),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)'),
@@ -325,6 +333,8 @@ export interface AppConfig {
   redisSentinel: RedisSentinelSettings | null;
   /** The BullMQ key prefix the notifier uses too (reminder scans, the queues' state). */
   queuePrefix: string;
+  /** The lock of a job an api worker holds (ms), renewed while it runs; the stalled-job check runs as often. */
+  workerLockMs: number;
   admin: { email: string; password: string } | null;
   tokenSecret: string;
   /** What the audit chains' HMAC key is derived from (src/audit/audit-hash.ts); null: from tokenSecret. */
@@ -418,6 +428,7 @@ export function loadConfig(source: Record<string, string | undefined>): AppConfi
         }
       : null,
     queuePrefix: env.QUEUE_PREFIX,
+    workerLockMs: env.WORKER_LOCK_MS,
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : null,
     tokenSecret: env.TOKEN_SECRET,

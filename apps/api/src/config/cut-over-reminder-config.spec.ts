@@ -1,25 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './config.js';
-
-const minimal = { TOKEN_SECRET: 'a-token-secret-that-is-long-enough-0000' };
-
-function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
-  try {
-    loadConfig({ ...minimal, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from './config.js';
+import { configProblems, MINIMAL_ENV } from '../../test/support/config-problems.js';
 
 describe('CUT_OVER_REMINDER_DAYS', () => {
   it('reminds on days 3 and 10 by default, on the days given, or never when off', () => {
-    expect(loadConfig(minimal).cutOverReminderDays).toEqual([3, 10]);
-    expect(loadConfig({ ...minimal, CUT_OVER_REMINDER_DAYS: ' 2, 5 ,20' }).cutOverReminderDays).toEqual([
+    expect(loadConfig(MINIMAL_ENV).cutOverReminderDays).toEqual([3, 10]);
+    expect(loadConfig({ ...MINIMAL_ENV, CUT_OVER_REMINDER_DAYS: ' 2, 5 ,20' }).cutOverReminderDays).toEqual([
       2, 5, 20,
     ]);
-    expect(loadConfig({ ...minimal, CUT_OVER_REMINDER_DAYS: 'off' }).cutOverReminderDays).toEqual([]);
+    expect(loadConfig({ ...MINIMAL_ENV, CUT_OVER_REMINDER_DAYS: 'off' }).cutOverReminderDays).toEqual([]);
   });
 
   it.each([
@@ -30,7 +19,7 @@ describe('CUT_OVER_REMINDER_DAYS', () => {
     ['too many', '1,2,3,4,5,6,7,8,9,10,11', /at most 10/],
     ['huge', '3,'.repeat(5_000), /200/],
   ])('refuses %s with a clear message naming the variable', (_, value, message) => {
-    const problems = problemsOf({ CUT_OVER_REMINDER_DAYS: value });
+    const problems = configProblems({ CUT_OVER_REMINDER_DAYS: value });
     expect(problems).toEqual([
       { variable: 'CUT_OVER_REMINDER_DAYS', message: expect.stringMatching(message) },
     ]);

@@ -1,25 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_READINESS_POLICY } from '@certdesk/domain';
-import { ConfigError, loadConfig } from './config.js';
-
-const minimal = { TOKEN_SECRET: 'a-token-secret-that-is-long-enough-0000' };
-
-function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
-  try {
-    loadConfig({ ...minimal, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from './config.js';
+import { configProblems, MINIMAL_ENV } from '../../test/support/config-problems.js';
 
 describe('READINESS_* (renewal readiness)', () => {
   it("takes libs/domain's policy by default, and each variable's value when given", () => {
-    expect(loadConfig(minimal).readiness).toEqual(DEFAULT_READINESS_POLICY);
+    expect(loadConfig(MINIMAL_ENV).readiness).toEqual(DEFAULT_READINESS_POLICY);
     expect(
       loadConfig({
-        ...minimal,
+        ...MINIMAL_ENV,
         READINESS_ATTESTATION_DAYS: '90',
         READINESS_LEAD_TIME_DAYS: '15',
         READINESS_DIGEST_DAYS: '200',
@@ -56,7 +45,7 @@ describe('READINESS_* (renewal readiness)', () => {
     ],
     ['a negative number', { READINESS_LEAD_TIME_DAYS: '-1' }, 'READINESS_LEAD_TIME_DAYS', /0/],
   ])('refuses %s, naming the variable', (_, env, variable, message) => {
-    const problems = problemsOf(env);
+    const problems = configProblems(env);
     expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
     expect(problems[0]!.message.length).toBeLessThan(200);
   });

@@ -4,6 +4,7 @@ import { CUT_OVER_REMINDER_QUEUE, type CutOverReminderJob } from '@certdesk/cont
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../core/transactions.js';
 import { RedisConnection } from '../redis/redis.provider.js';
+import { apiWorkerOptions } from '../redis/worker-options.js';
 import { CutOverReminders } from './cut-over-reminders.js';
 
 /**
@@ -26,11 +27,11 @@ export class CutOverReminderWorker implements OnModuleDestroy {
 
   async start(): Promise<void> {
     if (this.worker) return;
-    this.worker = new Worker<CutOverReminderJob>(CUT_OVER_REMINDER_QUEUE, () => this.run(), {
-      connection: this.redis.client,
-      prefix: this.config.queuePrefix,
-      concurrency: 1,
-    });
+    this.worker = new Worker<CutOverReminderJob>(
+      CUT_OVER_REMINDER_QUEUE,
+      () => this.run(),
+      apiWorkerOptions(this.config, this.redis, 1),
+    );
     this.worker.on('failed', (job, error) =>
       this.logger.warn(`cut-over reminder run ${job?.id ?? '?'} failed: ${error.message}`),
     );

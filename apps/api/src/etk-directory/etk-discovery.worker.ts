@@ -3,6 +3,7 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { ETK_DISCOVERY_QUEUES, type EtkDiscoveryJob } from '@certdesk/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { RedisConnection } from '../redis/redis.provider.js';
+import { apiWorkerOptions } from '../redis/worker-options.js';
 import { EtkDiscovery, EtkDiscoveryFailure, SCHEDULED_DISCOVERY_ACTOR } from './etk-discovery.service.js';
 
 /** Organisations discovered at once: the rate limit, not this, sets the pace (a few requests a second). */
@@ -28,11 +29,11 @@ export class EtkDiscoveryWorker implements OnModuleDestroy {
 
   async start(): Promise<void> {
     if (this.worker) return;
-    this.worker = new Worker<EtkDiscoveryJob>(ETK_DISCOVERY_QUEUES.organisation, (job) => this.process(job), {
-      connection: this.redis.client,
-      prefix: this.config.queuePrefix,
-      concurrency: CONCURRENCY,
-    });
+    this.worker = new Worker<EtkDiscoveryJob>(
+      ETK_DISCOVERY_QUEUES.organisation,
+      (job) => this.process(job),
+      apiWorkerOptions(this.config, this.redis, CONCURRENCY),
+    );
     this.worker.on('failed', (job, error) =>
       this.logger.warn(
         `discovery of organisation ${job?.data.organisationId ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}/${job?.opts.attempts ?? 1}): ${error.message}`,

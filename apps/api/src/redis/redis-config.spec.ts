@@ -1,27 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../config/config.js';
-
-const minimal = { TOKEN_SECRET: 'a-token-secret-that-is-long-enough-0000' };
-
-function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
-  try {
-    loadConfig({ ...minimal, ...env });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../config/config.js';
+import { configProblems, MINIMAL_ENV } from '../../test/support/config-problems.js';
 
 describe('the api reaches Redis', () => {
   it('at REDIS_URL by default, without Sentinel', () => {
-    expect(loadConfig(minimal)).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisSentinel: null });
+    expect(loadConfig(MINIMAL_ENV)).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisSentinel: null,
+    });
   });
 
   it('through the Sentinels REDIS_SENTINELS lists, asking them for REDIS_SENTINEL_NAME (default mymaster)', () => {
     expect(
       loadConfig({
-        ...minimal,
+        ...MINIMAL_ENV,
         REDIS_URL: 'redis://:queue-secret@ignored:6379',
         REDIS_SENTINELS: 'sentinel-1:26379, sentinel-2:26380',
         REDIS_SENTINEL_PASSWORD: 'sentinel-secret',
@@ -42,6 +34,6 @@ describe('the api reaches Redis', () => {
     [{ REDIS_SENTINEL_NAME: 'certdesk' }, 'REDIS_SENTINEL_NAME', /set REDIS_SENTINELS/],
     [{ REDIS_SENTINEL_PASSWORD: 'secret' }, 'REDIS_SENTINEL_PASSWORD', /set REDIS_SENTINELS/],
   ])('refuses %j, naming the variable', (env, variable, message) => {
-    expect(problemsOf(env)).toEqual([{ variable, message: expect.stringMatching(message) }]);
+    expect(configProblems(env)).toEqual([{ variable, message: expect.stringMatching(message) }]);
   });
 });
