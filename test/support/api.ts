@@ -12,6 +12,7 @@ import { createApp, loadConfig, startWorkers } from '@certdesk/api';
 import { createTestDatabase } from '@certdesk/persistence/testing';
 import type { TestPki } from '@certdesk/pki/testing';
 import { call, type CallOptions, type CallResult } from './http.js';
+import { removeQueueKeys } from './redis-keys.js';
 
 export const DASHBOARD_ORIGIN = 'https://certdesk.test';
 const ADMIN = { email: 'admin@certdesk.test', password: 'e2e-central-admin-password' };
@@ -82,6 +83,7 @@ export async function startApi(pki: TestPki): Promise<RunningApi> {
     close: async () => {
       await app.close();
       await database.drop();
+      await removeQueueKeys(config.redisUrl, config.queuePrefix);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The settings the fault tests start the api and the notifier with, and the calls they make to the api.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { removeQueueKeys } from '../../support/redis-keys.js';
 import { AppProcess } from './processes.js';
 import { freePort, waitUntil } from './ports.js';
 
@@ -133,18 +133,8 @@ export async function waitUntilNothingQueued(
 }
 
 /** Deletes every key under the prefix on the shared Redis. */
-export async function cleanSharedRedis(prefix: string): Promise<void> {
-  const redis = new Redis(SHARED_REDIS_URL, { maxRetriesPerRequest: 3 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function cleanSharedRedis(prefix: string): Promise<void> {
+  return removeQueueKeys(SHARED_REDIS_URL, prefix);
 }
 
 /** The fault tests' long variants run under `npm run test:faults` (FAULTS_LONG=1); `npm test` runs the short ones. */
