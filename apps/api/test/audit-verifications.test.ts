@@ -5,6 +5,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { AUDIT_VERIFICATION_QUEUE } from '@certdesk/contracts';
 import { AuditVerificationJobs } from '../src/audit/audit-verification-jobs.js';
+import { verificationLeaseKey } from '../src/audit/audit-verification.js';
 import { createApp } from '../src/create-app.js';
 import { RedisConnection } from '../src/redis/redis.provider.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
@@ -131,6 +132,20 @@ describe('audit verifications run as jobs', () => {
     // Without the organisation: every chain the org-admin may verify, which is this one alone.
     const all = await start(otherAdmin.token).expect(202);
     expect((await follow(t, otherAdmin.token, all.body.id)).at(-1)!.chains).toEqual(done.chains);
+  });
+
+  it('is not held back by a finished verification whose replica died before freeing its log-in', async () => {
+    const started = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(202);
+    await follow(t, ownAdmin.token, started.body.id);
+    // What a replica killed as the job ended leaves behind: the log-in's lease, still naming the finished job.
+    const redis = t.app.get(RedisConnection).client;
+    await redis.set(verificationLeaseKey(t.config.queuePrefix, ownAdmin.id), started.body.id, 'PX', 60_000);
+    const again = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(202);
+    expect(again.body.id).not.toBe(started.body.id);
+    // The new one holds the log-in as usual.
+    const third = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(409);
+    expect(third.body.details).toEqual({ verificationId: again.body.id });
+    await follow(t, ownAdmin.token, again.body.id);
   });
 
   it("is read by the log-in that started it alone: another log-in's, or an unknown id, answers 404", async () => {

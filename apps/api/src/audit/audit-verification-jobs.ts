@@ -103,6 +103,7 @@ export class AuditVerificationJobs implements OnModuleDestroy {
     userId: string,
     scope: VerificationScope,
     organisationId: string | null,
+    staleFreed = false,
   ): Promise<{ started: string } | { running: string | null }> {
     const id = randomUUID();
     const key = verificationLeaseKey(this.config.queuePrefix, userId);
@@ -119,8 +120,16 @@ export class AuditVerificationJobs implements OnModuleDestroy {
     }
     if (taken !== true) {
       const heldBy = taken.heldBy;
-      const queued = heldBy ? await whileRedisAnswers(this.queue.getJob(heldBy), REDIS_AWAY) : undefined;
-      return { running: queued && queued.data.userId === userId ? heldBy : null };
+      const holding = heldBy ? await whileRedisAnswers(this.queue.getJob(heldBy), REDIS_AWAY) : undefined;
+      if (!holding || holding.data.userId !== userId) return { running: null };
+      // A finished job still holding the log-in is one whose replica died before freeing it (killed as it ended, or
+      // failed by BullMQ's stalled-job check): nothing runs, so the lease is freed and taken anew, once.
+      const state = await whileRedisAnswers(this.queue.getJobState(heldBy!), REDIS_AWAY);
+      if ((state === 'completed' || state === 'failed') && !staleFreed) {
+        await whileRedisAnswers(this.leases.release(key, heldBy!), REDIS_AWAY);
+        return this.enqueue(userId, scope, organisationId, true);
+      }
+      return { running: heldBy };
     }
     const job: AuditVerificationJob = {
       userId,
