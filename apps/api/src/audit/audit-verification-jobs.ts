@@ -119,17 +119,11 @@ export class AuditVerificationJobs implements OnModuleDestroy {
       throw error;
     }
     if (taken !== true) {
+      if (!staleFreed && (await whileRedisAnswers(this.freeIfFinished(userId, taken.heldBy), REDIS_AWAY)))
+        return this.enqueue(userId, scope, organisationId, true);
       const heldBy = taken.heldBy;
       const holding = heldBy ? await whileRedisAnswers(this.queue.getJob(heldBy), REDIS_AWAY) : undefined;
-      if (!holding || holding.data.userId !== userId) return { running: null };
-      // A finished job still holding the log-in is one whose replica died before freeing it (killed as it ended, or
-      // failed by BullMQ's stalled-job check): nothing runs, so the lease is freed and taken anew, once.
-      const state = await whileRedisAnswers(this.queue.getJobState(heldBy!), REDIS_AWAY);
-      if ((state === 'completed' || state === 'failed') && !staleFreed) {
-        await whileRedisAnswers(this.leases.release(key, heldBy!), REDIS_AWAY);
-        return this.enqueue(userId, scope, organisationId, true);
-      }
-      return { running: heldBy };
+      return { running: holding && holding.data.userId === userId ? heldBy : null };
     }
     const job: AuditVerificationJob = {
       userId,
@@ -151,6 +145,28 @@ export class AuditVerificationJobs implements OnModuleDestroy {
       throw error;
     }
     return { started: id };
+  }
+
+  /**
+   * Frees the log-in's hold when it names a finished verification of theirs: one whose replica died before freeing
+   * it (killed as it ended, or the job failed by BullMQ's stalled-job check), so that nothing runs under it. Answers
+   * whether it freed it; a hold of a verification in a request (no job) or of a queued or running one stays. Redis
+   * silent: QUEUE_UNAVAILABLE after a few seconds.
+   */
+  async freeFinishedHold(userId: string): Promise<boolean> {
+    const key = verificationLeaseKey(this.config.queuePrefix, userId);
+    const holder = await whileRedisAnswers(this.leases.holder(key), REDIS_AWAY);
+    return whileRedisAnswers(this.freeIfFinished(userId, holder), REDIS_AWAY);
+  }
+
+  private async freeIfFinished(userId: string, heldBy: string | null): Promise<boolean> {
+    if (!heldBy) return false;
+    const job = await this.queue.getJob(heldBy);
+    if (!job || job.data.userId !== userId) return false;
+    const state = await this.queue.getJobState(heldBy);
+    if (state !== 'completed' && state !== 'failed') return false;
+    await this.leases.release(verificationLeaseKey(this.config.queuePrefix, userId), heldBy);
+    return true;
   }
 
   /** The log-in's verification `id`, or null when there is none of theirs by that id (another's, or long gone). */

@@ -11,6 +11,7 @@ import { OrganisationsRepository } from '../organisations/organisations.reposito
 import { RedisLeases } from '../redis/redis-lease.js';
 import { certificateLabel } from '../warnings/list-warnings.query.js';
 import { AuditVerification, VERIFICATION_LEASE_MS, verificationLeaseKey } from './audit-verification.js';
+import { AuditVerificationJobs } from './audit-verification-jobs.js';
 import {
   AUDIT_PAGE_DEFAULT,
   type AuditEventDto,
@@ -107,6 +108,7 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
   constructor(
     private readonly verification: AuditVerification,
     private readonly leases: RedisLeases,
+    private readonly jobs: AuditVerificationJobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -114,11 +116,16 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
     const scope = await this.verification.scope(actor, organisationId);
     // A verification reads and hashes every event of its chains (minutes at national scale): one at a time per
     // log-in, on every replica, so that one log-in cannot have the api hash its chains many times over at once.
-    const verified = await this.leases.run(
-      verificationLeaseKey(this.config.queuePrefix, actor.userId),
-      VERIFICATION_LEASE_MS,
-      () => this.verification.run(scope),
-    );
+    const verify = () =>
+      this.leases.run(
+        verificationLeaseKey(this.config.queuePrefix, actor.userId),
+        VERIFICATION_LEASE_MS,
+        () => this.verification.run(scope),
+      );
+    let verified = await verify();
+    // Held by a finished job whose replica died before freeing it: freed, then taken.
+    if (!verified && (await this.jobs.freeFinishedHold(actor.userId).catch(() => false)))
+      verified = await verify();
     if (!verified)
       throw new ConflictException({
         statusCode: 409,

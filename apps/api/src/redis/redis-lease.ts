@@ -58,6 +58,11 @@ export class RedisLeases {
     return { heldBy: await client.get(key) };
   }
 
+  /** Who holds the key now, or null when no one does. */
+  async holder(key: string): Promise<string | null> {
+    return this.redis.client.get(key);
+  }
+
   /**
    * Keeps `holder`'s lease while the work runs, wherever it was taken (`take`), and takes it again if it expired
    * meanwhile (the work was queued longer than `ttlMs`, or its first replica died); another holder's is left alone.
