@@ -263,6 +263,13 @@ describe('audit verifications queued while no replica works them', () => {
     });
     const inRequest = await t.http().post('/api/v1/audit/verify').set(admin).expect(409);
     expect(inRequest.body).toMatchObject({ code: 'VERIFICATION_RUNNING' });
+    // Followed while it waits, it keeps its hold past the queued lease's time (its expiry as if minutes had passed).
+    const redis = t.app.get(RedisConnection).client;
+    const adminId = (await t.http().get('/api/v1/auth/me').set(admin).expect(200)).body.userId as string;
+    expect(await redis.del(verificationLeaseKey(t.config.queuePrefix, adminId))).toBe(1);
+    await t.http().get(`/api/v1/audit/verifications/${first.body.id}`).set(admin).expect(200);
+    const third = await t.http().post('/api/v1/audit/verifications').set(admin).expect(409);
+    expect(third.body.details).toEqual({ verificationId: first.body.id });
     // Another log-in is not held back.
     const orgAdmin = await createUser(t, [{ role: 'org-admin', organisationId: organisation.id }]);
     await t.http().post('/api/v1/audit/verifications').set(bearer(orgAdmin.token)).expect(202);

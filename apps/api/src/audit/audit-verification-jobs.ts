@@ -21,9 +21,9 @@ import {
 import type { ChainVerificationDto } from './audit.dto.js';
 
 /**
- * A queued verification holds its log-in's lease this long before a worker takes it over (and renews it): past it,
- * behind longer verifications, the log-in may queue a second. Short, since an api that dies between taking the lease
- * and queueing the job leaves the log-in refused (409) as long.
+ * A queued verification holds its log-in's lease this long, renewed at each read of it while it waits, until a worker
+ * takes it over (and renews it): unfollowed past it, the log-in may queue a second. Short, since an api that dies
+ * between taking the lease and queueing the job leaves the log-in refused (409) as long.
  */
 const QUEUED_LEASE_MS = 2 * 60_000;
 /** A finished verification, its result included, is kept this long for the log-in that asked. */
@@ -183,6 +183,13 @@ export class AuditVerificationJobs implements OnModuleDestroy {
           : state === 'active'
             ? 'running'
             : 'queued';
+    // Followed while it waits (the dashboard and the CLI read it every second): its hold on the log-in lasts as long,
+    // however long the replicas are busy with others' verifications, so the log-in does not queue a second meanwhile.
+    if (status === 'queued')
+      await whileRedisAnswers(
+        this.leases.keepOnce(verificationLeaseKey(this.config.queuePrefix, userId), id, QUEUED_LEASE_MS),
+        REDIS_AWAY,
+      );
     const chains = status === 'done' ? (job.returnvalue ?? []) : null;
     // Written at most every PROGRESS_EVERY_MS while it ran: once done, the result says how far it went.
     const progress: AuditVerificationProgress | null = chains

@@ -69,7 +69,7 @@ export class RedisLeases {
    */
   keep(key: string, holder: string, ttlMs: number): KeptLease {
     const client = this.redis.client;
-    const renew = () => void client.eval(KEEP_SCRIPT, 1, key, holder, String(ttlMs)).catch(() => {});
+    const renew = () => void this.keepOnce(key, holder, ttlMs).catch(() => {});
     renew();
     const renewal = setInterval(renew, Math.max(1, Math.floor(ttlMs / 3)));
     renewal.unref();
@@ -80,6 +80,11 @@ export class RedisLeases {
       },
       stop: () => clearInterval(renewal),
     };
+  }
+
+  /** `keep`'s renewal, once: extends `holder`'s lease, or takes it again if it expired; another's is left alone. */
+  async keepOnce(key: string, holder: string, ttlMs: number): Promise<void> {
+    await this.redis.client.eval(KEEP_SCRIPT, 1, key, holder, String(ttlMs));
   }
 
   /** Frees `holder`'s lease now (a job that could not be queued). */
