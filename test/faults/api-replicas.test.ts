@@ -23,6 +23,7 @@ import {
   SHARED_REDIS_URL,
   type Answer,
 } from './support/stack.js';
+import { waitUntil } from './support/ports.js';
 
 type Api = Awaited<ReturnType<typeof apiProcess>>;
 
@@ -200,16 +201,6 @@ describe('two api replicas, requests alternating between them', () => {
         chains: { chain: string; ok: boolean; events: number }[] | null;
       };
     };
-    /** Polls until `until` holds (or 30 s pass); answers what held. */
-    const waitFor = async <T>(what: string, probe: () => Promise<T>, until: (value: T) => boolean) => {
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const value = await probe();
-        if (until(value)) return value;
-        if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after 30 s`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
     const takenBy = async (id: string) => (await queue.getJob(id))?.processedBy ?? null;
     const nameOf = (replica: Api) => `${hostname()}:${replica.pid}`;
     try {
@@ -220,11 +211,8 @@ describe('two api replicas, requests alternating between them', () => {
       const started = await send('/api/v1/audit/verifications', { method: 'POST', token: adminToken });
       expect(started.status).toBe(202);
       const id = started.body.id as string;
-      const holder = await waitFor(
-        'the job taken',
-        () => takenBy(id),
-        (name) => name !== null,
-      );
+      let holder: string | null = null;
+      await waitUntil('the job taken', async () => (holder = await takenBy(id)) !== null, 30_000);
       const victim = replicas.find((replica) => nameOf(replica) === holder)!;
       const survivor = replicas.find((replica) => replica !== victim)!;
       expect(victim).toBeDefined();
@@ -239,18 +227,19 @@ describe('two api replicas, requests alternating between them', () => {
       expect(again.status).toBe(409);
       expect(again.body.details).toEqual({ verificationId: id });
       // The survivor finds the job stalled once its lock lapses, and takes it.
-      await waitFor(
+      await waitUntil(
         'the survivor taking the job',
-        () => takenBy(id),
-        (name) => name === nameOf(survivor),
+        async () => (await takenBy(id)) === nameOf(survivor),
+        30_000,
       );
       expect((await read(survivor, id)).status).toBe('running');
 
       await superuser.query('COMMIT');
-      const done = await waitFor(
-        'the verification',
-        () => read(survivor, id),
-        (v) => v.status === 'done' || v.status === 'failed',
+      let done = await read(survivor, id);
+      await waitUntil(
+        'the verification ending',
+        async () => ['done', 'failed'].includes((done = await read(survivor, id)).status),
+        30_000,
       );
       expect(done.status).toBe('done');
       // Whole: the same chains and counts as a verification in a request, every one intact.

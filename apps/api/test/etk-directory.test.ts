@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ETK_DISCOVERY_QUEUES, etkDiscoveryJobId } from '@certdesk/contracts';
 import { withMod97CheckDigits } from '@certdesk/domain';
@@ -10,7 +9,7 @@ import { buildEhealthKeystore, type TestCertificate } from '@certdesk/pki/testin
 import { EtkDiscoveryWorker } from '../src/etk-directory/etk-discovery.worker.js';
 import { createOrganisation, createUser } from './support/fixtures.js';
 import { KEYSTORE_PASSWORD, testPki, upload } from './support/import-fixtures.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, removeQueueKeys, startTestApp, type TestApp } from './support/test-app.js';
 
 // Issue 11: the api's discovery in the eHealth ETK directory, against the depot's local replay (libs/etk-depot), which
 // checks every request as the schema fixes it. Each test's organisation has identifiers of its own.
@@ -105,10 +104,7 @@ describe('the ETK directory in the api', () => {
   afterAll(async () => {
     await t.close();
     await replay.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${queuePrefix}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await removeQueueKeys(REDIS_URL, queuePrefix);
   });
 
   it('brings a certificate published in the directory into the inventory once, and a second discovery changes nothing', async () => {
@@ -507,10 +503,7 @@ describe('the ETK directory in the api', () => {
       await queue.close();
       if (!closed) await leaving.close();
       await slow.close();
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      await removeQueueKeys(REDIS_URL, prefix);
     }
   });
 
@@ -572,10 +565,7 @@ describe('the ETK directory in the api', () => {
       await events.close();
       await two.close(); // drops only the database it made and did not use
       await one.close();
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      await removeQueueKeys(REDIS_URL, prefix);
     }
   });
 });

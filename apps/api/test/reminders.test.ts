@@ -1,32 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { QUEUE_NAMES, REMINDER_SCHEDULER_ID, reminderScanJobId } from '@certdesk/contracts';
 import { snapshot } from './support/db-snapshot.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { seedCertificates } from './support/seed-certificates.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, removeQueueKeys, startTestApp, type TestApp } from './support/test-app.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type Role = 'org-admin' | 'certificate-manager' | 'viewer';
 const ROLES: Role[] = ['org-admin', 'certificate-manager', 'viewer'];
-
-async function cleanRedis(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 describe('reminders', () => {
   // A BullMQ prefix of this test file's own: no other test file (nor a running notifier) shares its queues.
@@ -103,7 +88,7 @@ describe('reminders', () => {
 
   afterAll(async () => {
     await t?.close();
-    await cleanRedis(prefix);
+    await removeQueueKeys(REDIS_URL, prefix);
   });
 
   describe('GET /api/v1/reminders', () => {

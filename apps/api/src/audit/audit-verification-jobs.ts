@@ -103,27 +103,15 @@ export class AuditVerificationJobs implements OnModuleDestroy {
     userId: string,
     scope: VerificationScope,
     organisationId: string | null,
-    staleFreed = false,
   ): Promise<{ started: string } | { running: string | null }> {
     const id = randomUUID();
     const key = verificationLeaseKey(this.config.queuePrefix, userId);
-    const taking = this.leases.take(key, id, QUEUED_LEASE_MS);
-    let taken: Awaited<typeof taking>;
-    try {
-      taken = await whileRedisAnswers(taking, REDIS_AWAY);
-    } catch (error) {
-      // A SET that lands after the 503 would hold the log-in for a job never queued.
-      void taking
-        .then((late) => (late === true ? this.leases.release(key, id) : undefined))
-        .catch(() => undefined);
-      throw error;
-    }
-    if (taken !== true) {
-      if (!staleFreed && (await whileRedisAnswers(this.freeIfFinished(userId, taken.heldBy), REDIS_AWAY)))
-        return this.enqueue(userId, scope, organisationId, true);
-      const heldBy = taken.heldBy;
-      const holding = heldBy ? await whileRedisAnswers(this.queue.getJob(heldBy), REDIS_AWAY) : undefined;
-      return { running: holding && holding.data.userId === userId ? heldBy : null };
+    // Twice at most: a hold left by a finished job is freed once, then the lease is taken anew.
+    for (let attempt = 1; ; attempt++) {
+      const taken = await this.takeLease(key, id);
+      if (taken === true) break;
+      const held = await whileRedisAnswers(this.settleHold(userId, taken.heldBy), REDIS_AWAY);
+      if (held !== 'freed' || attempt === 2) return { running: held === 'running' ? taken.heldBy : null };
     }
     const job: AuditVerificationJob = {
       userId,
@@ -147,6 +135,20 @@ export class AuditVerificationJobs implements OnModuleDestroy {
     return { started: id };
   }
 
+  /** The log-in's lease for a queued job `id`, or who holds it; Redis silent: QUEUE_UNAVAILABLE. */
+  private async takeLease(key: string, id: string): Promise<true | { heldBy: string | null }> {
+    const taking = this.leases.take(key, id, QUEUED_LEASE_MS);
+    try {
+      return await whileRedisAnswers(taking, REDIS_AWAY);
+    } catch (error) {
+      // A SET that lands after the 503 would hold the log-in for a job never queued.
+      void taking
+        .then((late) => (late === true ? this.leases.release(key, id) : undefined))
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+
   /**
    * Frees the log-in's hold when it names a finished verification of theirs: one whose replica died before freeing
    * it (killed as it ended, or the job failed by BullMQ's stalled-job check), so that nothing runs under it. Answers
@@ -156,17 +158,21 @@ export class AuditVerificationJobs implements OnModuleDestroy {
   async freeFinishedHold(userId: string): Promise<boolean> {
     const key = verificationLeaseKey(this.config.queuePrefix, userId);
     const holder = await whileRedisAnswers(this.leases.holder(key), REDIS_AWAY);
-    return whileRedisAnswers(this.freeIfFinished(userId, holder), REDIS_AWAY);
+    return (await whileRedisAnswers(this.settleHold(userId, holder), REDIS_AWAY)) === 'freed';
   }
 
-  private async freeIfFinished(userId: string, heldBy: string | null): Promise<boolean> {
-    if (!heldBy) return false;
+  /**
+   * What holds the log-in when `heldBy` has its lease: a job of theirs still queued or running ('running'), one that
+   * finished, whose hold is freed here ('freed'), or something else (another's job, a verification in a request).
+   */
+  private async settleHold(userId: string, heldBy: string | null): Promise<'running' | 'freed' | 'other'> {
+    if (!heldBy) return 'other';
     const job = await this.queue.getJob(heldBy);
-    if (!job || job.data.userId !== userId) return false;
+    if (!job || job.data.userId !== userId) return 'other';
     const state = await this.queue.getJobState(heldBy);
-    if (state !== 'completed' && state !== 'failed') return false;
+    if (state !== 'completed' && state !== 'failed') return 'running';
     await this.leases.release(verificationLeaseKey(this.config.queuePrefix, userId), heldBy);
-    return true;
+    return 'freed';
   }
 
   /** The log-in's verification `id`, or null when there is none of theirs by that id (another's, or long gone). */

@@ -55,7 +55,7 @@ export class RedisLeases {
   async take(key: string, holder: string, ttlMs: number): Promise<true | { heldBy: string | null }> {
     const client = this.redis.client;
     if ((await client.set(key, holder, 'PX', ttlMs, 'NX')) === 'OK') return true;
-    return { heldBy: await client.get(key) };
+    return { heldBy: await this.holder(key) };
   }
 
   /** Who holds the key now, or null when no one does. */

@@ -59,16 +59,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.drop();
-      if (ownPrefix) await removeKeys(config, `${ownPrefix}:*`);
+      if (ownPrefix) await removeQueueKeys(config.redisUrl, ownPrefix);
     },
   };
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-/** Removes the keys matching `pattern` from the api's Redis, if it answers (some tests point the api at none). */
-async function removeKeys(config: AppConfig, pattern: string): Promise<void> {
-  const redis = new Redis(config.redisUrl, {
+/** Removes a test's queues, every key under `prefix`, from Redis, if it answers (some tests point the api at none). */
+export async function removeQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     retryStrategy: () => null,
@@ -77,7 +77,7 @@ async function removeKeys(config: AppConfig, pattern: string): Promise<void> {
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       if (keys.length > 0) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
