@@ -2,11 +2,14 @@
 // --experimental-vm-modules, @swc/jest compiles TypeScript (with decorator metadata for NestJS),
 // and workspace packages resolve to their TypeScript sources through the "@certdesk/source" condition.
 
+import { join } from 'node:path';
+
 /** @param {string} displayName @param {import('jest').Config} [overrides] @returns {import('jest').Config} */
 export function jestProjectConfig(displayName, overrides = {}) {
   return {
     displayName,
-    testEnvironment: 'node',
+    // Node's, with a watch that ends a test file holding its worker's main thread (see the file).
+    testEnvironment: join(import.meta.dirname, 'scripts', 'lib', 'jest-stall-environment.mjs'),
     testEnvironmentOptions: {
       customExportConditions: ['@certdesk/source', 'node', 'node-addons'],
     },

@@ -2,12 +2,13 @@
 // `npm test`: sets up what is missing (npm dependencies, Debian packages, local Postgres and Redis),
 // builds, runs the static checks and every Jest project, and ends with one line `N passed, N failed` (see
 // lib/test-summary.mjs: what counts as failed, and why a focused test or Jest's exit status fails the run).
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNpmDependencies } from './lib/dependencies.mjs';
 import { ensureDebianPackages } from './lib/debian.mjs';
 import { findFocusedTests } from './lib/focused-tests.mjs';
+import { runJestWithSecondRun } from './lib/jest-stalls.mjs';
 import { TEST_DEBIAN_PACKAGES } from './lib/requirements.mjs';
 import { DEFAULT_REDIS_URL, ensurePostgres, ensureRedis } from './lib/services.mjs';
 import { run, say } from './lib/run.mjs';
@@ -51,30 +52,14 @@ async function main() {
 
   const resultsDir = join(root, 'test-output');
   mkdirSync(resultsDir, { recursive: true });
-  const resultsFile = join(resultsDir, 'jest-results.json');
-  rmSync(resultsFile, { force: true });
-  let jestExitCode = null;
+  let jestRun = { results: null, jestExitCode: null, stalls: [] };
   if (built) {
     say('jest (every project)');
-    jestExitCode = await run(
-      process.execPath,
-      [
-        '--experimental-vm-modules',
-        '--disable-warning=ExperimentalWarning',
-        // ESM suites under vm-modules leave their module graphs behind (nodejs/node#59118): Jest's worker, which
-        // inherits these flags, is recycled past jest.config.mjs's workerIdleMemoryLimit; this heap is the margin.
-        '--max-old-space-size=8192',
-        join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
-        '--json',
-        `--outputFile=${resultsFile}`,
-        ...extraJestArgs,
-      ],
-      { cwd: root, env },
-    );
+    jestRun = await runJestWithSecondRun({ root, resultsDir, args: extraJestArgs, options: { env } });
   }
-  const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : null;
+  const { results, jestExitCode, stalls } = jestRun;
   const focused = results ? await findFocusedTests(results.testResults.map((suite) => suite.name)) : [];
-  const summary = summarizeRun({ results, jestExitCode, checks, focused, root });
+  const summary = summarizeRun({ results, jestExitCode, checks, focused, root, stalls });
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   console.log(`\n(${checks.length} static checks and every Jest test, in ${minutes} min)`);
   console.log(summary.lines.join('\n'));

@@ -7,6 +7,8 @@ import ts from 'typescript';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { findFocusedTests, focusedTestsIn } from '../scripts/lib/focused-tests.mjs';
 // eslint-disable-next-line @nx/enforce-module-boundaries
+import { withSecondRun } from '../scripts/lib/jest-stalls.mjs';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { summarizeRun, type Check, type FocusedTest } from '../scripts/lib/test-summary.mjs';
 
 // How `npm test` (scripts/test.mjs) turns Jest's `--json` results, Jest's exit status, the static checks and the
@@ -128,6 +130,44 @@ describe('the closing report of npm test', () => {
     const empty = summary({ results: results() });
     expect(empty.exitCode).toBe(1);
     expect(empty.text).toContain('jest ran no test');
+  });
+});
+
+describe('a stalled file run again', () => {
+  const killed = suite('stalled.test.ts', [], {
+    status: 'failed',
+    message:
+      '  ● Test suite failed to run\n\n    A jest worker process (pid=7) was terminated by another process: signal=SIGKILL',
+  });
+  const stalls = [{ file: `${ROOT}/stalled.test.ts`, blockedMs: 181_000 }];
+
+  it('takes its second results, and Jest’s exit status of that run when it was the only failure', () => {
+    const first = { results: results(suite('a.test.ts', ['passed']), killed), jestExitCode: 1 };
+    const again = { results: results(suite('stalled.test.ts', ['passed', 'passed'])), jestExitCode: 0 };
+    const merged = withSecondRun(first, again, [`${ROOT}/stalled.test.ts`]);
+    const report = summary({ ...merged, stalls });
+    expect(report.exitCode).toBe(0);
+    expect(report.text).toContain('  - stalled.test.ts: held 181 s; run again: passed');
+    expect(report.last).toBe('3 passed, 0 failed');
+  });
+
+  it('keeps the first run’s exit status when another file failed too', () => {
+    const first = { results: results(suite('a.test.ts', ['failed']), killed), jestExitCode: 1 };
+    const again = { results: results(suite('stalled.test.ts', ['passed'])), jestExitCode: 0 };
+    const merged = withSecondRun(first, again, [`${ROOT}/stalled.test.ts`]);
+    expect(merged.jestExitCode).toBe(1);
+    const report = summary({ ...merged, stalls });
+    expect(report.exitCode).toBe(1);
+    expect(report.last).toBe('1 passed, 1 failed');
+  });
+
+  it('counts a second stall as the suite’s failure', () => {
+    const first = { results: results(suite('a.test.ts', ['passed']), killed), jestExitCode: 1 };
+    const again = { results: results(killed), jestExitCode: 1 };
+    const report = summary({ ...withSecondRun(first, again, [`${ROOT}/stalled.test.ts`]), stalls });
+    expect(report.text).toContain('run again: failed');
+    expect(report.text).toContain('stalled.test.ts: the suite failed to run: A jest worker process');
+    expect(report.last).toBe('1 passed, 1 failed');
   });
 });
 

@@ -17,6 +17,8 @@ export interface RunOutcome {
   checks: Check[];
   focused: FocusedTest[];
   root: string;
+  /** The files whose worker was killed for holding its main thread (jest-stalls.mjs), run again since. */
+  stalls?: { file: string | null; blockedMs: number }[];
 }
 
 export function summarizeRun(outcome: RunOutcome): {

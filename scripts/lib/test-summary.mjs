@@ -11,6 +11,7 @@ import { relative } from 'node:path';
  *   checks: Check[],
  *   focused: FocusedTest[],
  *   root: string,
+ *   stalls?: { file: string | null, blockedMs: number }[],
  * }} RunOutcome
  */
 
@@ -23,7 +24,7 @@ const SKIPPED = new Set(['pending', 'skipped', 'disabled']);
  * @param {RunOutcome} outcome
  * @returns {{ lines: string[], passed: number, failed: number, skipped: number, todo: number, exitCode: 0 | 1 }}
  */
-export function summarizeRun({ results, jestExitCode, checks, focused, root }) {
+export function summarizeRun({ results, jestExitCode, checks, focused, root, stalls = [] }) {
   const tests = { passed: 0, failed: 0, skipped: 0, todo: 0 };
   const failures = [];
   /** Reasons the run fails besides a failing test. */
@@ -68,6 +69,20 @@ export function summarizeRun({ results, jestExitCode, checks, focused, root }) {
   const lines = [];
   if (failures.length + problems.length) {
     lines.push('Failures:', ...[...failures, ...problems].map((f) => `  - ${f}`), '');
+  }
+  // Said whatever the second run gave: a file that held its worker's main thread is a hang to look into, though a
+  // second run that passes does not fail the run (its own results are counted above).
+  if (stalls.length) {
+    const outcome = new Map((results?.testResults ?? []).map((suite) => [suite.name, suite.status]));
+    lines.push(
+      "Stalled (the file held its Jest worker's main thread, so the worker was killed and the file run again):",
+      ...stalls.map(
+        (stall) =>
+          `  - ${stall.file ? relative(root, stall.file) : 'between two files'}: held ${Math.round(stall.blockedMs / 1000)} s; ` +
+          `run again: ${(stall.file && outcome.get(stall.file)) || 'not run'}`,
+      ),
+      '',
+    );
   }
   lines.push(
     `static checks: ${checks.length - checksFailed.length} passed, ${checksFailed.length} failed`,
