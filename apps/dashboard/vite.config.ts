@@ -1,5 +1,16 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+
+/**
+ * react-router's production build. Its package offers only its development build through `exports`, whatever the
+ * conditions (remix-run/react-router#14102), so a bundle would carry its development warnings and their checks.
+ */
+function reactRouterProductionBuild(): string {
+  const packageJson = createRequire(import.meta.url).resolve('react-router/package.json');
+  return join(dirname(packageJson), 'dist', 'production', 'index.mjs');
+}
 
 export default defineConfig(({ command }) => {
   // A production bundle whatever NODE_ENV the caller has (Jest sets `test`, `npm start` `development`): Vite and
@@ -10,6 +21,8 @@ export default defineConfig(({ command }) => {
     resolve: {
       // Workspace libs are bundled from their TypeScript sources (docs/decisions.md 2), as Jest and tsc see them.
       conditions: ['@certdesk/source', ...defaultClientConditions],
+      alias:
+        command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProductionBuild() }] : [],
     },
     build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
     server: {

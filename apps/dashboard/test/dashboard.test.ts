@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -70,6 +70,46 @@ describe('the dashboard in a real browser', () => {
     await logIn(page, ADMIN.email, ADMIN.password);
     await heading(page, 'Certificates');
     expect(new URL(page.url()).pathname).toBe('/certificates');
+  });
+
+  it("keeps each page's code apart (the log-in page fetches its own alone), with react-router's production build", async () => {
+    // The pages as the sources name them (src/pages/*-page.tsx); vite names each page's chunk after its module.
+    const pages = (await readdir(join(import.meta.dirname, '..', 'src', 'pages')))
+      .filter((file) => file.endsWith('-page.tsx'))
+      .map((file) => file.replace(/\.tsx$/, ''));
+    expect(pages).toEqual(expect.arrayContaining(['overview-page', 'audit-page', 'certificates-page']));
+    /** The pages whose chunk `tab`'s document has fetched (its resource timing: cached files included). */
+    const fetchedPages = async (tab: Page) => {
+      const paths = await tab.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+      );
+      return pages.filter((name) => paths.some((path) => path.startsWith(`/assets/${name}-`)));
+    };
+    // Signed out (a new tab keeps no session), the log-in page's code alone. Signed in, the others are fetched once
+    // the browser is idle (app.tsx), so that a click does not wait for them.
+    const signedOut = await browser.newPage();
+    await signedOut.goto(`${stack.url}/login`);
+    await heading(signedOut, 'Log in');
+    await signedOut.waitForLoadState('networkidle');
+    expect(await fetchedPages(signedOut)).toEqual(['login-page']);
+    await signedOut.close();
+
+    // react-router offers only its development build through its package's exports (remix-run/react-router#14102):
+    // vite.config.ts points the bundle at its production build, without the development warnings.
+    const assets = join(import.meta.dirname, '..', 'dist', 'assets');
+    const sources = (
+      await Promise.all(
+        (await readdir(assets))
+          .filter((file) => file.endsWith('.js.map'))
+          .map(
+            async (file) =>
+              (JSON.parse(await readFile(join(assets, file), 'utf8')) as { sources: string[] }).sources,
+          ),
+      )
+    ).flat();
+    const reactRouter = sources.filter((source) => source.includes('node_modules/react-router/'));
+    expect(reactRouter.length).toBeGreaterThan(0);
+    expect(reactRouter.filter((source) => !source.includes('/dist/production/'))).toEqual([]);
   });
 
   it('creates an organisation, and warns while it has no generic contact address', async () => {
