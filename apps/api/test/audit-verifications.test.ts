@@ -4,8 +4,8 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import request from 'supertest';
 import { AUDIT_VERIFICATION_QUEUE } from '@certdesk/contracts';
-import { AuditVerificationJobs } from '../src/audit/audit-verification-jobs.js';
-import { verificationLeaseKey } from '../src/audit/audit-verification.js';
+import { AuditVerificationJobs, QUEUED_LEASE_MS } from '../src/audit/audit-verification-jobs.js';
+import { requestHolder, verificationLeaseKey } from '../src/audit/audit-verification.js';
 import { createApp } from '../src/create-app.js';
 import { RedisConnection } from '../src/redis/redis.provider.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
@@ -155,6 +155,35 @@ describe('audit verifications run as jobs', () => {
     const third = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(409);
     expect(third.body.details).toEqual({ verificationId: again.body.id });
     await follow(t, ownAdmin.token, again.body.id);
+  });
+
+  it('is not held back by a replica that died between holding its log-in and queueing the job', async () => {
+    const redis = t.app.get(RedisConnection).client;
+    const key = verificationLeaseKey(t.config.queuePrefix, ownAdmin.id);
+    const verifyInRequest = () =>
+      t.http().post(`/api/v1/audit/verify?organisationId=${own.id}`).set(bearer(ownAdmin.token));
+    try {
+      // A live replica between the two steps: the hold just taken for a job not queued yet. Refused meanwhile, with
+      // no verification to follow.
+      await redis.set(key, randomUUID(), 'PX', QUEUED_LEASE_MS);
+      const meanwhile = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(409);
+      expect(meanwhile.body.details).toBeUndefined();
+      await verifyInRequest().expect(409);
+      // The same hold 20 s on: that replica died, or it would have queued its job (or given up) by now.
+      await redis.set(key, randomUUID(), 'PX', QUEUED_LEASE_MS - 20_000);
+      await verifyInRequest().expect(200);
+      await redis.set(key, randomUUID(), 'PX', QUEUED_LEASE_MS - 20_000);
+      const again = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(202);
+      const third = await start(ownAdmin.token, `?organisationId=${own.id}`).expect(409);
+      expect(third.body.details).toEqual({ verificationId: again.body.id });
+      await follow(t, ownAdmin.token, again.body.id);
+      // A verification in a request holds the log-in under a name of its own, which no age frees.
+      await redis.set(key, requestHolder(), 'PX', 5_000);
+      await start(ownAdmin.token, `?organisationId=${own.id}`).expect(409);
+      await verifyInRequest().expect(409);
+    } finally {
+      await redis.del(key);
+    }
   });
 
   it("is read by the log-in that started it alone: another log-in's, or an unknown id, answers 404", async () => {

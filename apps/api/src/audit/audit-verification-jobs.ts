@@ -14,6 +14,7 @@ import { apiWorkerOptions, stalledJobPickUpMs } from '../redis/worker-options.js
 import { whileRedisAnswers } from '../reminders/reminder-queues.js';
 import {
   AuditVerification,
+  isRequestHolder,
   VERIFICATION_LEASE_MS,
   verificationLeaseKey,
   type VerificationScope,
@@ -22,10 +23,15 @@ import type { ChainVerificationDto } from './audit.dto.js';
 
 /**
  * A queued verification holds its log-in's lease this long, renewed at each read of it while it waits, until a worker
- * takes it over (and renews it): unfollowed past it, the log-in may queue a second. Short, since an api that dies
- * between taking the lease and queueing the job leaves the log-in refused (409) as long.
+ * takes it over (and renews it): unfollowed past it, the log-in may queue a second.
  */
-const QUEUED_LEASE_MS = 2 * 60_000;
+export const QUEUED_LEASE_MS = 2 * 60_000;
+/**
+ * A hold naming a job that does not exist, this long after it was taken, is one whose replica died between taking it
+ * and queueing the job (which the replica gives up on within QUEUE_TIMEOUT_MS, freeing it): it is freed. Younger, it
+ * may be a live replica's, about to queue its job.
+ */
+const UNQUEUED_HOLD_MS = 15_000;
 /** A finished verification, its result included, is kept this long for the log-in that asked. */
 const KEPT_SECONDS = 24 * 60 * 60;
 /**
@@ -150,10 +156,11 @@ export class AuditVerificationJobs implements OnModuleDestroy {
   }
 
   /**
-   * Frees the log-in's hold when it names a finished verification of theirs: one whose replica died before freeing
-   * it (killed as it ended, or the job failed by BullMQ's stalled-job check), so that nothing runs under it. Answers
-   * whether it freed it; a hold of a verification in a request (no job) or of a queued or running one stays. Redis
-   * silent: QUEUE_UNAVAILABLE after a few seconds.
+   * Frees the log-in's hold when it names a verification of theirs that finished, or one never queued, so that nothing
+   * runs under it: its replica died before freeing it (killed as the job ended, the job failed by BullMQ's stalled-job
+   * check, or killed between taking the hold and queueing the job). Answers whether it freed it; the hold of a
+   * verification in a request, or of a queued or running one, stays. Redis silent: QUEUE_UNAVAILABLE after a few
+   * seconds.
    */
   async freeFinishedHold(userId: string): Promise<boolean> {
     const key = verificationLeaseKey(this.config.queuePrefix, userId);
@@ -163,15 +170,24 @@ export class AuditVerificationJobs implements OnModuleDestroy {
 
   /**
    * What holds the log-in when `heldBy` has its lease: a job of theirs still queued or running ('running'), one that
-   * finished, whose hold is freed here ('freed'), or something else (another's job, a verification in a request).
+   * finished or was never queued, whose hold is freed here ('freed'), or something else (another's job, a verification
+   * in a request).
    */
   private async settleHold(userId: string, heldBy: string | null): Promise<'running' | 'freed' | 'other'> {
-    if (!heldBy) return 'other';
+    if (!heldBy || isRequestHolder(heldBy)) return 'other';
+    const key = verificationLeaseKey(this.config.queuePrefix, userId);
     const job = await this.queue.getJob(heldBy);
-    if (!job || job.data.userId !== userId) return 'other';
+    if (!job) {
+      // A job's hold whose job is not there: freed once it is older than a live replica takes to queue one.
+      const age = QUEUED_LEASE_MS - (await this.leases.timeLeft(key));
+      if (age < UNQUEUED_HOLD_MS) return 'other';
+      await this.leases.release(key, heldBy);
+      return 'freed';
+    }
+    if (job.data.userId !== userId) return 'other';
     const state = await this.queue.getJobState(heldBy);
     if (state !== 'completed' && state !== 'failed') return 'running';
-    await this.leases.release(verificationLeaseKey(this.config.queuePrefix, userId), heldBy);
+    await this.leases.release(key, heldBy);
     return 'freed';
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -16,6 +17,19 @@ export const VERIFICATION_LEASE_MS = 30_000;
 /** The Redis key that lets one log-in run one verification at a time, on every replica, in a request or as a job. */
 export function verificationLeaseKey(prefix: string, userId: string): string {
   return `${prefix}:audit-verify:${userId}`;
+}
+
+/** Who holds the lease for a verification in a request: a job holds it under its own id, which has no such prefix. */
+const REQUEST_HOLDER_PREFIX = 'request:';
+
+/** A name under which a verification in a request holds its log-in's lease. */
+export function requestHolder(): string {
+  return `${REQUEST_HOLDER_PREFIX}${randomUUID()}`;
+}
+
+/** Whether the lease's holder is a verification in a request (rather than a job, named by its id). */
+export function isRequestHolder(holder: string): boolean {
+  return holder.startsWith(REQUEST_HOLDER_PREFIX);
 }
 
 /** The chains one verification checks: null for every chain of the installation. */

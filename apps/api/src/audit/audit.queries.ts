@@ -10,7 +10,12 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { RedisLeases } from '../redis/redis-lease.js';
 import { certificateLabel } from '../warnings/list-warnings.query.js';
-import { AuditVerification, VERIFICATION_LEASE_MS, verificationLeaseKey } from './audit-verification.js';
+import {
+  AuditVerification,
+  requestHolder,
+  VERIFICATION_LEASE_MS,
+  verificationLeaseKey,
+} from './audit-verification.js';
 import { AuditVerificationJobs } from './audit-verification-jobs.js';
 import {
   AUDIT_PAGE_DEFAULT,
@@ -121,9 +126,10 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
         verificationLeaseKey(this.config.queuePrefix, actor.userId),
         VERIFICATION_LEASE_MS,
         () => this.verification.run(scope),
+        requestHolder(),
       );
     let verified = await verify();
-    // Held by a finished job whose replica died before freeing it: freed, then taken.
+    // Held by a job that finished, or never got queued, whose replica died before freeing it: freed, then taken.
     if (!verified && (await this.jobs.freeFinishedHold(actor.userId).catch(() => false)))
       verified = await verify();
     if (!verified)

@@ -38,8 +38,14 @@ export class RedisLeases {
 
   constructor(private readonly redis: RedisConnection) {}
 
-  async run<T>(key: string, ttlMs: number, work: () => Promise<T>): Promise<{ value: T } | null> {
-    const lease = await this.acquire(key, ttlMs);
+  /** Runs `work` holding `key`, under `holder` (what `holder()` answers others meanwhile), or answers null. */
+  async run<T>(
+    key: string,
+    ttlMs: number,
+    work: () => Promise<T>,
+    holder: string = randomUUID(),
+  ): Promise<{ value: T } | null> {
+    const lease = await this.acquire(key, ttlMs, holder);
     if (lease === 'taken') return null;
     try {
       return { value: await work() };
@@ -92,10 +98,14 @@ export class RedisLeases {
     await this.redis.client.eval(RELEASE_SCRIPT, 1, key, holder);
   }
 
-  /** The lease, 'taken' when another holds it, or null when Redis did not answer. */
-  private async acquire(key: string, ttlMs: number): Promise<Lease | 'taken' | null> {
+  /** How long `key` has left to live, in milliseconds; negative when it is gone or never expires (Redis's PTTL). */
+  async timeLeft(key: string): Promise<number> {
+    return this.redis.client.pttl(key);
+  }
+
+  /** The lease for `holder`, 'taken' when another holds it, or null when Redis did not answer. */
+  private async acquire(key: string, ttlMs: number, holder: string): Promise<Lease | 'taken' | null> {
     const client = this.redis.client;
-    const holder = randomUUID();
     const set = client.set(key, holder, 'PX', ttlMs, 'NX');
     const answer = await this.redis.answerWithin(set, ACQUIRE_TIMEOUT_MS);
     if (answer === null) return 'taken';
