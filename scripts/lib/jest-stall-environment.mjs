@@ -7,6 +7,7 @@
 // fresh worker; `npm test` runs the file once more (jest-stalls.mjs). A test that is merely slow is not concerned:
 // its awaits let the heartbeat run.
 import { mkdirSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { TestEnvironment } from 'jest-environment-node';
@@ -14,8 +15,10 @@ import { TestEnvironment } from 'jest-environment-node';
 /** Where the records go: test-output/jest-stalls under the repository, or CERTDESK_JEST_STALL_DIR. */
 const STALL_DIR =
   process.env.CERTDESK_JEST_STALL_DIR || join(import.meta.dirname, '..', '..', 'test-output', 'jest-stalls');
-/** No test holds the main thread this long: a module graph compiles in seconds, a key pair is made in one. */
-const STALL_MS = Number(process.env.CERTDESK_JEST_STALL_MS) || 180_000;
+/**
+ * No test holds the main thread this long: a module graph compiles in seconds, a key pair is made in one. 0: no watch.
+ */
+const STALL_MS = process.env.CERTDESK_JEST_STALL_MS ? Number(process.env.CERTDESK_JEST_STALL_MS) : 180_000;
 const HEARTBEAT_MS = 1_000;
 
 // Runs in the watch's thread (a CommonJS script, as evaluated workers are): it must need nothing of the main
@@ -67,9 +70,15 @@ function startWatch() {
   return worker;
 }
 
+/** Off when asked, and under a debugger: a test paused at a breakpoint holds its main thread on purpose. */
+function watched() {
+  return STALL_MS > 0 && inspector.url() === undefined;
+}
+
 export default class StallWatchedEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
+    if (!watched()) return;
     watch ??= startWatch();
     watch.postMessage({ file: context.testPath, at: new Date().toISOString() });
   }
