@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Queue, QueueEvents } from 'bullmq';
+import pg from 'pg';
 import {
   CUT_OVER_REMINDER_JOB_NAME,
   CUT_OVER_REMINDER_QUEUE,
@@ -12,7 +13,7 @@ import { CutOverReminders } from '../src/cut-over/cut-over-reminders.js';
 import { renewedThroughPhase3, type CutOverCase } from './support/cut-over-fixtures.js';
 import { createOrganisation, createUser, type TestUser } from './support/fixtures.js';
 import { rows } from './support/lifecycle-fixtures.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, removeQueueKeys, startTestApp, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 
@@ -258,6 +259,50 @@ describe('cut-over reminders', () => {
       await queue.obliterate({ force: true });
       await queue.close();
       await events.close();
+    }
+  });
+  it('finishes the run in hand when its api shuts down, and records it done rather than leaving it active', async () => {
+    const prefix = `certdesk-test-cut-over-stop-${randomBytes(4).toString('hex')}`;
+    const leaving = await startTestApp({ QUEUE_PREFIX: prefix });
+    const queue = new Queue<CutOverReminderJob>(CUT_OVER_REMINDER_QUEUE, {
+      connection: { url: leaving.config.redisUrl },
+      prefix,
+    });
+    // Another process holding the runs' installation-wide lock: the run waits for it, active, while its api is asked
+    // to stop, and gets it a moment after.
+    const other = new pg.Client({ connectionString: leaving.config.databaseUrl });
+    // The test app's close drops its database, ending this connection too.
+    other.on('error', () => undefined);
+    await other.connect();
+    await other.query(`SELECT pg_advisory_lock(hashtext('cut-over-reminders'))`);
+    const waitingForTheLock = async () =>
+      Number(
+        (await other.query(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`))
+          .rows[0].count,
+      );
+    let closed = false;
+    try {
+      await leaving.app.get(CutOverReminderWorker).start();
+      const job = await queue.add(CUT_OVER_REMINDER_JOB_NAME, { trigger: 'schedule' }, { attempts: 1 });
+      const deadline = Date.now() + 10_000;
+      while ((await waitingForTheLock()) === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waitingForTheLock()).toBe(1);
+      expect(await queue.getJobState(job.id!)).toBe('active');
+
+      const closing = leaving.close();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await other.query(`SELECT pg_advisory_unlock(hashtext('cut-over-reminders'))`);
+      await closing;
+      closed = true;
+      // Done and written before the api's connections closed: no other replica has to find it stalled and redo it.
+      expect(await queue.getJobState(job.id!)).toBe('completed');
+      expect((await queue.getJob(job.id!))!.returnvalue).toEqual({ reminded: 0 });
+    } finally {
+      await other.end().catch(() => undefined);
+      await queue.close();
+      if (!closed) await leaving.close();
+      await removeQueueKeys(leaving.config.redisUrl, prefix);
     }
   });
 });
