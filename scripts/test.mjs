@@ -2,7 +2,6 @@
 // `npm test`: sets up what is missing (npm dependencies, Debian packages, local Postgres and Redis),
 // builds, runs the static checks and every Jest project, and ends with one line `N passed, N failed` (see
 // lib/test-summary.mjs: what counts as failed, and why a focused test or Jest's exit status fails the run).
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNpmDependencies } from './lib/dependencies.mjs';
@@ -51,7 +50,6 @@ async function main() {
   ]);
 
   const resultsDir = join(root, 'test-output');
-  mkdirSync(resultsDir, { recursive: true });
   let jestRun = { results: null, jestExitCode: null, stalls: [] };
   if (built) {
     say('jest (every project)');

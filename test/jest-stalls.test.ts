@@ -29,6 +29,10 @@ const FILES = {
       ${BLOCK}
     });`,
   'holds-always.test.js': `test('holds its main thread', () => { ${BLOCK} });`,
+  // Holds it twice the limit, then lets go: killed when watched, passes when not.
+  'holds-a-while.test.js': `test('holds its main thread a while', () => {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${3 * STALL_MS});
+  });`,
 } as const;
 
 let dir: string;
@@ -42,7 +46,7 @@ afterEach(async () => {
 });
 
 /** A Jest project of `files` (FILES' names) run as `npm test` runs its own; its report as `npm test` prints it. */
-async function runProject(files: (keyof typeof FILES)[]) {
+async function runProject(files: (keyof typeof FILES)[], stallMs = String(STALL_MS)) {
   for (const name of files) await writeFile(join(dir, name), FILES[name]);
   const config = join(dir, 'jest.config.cjs');
   await writeFile(
@@ -62,7 +66,7 @@ async function runProject(files: (keyof typeof FILES)[]) {
     root: REPO,
     resultsDir,
     jestArgs: ['--config', config],
-    options: { env: { ...process.env, CERTDESK_JEST_STALL_MS: String(STALL_MS) }, stdio: 'ignore' },
+    options: { env: { ...process.env, CERTDESK_JEST_STALL_MS: stallMs }, stdio: 'ignore' },
   });
   const seconds = (Date.now() - started) / 1000;
   const report = summarizeRun({ ...run, checks: [], focused: [], root: dir });
@@ -113,5 +117,15 @@ describe("npm test's watch on a Jest worker's main thread", () => {
     expect(run.stalls).toEqual([]);
     expect(run.text).not.toContain('Stalled');
     expect(run.report.lines.at(-1)).toBe('2 passed, 0 failed');
+  });
+  it('leaves a file that holds it a while alone when the watch is off (CERTDESK_JEST_STALL_MS=0)', async () => {
+    const run = await runProject(['holds-a-while.test.js'], '0');
+    expect(run.stalls).toEqual([]);
+    expect(run.report.lines.at(-1)).toBe('1 passed, 0 failed');
+  });
+
+  it('ends the same file when the watch is on', async () => {
+    const run = await runProject(['holds-a-while.test.js']);
+    expect(run.stalls.map((stall) => stall.file)).toEqual([join(dir, 'holds-a-while.test.js')]);
   });
 });

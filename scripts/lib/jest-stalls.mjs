@@ -1,6 +1,6 @@
 // `npm test`'s Jest run, and the test files whose Jest worker was killed for holding its main thread
 // (jest-stall-environment.mjs): they run once more, alone, and their second results take the place of the first.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, say } from './run.mjs';
 
@@ -17,6 +17,8 @@ import { run, say } from './run.mjs';
 export async function runJestWithSecondRun({ root, resultsDir, args = [], jestArgs = [], options = {} }) {
   const stallDir = join(resultsDir, 'jest-stalls');
   rmSync(stallDir, { recursive: true, force: true });
+  // Jest writes its results there, but does not make the directory.
+  mkdirSync(resultsDir, { recursive: true });
   const once = (name, dir, more) =>
     runJest(root, join(resultsDir, name), dir, [...jestArgs, ...more], options);
   const first = await once('jest-results.json', stallDir, args);

@@ -162,7 +162,7 @@ export class AuditVerificationJobs implements OnModuleDestroy {
    * verification in a request, or of a queued or running one, stays. Redis silent: QUEUE_UNAVAILABLE after a few
    * seconds.
    */
-  async freeFinishedHold(userId: string): Promise<boolean> {
+  async freeLeftoverHold(userId: string): Promise<boolean> {
     const key = verificationLeaseKey(this.config.queuePrefix, userId);
     const holder = await whileRedisAnswers(this.leases.holder(key), REDIS_AWAY);
     return (await whileRedisAnswers(this.settleHold(userId, holder), REDIS_AWAY)) === 'freed';

@@ -130,7 +130,7 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
       );
     let verified = await verify();
     // Held by a job that finished, or never got queued, whose replica died before freeing it: freed, then taken.
-    if (!verified && (await this.jobs.freeFinishedHold(actor.userId).catch(() => false)))
+    if (!verified && (await this.jobs.freeLeftoverHold(actor.userId).catch(() => false)))
       verified = await verify();
     if (!verified)
       throw new ConflictException({
