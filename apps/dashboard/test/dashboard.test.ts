@@ -179,8 +179,27 @@ describe('the dashboard in a real browser', () => {
     expect(await row.textContent()).toContain(organisationName);
     expect(await row.textContent()).toContain('Production');
     await browser.screenshot(page, 'certificates');
-    await row.getByRole('link', { name: `CBE=${cbe}` }).click();
+    const link = row.getByRole('link', { name: `CBE=${cbe}` });
+    // A click with a modifier key is the browser's (a new tab or window): the page does not take it for its own.
+    const takenByThePage = await link.evaluate((anchor) =>
+      [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }].map((modifier) => {
+        let prevented = true;
+        const look = (event: Event) => {
+          prevented = event.defaultPrevented;
+          event.preventDefault(); // the test's own: no tab opens
+        };
+        document.addEventListener('click', look, { once: true });
+        anchor.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...modifier }));
+        return prevented;
+      }),
+    );
+    expect(takenByThePage).toEqual([false, false, false]);
+    expect(new URL(page.url()).pathname).toBe('/certificates');
+    // A plain click opens the certificate within the page already loaded, as every link of the dashboard does.
+    await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
+    await link.click();
     await heading(page, `Certificate CBE=${cbe}`);
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
     certificateId = new URL(page.url()).pathname.split('/').pop()!;
   });
 

@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { memo, useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { CERTIFICATE_STATUSES } from '@certdesk/domain';
 import { $api, api, unwrap } from '../api/client.js';
 import type { Certificate } from '../api/types.js';
 import { useSession } from '../auth/session.js';
+import type { Messages } from '../i18n/en.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { useInAppLinks } from '../ui/in-app-links.js';
 import { Loading, Page } from '../ui/page.js';
 import { Pager, PagerBack, usePageStack } from '../ui/pager.js';
 import { DaysLeft, StatusBadge } from '../ui/status-badge.js';
@@ -82,11 +84,16 @@ export function CertificatesPage() {
     setBulkChanged(null);
     setSelectedIds(ids);
   };
-  const toggle = (id: string) => {
-    const next = new Set(selectedIds);
-    if (!next.delete(id)) next.add(id);
-    select(next);
-  };
+  // The same function at every render, so that a tick re-renders its own row alone (CertificateRow is memoised).
+  const toggle = useCallback((id: string) => {
+    setBulkChanged(null);
+    setSelectedIds((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+  const followRowLink = useInAppLinks();
   // Another page starts with nothing ticked.
   const turnPage = (turn: () => void) => {
     setSelectedIds(new Set());
@@ -286,16 +293,15 @@ export function CertificatesPage() {
                   <th scope="col">{m.certificates.renewal}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody onClick={followRowLink}>
                 {list.data.items.map((c) => (
                   <CertificateRow
                     key={c.id}
                     certificate={c}
-                    organisation={c.organisationName}
+                    m={m}
                     date={date}
-                    selection={
-                      mayBulk ? { selected: selectedIds.has(c.id), toggle: () => toggle(c.id) } : null
-                    }
+                    selected={selectedIds.has(c.id)}
+                    toggle={mayBulk ? toggle : null}
                   />
                 ))}
               </tbody>
@@ -324,40 +330,45 @@ export function CertificatesPage() {
   );
 }
 
-function CertificateRow({
+/**
+ * One row: plain markup, its link followed by the table's `useInAppLinks` handler. Memoised on its props, which stay
+ * the same while the page's later answers (the total, the organisations' names) or another row's tick re-render it.
+ */
+const CertificateRow = memo(function CertificateRow({
   certificate: c,
-  organisation,
+  m,
   date,
-  selection,
+  selected,
+  toggle,
 }: {
   certificate: Certificate & { ready?: boolean | null };
-  organisation: string;
+  m: Messages;
   date: (iso: string) => string;
-  /** The row's checkbox for bulk actions; null for readers who may not change certificates. */
-  selection: { selected: boolean; toggle(): void } | null;
+  selected: boolean;
+  /** Ticks the row for bulk actions; null for readers who may not change certificates. */
+  toggle: ((id: string) => void) | null;
 }) {
-  const { m } = useI18n();
   const identifier = c.ehealth ? `${c.ehealth.identifierType}=${c.ehealth.identifierValue}` : c.subject;
   return (
-    <tr data-certificate-id={c.id} className={selection?.selected ? 'selected' : undefined}>
-      {selection && (
+    <tr data-certificate-id={c.id} className={selected ? 'selected' : undefined}>
+      {toggle && (
         <td className="select">
           <input
             type="checkbox"
             aria-label={m.bulk.selectOne(identifier)}
-            checked={selection.selected}
-            onChange={selection.toggle}
+            checked={selected}
+            onChange={() => toggle(c.id)}
           />
         </td>
       )}
       <th scope="row">
-        <Link to={`/certificates/${c.id}`}>{identifier}</Link>
+        <a href={`/certificates/${c.id}`}>{identifier}</a>
         {c.ehealth?.applicationId && <span className="muted"> · {c.ehealth.applicationId}</span>}
         {c.state !== 'active' && <span className="tag"> {m.certificateStates[c.state]}</span>}
         <LabelChips labels={c.labels} />
       </th>
       <td>{c.ehealth?.holderName ?? '—'}</td>
-      <td>{organisation}</td>
+      <td>{c.organisationName}</td>
       <td>{m.environments[c.ehealth?.environment ?? 'unknown']}</td>
       <td>
         <StatusBadge status={c.status} /> <MutedTag mute={c.mute} />
@@ -380,4 +391,4 @@ function CertificateRow({
       </td>
     </tr>
   );
-}
+});
