@@ -29,7 +29,7 @@ const FILES = {
       ${BLOCK}
     });`,
   'holds-always.test.js': `test('holds its main thread', () => { ${BLOCK} });`,
-  // Holds it twice the limit, then lets go: killed when watched, passes when not.
+  // Holds it three times the limit, then lets go: killed when watched, passes when not.
   'holds-a-while.test.js': `test('holds its main thread a while', () => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${3 * STALL_MS});
   });`,

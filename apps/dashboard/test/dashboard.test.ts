@@ -182,7 +182,7 @@ describe('the dashboard in a real browser', () => {
     const link = row.getByRole('link', { name: `CBE=${cbe}` });
     // A click with a modifier key is the browser's (a new tab or window): the page does not take it for its own.
     const takenByThePage = await link.evaluate((anchor) =>
-      [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }].map((modifier) => {
+      [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }].map((modifier) => {
         let prevented = true;
         const look = (event: Event) => {
           prevented = event.defaultPrevented;
@@ -193,7 +193,7 @@ describe('the dashboard in a real browser', () => {
         return prevented;
       }),
     );
-    expect(takenByThePage).toEqual([false, false, false]);
+    expect(takenByThePage).toEqual([false, false, false, false]);
     expect(new URL(page.url()).pathname).toBe('/certificates');
     // A plain click opens the certificate within the page already loaded, as every link of the dashboard does.
     await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));

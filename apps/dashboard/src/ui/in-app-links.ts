@@ -15,7 +15,7 @@ export function useInAppLinks(): (event: MouseEvent<HTMLElement>) => void {
       if (event.defaultPrevented || event.button !== 0) return;
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
-      if (!(link instanceof HTMLAnchorElement) || !event.currentTarget.contains(link)) return;
+      if (!(link instanceof HTMLAnchorElement)) return;
       if ((link.target && link.target !== '_self') || link.hasAttribute('download')) return;
       if (link.origin !== window.location.origin) return;
       event.preventDefault();
