@@ -12,6 +12,18 @@ function reactRouterProductionBuild(): string {
   return join(dirname(packageJson), 'dist', 'production', 'index.mjs');
 }
 
+/**
+ * Chromium's explicit compile hint (V8's `//# allFunctionsCalledOnLoad`, Chrome 136+; other browsers read a comment):
+ * a chunk marked so is compiled whole on a background thread when it is fetched, where V8 would otherwise compile
+ * each function on the main thread at its first call. Every page's code is fetched ahead (on idle, app.tsx), so a
+ * click then runs code already compiled. Only chunks of the dashboard's own modules: the libraries' chunks
+ * (react-dom, React Query) mostly run on the first page anyway, and compiling all of them on every load cost a
+ * fresh load more than it gave (docs/performance.md).
+ */
+function compileHint(chunk: { moduleIds: string[] }): string {
+  return chunk.moduleIds.some((id) => id.includes('/node_modules/')) ? '' : '//# allFunctionsCalledOnLoad';
+}
+
 export default defineConfig(({ command }) => {
   // A production bundle whatever NODE_ENV the caller has (Jest sets `test`, `npm start` `development`): Vite and
   // the React plugin read it after this.
@@ -24,7 +36,13 @@ export default defineConfig(({ command }) => {
       alias:
         command === 'build' ? [{ find: /^react-router$/, replacement: reactRouterProductionBuild() }] : [],
     },
-    build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      sourcemap: true,
+      // After minification, which would drop a comment (`postBanner`, rolldown's; the source maps follow it).
+      rolldownOptions: { output: { postBanner: compileHint } },
+    },
     server: {
       // `npm run dev`: the api of `npm start` (port 3000) answers the api paths.
       proxy: { '/api': 'http://127.0.0.1:3000', '/calendar': 'http://127.0.0.1:3000' },
