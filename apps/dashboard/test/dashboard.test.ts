@@ -7,6 +7,7 @@ import { certificateStatus, daysLeft } from '@certdesk/domain';
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { expectWayBackFromFailedPage, failWithServerError } from './support/failed-page.js';
+import { followedInDocument, modifierClicksTaken } from './support/in-app-links.js';
 import { cbeNumber, createLegacyKeystore, type TestKeystore } from './support/keystore.js';
 import { ADMIN, closedPort, startStack, type Stack } from './support/stack.js';
 
@@ -201,25 +202,10 @@ describe('the dashboard in a real browser', () => {
     await browser.screenshot(page, 'certificates');
     const link = row.getByRole('link', { name: `CBE=${cbe}` });
     // A click with a modifier key is the browser's (a new tab or window): the page does not take it for its own.
-    const takenByThePage = await link.evaluate((anchor) =>
-      [{ ctrlKey: true }, { metaKey: true }, { shiftKey: true }, { altKey: true }].map((modifier) => {
-        let prevented = true;
-        const look = (event: Event) => {
-          prevented = event.defaultPrevented;
-          event.preventDefault(); // the test's own: no tab opens
-        };
-        document.addEventListener('click', look, { once: true });
-        anchor.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...modifier }));
-        return prevented;
-      }),
-    );
-    expect(takenByThePage).toEqual([false, false, false, false]);
+    expect(await modifierClicksTaken(link)).toEqual([false, false, false, false]);
     expect(new URL(page.url()).pathname).toBe('/certificates');
     // A plain click opens the certificate within the page already loaded, as every link of the dashboard does.
-    await page.evaluate(() => ((window as { sameDocument?: boolean }).sameDocument = true));
-    await link.click();
-    await heading(page, `Certificate CBE=${cbe}`);
-    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await followedInDocument(page, link, () => heading(page, `Certificate CBE=${cbe}`))).toBe(true);
     certificateId = new URL(page.url()).pathname.split('/').pop()!;
   });
 
@@ -530,6 +516,12 @@ describe('the dashboard in a real browser', () => {
     await page.goBack();
     await page.getByRole('row', { name: /Zone de secours 104/ }).waitFor();
     expect(await search.getByLabel('Find an organisation').inputValue()).toBe('zone de secours 10');
+    // A row's name opens the organisation within the page already loaded; a click with a modifier key is the browser's.
+    const zone = page
+      .getByRole('row', { name: /Zone de secours 104/ })
+      .getByRole('link', { name: 'Zone de secours 104' });
+    expect(await modifierClicksTaken(zone)).toEqual([false, false, false, false]);
+    expect(await followedInDocument(page, zone, () => heading(page, 'Zone de secours 104'))).toBe(true);
 
     // A list that could not be read says so, and not that there is no organisation.
     await page.route(

@@ -10,6 +10,7 @@ import { brusselsDate, formatSsin, withMod97CheckDigits } from '@certdesk/domain
 import { callApi } from './support/api.js';
 import { launchBrowser, type Browser } from './support/browser.js';
 import { failWithServerError } from './support/failed-page.js';
+import { followedInDocument, modifierClicksTaken } from './support/in-app-links.js';
 import { cbeNumber, createLegacyKeystore } from './support/keystore.js';
 import { ADMIN, startStack, type Stack } from './support/stack.js';
 
@@ -621,6 +622,12 @@ describe('people, log-ins, API tokens and organisations in a real browser', () =
     expect(await admin.locator('table.people tbody tr').first().locator('td').last().textContent()).toBe(
       'none',
     );
+    // A row's name opens the person within the page already loaded; a click with a modifier key is the browser's.
+    const secouriste = admin
+      .getByRole('row', { name: /Secouriste 059/ })
+      .getByRole('link', { name: 'Secouriste 059' });
+    expect(await modifierClicksTaken(secouriste)).toEqual([false, false, false, false]);
+    expect(await followedInDocument(admin, secouriste, () => heading(admin, 'Secouriste 059'))).toBe(true);
     expect(browser.pageErrors()).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { $api } from '../api/client.js';
 import type { Organisation } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { useInAppLinks } from '../ui/in-app-links.js';
 import { IdentifierTypeSelect } from '../ui/identifier-type-select.js';
 import { Loading, Page } from '../ui/page.js';
 import { ListPager, onePage, PagerBack, usePageStack } from '../ui/pager.js';
@@ -31,6 +32,7 @@ export function OrganisationsPage() {
   const { m } = useI18n();
   const session = useSession();
   const [params, setParams] = useSearchParams();
+  const followRowLink = useInAppLinks();
   const q = params.get('q') ?? '';
   const pages = usePageStack(q);
   const { after } = pages;
@@ -92,11 +94,11 @@ export function OrganisationsPage() {
                 <th scope="col">{m.organisations.languages}</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody onClick={followRowLink}>
               {page.map((o) => (
                 <tr key={o.id}>
                   <th scope="row">
-                    <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                    <a href={`/organisations/${o.id}`}>{o.name}</a>
                   </th>
                   <td>{o.identifiers.map((i) => `${i.type}=${i.value}`).join(', ')}</td>
                   <td>

@@ -1,10 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { $api } from '../api/client.js';
 import type { PersonDto, UserDto } from '../api/schema.js';
 import { useSession } from '../auth/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ErrorMessage } from '../ui/error-message.js';
+import { useInAppLinks } from '../ui/in-app-links.js';
 import { Loading, LoadingInline, Page } from '../ui/page.js';
 import { Pager, PagerBack, usePageStack } from '../ui/pager.js';
 import { AddPersonForm, NewLoginForm, useOrganisationsWhere } from './people-forms.js';
@@ -99,6 +100,7 @@ export function PeoplePage() {
   const { m } = useI18n();
   const session = useSession();
   const [params, setParams] = useSearchParams();
+  const followRowLink = useInAppLinks();
   const organisationId = params.get('organisationId') ?? '';
   const q = params.get('q') ?? '';
   const [form, setForm] = useState<'login' | 'person' | null>(null);
@@ -232,11 +234,11 @@ export function PeoplePage() {
                     {mayManageLogins && <th scope="col">{m.people.login}</th>}
                   </tr>
                 </thead>
-                <tbody>
+                <tbody onClick={followRowLink}>
                   {rows.map((row) => (
                     <tr key={row.personId} data-person={row.personId}>
                       <th scope="row">
-                        <Link to={`/people/${row.personId}`}>{row.name}</Link>
+                        <a href={`/people/${row.personId}`}>{row.name}</a>
                       </th>
                       <td className="wrap">{row.email ?? (loginsKnown ? '—' : notYet)}</td>
                       <td>{loginsKnown ? <RolesPerOrganisation row={row} nameOf={nameOf} /> : notYet}</td>
