@@ -21,7 +21,10 @@ function reactRouterProductionBuild(): string {
  * fresh load more than it gave (docs/performance.md).
  */
 function compileHint(chunk: { moduleIds: string[] }): string {
-  return chunk.moduleIds.some((id) => id.includes('/node_modules/')) ? '' : '//# allFunctionsCalledOnLoad';
+  // Module ids are the files' paths, with the platform's separator.
+  return chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]/.test(id))
+    ? ''
+    : '//# allFunctionsCalledOnLoad';
 }
 
 export default defineConfig(({ command }) => {

@@ -98,16 +98,21 @@ describe('the dashboard in a real browser', () => {
     // react-router offers only its development build through its package's exports (remix-run/react-router#14102):
     // vite.config.ts points the bundle at its production build, without the development warnings.
     const assets = join(import.meta.dirname, '..', 'dist', 'assets');
-    const sources = (
+    const assetFiles = await readdir(assets);
+    // Each chunk with a source map, and the sources the map names: read once for both checks below.
+    const chunkSources = new Map(
       await Promise.all(
-        (await readdir(assets))
+        assetFiles
           .filter((file) => file.endsWith('.js.map'))
-          .map(
-            async (file) =>
-              (JSON.parse(await readFile(join(assets, file), 'utf8')) as { sources: string[] }).sources,
-          ),
-      )
-    ).flat();
+          .map(async (file) => {
+            const { sources } = JSON.parse(await readFile(join(assets, file), 'utf8')) as {
+              sources: string[];
+            };
+            return [file.replace(/\.map$/, ''), sources] as const;
+          }),
+      ),
+    );
+    const sources = [...chunkSources.values()].flat();
     const reactRouter = sources.filter((source) => source.includes('node_modules/react-router/'));
     expect(reactRouter.length).toBeGreaterThan(0);
     expect(reactRouter.filter((source) => !source.includes('/dist/production/'))).toEqual([]);
@@ -116,19 +121,18 @@ describe('the dashboard in a real browser', () => {
     // (vite.config.ts): every page's chunk, fetched ahead, is ready before the click that runs it. The libraries'
     // chunks are left to V8's own choice: react-dom's is not marked.
     const opening = async (file: string) => (await readFile(join(assets, file), 'utf8')).split('\n', 1)[0];
-    const chunks = (await readdir(assets)).filter((file) => file.endsWith('.js'));
+    const chunks = assetFiles.filter((file) => file.endsWith('.js'));
     const unmarkedPages: string[] = [];
     for (const name of pages) {
       const chunk = chunks.find((file) => file.startsWith(`${name}-`));
       if (!chunk || (await opening(chunk)) !== '//# allFunctionsCalledOnLoad') unmarkedPages.push(name);
     }
     expect(unmarkedPages).toEqual([]);
-    const reactDomChunks: string[] = [];
-    for (const map of (await readdir(assets)).filter((file) => file.endsWith('.js.map'))) {
-      const { sources } = JSON.parse(await readFile(join(assets, map), 'utf8')) as { sources: string[] };
-      if (sources.some((source) => source.includes('node_modules/react-dom/')))
-        reactDomChunks.push(map.replace(/\.map$/, ''));
-    }
+    const reactDomChunks = [...chunkSources]
+      .filter(([, chunkSourceList]) =>
+        chunkSourceList.some((source) => source.includes('node_modules/react-dom/')),
+      )
+      .map(([chunk]) => chunk);
     expect(reactDomChunks.length).toBeGreaterThan(0);
     for (const file of reactDomChunks) expect(await opening(file)).not.toContain('allFunctionsCalledOnLoad');
   });
