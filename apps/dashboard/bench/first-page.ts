@@ -20,6 +20,7 @@ import { figure, recordFigures, type BenchFigure } from '../../../scripts/lib/be
 import { benchTokenSecret, seedInChildProcess } from '../../api/bench/seed.js';
 import { launchBrowser } from '../test/support/browser.js';
 import { FLOOR_PAGE, removeFloorPage, writeFloorPage } from './floor-page.js';
+import { type CpuProfile, summariseProfiles } from './profile-summary.js';
 import { buildReactFloorPage, REACT_FLOOR_PAGE, removeReactFloorPage } from './react-floor.js';
 
 const CERTIFICATES = process.env.BENCH_CERTIFICATES ?? '20000';
@@ -308,17 +309,20 @@ async function run(): Promise<void> {
       const { profile } = await cdp.send('Profiler.stop');
       await writeFile(file, JSON.stringify(profile));
       await cdp.detach();
+      return profile as CpuProfile;
     };
     // BENCH_DASHBOARD_PROFILE_CLICKS=<n>: n more clicks profiled, each in a document loaded afresh (`-click-<i>`
-    // files), since one click's profile is a few hundred samples.
+    // files), and summed up (./profile-summary.ts), since one click's profile is a few hundred samples.
+    const clickProfiles: CpuProfile[] = [];
     for (let i = 1; profileFile && i <= Number(process.env.BENCH_DASHBOARD_PROFILE_CLICKS ?? 0); i++) {
       await page.goto(`${url}/`);
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       await page.waitForLoadState('networkidle');
       const cdp = await startProfiler();
       await timeClickToFirstRow('nav a[href="/certificates"]');
-      await stopProfiler(cdp, profileFile.replace(/(\.cpuprofile)?$/, `-click-${i}$1`));
+      clickProfiles.push(await stopProfiler(cdp, profileFile.replace(/(\.cpuprofile)?$/, `-click-${i}$1`)));
     }
+    if (clickProfiles.length) console.log(summariseProfiles(clickProfiles, assetsDir));
     {
       // Where a click's time goes: the requests it made, in the page's clock from the click.
       await page.goto(`${url}/`);
