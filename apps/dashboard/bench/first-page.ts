@@ -5,7 +5,9 @@
 // (`dashboard.list_from_menu.*`). Seeded by the api bench's seed (apps/api/bench/seed.ts), by
 // default smaller (BENCH_CERTIFICATES 20,000 over BENCH_ORGANISATIONS 200); at national scale:
 // BENCH_CERTIFICATES=1000000 BENCH_ORGANISATIONS=10000 npm run bench -- --projects=@certdesk/dashboard
-// Also checks the built bundle holds one chunk per page. Figures go to test-output/bench/dashboard.json.
+// Two floors are measured in the same run, interleaved: a page with no framework (./floor-page.ts) and a page of React
+// alone (./react-floor.ts). Also checks the built bundle holds one chunk per page. Figures go to
+// test-output/bench/dashboard.json.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
