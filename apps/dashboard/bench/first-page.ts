@@ -234,28 +234,19 @@ async function run(): Promise<void> {
         window.__benchClickAt = started;
         link.click();
       })`)) as number;
-    // The floor (./floor-page.ts): the same list shown by a page with no framework, loaded, and on a click.
-    const floorAddress = (load: boolean) =>
-      `${FLOOR_PAGE}${load ? '?load' : ''}#token=${encodeURIComponent(accessToken)}`;
-    const openFloor = () => openPage(floorAddress(true), page.locator('tr[data-certificate-id]').first());
-    const openFloorByClick = async (): Promise<number> => {
-      await page.goto(`${url}${floorAddress(false)}`);
-      await page.locator('button').waitFor();
-      await page.waitForLoadState('networkidle');
-      return timeClickToFirstRow('button');
-    };
-    // The React floor (./react-floor.ts): the same list shown by React alone, loaded, and on a click.
-    const reactFloorAddress = (load: boolean) =>
-      `${REACT_FLOOR_PAGE}${load ? '?load' : ''}#token=${encodeURIComponent(accessToken)}` +
-      `&list=${encodeURIComponent(listPath)}`;
-    const openReactFloor = () =>
-      openPage(reactFloorAddress(true), page.locator('tr[data-certificate-id]').first());
-    const openReactFloorByClick = async (): Promise<number> => {
-      await page.goto(`${url}${reactFloorAddress(false)}`);
-      await page.locator('button').waitFor();
-      await page.waitForLoadState('networkidle');
-      return timeClickToFirstRow('button');
-    };
+    // The floors, each loaded and clicked: a page with no framework (./floor-page.ts) and React alone
+    // (./react-floor.ts), both showing the same list with the same token (in the address's fragment).
+    const fragment = `#token=${encodeURIComponent(accessToken)}&list=${encodeURIComponent(listPath)}`;
+    const floors = [FLOOR_PAGE, REACT_FLOOR_PAGE].map((path) => ({
+      open: () => openPage(`${path}?load${fragment}`, page.locator('tr[data-certificate-id]').first()),
+      openByClick: async (): Promise<number> => {
+        await page.goto(`${url}${path}${fragment}`);
+        await page.locator('button').waitFor();
+        await page.waitForLoadState('networkidle');
+        return timeClickToFirstRow('button');
+      },
+    }));
+    const [floor, reactFloor] = floors as [(typeof floors)[number], (typeof floors)[number]];
     const apiGet = async (path: string) => {
       const started = performance.now();
       const response = await request(port, 'GET', path, { token: accessToken });
@@ -269,10 +260,17 @@ async function run(): Promise<void> {
       await apiList();
     }
     await openListFromMenu();
-    await openFloor();
-    await openFloorByClick();
-    await openReactFloor();
-    await openReactFloorByClick();
+    // Each floor shows the whole page (checked once here, before the samples).
+    for (const [name, { open, openByClick }] of [
+      ['floor', floor],
+      ['React floor', reactFloor],
+    ] as const) {
+      await open();
+      await openByClick();
+      const rows = await page.locator('tr[data-certificate-id]').count();
+      if (rows !== PAGE_SIZE)
+        throw new Error(`the ${name}'s page shows ${rows} certificates, not ${PAGE_SIZE}`);
+    }
     // Interleaved, so all see the same machine.
     const pageMs: number[] = [];
     const menuMs: number[] = [];
@@ -284,19 +282,12 @@ async function run(): Promise<void> {
     for (let i = 0; i < SAMPLES; i++) {
       pageMs.push(await openList());
       menuMs.push(await openListFromMenu());
-      floorLoadMs.push(await openFloor());
-      floorClickMs.push(await openFloorByClick());
-      reactFloorLoadMs.push(await openReactFloor());
-      reactFloorClickMs.push(await openReactFloorByClick());
+      floorLoadMs.push(await floor.open());
+      floorClickMs.push(await floor.openByClick());
+      reactFloorLoadMs.push(await reactFloor.open());
+      reactFloorClickMs.push(await reactFloor.openByClick());
       apiMs.push(await apiList());
     }
-    const reactFloorRows = await page.locator('tr[data-certificate-id]').count();
-    if (reactFloorRows !== PAGE_SIZE)
-      throw new Error(`the React floor's page shows ${reactFloorRows} certificates, not ${PAGE_SIZE}`);
-    await openFloorByClick();
-    const floorRows = await page.locator('tr[data-certificate-id]').count();
-    if (floorRows !== PAGE_SIZE)
-      throw new Error(`the floor's page shows ${floorRows} certificates, not ${PAGE_SIZE}`);
     // BENCH_DASHBOARD_PROFILE=<file.cpuprofile>: the page's JavaScript profiled over the traced load below, and over
     // the traced click (DevTools protocol; the click's beside it, `-click` before the extension).
     const profileFile = process.env.BENCH_DASHBOARD_PROFILE;
@@ -443,18 +434,16 @@ async function run(): Promise<void> {
     console.log(
       `ratio from the menu (p50): ${(percentile(menuMs, 50) / percentile(apiMs, 50)).toFixed(2)}x (goal <= 2x)`,
     );
-    console.log(
-      `the floor's ratios (p50): a load ${(percentile(floorLoadMs, 50) / percentile(apiMs, 50)).toFixed(2)}x, ` +
-        `a click ${(percentile(floorClickMs, 50) / percentile(apiMs, 50)).toFixed(2)}x; the dashboard over the ` +
-        `floor: a load ${(percentile(pageMs, 50) / percentile(floorLoadMs, 50)).toFixed(2)}x, a click ` +
-        `${(percentile(menuMs, 50) / percentile(floorClickMs, 50)).toFixed(2)}x`,
-    );
-    console.log(
-      `the React floor's ratios (p50): a load ${(percentile(reactFloorLoadMs, 50) / percentile(apiMs, 50)).toFixed(2)}x, ` +
-        `a click ${(percentile(reactFloorClickMs, 50) / percentile(apiMs, 50)).toFixed(2)}x; the dashboard over ` +
-        `it: a load ${(percentile(pageMs, 50) / percentile(reactFloorLoadMs, 50)).toFixed(2)}x, a click ` +
-        `${(percentile(menuMs, 50) / percentile(reactFloorClickMs, 50)).toFixed(2)}x`,
-    );
+    const p50Ratio = (samples: number[], baseline: number[]) =>
+      `${(percentile(samples, 50) / percentile(baseline, 50)).toFixed(2)}x`;
+    for (const [name, loadMs, clickMs] of [
+      ["the floor's", floorLoadMs, floorClickMs],
+      ["the React floor's", reactFloorLoadMs, reactFloorClickMs],
+    ] as const)
+      console.log(
+        `${name} ratios (p50): a load ${p50Ratio(loadMs, apiMs)}, a click ${p50Ratio(clickMs, apiMs)}; ` +
+          `the dashboard over it: a load ${p50Ratio(pageMs, loadMs)}, a click ${p50Ratio(menuMs, clickMs)}`,
+      );
     figures.push(
       figure({
         name: 'dashboard.list_from_menu.ratio',
